@@ -1,0 +1,146 @@
+package org.messenger.gui;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import org.messenger.gui.chat.ChatView;
+import org.messenger.gui.chat.ChatViewModel;
+import org.messenger.gui.connect.ConnectView;
+import org.messenger.gui.connect.ConnectViewModel;
+import org.messenger.gui.files.DownloadsViewModel;
+import org.messenger.gui.files.FileService;
+import org.messenger.gui.files.FilesViewModel;
+import org.messenger.gui.service.ChatService;
+import org.messenger.gui.service.ChatSession;
+
+/**
+ * The application's one window and what it shows: the connect dialog until a session exists, then
+ * the main window; back to the dialog on Disconnect or when the server goes away.
+ *
+ * <p>Everything the window needs from outside comes in through {@link Services}, so tests run the
+ * real views against fakes.
+ */
+public final class AppShell {
+    public static final double CONNECT_WIDTH = 480;
+    public static final double CONNECT_HEIGHT = 320;
+    public static final double MAIN_WIDTH = 1100;
+    public static final double MAIN_HEIGHT = 720;
+
+    /**
+     * @param chat        opens chat sessions
+     * @param files       the file service for a session (a stand-in until downloads exist)
+     * @param ui          runs work on the UI thread (Platform::runLater)
+     * @param folderOpener shows a folder in the desktop's file manager
+     */
+    public record Services(ChatService chat, Function<ChatSession, FileService> files, Executor ui, Clock clock,
+                           ZoneId zone, Consumer<Path> folderOpener) {}
+
+    private final Stage stage;
+    private final Services services;
+    private final Theme theme;
+    private final ConnectViewModel connect;
+    private final ConnectView connectView;
+    private ChatSession session;
+    private ChatView chatView;
+
+    /**
+     * @param dark the theme to start with; null follows the desktop where it can tell
+     */
+    public AppShell(Stage stage, Services services, Boolean dark, String server, String nick) {
+        this.stage = stage;
+        this.services = services;
+        this.theme = new Theme(dark == null ? Theme.fromEnvironment() : dark);
+        this.connect = new ConnectViewModel(services.chat(), services.ui(), this::showMain);
+        if (server != null && !server.isBlank()) {
+            connect.serverProperty().set(server);
+        }
+        if (nick != null) {
+            connect.nickProperty().set(nick);
+        }
+        this.connectView = new ConnectView(connect, this::quit);
+    }
+
+    public ConnectViewModel connectViewModel() {
+        return connect;
+    }
+
+    /** Shows the connect dialog, with {@code error} under the fields when not null. */
+    public void showConnect(String error) {
+        connect.showError(error);
+        show(connectView.root(), "Messenger — connect", CONNECT_WIDTH, CONNECT_HEIGHT);
+        stage.setResizable(false);
+        connectView.focusNick();
+    }
+
+    /** Connects right away with what the dialog holds (for --connect). */
+    public void connectNow() {
+        connect.connect();
+    }
+
+    private void showMain(ChatSession newSession) {
+        session = newSession;
+        FileService files = services.files().apply(newSession);
+        DownloadsViewModel downloads = new DownloadsViewModel(files, services.ui(), services.folderOpener());
+        FilesViewModel filesModel = new FilesViewModel(files, services.ui(), downloads);
+        ChatViewModel chat = new ChatViewModel(newSession, services.ui(), services.clock(), reason -> {
+            if (session == newSession) {
+                session = null;
+                showConnect("Lost the connection to " + newSession.server() + ": " + reason + ". Connect again when the server is back.");
+            }
+        });
+        ToggleButton themeSwitch = new ToggleButton("Dark");
+        themeSwitch.setId("theme");
+        themeSwitch.setFocusTraversable(true);
+        themeSwitch.selectedProperty().bindBidirectional(theme.darkProperty());
+        chatView = new ChatView(chat, filesModel, downloads, services.zone(), themeSwitch, () -> disconnect(chat));
+        stage.setResizable(true);
+        show(chatView.root(), "Messenger — " + newSession.nick() + " on " + newSession.server(), MAIN_WIDTH, MAIN_HEIGHT);
+        chat.nickProperty().addListener((obs, old, nick) ->
+                stage.setTitle("Messenger — " + nick + " on " + newSession.server()));
+        chatView.focusInput();
+    }
+
+    private void disconnect(ChatViewModel chat) {
+        ChatSession leaving = session;
+        session = null;
+        chat.disconnect();
+        showConnect(null);
+        if (leaving != null) {
+            connect.nickProperty().set(leaving.nick());
+        }
+    }
+
+    /** Disconnects (when connected) without blocking the UI thread; completes once the connection is closed. */
+    public CompletableFuture<Void> shutdown() {
+        ChatSession leaving = session;
+        session = null;
+        return leaving == null ? CompletableFuture.completedFuture(null) : leaving.disconnect();
+    }
+
+    private void quit() {
+        stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+    }
+
+    private void show(Parent root, String title, double width, double height) {
+        Scene scene = stage.getScene();
+        if (scene == null) {
+            scene = new Scene(root, width, height);
+            theme.apply(scene);
+            stage.setScene(scene);
+        } else {
+            scene.setRoot(root);
+        }
+        stage.setTitle(title);
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.centerOnScreen();
+    }
+}

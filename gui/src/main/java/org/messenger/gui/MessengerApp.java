@@ -1,0 +1,98 @@
+package org.messenger.gui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.messenger.gui.files.NoFileService;
+import org.messenger.gui.service.ClientChatService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JavaFX application. Start it through {@link GuiMain} (JavaFX on the class path needs a main
+ * class that is not an Application). Named parameters: {@code --server=host:port}, {@code --nick=N},
+ * {@code --theme=light|dark}, {@code --connect=true}.
+ */
+public final class MessengerApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(MessengerApp.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long closing the window waits for the server to see us leave before it exits anyway. */
+    private static final long CLOSE_GRACE_SECONDS = 5;
+
+    private ExecutorService background;
+    private AppShell shell;
+
+    @Override
+    public void start(Stage stage) {
+        Map<String, String> named = getParameters().getNamed();
+        AtomicInteger threads = new AtomicInteger();
+        background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "messenger-gui-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AppShell.Services services = new AppShell.Services(
+                new ClientChatService(CONNECT_TIMEOUT, background),
+                session -> new NoFileService("File downloads are not in this build yet. Chat works; files come with the download feature."),
+                Platform::runLater,
+                Clock.systemDefaultZone(),
+                ZoneId.systemDefault(),
+                this::openFolder);
+        String theme = named.getOrDefault("theme", "auto").toLowerCase(Locale.ROOT);
+        Boolean dark = switch (theme) {
+            case "dark" -> true;
+            case "light" -> false;
+            default -> null;
+        };
+        shell = new AppShell(stage, services, dark, named.get("server"), named.get("nick"));
+        Platform.setImplicitExit(false);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            stage.hide();
+            // Say goodbye to the server off the UI thread, then leave.
+            shell.shutdown().orTimeout(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.debug("Leaving without a clean goodbye: {}", error.toString());
+                }
+                Platform.exit();
+            });
+        });
+        shell.showConnect(null);
+        stage.show();
+        if (Boolean.parseBoolean(named.getOrDefault("connect", "false"))) {
+            shell.connectNow();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (background != null) {
+            background.shutdown();
+        }
+    }
+
+    private void openFolder(Path folder) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String[] command = os.contains("mac") ? new String[] {"open", folder.toString()}
+                : os.contains("win") ? new String[] {"explorer", folder.toString()}
+                : new String[] {"xdg-open", folder.toString()};
+        background.execute(() -> {
+            try {
+                new ProcessBuilder(command).inheritIO().start();
+            } catch (IOException e) {
+                log.warn("Could not open {} with {}: {}", folder, command[0], e.getMessage());
+            }
+        });
+    }
+}

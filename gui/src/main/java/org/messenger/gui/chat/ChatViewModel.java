@@ -1,0 +1,327 @@
+package org.messenger.gui.chat;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.messenger.client.ChatEvent;
+import org.messenger.gui.service.ChatSession;
+
+/**
+ * The main window's state and behaviour without the window: conversations (the lobby first, then
+ * one per private partner), the live user list, sending, and nick completion.
+ *
+ * <p>Every method runs on the UI thread. Events from the session come in on the client's event
+ * thread and are handed over through {@code ui} (Platform.runLater in the app, a direct call in tests).
+ */
+public final class ChatViewModel {
+    private static final Comparator<String> BY_NICK =
+            Comparator.comparing((String n) -> n.toLowerCase(Locale.ROOT)).thenComparing(Comparator.naturalOrder());
+
+    private final ChatSession session;
+    private final Executor ui;
+    private final Clock clock;
+    private final Consumer<String> connectionLost;
+    private final ConversationViewModel lobby;
+    private final ObservableList<ConversationViewModel> conversations = FXCollections.observableArrayList();
+    private final ObservableList<String> users = FXCollections.observableArrayList();
+    private final ObjectProperty<ConversationViewModel> selected = new SimpleObjectProperty<>();
+    private final StringProperty nick = new SimpleStringProperty();
+    private final BooleanProperty connected = new SimpleBooleanProperty(true);
+    private final NickCompleter completer = new NickCompleter();
+
+    /**
+     * @param connectionLost told the reason when the server closed the connection without us asking
+     */
+    public ChatViewModel(ChatSession session, Executor ui, Clock clock, Consumer<String> connectionLost) {
+        this.session = session;
+        this.ui = ui;
+        this.clock = clock;
+        this.connectionLost = connectionLost;
+        this.lobby = new ConversationViewModel(session.lobby() == null ? "#lobby" : session.lobby(), true);
+        conversations.add(lobby);
+        selected.set(lobby);
+        selected.addListener((obs, old, now) -> {
+            if (now != null) {
+                now.markRead();
+            }
+        });
+        nick.set(session.nick());
+        users.setAll(sorted(session.users()));
+        session.listen(event -> ui.execute(() -> onEvent(event)));
+    }
+
+    // ---- state for the view ----
+
+    public ConversationViewModel lobby() {
+        return lobby;
+    }
+
+    public ObservableList<ConversationViewModel> conversations() {
+        return FXCollections.unmodifiableObservableList(conversations);
+    }
+
+    /** Online users of the lobby, ourselves included, sorted case-insensitively. */
+    public ObservableList<String> users() {
+        return FXCollections.unmodifiableObservableList(users);
+    }
+
+    /** The conversation on screen; selecting one marks it read. */
+    public ObjectProperty<ConversationViewModel> selectedProperty() {
+        return selected;
+    }
+
+    public ConversationViewModel selected() {
+        return selected.get();
+    }
+
+    public ReadOnlyStringProperty nickProperty() {
+        return nick;
+    }
+
+    public String nick() {
+        return nick.get();
+    }
+
+    public String serverLabel() {
+        return session.server().toString();
+    }
+
+    public ReadOnlyBooleanProperty connectedProperty() {
+        return connected;
+    }
+
+    public boolean isSelf(String someone) {
+        return someone != null && someone.equalsIgnoreCase(nick.get());
+    }
+
+    // ---- actions ----
+
+    /** Opens (or shows) the private conversation with {@code someone}; not with ourselves. */
+    public Optional<ConversationViewModel> openPrivate(String someone) {
+        if (someone == null || someone.isBlank() || isSelf(someone)) {
+            return Optional.empty();
+        }
+        ConversationViewModel conversation = privateWith(someone, true).orElseThrow();
+        selected.set(conversation);
+        return Optional.of(conversation);
+    }
+
+    /** Closes a private conversation; the lobby stays. */
+    public void close(ConversationViewModel conversation) {
+        if (conversation.isLobby()) {
+            return;
+        }
+        int index = conversations.indexOf(conversation);
+        conversations.remove(conversation);
+        if (selected.get() == conversation) {
+            selected.set(conversations.get(Math.max(0, index - 1)));
+        }
+    }
+
+    /**
+     * Sends what the user typed into {@code conversation}. Understands {@code /me action} and
+     * {@code /msg nick text}. Returns true when the input line may be cleared.
+     */
+    public boolean send(ConversationViewModel conversation, String typed) {
+        if (typed == null || typed.isBlank() || !connected.get()) {
+            return false;
+        }
+        String text = typed.strip();
+        try {
+            if (text.startsWith("/me ")) {
+                String action = text.substring(4).strip();
+                session.sendAction(target(conversation), action);
+                conversation.add(line(ChatLine.Kind.ACTION, nick.get(), action), false);
+            } else if (text.startsWith("/msg ")) {
+                String[] parts = text.substring(5).strip().split("\\s+", 2);
+                if (parts.length < 2 || isSelf(parts[0])) {
+                    conversation.add(line(ChatLine.Kind.ERROR, null, "Usage: /msg nick text, to someone other than you."), false);
+                    return false;
+                }
+                sendPrivate(openPrivate(parts[0]).orElseThrow(), parts[1]);
+            } else if (text.startsWith("/") && !text.startsWith("//")) {
+                conversation.add(line(ChatLine.Kind.ERROR, null, "Unknown command " + text.split("\\s")[0]
+                        + ". Commands: /me action, /msg nick text. Start with // to send a line beginning with /."), false);
+                return false;
+            } else {
+                String message = text.startsWith("//") ? text.substring(1) : text;
+                if (conversation.isLobby()) {
+                    session.sendToLobby(message);
+                    conversation.add(line(ChatLine.Kind.OWN_MESSAGE, nick.get(), message), false);
+                } else {
+                    sendPrivate(conversation, message);
+                }
+            }
+            completer.reset();
+            return true;
+        } catch (RuntimeException e) {
+            conversation.add(line(ChatLine.Kind.ERROR, null, "Not sent: " + e.getMessage()), false);
+            return false;
+        }
+    }
+
+    private void sendPrivate(ConversationViewModel conversation, String message) {
+        conversation.add(line(ChatLine.Kind.OWN_MESSAGE, nick.get(), message), false);
+        // Refusals ("nick bob is not online") come back later; the UI does not wait for them.
+        session.sendPrivate(conversation.name(), message).whenComplete((ok, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                onUi(() -> conversation.add(line(ChatLine.Kind.ERROR, null, "Not delivered: " + cause.getMessage()), false));
+            }
+        });
+    }
+
+    private void onUi(Runnable work) {
+        ui.execute(work);
+    }
+
+    private String target(ConversationViewModel conversation) {
+        return conversation.isLobby() ? (session.lobby() == null ? conversation.name() : session.lobby()) : conversation.name();
+    }
+
+    /** Tab completion against the online users (others first, then us). Null when nothing matches. */
+    public NickCompleter.Result completeNick(String text, int caret) {
+        List<String> candidates = new ArrayList<>(users.stream().filter(u -> !isSelf(u)).toList());
+        candidates.add(nick.get());
+        return completer.complete(text, caret, candidates);
+    }
+
+    /** Any key other than Tab ends a completion cycle. */
+    public void typingContinued() {
+        completer.reset();
+    }
+
+    /** The user asked to leave: says goodbye to the server; completes off the UI thread. */
+    public CompletableFuture<Void> disconnect() {
+        connected.set(false);
+        return session.disconnect();
+    }
+
+    // ---- events ----
+
+    void onEvent(ChatEvent event) {
+        switch (event) {
+            case ChatEvent.Connected c -> nick.set(c.nick());
+            case ChatEvent.LobbyMessage m -> {
+                // Everyone is in the lobby only; a message to another channel we were put in still shows here.
+                lobby.add(new ChatLine(m.time(), m.action() ? ChatLine.Kind.ACTION : ChatLine.Kind.MESSAGE, m.from(), m.text()),
+                        selected.get() != lobby);
+            }
+            case ChatEvent.PrivateMessage m -> {
+                ConversationViewModel conversation = privateWith(m.from(), true).orElseThrow();
+                conversation.add(new ChatLine(m.time(), m.action() ? ChatLine.Kind.ACTION : ChatLine.Kind.MESSAGE, m.from(), m.text()),
+                        selected.get() != conversation);
+            }
+            case ChatEvent.Notice n -> {
+                ConversationViewModel into = n.from() == null ? lobby : privateWith(n.from(), false).orElse(lobby);
+                String from = n.from() == null ? "server" : n.from();
+                into.add(new ChatLine(n.time(), ChatLine.Kind.NOTICE, null, "-" + from + "- " + n.text()), false);
+            }
+            case ChatEvent.UserJoined j -> {
+                if (j.you()) {
+                    lobby.add(new ChatLine(j.time(), ChatLine.Kind.NOTICE, null, "You joined " + j.channel()), false);
+                } else {
+                    addUser(j.nick());
+                    lobby.add(new ChatLine(j.time(), ChatLine.Kind.NOTICE, null, j.nick() + " joined"), false);
+                    privateWith(j.nick(), false).ifPresent(p -> {
+                        p.setPeerOnline(true);
+                        p.add(new ChatLine(j.time(), ChatLine.Kind.NOTICE, null, j.nick() + " is back online"), false);
+                    });
+                }
+            }
+            case ChatEvent.UserLeft l -> {
+                if (!isSelf(l.nick())) {
+                    users.removeIf(u -> u.equalsIgnoreCase(l.nick()));
+                    String why = l.reason() == null || l.reason().isBlank() ? "" : " (" + l.reason() + ")";
+                    lobby.add(new ChatLine(l.time(), ChatLine.Kind.NOTICE, null, l.nick() + " left" + why), false);
+                    privateWith(l.nick(), false).ifPresent(p -> {
+                        p.setPeerOnline(false);
+                        p.add(new ChatLine(l.time(), ChatLine.Kind.NOTICE, null, l.nick() + " left" + why), false);
+                    });
+                }
+            }
+            case ChatEvent.NickChanged c -> {
+                users.removeIf(u -> u.equalsIgnoreCase(c.oldNick()));
+                addUser(c.newNick());
+                if (c.you()) {
+                    nick.set(c.newNick());
+                    lobby.add(new ChatLine(c.time(), ChatLine.Kind.NOTICE, null, "You are now known as " + c.newNick()), false);
+                } else {
+                    lobby.add(new ChatLine(c.time(), ChatLine.Kind.NOTICE, null, c.oldNick() + " is now known as " + c.newNick()), false);
+                    privateWith(c.oldNick(), false).ifPresent(p -> {
+                        p.rename(c.newNick());
+                        p.add(new ChatLine(c.time(), ChatLine.Kind.NOTICE, null, c.oldNick() + " is now known as " + c.newNick()), false);
+                    });
+                }
+            }
+            case ChatEvent.UsersListed l -> {
+                if (l.channel() == null || l.channel().equalsIgnoreCase(lobby.name())) {
+                    users.setAll(sorted(l.users()));
+                }
+            }
+            case ChatEvent.ServerError e -> {
+                ConversationViewModel into = selected.get() == null ? lobby : selected.get();
+                into.add(new ChatLine(e.time(), ChatLine.Kind.ERROR, null, e.text()), false);
+            }
+            case ChatEvent.Disconnected d -> {
+                boolean wasConnected = connected.get();
+                connected.set(false);
+                if (!d.requested() && wasConnected) {
+                    String reason = d.reason() == null || d.reason().isBlank() ? "the connection closed" : d.reason();
+                    lobby.add(new ChatLine(d.time(), ChatLine.Kind.ERROR, null, "Disconnected: " + reason), false);
+                    connectionLost.accept(reason);
+                }
+            }
+        }
+    }
+
+    private void addUser(String someone) {
+        if (users.stream().noneMatch(u -> u.equalsIgnoreCase(someone))) {
+            int at = 0;
+            while (at < users.size() && BY_NICK.compare(users.get(at), someone) < 0) {
+                at++;
+            }
+            users.add(at, someone);
+        }
+    }
+
+    private Optional<ConversationViewModel> privateWith(String someone, boolean create) {
+        for (ConversationViewModel c : conversations) {
+            if (!c.isLobby() && c.name().equalsIgnoreCase(someone)) {
+                return Optional.of(c);
+            }
+        }
+        if (!create) {
+            return Optional.empty();
+        }
+        ConversationViewModel created = new ConversationViewModel(someone, false);
+        created.setPeerOnline(users.stream().anyMatch(u -> u.equalsIgnoreCase(someone)));
+        conversations.add(created);
+        return Optional.of(created);
+    }
+
+    private ChatLine line(ChatLine.Kind kind, String from, String text) {
+        return new ChatLine(clock.instant(), kind, from, text);
+    }
+
+    private static List<String> sorted(List<String> nicks) {
+        return nicks.stream().sorted(BY_NICK).toList();
+    }
+}

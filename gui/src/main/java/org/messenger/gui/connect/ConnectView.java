@@ -1,0 +1,105 @@
+package org.messenger.gui.connect;
+
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The connect dialog: server, nickname, Connect. Errors show under the fields and the dialog stays. */
+public final class ConnectView {
+    private final VBox root = new VBox(14);
+    private final TextField server = new TextField();
+    private final TextField nick = new TextField();
+
+    public ConnectView(ConnectViewModel model, Runnable quit) {
+        root.getStyleClass().add("connect-view");
+        root.setPadding(new Insets(22, 24, 18, 24));
+
+        Label title = new Label("Connect to Messenger");
+        title.getStyleClass().add("title");
+        Label hint = new Label("Everyone who connects meets in the lobby.");
+        hint.getStyleClass().add("hint");
+
+        server.setId("server");
+        server.textProperty().bindBidirectional(model.serverProperty());
+        server.setPromptText("host:port");
+        nick.setId("nick");
+        nick.textProperty().bindBidirectional(model.nickProperty());
+        nick.setPromptText("e.g. alice");
+
+        Label serverLabel = new Label("_Server");
+        serverLabel.setMnemonicParsing(true);
+        serverLabel.setLabelFor(server);
+        Label nickLabel = new Label("_Nickname");
+        nickLabel.setMnemonicParsing(true);
+        nickLabel.setLabelFor(nick);
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(10);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setHalignment(HPos.RIGHT);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().addAll(labels, fields);
+        form.addRow(0, serverLabel, server);
+        form.addRow(1, nickLabel, nick);
+
+        Label error = new Label();
+        error.setId("connect-error");
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        error.textProperty().bind(model.errorProperty());
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        error.setMinHeight(Region.USE_PREF_SIZE);
+
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(18, 18);
+        Label connecting = new Label("Connecting…", spinner);
+        connecting.visibleProperty().bind(model.busyProperty());
+
+        Button quitButton = new Button("_Quit");
+        quitButton.setCancelButton(true);
+        quitButton.setOnAction(e -> quit.run());
+        Button connect = new Button("_Connect");
+        connect.setId("connect");
+        connect.setDefaultButton(true);
+        connect.disableProperty().bind(model.canConnect().not());
+        connect.setOnAction(e -> model.connect());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(10, connecting, spacer, quitButton, connect);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        Region grow = new Region();
+        VBox.setVgrow(grow, Priority.ALWAYS);
+        root.getChildren().addAll(title, hint, form, error, grow, buttons);
+        // Type the nick first; the server is usually right already.
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                nick.requestFocus();
+            }
+        });
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public void focusNick() {
+        nick.requestFocus();
+        nick.selectAll();
+    }
+}

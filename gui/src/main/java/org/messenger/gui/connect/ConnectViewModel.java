@@ -1,0 +1,139 @@
+package org.messenger.gui.connect;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.messenger.client.ChatClientException;
+import org.messenger.client.NickTakenException;
+import org.messenger.client.ServerAddress;
+import org.messenger.gui.service.ChatService;
+import org.messenger.gui.service.ChatSession;
+
+/**
+ * The connect dialog without the dialog: server address and nick, a connect action that never
+ * blocks the UI thread, and an error text for people when it fails (the dialog stays to retry).
+ */
+public final class ConnectViewModel {
+    public static final String DEFAULT_SERVER = "127.0.0.1:" + ServerAddress.DEFAULT_PORT;
+
+    private final ChatService service;
+    private final Executor ui;
+    private final Consumer<ChatSession> connected;
+    private final StringProperty server = new SimpleStringProperty(DEFAULT_SERVER);
+    private final StringProperty nick = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanBinding canConnect;
+
+    /**
+     * @param ui        runs the outcome on the UI thread
+     * @param connected told the new session once the server welcomed us
+     */
+    public ConnectViewModel(ChatService service, Executor ui, Consumer<ChatSession> connected) {
+        this.service = service;
+        this.ui = ui;
+        this.connected = connected;
+        this.canConnect = Bindings.createBooleanBinding(
+                () -> !busy.get() && !nick.get().isBlank() && !server.get().isBlank(), busy, nick, server);
+    }
+
+    public StringProperty serverProperty() {
+        return server;
+    }
+
+    public StringProperty nickProperty() {
+        return nick;
+    }
+
+    /** Empty, or what went wrong and what to do about it. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error;
+    }
+
+    /** True while connecting. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanBinding canConnect() {
+        return canConnect;
+    }
+
+    /** Shows a message from elsewhere, e.g. why the connection was lost. */
+    public void showError(String message) {
+        error.set(message == null ? "" : message);
+    }
+
+    /** Starts connecting; the outcome arrives on the UI thread. Does nothing while already connecting. */
+    public void connect() {
+        if (busy.get()) {
+            return;
+        }
+        String wantedNick = nick.get().strip();
+        if (wantedNick.isEmpty()) {
+            error.set("Enter a nickname.");
+            return;
+        }
+        if (wantedNick.chars().anyMatch(Character::isWhitespace)) {
+            error.set("A nickname is one word: \"" + wantedNick + "\" has a space in it.");
+            return;
+        }
+        ServerAddress address;
+        try {
+            address = ServerAddress.parse(server.get());
+        } catch (IllegalArgumentException e) {
+            error.set("The server address is not valid: " + e.getMessage() + ".");
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        service.connect(address, wantedNick).whenCompleteAsync((session, failure) -> {
+            busy.set(false);
+            if (failure == null) {
+                connected.accept(session);
+            } else {
+                error.set(describe(failure, wantedNick));
+            }
+        }, ui);
+    }
+
+    /** A failure to connect, told to a person: what went wrong and what to try. */
+    static String describe(Throwable failure, String nick) {
+        Throwable e = failure;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof NickTakenException taken) {
+            return "The nickname " + taken.nick() + " is already taken. Choose another one.";
+        }
+        if (e instanceof ChatClientException chat) {
+            return switch (chat.problem()) {
+                case NICK_INVALID -> "The server does not accept the nickname " + nick + " (" + chat.getMessage()
+                        + "). Use letters, digits and - _ [ ] { } | ^, starting with a letter.";
+                case UNREACHABLE, TIMEOUT -> sentence(chat.getMessage());
+                default -> "Could not connect: " + chat.getMessage() + (chat.getMessage().endsWith(".") ? "" : ".");
+            };
+        }
+        if (e instanceof IllegalArgumentException) {
+            return sentence(e.getMessage());
+        }
+        return "Could not connect: " + e.getMessage();
+    }
+
+    private static String sentence(String text) {
+        if (text == null || text.isEmpty()) {
+            return "Could not connect.";
+        }
+        String capital = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return capital.endsWith(".") || capital.endsWith("?") ? capital : capital + ".";
+    }
+}

@@ -1,0 +1,102 @@
+package org.messenger.gui.files;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The download manager: every transfer of this session, newest last, with pause/resume/cancel. UI thread only. */
+public final class DownloadsViewModel {
+    private final FileService files;
+    private final Executor ui;
+    private final Consumer<Path> folderOpener;
+    private final ObservableList<DownloadItemViewModel> downloads = FXCollections.observableArrayList();
+    private final StringProperty message = new SimpleStringProperty("");
+
+    /**
+     * @param folderOpener shows a folder in the desktop's file manager
+     */
+    public DownloadsViewModel(FileService files, Executor ui, Consumer<Path> folderOpener) {
+        this.files = files;
+        this.ui = ui;
+        this.folderOpener = folderOpener;
+        files.addProgressListener(progress -> ui.execute(() -> onProgress(progress)));
+    }
+
+    public ObservableList<DownloadItemViewModel> downloads() {
+        return FXCollections.unmodifiableObservableList(downloads);
+    }
+
+    /** Empty, or the last thing that went wrong outside any one download. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message;
+    }
+
+    public void start(RemoteFile file) {
+        message.set("");
+        files.download(file).whenCompleteAsync((id, error) -> {
+            if (error != null) {
+                message.set("Could not download " + file.name() + ": " + reason(error));
+            } else {
+                item(id, file.name());
+            }
+        }, ui);
+    }
+
+    public void pause(DownloadItemViewModel item) {
+        act(item, files.pause(item.id()), "pause");
+    }
+
+    public void resume(DownloadItemViewModel item) {
+        act(item, files.resume(item.id()), "resume");
+    }
+
+    public void cancel(DownloadItemViewModel item) {
+        act(item, files.cancel(item.id()), "cancel");
+    }
+
+    public void openFolder(DownloadItemViewModel item) {
+        if (item.folder() != null) {
+            folderOpener.accept(item.folder());
+        }
+    }
+
+    /** Forgets finished downloads. */
+    public void clearFinished() {
+        downloads.removeIf(d -> d.state().isFinal());
+    }
+
+    private void act(DownloadItemViewModel item, CompletableFuture<Void> action, String verb) {
+        action.whenCompleteAsync((ok, error) -> {
+            if (error != null) {
+                message.set("Could not " + verb + " " + item.fileName() + ": " + reason(error));
+            }
+        }, ui);
+    }
+
+    void onProgress(DownloadProgress progress) {
+        item(progress.id(), progress.fileName()).update(progress);
+    }
+
+    private DownloadItemViewModel item(long id, String fileName) {
+        for (DownloadItemViewModel d : downloads) {
+            if (d.id() == id) {
+                return d;
+            }
+        }
+        DownloadItemViewModel created = new DownloadItemViewModel(id, fileName);
+        downloads.add(created);
+        return created;
+    }
+
+    static String reason(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,17 @@
+package org.messenger.gui.service;
+
+import java.util.concurrent.CompletableFuture;
+import org.messenger.client.ServerAddress;
+
+/**
+ * Opens chat sessions: the only way the GUI reaches a chat server. Views and view-models see
+ * this interface; {@link ClientChatService} implements it with the client library's ChatClient.
+ */
+public interface ChatService {
+    /**
+     * Connects and registers as {@code nick} without blocking the caller. The future fails with a
+     * {@link org.messenger.client.ChatClientException} (a {@link org.messenger.client.NickTakenException}
+     * when the nick is in use) whose message is fit for people.
+     */
+    CompletableFuture<ChatSession> connect(ServerAddress server, String nick);
+}

@@ -1,0 +1,40 @@
+package org.messenger.gui.service;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.messenger.client.ChatListener;
+import org.messenger.client.ServerAddress;
+
+/**
+ * One registered connection, as the GUI uses it. Sends never wait on the network; events arrive on
+ * the listener's thread (the client library's event thread), never on the UI thread.
+ */
+public interface ChatSession {
+    ServerAddress server();
+
+    /** Our nick right now. */
+    String nick();
+
+    /** The lobby channel the server put us in, e.g. {@code #lobby}. */
+    String lobby();
+
+    /** The lobby's users at this moment, ourselves included. */
+    List<String> users();
+
+    /**
+     * Starts delivering events. Events that arrived since the connection opened (our own join,
+     * the first user list) are delivered first, so nothing is lost between connect and the window.
+     */
+    void listen(ChatListener listener);
+
+    void sendToLobby(String text);
+
+    /** Completes when the server accepted the message; fails with "nick bob is not online" and the like. */
+    CompletableFuture<Void> sendPrivate(String nick, String text);
+
+    /** A "/me" action to the lobby or to a nick. */
+    void sendAction(String target, String text);
+
+    /** Says goodbye to the server and closes the connection, off the caller's thread. Idempotent. */
+    CompletableFuture<Void> disconnect();
+}

@@ -1,0 +1,71 @@
+package org.messenger.gui.service;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.messenger.client.ChatClient;
+import org.messenger.client.ChatListener;
+import org.messenger.client.ServerAddress;
+
+/** A {@link ChatSession} backed by a connected {@link ChatClient}. */
+final class ClientChatSession implements ChatSession {
+    private final ChatClient client;
+    private final ReplayingListener events;
+    private final Executor background;
+    private CompletableFuture<Void> disconnecting;
+
+    ClientChatSession(ChatClient client, ReplayingListener events, Executor background) {
+        this.client = client;
+        this.events = events;
+        this.background = background;
+    }
+
+    @Override
+    public ServerAddress server() {
+        return client.config().server();
+    }
+
+    @Override
+    public String nick() {
+        return client.nick();
+    }
+
+    @Override
+    public String lobby() {
+        return client.lobby();
+    }
+
+    @Override
+    public List<String> users() {
+        return client.users();
+    }
+
+    @Override
+    public void listen(ChatListener listener) {
+        events.attach(listener);
+    }
+
+    @Override
+    public void sendToLobby(String text) {
+        client.sendToLobby(text);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendPrivate(String nick, String text) {
+        return client.sendPrivateConfirmed(nick, text);
+    }
+
+    @Override
+    public void sendAction(String target, String text) {
+        client.sendAction(target, text);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> disconnect() {
+        if (disconnecting == null) {
+            // ChatClient.disconnect waits (briefly) for the server to close: never on the UI thread.
+            disconnecting = CompletableFuture.runAsync(() -> client.disconnect("leaving"), background);
+        }
+        return disconnecting;
+    }
+}

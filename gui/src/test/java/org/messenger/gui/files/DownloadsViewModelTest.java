@@ -1,0 +1,113 @@
+package org.messenger.gui.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.messenger.gui.fakes.FakeFileService;
+
+class DownloadsViewModelTest {
+    private static final RemoteFile NOTES = new RemoteFile("notes.txt", 10_000_000);
+    private final FakeFileService service = new FakeFileService(Path.of("/tmp/downloads"), NOTES);
+    private final List<Path> opened = new ArrayList<>();
+    private final DownloadsViewModel downloads = new DownloadsViewModel(service, Runnable::run, opened::add);
+    private final FilesViewModel files = new FilesViewModel(service, Runnable::run, downloads);
+
+    private DownloadItemViewModel started() {
+        files.download(NOTES);
+        return downloads.downloads().get(0);
+    }
+
+    @Test
+    void listsTheSharedFilesOnRefresh() {
+        files.refresh();
+
+        assertThat(files.files()).containsExactly(NOTES);
+        assertThat(files.statusProperty().get()).isEqualTo("1 shared file");
+    }
+
+    @Test
+    void aNewDownloadWaitsForTheServer() {
+        DownloadItemViewModel item = started();
+
+        assertThat(item.fileName()).isEqualTo("notes.txt");
+        assertThat(item.state()).isEqualTo(DownloadState.WAITING);
+        assertThat(item.canPauseProperty().get()).isFalse();
+        assertThat(item.canCancelProperty().get()).isTrue();
+    }
+
+    @Test
+    void showsPercentRateAndTimeLeftWhileTransferring() {
+        DownloadItemViewModel item = started();
+
+        service.progress(item.id(), 4_200_000, 1_000_000);
+
+        assertThat(item.progressProperty().get()).isEqualTo(0.42);
+        assertThat(item.percentProperty().get()).isEqualTo("42 %");
+        assertThat(item.detailsProperty().get()).isEqualTo("4.2 MB of 10 MB · 1.0 MB/s · 6 s left · downloading");
+        assertThat(item.canPauseProperty().get()).isTrue();
+    }
+
+    @Test
+    void showsNinetyNinePercentUntilTheLastByteIsIn() {
+        DownloadItemViewModel item = started();
+
+        service.progress(item.id(), 9_999_999, 1_000_000);
+
+        assertThat(item.percentProperty().get()).isEqualTo("99 %");
+    }
+
+    @Test
+    void pauseAndResumeSwapWhatCanBeDone() {
+        DownloadItemViewModel item = started();
+        service.progress(item.id(), 1_000_000, 500_000);
+
+        downloads.pause(item);
+        assertThat(item.state()).isEqualTo(DownloadState.PAUSED);
+        assertThat(item.canResumeProperty().get()).isTrue();
+        assertThat(item.canPauseProperty().get()).isFalse();
+
+        downloads.resume(item);
+        assertThat(item.state()).isEqualTo(DownloadState.TRANSFERRING);
+        assertThat(service.calls()).containsSubsequence("pause 1", "resume 1");
+    }
+
+    @Test
+    void aCompleteDownloadShowsTheCompletionLineAndTheVerifiedChecksum() {
+        DownloadItemViewModel item = started();
+
+        service.complete(item.id(), "User alice downloaded 100% out of file notes.txt. Last byte is: 10");
+
+        assertThat(item.percentProperty().get()).isEqualTo("100 %");
+        assertThat(item.completionProperty().get())
+                .isEqualTo("User alice downloaded 100% out of file notes.txt. Last byte is: 10 · SHA-256 verified");
+        assertThat(item.canCancelProperty().get()).isFalse();
+        assertThat(item.canOpenFolderProperty().get()).isTrue();
+        downloads.openFolder(item);
+        assertThat(opened).containsExactly(Path.of("/tmp/downloads"));
+    }
+
+    @Test
+    void clearFinishedForgetsOnlyFinishedDownloads() {
+        DownloadItemViewModel done = started();
+        service.complete(done.id(), "done");
+        started();
+
+        downloads.clearFinished();
+
+        assertThat(downloads.downloads()).extracting(DownloadItemViewModel::id).containsExactly(2L);
+    }
+
+    @Test
+    void saysPlainlyWhenDownloadsAreNotAvailable() {
+        FilesViewModel none = new FilesViewModel(new NoFileService("File downloads are not in this build yet."),
+                Runnable::run, downloads);
+
+        none.refresh();
+
+        assertThat(none.isAvailable()).isFalse();
+        assertThat(none.statusProperty().get()).isEqualTo("File downloads are not in this build yet.");
+    }
+}
