@@ -48,6 +48,7 @@ public final class AppShell {
     private final Theme theme;
     private final ConnectViewModel connect;
     private final ConnectView connectView;
+    private Scene scene;
     private ChatSession session;
     private ChatView chatView;
 
@@ -77,7 +78,7 @@ public final class AppShell {
         connect.showError(error);
         show(connectView.root(), "Messenger — connect", CONNECT_WIDTH, CONNECT_HEIGHT);
         stage.setResizable(false);
-        connectView.focusNick();
+        services.ui().execute(connectView::focusNick);
     }
 
     /** Connects right away with what the dialog holds (for --connect). */
@@ -105,7 +106,9 @@ public final class AppShell {
         show(chatView.root(), "Messenger — " + newSession.nick() + " on " + newSession.server(), MAIN_WIDTH, MAIN_HEIGHT);
         chat.nickProperty().addListener((obs, old, nick) ->
                 stage.setTitle("Messenger — " + nick + " on " + newSession.server()));
-        chatView.focusInput();
+        // After the first layout: a new root gets the scene's default focus, which would win otherwise.
+        ChatView shown = chatView;
+        services.ui().execute(shown::focusInput);
     }
 
     private void disconnect(ChatViewModel chat) {
@@ -130,7 +133,6 @@ public final class AppShell {
     }
 
     private void show(Parent root, String title, double width, double height) {
-        Scene scene = stage.getScene();
         if (scene == null) {
             scene = new Scene(root, width, height);
             theme.apply(scene);

@@ -189,6 +189,10 @@ public final class ChatView {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (CLOSE.match(e)) {
                 model.close(model.selected());
+            } else if (NEXT.match(e) || NEXT_PAGE.match(e)) {
+                step(1);
+            } else if (PREVIOUS.match(e) || PREVIOUS_PAGE.match(e)) {
+                step(-1);
             } else if (FOCUS_INPUT.match(e)) {
                 input.requestFocus();
             } else if (USERS.match(e)) {
@@ -205,6 +209,11 @@ public final class ChatView {
     }
 
     private static final KeyCombination CLOSE = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
+    // TabPane only knows Ctrl+Tab while it has the focus; the input line usually has it.
+    private static final KeyCombination NEXT = new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN);
+    private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination NEXT_PAGE = new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.CONTROL_DOWN);
+    private static final KeyCombination PREVIOUS_PAGE = new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.CONTROL_DOWN);
     private static final KeyCombination FOCUS_INPUT = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination USERS = new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination FILES = new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN);
@@ -222,6 +231,13 @@ public final class ChatView {
         sidebar.getSelectionModel().select(index);
         Node target = focus != null ? focus : sidebar.getTabs().get(index).getContent();
         target.requestFocus();
+    }
+
+    private void step(int by) {
+        int count = conversations.getTabs().size();
+        int at = conversations.getSelectionModel().getSelectedIndex();
+        conversations.getSelectionModel().select(Math.floorMod(at + by, count));
+        input.requestFocus();
     }
 
     private void sendInput() {

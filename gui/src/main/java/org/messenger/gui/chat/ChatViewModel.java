@@ -40,7 +40,11 @@ public final class ChatViewModel {
     private final Consumer<String> connectionLost;
     private final ConversationViewModel lobby;
     private final ObservableList<ConversationViewModel> conversations = FXCollections.observableArrayList();
+    // One read-only view, kept: a view made per call would drop the listeners added to it when collected.
+    private final ObservableList<ConversationViewModel> conversationsReadOnly = FXCollections.unmodifiableObservableList(conversations);
     private final ObservableList<String> users = FXCollections.observableArrayList();
+    // One read-only view, kept: a view made per call would drop the listeners added to it when collected.
+    private final ObservableList<String> usersReadOnly = FXCollections.unmodifiableObservableList(users);
     private final ObjectProperty<ConversationViewModel> selected = new SimpleObjectProperty<>();
     private final StringProperty nick = new SimpleStringProperty();
     private final BooleanProperty connected = new SimpleBooleanProperty(true);
@@ -74,12 +78,12 @@ public final class ChatViewModel {
     }
 
     public ObservableList<ConversationViewModel> conversations() {
-        return FXCollections.unmodifiableObservableList(conversations);
+        return conversationsReadOnly;
     }
 
     /** Online users of the lobby, ourselves included, sorted case-insensitively. */
     public ObservableList<String> users() {
-        return FXCollections.unmodifiableObservableList(users);
+        return usersReadOnly;
     }
 
     /** The conversation on screen; selecting one marks it read. */

@@ -25,6 +25,8 @@ public final class ConversationViewModel {
     private final boolean lobby;
     private final StringProperty name = new SimpleStringProperty();
     private final ObservableList<ChatLine> lines = FXCollections.observableArrayList();
+    // One read-only view, kept: a view made per call would drop the listeners added to it when collected.
+    private final ObservableList<ChatLine> linesReadOnly = FXCollections.unmodifiableObservableList(lines);
     private final IntegerProperty unread = new SimpleIntegerProperty();
     private final BooleanProperty peerOnline = new SimpleBooleanProperty(true);
     private final StringBinding tabTitle;
@@ -56,7 +58,7 @@ public final class ConversationViewModel {
     }
 
     public ObservableList<ChatLine> lines() {
-        return FXCollections.unmodifiableObservableList(lines);
+        return linesReadOnly;
     }
 
     public int unread() {

@@ -17,6 +17,8 @@ public final class DownloadsViewModel {
     private final Executor ui;
     private final Consumer<Path> folderOpener;
     private final ObservableList<DownloadItemViewModel> downloads = FXCollections.observableArrayList();
+    // One read-only view, kept: a view made per call would drop the listeners added to it when collected.
+    private final ObservableList<DownloadItemViewModel> downloadsReadOnly = FXCollections.unmodifiableObservableList(downloads);
     private final StringProperty message = new SimpleStringProperty("");
 
     /**
@@ -30,7 +32,7 @@ public final class DownloadsViewModel {
     }
 
     public ObservableList<DownloadItemViewModel> downloads() {
-        return FXCollections.unmodifiableObservableList(downloads);
+        return downloadsReadOnly;
     }
 
     /** Empty, or the last thing that went wrong outside any one download. */

@@ -16,6 +16,8 @@ public final class FilesViewModel {
     private final Executor ui;
     private final DownloadsViewModel downloads;
     private final ObservableList<RemoteFile> shared = FXCollections.observableArrayList();
+    // One read-only view, kept: a view made per call would drop the listeners added to it when collected.
+    private final ObservableList<RemoteFile> sharedReadOnly = FXCollections.unmodifiableObservableList(shared);
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
 
@@ -33,7 +35,7 @@ public final class FilesViewModel {
     }
 
     public ObservableList<RemoteFile> files() {
-        return FXCollections.unmodifiableObservableList(shared);
+        return sharedReadOnly;
     }
 
     /** What the pane says above the list: how many files, or why there are none. */
