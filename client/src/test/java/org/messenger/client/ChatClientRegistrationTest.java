@@ -170,6 +170,8 @@ class ChatClientRegistrationTest {
         CompletableFuture<ChatClient> connecting = client.connectAsync();
         FakeIrcServer.Peer peer = server.accept();
         peer.expect("CAP LS 302");
+        peer.expect("NICK alice");
+        peer.expect("USER alice 0 * alice");  // closing with unread input would reset the connection
         peer.send("ERROR :Closing Link: too many connections from your host");
         peer.close();
 
