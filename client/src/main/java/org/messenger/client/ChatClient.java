@@ -385,7 +385,8 @@ public final class ChatClient implements AutoCloseable {
         }
         if (ch.isActive()) {
             s.markQuitting(reason == null ? "" : reason);
-            ch.writeAndFlush("QUIT :" + (reason == null ? "" : reason.replaceAll("[\\r\\n\\x00]", " ")) + "\r\n");
+            String text = reason == null ? "" : reason.replaceAll("[\\r\\n\\x00]", " ");
+            ch.writeAndFlush(IrcSession.format(IrcMessage.of("QUIT", text)) + "\r\n");
         }
         boolean onOurThreads = ch.eventLoop().inEventLoop() || events.onEventThread();
         if (onOurThreads) {

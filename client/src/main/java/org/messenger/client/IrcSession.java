@@ -99,9 +99,16 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
         return "messenger-" + tokens.incrementAndGet();
     }
 
+    /** Commands whose last parameter is free text: sent with the ':' marker even when it is one word, as clients do. */
+    private static final Set<String> TEXT_COMMANDS = Set.of("PRIVMSG", "NOTICE", "QUIT", "USER", "PART", "TOPIC", "AWAY");
+
+    static String format(IrcMessage message) {
+        return IrcFormatter.format(message, TEXT_COMMANDS.contains(message.verb()));
+    }
+
     /** Sends one message; callable from any thread. Throws IllegalArgumentException for text that cannot be framed. */
     void send(IrcMessage message) {
-        String line = IrcFormatter.format(message);
+        String line = format(message);
         Channel ch = channel;
         if (ch == null || !ch.isActive()) {
             throw new ChatClientException(Problem.NOT_CONNECTED, "not connected to the server");
@@ -117,7 +124,7 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
     CompletableFuture<List<IrcMessage>> request(List<IrcMessage> messages, ReplyMatcher matcher, Duration timeout,
                                                 String description) {
         PendingRequest request = new PendingRequest(description, matcher);
-        List<String> lines = messages.stream().map(IrcFormatter::format).toList();
+        List<String> lines = messages.stream().map(IrcSession::format).toList();
         Channel ch = channel;
         if (ch == null || !ch.isActive()) {
             request.fail(new ChatClientException(Problem.NOT_CONNECTED, "not connected to the server"));
