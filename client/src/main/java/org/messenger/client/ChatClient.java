@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.codec.string.StringEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -138,7 +139,9 @@ public final class ChatClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         // RFC 2812 §2.3: 512 bytes per line; IRCv3 message-tags allow 8191 more for tags.
-                        ch.pipeline().addLast(new LineBasedFrameDecoder(8191 + 512, true, false),
+                        ch.pipeline().addLast(
+                                new IdleStateHandler(config.keepAlive().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
+                                new LineBasedFrameDecoder(8191 + 512, true, false),
                                 new StringDecoder(StandardCharsets.UTF_8),
                                 new StringEncoder(StandardCharsets.UTF_8),
                                 newSession);
@@ -150,7 +153,8 @@ public final class ChatClient implements AutoCloseable {
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(unreachable(f.cause()));
-                events.post(new ChatEvent.Disconnected(config.clock().instant(), "could not connect", false));
+                events.post(new ChatEvent.Disconnected(config.clock().instant(),
+                        unreachable(f.cause()).getMessage(), false));
                 events.finish();
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             }
@@ -381,7 +385,8 @@ public final class ChatClient implements AutoCloseable {
         }
         if (ch.isActive()) {
             s.markQuitting(reason == null ? "" : reason);
-            ch.writeAndFlush("QUIT :" + (reason == null ? "" : reason.replaceAll("[\\r\\n\\x00]", " ")) + "\r\n");
+            String text = reason == null ? "" : reason.replaceAll("[\\r\\n\\x00]", " ");
+            ch.writeAndFlush(IrcSession.format(IrcMessage.of("QUIT", text)) + "\r\n");
         }
         boolean onOurThreads = ch.eventLoop().inEventLoop() || events.onEventThread();
         if (onOurThreads) {

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param realName        the USER real name; defaults to the nick
  * @param connectTimeout  bound for the TCP connect plus the whole registration
  * @param requestTimeout  default bound for {@link ChatClient#request} and the confirmed sends
+ * @param keepAlive       after this long without a line from the server the client PINGs it, and after
+ *                        twice this long it gives the connection up as lost
  * @param wantedCapabilities IRCv3 capabilities requested when the server offers them
  * @param onNickTaken     what to do when the nick is taken during registration
  * @param clock           timestamps events that carry no {@code server-time} tag
@@ -26,6 +28,7 @@ public record ClientConfig(
         String realName,
         Duration connectTimeout,
         Duration requestTimeout,
+        Duration keepAlive,
         Set<String> wantedCapabilities,
         NickCollisionHandler onNickTaken,
         Clock clock) {
@@ -41,13 +44,14 @@ public record ClientConfig(
         realName = realName == null || realName.isBlank() ? nick : realName;
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(keepAlive, "keepAlive");
         wantedCapabilities = Set.copyOf(wantedCapabilities);
         onNickTaken = onNickTaken == null ? NickCollisionHandler.GIVE_UP : onNickTaken;
         clock = clock == null ? Clock.systemUTC() : clock;
     }
 
     public static ClientConfig of(ServerAddress server, String nick) {
-        return new ClientConfig(server, nick, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10),
+        return new ClientConfig(server, nick, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(90),
                 DEFAULT_CAPABILITIES, NickCollisionHandler.GIVE_UP, Clock.systemUTC());
     }
 
@@ -56,32 +60,37 @@ public record ClientConfig(
     }
 
     public ClientConfig withNick(String newNick) {
-        return new ClientConfig(server, newNick, null, null, connectTimeout, requestTimeout,
+        return new ClientConfig(server, newNick, null, null, connectTimeout, requestTimeout, keepAlive,
                 wantedCapabilities, onNickTaken, clock);
     }
 
     public ClientConfig withConnectTimeout(Duration timeout) {
-        return new ClientConfig(server, nick, username, realName, timeout, requestTimeout,
+        return new ClientConfig(server, nick, username, realName, timeout, requestTimeout, keepAlive,
                 wantedCapabilities, onNickTaken, clock);
     }
 
     public ClientConfig withRequestTimeout(Duration timeout) {
-        return new ClientConfig(server, nick, username, realName, connectTimeout, timeout,
+        return new ClientConfig(server, nick, username, realName, connectTimeout, timeout, keepAlive,
+                wantedCapabilities, onNickTaken, clock);
+    }
+
+    public ClientConfig withKeepAlive(Duration interval) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, interval,
                 wantedCapabilities, onNickTaken, clock);
     }
 
     public ClientConfig withCapabilities(Set<String> capabilities) {
-        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout,
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
                 capabilities, onNickTaken, clock);
     }
 
     public ClientConfig withNickCollisionHandler(NickCollisionHandler handler) {
-        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout,
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
                 wantedCapabilities, handler, clock);
     }
 
     public ClientConfig withClock(Clock newClock) {
-        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout,
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
                 wantedCapabilities, onNickTaken, newClock);
     }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -54,6 +55,7 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
     private volatile String quitReason;
     private String errorLine;
     private Throwable failure;
+    private boolean keepAlivePingSent;
 
     IrcSession(ClientConfig config, EventDispatcher events, long deadlineNanos) {
         this.config = config;
@@ -97,9 +99,16 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
         return "messenger-" + tokens.incrementAndGet();
     }
 
+    /** Commands whose last parameter is free text: sent with the ':' marker even when it is one word, as clients do. */
+    private static final Set<String> TEXT_COMMANDS = Set.of("PRIVMSG", "NOTICE", "QUIT", "USER", "PART", "TOPIC", "AWAY");
+
+    static String format(IrcMessage message) {
+        return IrcFormatter.format(message, TEXT_COMMANDS.contains(message.verb()));
+    }
+
     /** Sends one message; callable from any thread. Throws IllegalArgumentException for text that cannot be framed. */
     void send(IrcMessage message) {
-        String line = IrcFormatter.format(message);
+        String line = format(message);
         Channel ch = channel;
         if (ch == null || !ch.isActive()) {
             throw new ChatClientException(Problem.NOT_CONNECTED, "not connected to the server");
@@ -115,7 +124,7 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
     CompletableFuture<List<IrcMessage>> request(List<IrcMessage> messages, ReplyMatcher matcher, Duration timeout,
                                                 String description) {
         PendingRequest request = new PendingRequest(description, matcher);
-        List<String> lines = messages.stream().map(IrcFormatter::format).toList();
+        List<String> lines = messages.stream().map(IrcSession::format).toList();
         Channel ch = channel;
         if (ch == null || !ch.isActive()) {
             request.fail(new ChatClientException(Problem.NOT_CONNECTED, "not connected to the server"));
@@ -202,6 +211,7 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
             return;
         }
         log.debug("< {}", line);
+        keepAlivePingSent = false;
         if (message.verb().equals("PING")) {
             // RFC 2812 §3.7.3: answer at once, whatever listeners are doing.
             send(message.params().isEmpty() ? IrcMessage.of("PONG") : IrcMessage.of("PONG", message.lastParam()));
@@ -354,6 +364,27 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
             }
         }
         return config.clock().instant();
+    }
+
+    /** Reader idle for {@link ClientConfig#keepAlive()}: PING once; still silent after another period: give up. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (!registration.finished()) {
+            return; // registration has its own deadline
+        }
+        if (keepAlivePingSent) {
+            log.debug("No line from the server for two keep-alive periods; closing");
+            failure = new ChatClientException(Problem.TIMEOUT, "the server stopped answering (silent for "
+                    + seconds(config.keepAlive().multipliedBy(2)) + ")");
+            ctx.close();
+        } else {
+            keepAlivePingSent = true;
+            send(IrcMessage.of("PING", "messenger-keepalive"));
+        }
     }
 
     @Override

@@ -58,7 +58,7 @@ class ChatClientRegistrationTest {
         FakeIrcServer.Peer peer = server.accept();
         peer.expect("CAP LS 302");
         peer.expect("NICK alice");
-        peer.expect("USER alice 0 * alice");
+        peer.expect("USER alice 0 * :alice");
         peer.send(":irc.test CAP * LS * :sasl", ":irc.test CAP * LS :account-notify");
         peer.expect("CAP END");
         peer.send(":irc.test 001 alice :Welcome");
@@ -76,7 +76,7 @@ class ChatClientRegistrationTest {
         FakeIrcServer.Peer peer = server.accept();
         peer.expect("CAP LS 302");
         peer.expect("NICK alice");
-        peer.expect("USER alice 0 * alice");
+        peer.expect("USER alice 0 * :alice");
         peer.send(":irc.test 421 * CAP :Unknown command", ":irc.test 001 alice :Welcome");
         String token = peer.expectMatching("PING :?(\\S+)");
         peer.send(":irc.test PONG irc.test :" + token);
@@ -104,7 +104,7 @@ class ChatClientRegistrationTest {
         FakeIrcServer.Peer peer = server.accept();
         peer.expect("CAP LS 302");
         peer.expect("NICK bob");
-        peer.expect("USER bob 0 * bob");
+        peer.expect("USER bob 0 * :bob");
         peer.send(":irc.test CAP * LS :", ":irc.test 433 * bob :Nickname is already in use");
         peer.expect("CAP END");
 
@@ -125,7 +125,7 @@ class ChatClientRegistrationTest {
         FakeIrcServer.Peer peer = server.accept();
         peer.expect("CAP LS 302");
         peer.expect("NICK bob");
-        peer.expect("USER bob 0 * bob");
+        peer.expect("USER bob 0 * :bob");
         peer.send(":irc.test 421 * CAP :Unknown command", ":irc.test 433 * bob :Nickname is already in use");
         peer.expect("NICK bob_");
         peer.send(":irc.test 001 bob_ :Welcome");
@@ -170,6 +170,8 @@ class ChatClientRegistrationTest {
         CompletableFuture<ChatClient> connecting = client.connectAsync();
         FakeIrcServer.Peer peer = server.accept();
         peer.expect("CAP LS 302");
+        peer.expect("NICK alice");
+        peer.expect("USER alice 0 * :alice");  // closing with unread input would reset the connection
         peer.send("ERROR :Closing Link: too many connections from your host");
         peer.close();
 

@@ -150,7 +150,7 @@ class ChatClientSessionTest {
         client.sendAction("#lobby", "waves");
 
         peer.expect("PRIVMSG #lobby :hello everyone");
-        peer.expect("PRIVMSG bob psst");
+        peer.expect("PRIVMSG bob :psst");
         peer.expect("PRIVMSG #lobby :\u0001ACTION waves\u0001");
     }
 
@@ -158,9 +158,9 @@ class ChatClientSessionTest {
     void splitsMultiLineTextIntoOneMessagePerLine() {
         client.sendPrivate("bob", "first\nsecond\r\n\nthird");
 
-        peer.expect("PRIVMSG bob first");
-        peer.expect("PRIVMSG bob second");
-        peer.expect("PRIVMSG bob third");
+        peer.expect("PRIVMSG bob :first");
+        peer.expect("PRIVMSG bob :second");
+        peer.expect("PRIVMSG bob :third");
     }
 
     @Test
@@ -202,7 +202,7 @@ class ChatClientSessionTest {
     @Test
     void confirmedSendCompletesOnceTheServerAnswersThePing() throws Exception {
         CompletableFuture<Void> sent = client.sendToLobbyConfirmed("hi");
-        peer.expect("PRIVMSG #lobby hi");
+        peer.expect("PRIVMSG #lobby :hi");
         String token = peer.expectMatching("PING :?(\\S+)");
         assertThat(sent).isNotDone();
         peer.send(":irc.test PONG irc.test :" + token);
@@ -213,7 +213,7 @@ class ChatClientSessionTest {
     @Test
     void unclaimedErrorNumericBecomesServerErrorEvent() {
         client.sendPrivate("zed", "hello?");
-        peer.expect("PRIVMSG zed hello?");
+        peer.expect("PRIVMSG zed :hello?");
         peer.send(":irc.test 401 alice zed :No such nick/channel");
 
         ChatEvent.ServerError error = listener.awaitEvent(ChatEvent.ServerError.class);

@@ -130,7 +130,7 @@ final class FakeIrcServer implements AutoCloseable {
         void register(String nick, String... othersInLobby) {
             expect("CAP LS 302");
             expect("NICK " + nick);
-            expect("USER " + nick + " 0 * " + nick);
+            expect("USER " + nick + " 0 * :" + nick);
             send(":irc.test CAP * LS :message-tags server-time");
             expect("CAP REQ :message-tags server-time");
             send(":irc.test CAP * ACK :message-tags server-time");
