@@ -1,5 +1,6 @@
 package org.messenger.cli;
 
+import org.messenger.gui.GuiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
             "  test     run every test (./mvnw verify with a JDK 21+)",
             "  build    rebuild now, even if nothing changed",
         },
-        subcommands = {ChatCommand.class, UsersCommand.class, SendCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ChatCommand.class, UsersCommand.class, SendCommand.class, GuiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
