@@ -2,14 +2,16 @@ package org.messenger.gui;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.ToggleButton;
+import javafx.scene.control.CheckBox;
 import javafx.stage.Stage;
 import org.messenger.gui.chat.ChatView;
 import org.messenger.gui.chat.ChatViewModel;
@@ -20,6 +22,8 @@ import org.messenger.gui.files.FileService;
 import org.messenger.gui.files.FilesViewModel;
 import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ChatSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's one window and what it shows: the connect dialog until a session exists, then
@@ -29,6 +33,7 @@ import org.messenger.gui.service.ChatSession;
  * real views against fakes.
  */
 public final class AppShell {
+    private static final Logger log = LoggerFactory.getLogger(AppShell.class);
     public static final double CONNECT_WIDTH = 480;
     public static final double CONNECT_HEIGHT = 320;
     public static final double MAIN_WIDTH = 1100;
@@ -97,9 +102,8 @@ public final class AppShell {
                 showConnect("Lost the connection to " + newSession.server() + ": " + reason + ". Connect again when the server is back.");
             }
         });
-        ToggleButton themeSwitch = new ToggleButton("Dark");
+        CheckBox themeSwitch = new CheckBox("Dar_k theme");
         themeSwitch.setId("theme");
-        themeSwitch.setFocusTraversable(true);
         themeSwitch.selectedProperty().bindBidirectional(theme.darkProperty());
         chatView = new ChatView(chat, filesModel, downloads, services.zone(), themeSwitch, () -> disconnect(chat));
         stage.setResizable(true);
@@ -119,6 +123,23 @@ public final class AppShell {
         if (leaving != null) {
             connect.nickProperty().set(leaving.nick());
         }
+    }
+
+    /**
+     * Closing the window hides it at once, says goodbye to the server off the UI thread, then runs
+     * {@code exit} (also when the goodbye fails or takes longer than {@code grace}).
+     */
+    public void exitOnClose(Duration grace, Runnable exit) {
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            stage.hide();
+            shutdown().orTimeout(grace.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.debug("Leaving without a clean goodbye: {}", error.toString());
+                }
+                services.ui().execute(exit);
+            });
+        });
     }
 
     /** Disconnects (when connected) without blocking the UI thread; completes once the connection is closed. */

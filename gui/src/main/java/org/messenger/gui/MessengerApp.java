@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -28,7 +27,7 @@ public final class MessengerApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(MessengerApp.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** How long closing the window waits for the server to see us leave before it exits anyway. */
-    private static final long CLOSE_GRACE_SECONDS = 5;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private ExecutorService background;
     private AppShell shell;
@@ -57,17 +56,7 @@ public final class MessengerApp extends Application {
         };
         shell = new AppShell(stage, services, dark, named.get("server"), named.get("nick"));
         Platform.setImplicitExit(false);
-        stage.setOnCloseRequest(e -> {
-            e.consume();
-            stage.hide();
-            // Say goodbye to the server off the UI thread, then leave.
-            shell.shutdown().orTimeout(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).whenComplete((ok, error) -> {
-                if (error != null) {
-                    log.debug("Leaving without a clean goodbye: {}", error.toString());
-                }
-                Platform.exit();
-            });
-        });
+        shell.exitOnClose(CLOSE_GRACE, Platform::exit);
         shell.showConnect(null);
         stage.show();
         if (Boolean.parseBoolean(named.getOrDefault("connect", "false"))) {

@@ -36,11 +36,12 @@ class MessengerWindowTest {
     private final FakeFileService files = new FakeFileService(Path.of("/tmp/messenger-downloads"),
             new RemoteFile("notes.txt", 2_000_000), new RemoteFile("photo.jpg", 350_000));
     private Stage stage;
+    private AppShell shell;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        AppShell shell = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater,
+        shell = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater,
                 Clock.fixed(FakeChatSession.T0, ZoneOffset.UTC), ZoneOffset.UTC, folder -> { }), false, null, null);
         shell.showConnect(null);
         stage.show();
@@ -182,6 +183,20 @@ class MessengerWindowTest {
         assertThat(session.isDisconnected()).isTrue();
         assertThat(robot.lookup("#nick").queryAs(TextField.class).getText()).isEqualTo("alice");
         assertThat(robot.lookup("#connect").tryQuery()).isPresent();
+    }
+
+    @Test
+    void closingTheWindowDisconnectsBeforeExiting(FxRobot robot) {
+        FakeChatSession session = connectAs(robot, "alice");
+        boolean[] exited = new boolean[1];
+        robot.interact(() -> {
+            shell.exitOnClose(java.time.Duration.ofSeconds(5), () -> exited[0] = session.isDisconnected());
+            stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(exited[0]).as("disconnected, then exited").isTrue();
+        assertThat(stage.isShowing()).isFalse();
     }
 
     @Test

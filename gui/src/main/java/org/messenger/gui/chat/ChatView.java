@@ -17,7 +17,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -48,7 +47,7 @@ public final class ChatView {
     private final ZoneId zone;
 
     public ChatView(ChatViewModel model, FilesViewModel files, DownloadsViewModel downloads, ZoneId zone,
-                    ToggleButton themeSwitch, Runnable disconnect) {
+                    Node themeSwitch, Runnable disconnect) {
         this.model = model;
         this.zone = zone;
         root.getStyleClass().add("chat-view");
