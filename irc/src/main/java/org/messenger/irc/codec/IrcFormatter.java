@@ -16,6 +16,15 @@ public final class IrcFormatter {
     private IrcFormatter() {}
 
     public static String format(IrcMessage message) {
+        return format(message, false);
+    }
+
+    /**
+     * Like {@link #format(IrcMessage)}, but with {@code forceTrailing} the last parameter always
+     * gets the ':' marker, as servers conventionally send the text of numerics, PRIVMSG, QUIT...
+     * (some clients read a last parameter without ':' as a word rather than as text).
+     */
+    public static String format(IrcMessage message, boolean forceTrailing) {
         StringBuilder out = new StringBuilder(64);
         appendTags(out, message.tags());
         if (message.source() != null) {
@@ -29,7 +38,7 @@ public final class IrcFormatter {
             requireNoLineBreak(param);
             out.append(' ');
             boolean last = i == params.size() - 1;
-            if (last && needsTrailingMarker(param)) {
+            if (last && (forceTrailing || needsTrailingMarker(param))) {
                 out.append(':');
             } else if (needsTrailingMarker(param)) {
                 throw new IllegalArgumentException("parameter " + i + " of " + message.command()

@@ -67,6 +67,13 @@ class IrcCodecProperties {
     }
 
     @Test
+    void forcedTrailingMarkerStillParsesToTheSameMessage() {
+        IrcMessage m = IrcMessage.from("srv", "353", "alice", "=", "#lobby", "alice");
+        assertThat(IrcFormatter.format(m, true)).isEqualTo(":srv 353 alice = #lobby :alice");
+        assertThat(IrcParser.parse(IrcFormatter.format(m, true))).isEqualTo(m);
+    }
+
+    @Test
     void refusesToFormatALineBreakThatWouldSmuggleAMessage() {
         assertThatThrownBy(() -> IrcFormatter.format(IrcMessage.of("PRIVMSG", "bob", "hi\r\nQUIT")))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,31 @@
+package org.messenger.chat;
+
+import java.time.Instant;
+
+/** What the hub tells a {@link Session}. Every event is an immutable value stamped with the hub's clock. */
+public sealed interface ChatEvent {
+    Instant time();
+
+    /** A message to a channel the session's user is in, or to the user itself. */
+    record MessageReceived(ChatMessage message) implements ChatEvent {
+        @Override
+        public Instant time() {
+            return message.time();
+        }
+    }
+
+    /** {@code who} joined {@code channel}; also sent to {@code who} itself. */
+    record Joined(Instant time, UserRef who, String channel) implements ChatEvent {}
+
+    /** {@code who} left {@code channel}; also sent to {@code who} itself. */
+    record Parted(Instant time, UserRef who, String channel, String reason) implements ChatEvent {}
+
+    /** {@code who} disconnected; sent once to every user that shared a channel with it. */
+    record Quit(Instant time, UserRef who, String reason) implements ChatEvent {}
+
+    /** {@code before} is now called {@code newNick}; sent to the user and everyone sharing a channel. */
+    record NickChanged(Instant time, UserRef before, String newNick) implements ChatEvent {}
+
+    /** {@code who} set the topic of {@code channel} (empty topic: cleared). */
+    record TopicChanged(Instant time, UserRef who, String channel, String topic) implements ChatEvent {}
+}

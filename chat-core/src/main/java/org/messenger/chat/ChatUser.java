@@ -1,0 +1,79 @@
+package org.messenger.chat;
+
+import java.time.Instant;
+
+/**
+ * A registered user as the hub keeps it. Fields the hub changes are volatile so that a protocol
+ * adapter may read them from its own thread; only {@link ChatHub} changes them, under its lock.
+ */
+public final class ChatUser {
+    private final long id;
+    private final String username;
+    private final String realname;
+    private final String host;
+    private final Instant signedOnAt;
+    private final Session session;
+    private volatile String nick;
+    private volatile String awayMessage;
+
+    ChatUser(long id, String nick, String username, String realname, String host, Instant signedOnAt, Session session) {
+        this.id = id;
+        this.nick = nick;
+        this.username = username;
+        this.realname = realname;
+        this.host = host;
+        this.signedOnAt = signedOnAt;
+        this.session = session;
+    }
+
+    /** Unique for the life of the hub; never reused, unlike nicks. */
+    public long id() {
+        return id;
+    }
+
+    public String nick() {
+        return nick;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String realname() {
+        return realname;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public Instant signedOnAt() {
+        return signedOnAt;
+    }
+
+    /** The away message, or null when the user is here. */
+    public String awayMessage() {
+        return awayMessage;
+    }
+
+    public UserRef ref() {
+        return new UserRef(nick, username, host);
+    }
+
+    Session session() {
+        return session;
+    }
+
+    void nick(String newNick) {
+        this.nick = newNick;
+    }
+
+    void awayMessage(String message) {
+        this.awayMessage = message;
+    }
+
+    @Override
+    public String toString() {
+        return nick + "#" + id;
+    }
+}

@@ -1,0 +1,11 @@
+package org.messenger.chat;
+
+/**
+ * The hub's handle on one connected user's connection: a protocol adapter implements it.
+ *
+ * <p>{@link #deliver} is called with the hub's lock held, possibly from another connection's
+ * thread. It must not block and must not call back into the hub: queue the event and return.
+ */
+public interface Session {
+    void deliver(ChatEvent event);
+}

@@ -1,0 +1,39 @@
+package org.messenger.irc.server;
+
+import java.util.Optional;
+
+/**
+ * The IRCv3 capabilities this server offers in {@code CAP LS}
+ * (https://ircv3.net/specs/extensions/capability-negotiation).
+ */
+enum Capability {
+    /** https://ircv3.net/specs/extensions/echo-message: the sender gets its own PRIVMSG/NOTICE back. */
+    ECHO_MESSAGE("echo-message"),
+    /** https://ircv3.net/specs/extensions/message-tags: client-only {@code +tags} are relayed. */
+    MESSAGE_TAGS("message-tags"),
+    /** https://ircv3.net/specs/extensions/multi-prefix: all prefixes in NAMES/WHO (we have none, so it is free). */
+    MULTI_PREFIX("multi-prefix"),
+    /** https://ircv3.net/specs/extensions/server-time: {@code @time=} on relayed events. */
+    SERVER_TIME("server-time"),
+    /** https://ircv3.net/specs/extensions/userhost-in-names: NAMES lists {@code nick!user@host}. */
+    USERHOST_IN_NAMES("userhost-in-names");
+
+    private final String wireName;
+
+    Capability(String wireName) {
+        this.wireName = wireName;
+    }
+
+    String wireName() {
+        return wireName;
+    }
+
+    static Optional<Capability> byName(String name) {
+        for (Capability c : values()) {
+            if (c.wireName.equals(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,131 @@
+package org.messenger.irc.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.messenger.chat.ChatConfig;
+
+/**
+ * Everything an {@link IrcServer} needs to know, with defaults suited to a small LAN server.
+ * Build one with {@link #builder()}.
+ *
+ * @param serverName our name in message sources and numerics (RFC 2812 §2.3.1 "servername")
+ * @param networkName ISUPPORT NETWORK
+ * @param bindAddress the address to listen on; 127.0.0.1 by default, 0.0.0.0 to serve a LAN
+ * @param port the TCP port; 0 picks a free one (tests)
+ * @param lobby the channel every client joins on registration, so that it reaches everyone
+ * @param motd the message of the day, one entry per line; empty sends ERR_NOMOTD
+ * @param password when not null, registration needs a matching PASS
+ * @param pingInterval a registered client silent this long is sent a PING
+ * @param pingTimeout and dropped when still silent this long after the PING
+ * @param registrationTimeout a connection that has not registered after this long is dropped
+ * @param livenessCheckInterval how often the timeouts above are checked (real time)
+ * @param floodCostPerMessage flood control: each line costs this much (RFC 1459 §8.10 uses 2 s)
+ * @param floodBurst flood control: how far ahead of now the cost may run before lines wait
+ * @param maxQueuedLines a client with more lines than this waiting for flood control is dropped
+ * @param sendQueueBytes a client with more than this many bytes not yet taken by its socket is dropped
+ * @param socketSendBufferBytes SO_SNDBUF for client sockets; 0 leaves the kernel default
+ * @param ioThreads threads serving client connections
+ * @param nanoClock monotonic time for timeouts and flood control; tests inject their own
+ * @param chat settings of the chat hub (case mapping, limits, history, wall clock)
+ * @param extensions modules that add commands (see {@link IrcExtension})
+ */
+public record IrcServerConfig(
+        String serverName,
+        String networkName,
+        String bindAddress,
+        int port,
+        String lobby,
+        List<String> motd,
+        String password,
+        Duration pingInterval,
+        Duration pingTimeout,
+        Duration registrationTimeout,
+        Duration livenessCheckInterval,
+        Duration floodCostPerMessage,
+        Duration floodBurst,
+        int maxQueuedLines,
+        int sendQueueBytes,
+        int socketSendBufferBytes,
+        int ioThreads,
+        LongSupplier nanoClock,
+        ChatConfig chat,
+        List<IrcExtension> extensions) {
+
+    public static final int DEFAULT_PORT = 50000;
+
+    public IrcServerConfig {
+        Objects.requireNonNull(serverName, "serverName");
+        if (serverName.isEmpty() || serverName.indexOf(' ') >= 0 || serverName.indexOf('!') >= 0 || serverName.indexOf('@') >= 0) {
+            throw new IllegalArgumentException("server name '" + serverName + "' must be one word without '!' or '@', e.g. chat.example.org");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range: use 1-65535 (or 0 for any free port)");
+        }
+        if (sendQueueBytes < 1024 || maxQueuedLines < 1 || ioThreads < 1) {
+            throw new IllegalArgumentException("send queue must be >= 1024 bytes, queued lines and I/O threads >= 1");
+        }
+        motd = List.copyOf(motd);
+        extensions = List.copyOf(extensions);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Mutable builder with the defaults of {@code ./messenger server}. */
+    public static final class Builder {
+        private String serverName = "messenger.local";
+        private String networkName = "Messenger";
+        private String bindAddress = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private String lobby = "#lobby";
+        private List<String> motd = List.of(
+                "Welcome to Messenger.",
+                "Everyone connected is in #lobby: say something there to reach them all.",
+                "/msg <nick> <text> talks to one person.");
+        private String password;
+        private Duration pingInterval = Duration.ofSeconds(90);
+        private Duration pingTimeout = Duration.ofSeconds(60);
+        private Duration registrationTimeout = Duration.ofSeconds(60);
+        private Duration livenessCheckInterval = Duration.ofSeconds(1);
+        private Duration floodCostPerMessage = Duration.ofMillis(500);
+        private Duration floodBurst = Duration.ofSeconds(10);
+        private int maxQueuedLines = 64;
+        private int sendQueueBytes = 256 * 1024;
+        private int socketSendBufferBytes = 0;
+        private int ioThreads = 2;
+        private LongSupplier nanoClock = System::nanoTime;
+        private ChatConfig chat = ChatConfig.defaults();
+        private final List<IrcExtension> extensions = new ArrayList<>();
+
+        public Builder serverName(String v) { serverName = v; return this; }
+        public Builder networkName(String v) { networkName = v; return this; }
+        public Builder bindAddress(String v) { bindAddress = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder lobby(String v) { lobby = v; return this; }
+        public Builder motd(List<String> v) { motd = v; return this; }
+        public Builder password(String v) { password = v; return this; }
+        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+        public Builder pingTimeout(Duration v) { pingTimeout = v; return this; }
+        public Builder registrationTimeout(Duration v) { registrationTimeout = v; return this; }
+        public Builder livenessCheckInterval(Duration v) { livenessCheckInterval = v; return this; }
+        public Builder floodCostPerMessage(Duration v) { floodCostPerMessage = v; return this; }
+        public Builder floodBurst(Duration v) { floodBurst = v; return this; }
+        public Builder maxQueuedLines(int v) { maxQueuedLines = v; return this; }
+        public Builder sendQueueBytes(int v) { sendQueueBytes = v; return this; }
+        public Builder socketSendBufferBytes(int v) { socketSendBufferBytes = v; return this; }
+        public Builder ioThreads(int v) { ioThreads = v; return this; }
+        public Builder nanoClock(LongSupplier v) { nanoClock = v; return this; }
+        public Builder chat(ChatConfig v) { chat = v; return this; }
+        public Builder extension(IrcExtension v) { extensions.add(Objects.requireNonNull(v)); return this; }
+
+        public IrcServerConfig build() {
+            return new IrcServerConfig(serverName, networkName, bindAddress, port, lobby, motd, password, pingInterval,
+                    pingTimeout, registrationTimeout, livenessCheckInterval, floodCostPerMessage, floodBurst, maxQueuedLines,
+                    sendQueueBytes, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions);
+        }
+    }
+}

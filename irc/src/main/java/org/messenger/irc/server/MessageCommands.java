@@ -1,0 +1,89 @@
+package org.messenger.irc.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.messenger.chat.ChatException;
+import org.messenger.chat.ChatHub;
+import org.messenger.chat.ChatMessage;
+import org.messenger.chat.ChatUser;
+import org.messenger.chat.MessageKind;
+import org.messenger.irc.codec.IrcMessage;
+
+/** Sending messages, RFC 2812 §3.3: PRIVMSG and NOTICE to nicks and channels; TAGMSG is accepted and dropped. */
+final class MessageCommands {
+    /** Targets per PRIVMSG/NOTICE (ISUPPORT TARGMAX, MAXTARGETS). */
+    static final int MAX_TARGETS = 4;
+
+    private MessageCommands() {}
+
+    static void register(CommandTable table) {
+        table.add("PRIVMSG", 0, false, (c, m) -> send(c, m, MessageKind.MESSAGE));
+        table.add("NOTICE", 0, false, (c, m) -> send(c, m, MessageKind.NOTICE));
+        // https://ircv3.net/specs/extensions/message-tags: tag-only messages (typing, reactions) are
+        // not relayed yet; accepting them keeps clients from showing "unknown command".
+        table.add("TAGMSG", 1, false, (c, m) -> { });
+    }
+
+    private static void send(IrcConnection c, IrcMessage m, MessageKind kind) {
+        // RFC 2812 §3.3.2: no automatic reply to a NOTICE, so its failures stay silent.
+        boolean replies = kind == MessageKind.MESSAGE;
+        if (m.params().isEmpty() || m.param(0).isEmpty()) {
+            if (replies) {
+                c.reply(Numeric.ERR_NORECIPIENT, "No recipient given (" + m.verb() + ")");
+            }
+            return;
+        }
+        if (m.params().size() < 2 || m.param(1).isEmpty()) {
+            if (replies) {
+                c.reply(Numeric.ERR_NOTEXTTOSEND);
+            }
+            return;
+        }
+        String[] targets = m.param(0).split(",");
+        if (targets.length > MAX_TARGETS) {
+            if (replies) {
+                c.reply(Numeric.ERR_TOOMANYTARGETS, m.param(0));
+            }
+            return;
+        }
+        ChatHub hub = c.server().hub();
+        Map<String, String> clientTags = clientOnlyTags(m.tags());
+        for (String target : targets) {
+            if (target.isEmpty()) {
+                continue;
+            }
+            try {
+                ChatMessage sent = hub.config().names().isChannelName(target)
+                        ? hub.sendToChannel(c.user(), target, kind, m.param(1), clientTags)
+                        : hub.sendToUser(c.user(), target, kind, m.param(1), clientTags);
+                c.echo(sent);
+                if (replies && !hub.config().names().isChannelName(target)) {
+                    replyIfAway(c, hub, target);
+                }
+            } catch (ChatException e) {
+                if (replies) {
+                    c.reply(Numeric.of(e.error()), target);
+                }
+            }
+        }
+    }
+
+    /** RFC 2812 §3.3.1: a message to an away user gets RPL_AWAY back. */
+    private static void replyIfAway(IrcConnection c, ChatHub hub, String nick) {
+        hub.findUser(nick).map(ChatUser::awayMessage).ifPresent(away -> c.reply(Numeric.RPL_AWAY, nick, away));
+    }
+
+    /** Only client-only tags ("+name") travel with a message; the server sets the others itself. */
+    private static Map<String, String> clientOnlyTags(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        tags.forEach((k, v) -> {
+            if (k.startsWith("+")) {
+                result.put(k, v);
+            }
+        });
+        return result;
+    }
+}
