@@ -1,0 +1,51 @@
+package org.messenger.cli;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.messenger.cli.chat.ChatRepl;
+import org.messenger.client.ChatClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code messenger chat}: the interactive terminal client. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = {
+            "Chat interactively: text goes to everyone in the lobby; /msg, /me, /users, /nick, /quit, /help.",
+            "Incoming messages print above the prompt with the time. Tab completes nicks and commands.",
+            "Ctrl-D or Ctrl-C leaves."})
+final class ChatCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CliLogging.quietForClients();
+        String nick = options.nick != null ? options.nick : defaultNick();
+        ChatClient client;
+        try {
+            client = new ChatClient(options.config(nick));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("messenger chat: " + e.getMessage());
+            return 2;
+        }
+        try (Terminal terminal = TerminalBuilder.builder().name("messenger").system(true).build()) {
+            return new ChatRepl(client, terminal, ZoneId.systemDefault(), Clock.systemUTC()).run();
+        } finally {
+            client.disconnect("leaving");
+        }
+    }
+
+    /** The login name when it makes a valid nick, else a generated one. */
+    private static String defaultNick() {
+        String user = System.getProperty("user.name", "");
+        return user.matches("[A-Za-z\\[\\]\\\\`_^{|}][A-Za-z0-9\\[\\]\\\\`_^{|}-]{0,15}") ? user : ClientOptions.generatedNick();
+    }
+}

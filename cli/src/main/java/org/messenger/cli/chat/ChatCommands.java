@@ -1,0 +1,87 @@
+package org.messenger.cli.chat;
+
+import java.time.Clock;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.messenger.client.ChatClient;
+import org.messenger.client.ChatClientException;
+
+/**
+ * Runs what the user typed against a {@link ChatClient}; every answer goes to {@code screen}.
+ * Never waits on the network: replies that come later (a 401, the user list) are shown when
+ * they arrive.
+ */
+public final class ChatCommands {
+    private final ChatClient client;
+    private final Consumer<String> screen;
+    private final EventFormatter formatter;
+    private final Clock clock;
+
+    public ChatCommands(ChatClient client, Consumer<String> screen, EventFormatter formatter, Clock clock) {
+        this.client = client;
+        this.screen = screen;
+        this.formatter = formatter;
+        this.clock = clock;
+    }
+
+    /** Runs one typed line. Returns false when the user asked to quit. */
+    public boolean run(String line) {
+        ChatInput input = ChatInput.parse(line);
+        try {
+            return run(input);
+        } catch (ChatClientException | IllegalArgumentException e) {
+            show("! " + e.getMessage());
+            return true;
+        }
+    }
+
+    private boolean run(ChatInput input) {
+        switch (input) {
+            case ChatInput.Nothing nothing -> { }
+            case ChatInput.SayToLobby say -> {
+                client.sendToLobby(say.text());
+                show("<" + client.nick() + "> " + TerminalText.clean(say.text()));
+            }
+            case ChatInput.SayPrivately say -> {
+                reportFailure(client.sendPrivateConfirmed(say.nick(), say.text()));
+                show("-> *" + say.nick() + "* " + TerminalText.clean(say.text()));
+            }
+            case ChatInput.Action action -> {
+                client.sendAction(requireLobby(), action.text());
+                show("* " + client.nick() + " " + TerminalText.clean(action.text()));
+            }
+            case ChatInput.ListUsers list -> reportFailure(client.refreshUsers());
+            case ChatInput.ChangeNick change -> reportFailure(client.changeNick(change.nick()));
+            case ChatInput.Quit quit -> {
+                client.disconnect(quit.reason().isBlank() ? "leaving" : quit.reason());
+                return false;
+            }
+            case ChatInput.Help help -> ChatInput.helpLines().forEach(screen);
+            case ChatInput.Invalid invalid -> show(invalid.problem());
+        }
+        return true;
+    }
+
+    private String requireLobby() {
+        String lobby = client.lobby();
+        if (lobby == null) {
+            throw new IllegalArgumentException("you are not in a lobby channel");
+        }
+        return lobby;
+    }
+
+    /** Success shows up through events (the user list, the nick change); only a failure needs a line. */
+    private void reportFailure(CompletionStage<?> stage) {
+        stage.whenComplete((ok, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                show("! " + cause.getMessage());
+            }
+        });
+    }
+
+    private void show(String text) {
+        screen.accept(formatter.stamp(clock.instant(), text));
+    }
+}

@@ -1,0 +1,77 @@
+package org.messenger.cli.chat;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.messenger.client.ChatClient;
+import org.messenger.client.ChatClientException;
+import org.messenger.client.ChatEvent;
+
+/**
+ * The interactive chat on a JLine terminal. Incoming lines are printed above the prompt
+ * ({@link LineReader#printAbove}) from the client's event thread while the user types.
+ * Ctrl-D, Ctrl-C and /quit leave cleanly (QUIT, then close).
+ */
+public final class ChatRepl {
+    private final ChatClient client;
+    private final Terminal terminal;
+    private final EventFormatter formatter;
+    private final Clock clock;
+    private volatile boolean lost;
+
+    public ChatRepl(ChatClient client, Terminal terminal, ZoneId zone, Clock clock) {
+        this.client = client;
+        this.terminal = terminal;
+        this.formatter = new EventFormatter(zone);
+        this.clock = clock;
+    }
+
+    /** Connects, chats until the user leaves or the connection drops; 0 when the user left, 1 otherwise. */
+    public int run() {
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("messenger")
+                .completer(new ChatCompleter(client))
+                // '!' and '\' are ordinary chat characters, not history or escape syntax.
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .variable(LineReader.BELL_STYLE, "none")
+                .build();
+        client.addListener(event -> {
+            formatter.format(event).ifPresent(reader::printAbove);
+            if (event instanceof ChatEvent.Disconnected d && !d.requested()) {
+                lost = true;
+                // Wake the prompt: readLine ends with a UserInterruptException.
+                terminal.raise(Terminal.Signal.INT);
+            }
+        });
+        reader.printAbove(formatter.stamp(clock.instant(), "Connecting to " + client.config().server()
+                + " as " + client.config().nick() + "..."));
+        try {
+            client.connect();
+        } catch (ChatClientException e) {
+            reader.printAbove(formatter.stamp(clock.instant(), "! " + e.getMessage()));
+            return 1;
+        }
+        ChatCommands commands = new ChatCommands(client, reader::printAbove, formatter, clock);
+        while (!lost) {
+            String line;
+            try {
+                line = reader.readLine(client.nick() + "> ");
+            } catch (UserInterruptException | EndOfFileException e) {
+                break;
+            }
+            if (!commands.run(line)) {
+                return 0;
+            }
+        }
+        if (lost) {
+            return 1;
+        }
+        client.disconnect("leaving");
+        return 0;
+    }
+}

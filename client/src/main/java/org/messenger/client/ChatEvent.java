@@ -1,0 +1,57 @@
+package org.messenger.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Something that happened on the chat connection, as seen by this client.
+ *
+ * <p>Events are immutable values delivered to {@link ChatListener}s on the client's event thread
+ * (see {@link ChatClient}). {@code time} is the server's timestamp when it sent the IRCv3
+ * {@code server-time} tag, else the moment the line arrived.
+ */
+public sealed interface ChatEvent {
+    Instant time();
+
+    /** The server welcomed us (RPL_WELCOME): {@code nick} is ours; {@code capabilities} are the IRCv3 ones enabled. */
+    record Connected(Instant time, String nick, String serverName, Set<String> capabilities)
+            implements ChatEvent {
+        public Connected {
+            capabilities = Set.copyOf(capabilities);
+        }
+    }
+
+    /** A message sent to a channel we are in, normally the lobby. {@code action} marks a /me. */
+    record LobbyMessage(Instant time, String from, String channel, String text, boolean action) implements ChatEvent {}
+
+    /** A message sent to our nick alone. {@code action} marks a /me. */
+    record PrivateMessage(Instant time, String from, String text, boolean action) implements ChatEvent {}
+
+    /** A NOTICE, from a user or from the server ({@code from} is then the server name, or null). */
+    record Notice(Instant time, String from, String target, String text) implements ChatEvent {}
+
+    /** Someone joined a channel; {@code you} is true when it is our own join. */
+    record UserJoined(Instant time, String nick, String channel, boolean you) implements ChatEvent {}
+
+    /** Someone left: a PART of {@code channel}, or a QUIT of the whole server ({@code channel} null). */
+    record UserLeft(Instant time, String nick, String channel, Departure how, String reason) implements ChatEvent {}
+
+    enum Departure { PART, QUIT }
+
+    /** A nick change; {@code you} is true when it is ours. */
+    record NickChanged(Instant time, String oldNick, String newNick, boolean you) implements ChatEvent {}
+
+    /** The complete user list of a channel, after the server sent it (NAMES). Sorted, case-insensitively. */
+    record UsersListed(Instant time, String channel, List<String> users) implements ChatEvent {
+        public UsersListed {
+            users = List.copyOf(users);
+        }
+    }
+
+    /** An error reply of the server that no pending request claimed, e.g. a 401 after a plain send. */
+    record ServerError(Instant time, String code, String text) implements ChatEvent {}
+
+    /** The connection is closed. {@code requested} is true when this client asked to leave. The last event. */
+    record Disconnected(Instant time, String reason, boolean requested) implements ChatEvent {}
+}

@@ -1,0 +1,96 @@
+package org.messenger.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a {@link ChatClient} connects. Start from {@link #of(ServerAddress, String)} and adjust with
+ * the {@code with...} methods.
+ *
+ * @param server          where to connect
+ * @param nick            the nick to register with
+ * @param username        the USER name (RFC 2812 §3.1.3); defaults to the nick
+ * @param realName        the USER real name; defaults to the nick
+ * @param connectTimeout  bound for the TCP connect plus the whole registration
+ * @param requestTimeout  default bound for {@link ChatClient#request} and the confirmed sends
+ * @param keepAlive       after this long without a line from the server the client PINGs it, and after
+ *                        twice this long it gives the connection up as lost
+ * @param wantedCapabilities IRCv3 capabilities requested when the server offers them
+ * @param onNickTaken     what to do when the nick is taken during registration
+ * @param clock           timestamps events that carry no {@code server-time} tag
+ */
+public record ClientConfig(
+        ServerAddress server,
+        String nick,
+        String username,
+        String realName,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration keepAlive,
+        Set<String> wantedCapabilities,
+        NickCollisionHandler onNickTaken,
+        Clock clock) {
+
+    public static final Set<String> DEFAULT_CAPABILITIES = Set.of("server-time", "message-tags");
+
+    public ClientConfig {
+        Objects.requireNonNull(server, "server");
+        if (nick == null || nick.isBlank() || nick.contains(" ")) {
+            throw new IllegalArgumentException("a nick must be one word, got '" + nick + "'");
+        }
+        username = username == null || username.isBlank() ? nick : username;
+        realName = realName == null || realName.isBlank() ? nick : realName;
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        wantedCapabilities = Set.copyOf(wantedCapabilities);
+        onNickTaken = onNickTaken == null ? NickCollisionHandler.GIVE_UP : onNickTaken;
+        clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    public static ClientConfig of(ServerAddress server, String nick) {
+        return new ClientConfig(server, nick, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(90),
+                DEFAULT_CAPABILITIES, NickCollisionHandler.GIVE_UP, Clock.systemUTC());
+    }
+
+    public static ClientConfig of(String host, int port, String nick) {
+        return of(new ServerAddress(host, port), nick);
+    }
+
+    public ClientConfig withNick(String newNick) {
+        return new ClientConfig(server, newNick, null, null, connectTimeout, requestTimeout, keepAlive,
+                wantedCapabilities, onNickTaken, clock);
+    }
+
+    public ClientConfig withConnectTimeout(Duration timeout) {
+        return new ClientConfig(server, nick, username, realName, timeout, requestTimeout, keepAlive,
+                wantedCapabilities, onNickTaken, clock);
+    }
+
+    public ClientConfig withRequestTimeout(Duration timeout) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, timeout, keepAlive,
+                wantedCapabilities, onNickTaken, clock);
+    }
+
+    public ClientConfig withKeepAlive(Duration interval) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, interval,
+                wantedCapabilities, onNickTaken, clock);
+    }
+
+    public ClientConfig withCapabilities(Set<String> capabilities) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
+                capabilities, onNickTaken, clock);
+    }
+
+    public ClientConfig withNickCollisionHandler(NickCollisionHandler handler) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
+                wantedCapabilities, handler, clock);
+    }
+
+    public ClientConfig withClock(Clock newClock) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
+                wantedCapabilities, onNickTaken, newClock);
+    }
+}
