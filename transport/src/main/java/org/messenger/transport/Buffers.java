@@ -13,7 +13,8 @@ public final class Buffers {
      * page-aligned buffers several times faster here (PERFORMANCE-NOTES.md).
      */
     public static ByteBuffer alignedDirect(int size) {
-        ByteBuffer raw = ByteBuffer.allocateDirect(size + PAGE);
+        int rounded = (size + PAGE - 1) / PAGE * PAGE;
+        ByteBuffer raw = ByteBuffer.allocateDirect(rounded + 2 * PAGE);
         ByteBuffer aligned = raw.alignedSlice(PAGE);
         aligned.limit(size);
         ByteBuffer b = aligned.slice();

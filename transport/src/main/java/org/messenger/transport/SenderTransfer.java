@@ -510,6 +510,16 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         else if (!left) endpoint.egress.dropPending(this);
     }
 
+    /** Internal state for test diagnostics. */
+    String debug() {
+        return "phase=" + phase + " validated=" + validated + " inFlight=" + bytesInFlight + " ackElicitingInFlight="
+                + ackElicitingInFlight + " cwnd=" + (cc == null ? 0 : cc.cwndBytes() + "/" + cc.ssthreshBytes()) + " credit=" + credit.maxOffset()
+                + " paused=" + credit.paused() + " newOffset=" + newOffset + " lost=" + lostRanges + " acked=" + acked
+                + " ptoCount=" + pto.ptoCount() + " lossTime=" + lossDetector.lossTimeNanos() + " pto=" + ptoDeadline()
+                + " ring=" + sent.oldest() + ".." + sent.nextPacketNumber() + " ampl=" + bytesSentToPeer + "/"
+                + bytesReceivedFromPeer;
+    }
+
     // ---------------------------------------------------------------- handle
 
     @Override

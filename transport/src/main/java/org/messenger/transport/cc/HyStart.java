@@ -22,6 +22,7 @@ final class HyStart {
 
     /** Returns true when slow start should end now. */
     boolean onAckInSlowStart(long sentTimeNanos, long rttNanos, long nowNanos) {
+        if (rttNanos <= 0) return false; // no sample yet
         if (sentTimeNanos > roundEndSentNanos) {
             // New round (RFC 9406 §4.2: at the start of each round).
             roundEndSentNanos = lastSentNanos;

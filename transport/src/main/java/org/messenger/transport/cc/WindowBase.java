@@ -53,7 +53,7 @@ abstract class WindowBase implements CongestionController {
         // RFC 9002 §7.3.2: no increase for packets sent during recovery.
         if (inRecovery(sentTimeNanos)) return;
         if (inSlowStart()) {
-            if (hyStart.onAckInSlowStart(sentTimeNanos, rtt.latestRttNanos(), nowNanos)) {
+            if (hyStart.onAckInSlowStart(sentTimeNanos, rtt.latestAdjustedRttNanos(), nowNanos)) {
                 ssthreshBytes = cwndBytes; // RFC 9406 §4.3: leave slow start, keep the window
                 onSlowStartExit(nowNanos);
                 return;

@@ -12,7 +12,7 @@ public final class Pacer {
 
     private long rateBytesPerSecond = Long.MAX_VALUE;
     private long capacityBytes;
-    private long tokens;
+    private double tokens;
     private long lastRefillNanos;
     private final int maxDatagramBytes;
 
@@ -38,15 +38,15 @@ public final class Pacer {
         if (elapsed <= 0) return;
         lastRefillNanos = nowNanos;
         double add = (double) elapsed * rateBytesPerSecond / 1e9;
-        tokens = (long) Math.min(capacityBytes, tokens + add);
+        tokens = Math.min(capacityBytes, tokens + add);
     }
 
     /** Earliest instant a datagram of {@code bytes} may leave. */
     public long nextSendNanos(int bytes, long nowNanos) {
         refill(nowNanos);
         if (tokens >= bytes) return nowNanos;
-        long missing = bytes - tokens;
-        return nowNanos + Math.max(1, (long) (missing * 1e9 / rateBytesPerSecond));
+        double missing = bytes - tokens;
+        return nowNanos + Math.max(1, (long) Math.ceil(missing * 1e9 / rateBytesPerSecond));
     }
 
     public void onSent(int bytes, long nowNanos) {

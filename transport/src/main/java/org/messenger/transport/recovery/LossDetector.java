@@ -52,6 +52,13 @@ public final class LossDetector {
         boolean largestNewlyAcked = sent.isInFlight(ack.largest());
         boolean largestWasAckEliciting = largestNewlyAcked && sent.ackEliciting(ack.largest());
         long largestSentTime = largestNewlyAcked ? sent.sentTimeNanos(ack.largest()) : 0;
+        if (!anyNewlyAcked(ack)) return 0;
+        if (ack.largest() > largestAckedPn) largestAckedPn = ack.largest();
+        // RFC 9002 §5.1: sample only when the largest acknowledged is newly acknowledged and
+        // ack-eliciting; taken before the acked packets are handed on, as in §A.7.
+        if (largestWasAckEliciting) {
+            rtt.onSample(nowNanos - largestSentTime, ackDelayNanos, nowNanos);
+        }
         int newly = 0;
         long oldest = sent.oldest();
         // Ranges come highest first; walk them lowest first so the listener sees packets in order.
@@ -66,16 +73,20 @@ public final class LossDetector {
                 }
             }
         }
-        if (newly == 0) return 0;
-        if (ack.largest() > largestAckedPn) largestAckedPn = ack.largest();
-        // RFC 9002 §5.1: sample only when the largest acknowledged is newly acknowledged and
-        // at least one newly acknowledged packet was ack-eliciting (we check the largest).
-        if (largestWasAckEliciting) {
-            rtt.onSample(nowNanos - largestSentTime, ackDelayNanos, nowNanos);
-        }
         detectLostPackets(nowNanos, listener);
         sent.advance();
         return newly;
+    }
+
+    private boolean anyNewlyAcked(AckFrame ack) {
+        long oldest = sent.oldest();
+        for (int r = 0; r < ack.rangeCount(); r++) {
+            long lo = Math.max(ack.low(r), oldest);
+            for (long pn = ack.high(r); pn >= lo; pn--) {
+                if (sent.isInFlight(pn)) return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9002 §6.1 / §A.10 DetectAndRemoveLostPackets; also called when the loss timer fires. */

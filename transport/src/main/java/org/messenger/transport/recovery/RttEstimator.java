@@ -10,6 +10,7 @@ public final class RttEstimator {
     public static final long GRANULARITY_NANOS = 1_000_000L;
 
     private long latestRttNanos;
+    private long latestAdjustedRttNanos;
     private long minRttNanos;
     private long smoothedRttNanos = INITIAL_RTT_NANOS;
     private long rttVarNanos = INITIAL_RTT_NANOS / 2;
@@ -29,6 +30,7 @@ public final class RttEstimator {
             smoothedRttNanos = latestRttNanos;
             rttVarNanos = latestRttNanos / 2;
             firstSampleTimeNanos = nowNanos;
+            latestAdjustedRttNanos = latestRttNanos;
             hasSample = true;
             return;
         }
@@ -36,6 +38,7 @@ public final class RttEstimator {
         // §5.3: subtract ack delay only if what remains is not below min_rtt.
         long adjusted = latestRttNanos;
         if (latestRttNanos >= minRttNanos + ackDelayNanos) adjusted = latestRttNanos - ackDelayNanos;
+        latestAdjustedRttNanos = adjusted;
         long delta = Math.abs(smoothedRttNanos - adjusted);
         rttVarNanos = (3 * rttVarNanos + delta) / 4;
         smoothedRttNanos = (7 * smoothedRttNanos + adjusted) / 8;
@@ -47,6 +50,14 @@ public final class RttEstimator {
 
     public long latestRttNanos() {
         return latestRttNanos;
+    }
+
+    /**
+     * The latest sample minus the peer's reported ack delay (when that does not go below
+     * min_rtt): the path's delay without the receiver's deliberate wait, for delay-based signals.
+     */
+    public long latestAdjustedRttNanos() {
+        return latestAdjustedRttNanos;
     }
 
     /** min_rtt, or 0 before the first sample. */
