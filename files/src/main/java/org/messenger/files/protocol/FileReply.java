@@ -12,6 +12,7 @@ import org.messenger.files.download.CompletionMessage;
 import org.messenger.files.download.DownloadState;
 import org.messenger.files.progress.ByteUnits;
 import org.messenger.files.resume.RangeSet;
+import org.messenger.transport.TransferTicket;
 
 /**
  * The server's answers to the file commands, as IRC numerics in the 780-797 block (docs/files.md
@@ -104,10 +105,10 @@ public sealed interface FileReply {
     }
 
     /**
-     * {@code 783 <nick> <id> <port> <token> <size> <sha256> <ranges> <name> :Download 3 of notes.txt ... ready on UDP port 55000}:
+     * {@code 783 <nick> <id> <port> <ticket> <size> <sha256> <ranges> <name> :Download 3 of notes.txt ... ready on UDP port 55000}:
      * everything the client needs to start the UDP handshake and check the result.
      */
-    record GetReady(long id, int port, TransferToken token, long sizeBytes, Sha256 sha256, RangeSet ranges, String name)
+    record GetReady(long id, int port, TransferTicket ticket, long sizeBytes, Sha256 sha256, RangeSet ranges, String name)
             implements FileReply {
         public int numeric() {
             return RPL_GETREADY;
@@ -115,7 +116,7 @@ public sealed interface FileReply {
 
         public List<String> params(String target) {
             String text = "Download " + id + " of " + shown(name) + " (" + ByteUnits.format(sizeBytes) + ") ready on UDP port " + port;
-            return List.of(target, Long.toString(id), Integer.toString(port), token.hex(), Long.toString(sizeBytes),
+            return List.of(target, Long.toString(id), Integer.toString(port), ticket.encode(), Long.toString(sizeBytes),
                     sha256.hex(), rangesParam(ranges), FileNameCodec.encode(name), text);
         }
     }

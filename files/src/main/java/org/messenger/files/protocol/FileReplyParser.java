@@ -7,6 +7,7 @@ import org.messenger.files.catalogue.FileRefusedException;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.download.DownloadState;
 import org.messenger.files.resume.RangeSet;
+import org.messenger.transport.TransferTicket;
 
 /** The client side of {@link FileReply}: numerics back to values. */
 final class FileReplyParser {
@@ -29,7 +30,7 @@ final class FileReplyParser {
             }
             case FileReply.RPL_GETREADY -> {
                 need(p, 9, numeric);
-                yield new FileReply.GetReady(number(p.get(1)), Math.toIntExact(number(p.get(2))), new TransferToken(p.get(3)),
+                yield new FileReply.GetReady(number(p.get(1)), Math.toIntExact(number(p.get(2))), TransferTicket.decode(p.get(3)),
                         number(p.get(4)), new Sha256(p.get(5)), RangeSet.parse(p.get(6)), name(p.get(7)));
             }
             case FileReply.RPL_PAUSED -> {

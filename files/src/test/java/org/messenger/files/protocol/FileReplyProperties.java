@@ -15,10 +15,11 @@ import org.messenger.files.catalogue.FileRefusedException;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.download.DownloadState;
 import org.messenger.files.resume.RangeSet;
+import org.messenger.transport.TransferTicket;
 
 class FileReplyProperties {
     private static final Sha256 SHA = new Sha256("5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");
-    private static final TransferToken TOKEN = new TransferToken("00112233445566778899aabbccddeeff");
+    private static final TransferTicket TICKET = TransferTicket.decode("0123456789abcdef:" + "00112233445566778899aabbccddeeff".repeat(2));
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.FIRST)
     void aClientReadsBackExactlyWhatTheServerSent(@ForAll("replies") FileReply reply) {
@@ -36,9 +37,9 @@ class FileReplyProperties {
 
     @Example
     void theGetReplyCarriesPortTokenSizeAndSha256() {
-        FileReply ready = new FileReply.GetReady(3, 55000, TOKEN, 6, SHA, RangeSet.full(6), "hello.txt");
+        FileReply ready = new FileReply.GetReady(3, 55000, TICKET, 6, SHA, RangeSet.full(6), "hello.txt");
         assertThat(ready.command()).isEqualTo("783");
-        assertThat(ready.params("alice")).containsExactly("alice", "3", "55000", TOKEN.hex(), "6", SHA.hex(), "0-6", "hello.txt",
+        assertThat(ready.params("alice")).containsExactly("alice", "3", "55000", TICKET.encode(), "6", SHA.hex(), "0-6", "hello.txt",
                 "Download 3 of hello.txt (6 B) ready on UDP port 55000");
     }
 
@@ -88,7 +89,7 @@ class FileReplyProperties {
                 Combinators.combine(name, bytes).as((n, b) -> new FileReply.FileEntry(n, b, SHA)),
                 Combinators.combine(Arbitraries.integers().between(0, 10_000), bytes).as(FileReply.EndOfFiles::new),
                 Combinators.combine(id, Arbitraries.integers().between(0, 100), name).as(FileReply.GetQueued::new),
-                Combinators.combine(id, port, bytes, ranges, name).as((i, p, b, r, n) -> new FileReply.GetReady(i, p, TOKEN, b, SHA, r, n)),
+                Combinators.combine(id, port, bytes, ranges, name).as((i, p, b, r, n) -> new FileReply.GetReady(i, p, TICKET, b, SHA, r, n)),
                 Combinators.combine(id, bytes, bytes).as((i, a, b) -> new FileReply.Paused(i, Math.min(a, b), Math.max(a, b))),
                 id.map(FileReply.Resumed::new),
                 id.map(FileReply.Cancelled::new),
