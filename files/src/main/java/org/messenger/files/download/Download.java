@@ -38,6 +38,14 @@ public record Download(long id, String nick, String fileName, long sizeBytes, lo
         return new Download(id, nick, fileName, sizeBytes, requestedBytes, DownloadState.REQUESTED, 0, false, 0, Optional.empty());
     }
 
+    /**
+     * A request with nothing to send (an empty file, or a resume that already has every byte): it
+     * is complete at once and never holds a port.
+     */
+    public static Download nothingToSend(long id, String nick, String fileName, long sizeBytes) {
+        return new Download(id, nick, fileName, sizeBytes, 0, DownloadState.COMPLETE, 0, true, 0, Optional.empty());
+    }
+
     /** No port was free; the request waits in the pool's queue. */
     public Download waitForPort() {
         return to(DownloadState.WAITING_FOR_PORT, "wait for a port");
