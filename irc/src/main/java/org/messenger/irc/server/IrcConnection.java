@@ -126,7 +126,8 @@ final class IrcConnection implements IrcClient, Session {
             return;
         }
         ByteBuf bytes = IrcLineEncoder.encode(channel.alloc(), IrcFormatter.format(message, wantsTrailingMarker(message.command())));
-        channel.writeAndFlush(bytes, channel.voidPromise());
+        // Not the void promise: writes queued before a close would each fire exceptionCaught.
+        channel.writeAndFlush(bytes);
     }
 
     @Override
@@ -144,10 +145,14 @@ final class IrcConnection implements IrcClient, Session {
         }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Every command we send gets its last parameter as ':' text, except those whose last parameter is a name. */
+    /**
+     * Every message we send gets its last parameter as ':' text, as servers conventionally do,
+     * except those whose last parameter is a name, a mode or a number (RPL_MYINFO, RPL_UMODEIS,
+     * RPL_CHANNELMODEIS, RPL_CREATIONTIME, RPL_TOPICWHOTIME).
+     */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE" -> false;
+            case "JOIN", "NICK", "MODE", "004", "221", "324", "329", "333" -> false;
             default -> true;
         };
     }

@@ -1,0 +1,69 @@
+package org.messenger.irc.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FloodAndSendQueueTest extends IrcServerTestBase {
+
+    @Test
+    void flooderIsThrottledThenDroppedWithExcessFloodWhileOthersCarryOn() {
+        start(IrcServerConfig.builder().floodCostPerMessage(Duration.ofMillis(500)).floodBurst(Duration.ofSeconds(5))
+                .maxQueuedLines(20));
+        RawIrcClient bob = registered("bob");
+        RawIrcClient flooder = registered("flooder");
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            burst.append("PRIVMSG #lobby :flood ").append(i).append("\r\n");
+        }
+        flooder.sendBytes(burst.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        flooder.expect("^ERROR :Closing Link: 127.0.0.1 \\(Excess Flood\\)$");
+        flooder.awaitClosed();
+        bob.expect("^:flooder!~flooder@127.0.0.1 QUIT :Excess Flood$");
+        // Throttled, not relayed wholesale: only the burst got through before the drop.
+        long relayed = bob.lines().stream().filter(l -> l.contains("PRIVMSG #lobby :flood")).count();
+        assertThat(relayed).isLessThan(200);
+        RawIrcClient carol = registered("carol");
+        carol.send("PRIVMSG bob :fine here");
+        bob.expect("PRIVMSG bob :fine here$");
+    }
+
+    @Test
+    void throttledLinesAreProcessedLaterNotLost() {
+        start(IrcServerConfig.builder().floodCostPerMessage(Duration.ofMillis(20)).floodBurst(Duration.ofMillis(100))
+                .maxQueuedLines(64));
+        RawIrcClient bob = registered("bob");
+        RawIrcClient alice = registered("alice");
+        for (int i = 0; i < 30; i++) {
+            alice.send("PRIVMSG bob :n" + i);
+        }
+        for (int i = 0; i < 30; i++) {
+            bob.expect("PRIVMSG bob :n" + i + "$");
+        }
+        assertThat(alice.isClosedByServer()).isFalse();
+    }
+
+    @Test
+    void slowReaderIsDroppedWithSendQExceededWithoutHoldingUpOthers() {
+        start(IrcServerConfig.builder()
+                .floodCostPerMessage(Duration.ZERO)
+                .sendQueueBytes(32 * 1024)
+                .socketSendBufferBytes(8 * 1024));
+        RawIrcClient slow = track(RawIrcClient.connectWithoutReading(server.port()));
+        slow.send("NICK slow");
+        slow.send("USER slow 0 * :never reads");
+        RawIrcClient fast = registered("fast");
+        RawIrcClient talker = registered("talker");
+        String text = "p".repeat(400);
+        // ~160 KiB towards each lobby member: far more than the slow reader's 4 KiB receive
+        // buffer, 8 KiB socket send buffer and 32 KiB send queue together.
+        for (int i = 0; i < 400; i++) {
+            talker.send("PRIVMSG #lobby :" + i + " " + text);
+        }
+        fast.expect("^:slow!~slow@127.0.0.1 QUIT :SendQ exceeded$");
+        fast.expect("PRIVMSG #lobby :399 p+$");
+        assertThat(fast.lines().stream().filter(l -> l.contains("PRIVMSG #lobby :"))).hasSize(400);
+        assertThat(server.hub().findUser("slow")).isEmpty();
+    }
+}
