@@ -21,7 +21,8 @@ public final class ChatRepl {
     private final Terminal terminal;
     private final EventFormatter formatter;
     private final Clock clock;
-    private volatile boolean lost;
+    private volatile ChatEvent.Disconnected lost;
+    private volatile boolean registered;
 
     public ChatRepl(ChatClient client, Terminal terminal, ZoneId zone, Clock clock) {
         this.client = client;
@@ -41,12 +42,16 @@ public final class ChatRepl {
                 .variable(LineReader.BELL_STYLE, "none")
                 .build();
         client.addListener(event -> {
-            formatter.format(event).ifPresent(reader::printAbove);
             if (event instanceof ChatEvent.Disconnected d && !d.requested()) {
-                lost = true;
-                // Wake the prompt: readLine ends with a UserInterruptException.
-                terminal.raise(Terminal.Signal.INT);
+                lost = d;
+                if (registered) { // before that, connect() reports why
+                    formatter.format(d).ifPresent(reader::printAbove);
+                    // Wake the prompt: readLine ends with a UserInterruptException.
+                    terminal.raise(Terminal.Signal.INT);
+                }
+                return;
             }
+            formatter.format(event).ifPresent(reader::printAbove);
         });
         reader.printAbove(formatter.stamp(clock.instant(), "Connecting to " + client.config().server()
                 + " as " + client.config().nick() + "..."));
@@ -54,21 +59,28 @@ public final class ChatRepl {
             client.connect();
         } catch (ChatClientException e) {
             reader.printAbove(formatter.stamp(clock.instant(), "! " + e.getMessage()));
+            terminal.flush();
+            return 1;
+        }
+        registered = true;
+        if (lost != null) { // dropped between the welcome and now
+            formatter.format(lost).ifPresent(reader::printAbove);
             return 1;
         }
         ChatCommands commands = new ChatCommands(client, reader::printAbove, formatter, clock);
-        while (!lost) {
+        while (lost == null) {
             String line;
             try {
                 line = reader.readLine(client.nick() + "> ");
             } catch (UserInterruptException | EndOfFileException e) {
+                Thread.interrupted(); // a dropped connection wakes readLine by interrupting this thread
                 break;
             }
             if (!commands.run(line)) {
                 return 0;
             }
         }
-        if (lost) {
+        if (lost != null) {
             return 1;
         }
         client.disconnect("leaving");

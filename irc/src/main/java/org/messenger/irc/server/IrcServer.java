@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,7 @@ public final class IrcServer implements AutoCloseable {
      * Binds and starts serving.
      *
      * @throws PortInUseException when the address is taken
+     * @throws IllegalArgumentException when the bind address is not one of this machine
      */
     public static IrcServer start(IrcServerConfig config) throws InterruptedException {
         ChatHub hub = new ChatHub(config.chat());
@@ -105,8 +107,14 @@ public final class IrcServer implements AutoCloseable {
         } catch (Exception e) {
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            if (e instanceof BindException || (e.getMessage() != null && e.getMessage().contains("in use"))) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("in use")) {
                 throw new PortInUseException(address, e);
+            }
+            if (e instanceof BindException || e instanceof UnresolvedAddressException) {
+                throw new IllegalArgumentException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
+                        + (e instanceof UnresolvedAddressException ? "unknown address" : message)
+                        + " (use --bind with an address of this machine, e.g. 127.0.0.1 or 0.0.0.0)", e);
             }
             throw e;
         }

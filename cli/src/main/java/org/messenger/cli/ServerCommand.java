@@ -1,0 +1,112 @@
+package org.messenger.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.messenger.chat.ChatConfig;
+import org.messenger.irc.server.IrcServer;
+import org.messenger.irc.server.IrcServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code messenger server}: runs the chat server (IRC over TCP) until Ctrl-C. */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the chat server. It speaks IRC, so any IRC client (irssi, WeeChat, HexChat) works with it,",
+            "as does './messenger chat'. Everyone who connects joins the lobby channel.",
+            "Stop it with Ctrl-C: connected clients are told before it closes."
+        })
+final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "50000", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 serves the LAN).")
+    String bind;
+
+    @Option(names = "--name", defaultValue = "messenger.local",
+            description = "Server name shown to clients (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--lobby", defaultValue = "#lobby",
+            description = "Channel every client joins on connecting (default: ${DEFAULT-VALUE}).")
+    String lobby;
+
+    @Option(names = "--motd", paramLabel = "FILE", description = "Message of the day, read from a UTF-8 text file.")
+    Path motd;
+
+    @Option(names = "--password", description = "Require this password (IRC PASS) from clients. "
+            + "Also read from MESSENGER_SERVER_PASSWORD, which keeps it out of the process list.")
+    String password;
+
+    @Option(names = "--history", defaultValue = "100",
+            description = "Messages remembered per channel and per private conversation (default: ${DEFAULT-VALUE}).")
+    int history;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        IrcServerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("messenger server: " + e.getMessage());
+            return 2;
+        }
+        IrcServer server;
+        try {
+            server = IrcServer.start(config);
+        } catch (IrcServer.PortInUseException | IllegalArgumentException e) {
+            err.println("messenger server: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop("Server shutting down");
+            stopped.countDown();
+        }, "messenger-server-shutdown"));
+        spec.commandLine().getOut().printf("Messenger server on %s:%d, lobby %s. Connect with './messenger chat --nick NAME'"
+                + " or any IRC client (e.g. irssi -c %s -p %d). Ctrl-C stops it.%n",
+                bind, server.port(), lobby, bind.equals("0.0.0.0") ? "127.0.0.1" : bind, server.port());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private IrcServerConfig config() throws IOException {
+        IrcServerConfig.Builder builder = IrcServerConfig.builder()
+                .port(port)
+                .bindAddress(bind)
+                .serverName(name)
+                .lobby(lobby)
+                .chat(ChatConfig.defaults().withHistoryPerConversation(history));
+        if (!lobby.startsWith("#") || lobby.length() < 2 || lobby.contains(" ") || lobby.contains(",")) {
+            throw new IllegalArgumentException("--lobby '" + lobby + "' is not a channel name: use something like #lobby");
+        }
+        if (motd != null) {
+            try {
+                List<String> lines = Files.readAllLines(motd, StandardCharsets.UTF_8);
+                builder.motd(lines.stream().map(l -> l.replace("\r", "").replace("\0", "")).toList());
+            } catch (IOException e) {
+                throw new IOException("cannot read --motd file " + motd + ": " + e.getMessage(), e);
+            }
+        }
+        String pass = password != null ? password : System.getenv("MESSENGER_SERVER_PASSWORD");
+        if (pass != null && !pass.isEmpty()) {
+            builder.password(pass);
+        }
+        return builder.build();
+    }
+}
