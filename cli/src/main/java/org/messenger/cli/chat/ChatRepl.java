@@ -73,6 +73,7 @@ public final class ChatRepl {
             try {
                 line = reader.readLine(client.nick() + "> ");
             } catch (UserInterruptException | EndOfFileException e) {
+                Thread.interrupted(); // a dropped connection wakes readLine by interrupting this thread
                 break;
             }
             if (!commands.run(line)) {

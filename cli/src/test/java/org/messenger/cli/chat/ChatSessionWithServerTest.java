@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.messenger.client.ClientConfig;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
 
-/** The interactive chat on a non-interactive JLine terminal fed through a pipe, against a real server. */
+/** The interactive chat on a JLine dumb terminal fed through a pipe, against a real server. */
 class ChatSessionWithServerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -51,8 +51,8 @@ class ChatSessionWithServerTest {
 
         PipedInputStream input = new PipedInputStream();
         keyboard = new PipedOutputStream(input);
-        terminal = TerminalBuilder.builder().system(false).type("dumb").encoding(StandardCharsets.UTF_8)
-                .streams(input, screen).build();
+        // A plain DumbTerminal: TerminalBuilder would open a pseudo-terminal and copy its output on another thread.
+        terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, input, screen, StandardCharsets.UTF_8);
         alice = new ChatClient(ClientConfig.of("127.0.0.1", server.port(), "alice"));
         clients.add(alice);
     }
@@ -64,9 +64,20 @@ class ChatSessionWithServerTest {
         terminal.close();
     }
 
+    /** Runs the chat on a thread of its own, as the CLI's main thread would. */
     private CompletableFuture<Integer> runChat() {
-        return CompletableFuture.supplyAsync(
-                () -> new ChatRepl(alice, terminal, ZoneOffset.UTC, Clock.systemUTC()).run());
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        ChatClient client = alice;
+        Thread thread = new Thread(() -> {
+            try {
+                exitCode.complete(new ChatRepl(client, terminal, ZoneOffset.UTC, Clock.systemUTC()).run());
+            } catch (Throwable e) {
+                exitCode.completeExceptionally(e);
+            }
+        }, "chat-repl");
+        thread.setDaemon(true);
+        thread.start();
+        return exitCode;
     }
 
     private void type(String line) throws IOException {
@@ -191,7 +202,7 @@ class ChatSessionWithServerTest {
         alice = new ChatClient(ClientConfig.of("127.0.0.1", port, "alice"));
         clients.add(alice);
 
-        assertThat(runChat().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(runChat().get(10, TimeUnit.SECONDS)).as("exit code; screen: %s", screen()).isEqualTo(1);
         assertThat(screen()).contains("! Cannot reach 127.0.0.1:" + port + ": connection refused. Is the server running?");
     }
 }

@@ -1,0 +1,73 @@
+package org.messenger.files.resume;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import org.messenger.files.catalogue.Sha256;
+
+/**
+ * Turns "what I have" into "what to ask for": reads the sidecar and the part file, checks they
+ * describe the file the server offers now, and plans the GET.
+ */
+public final class ResumePlanner {
+    private ResumePlanner() {
+    }
+
+    /** Plans from the disk beside {@code sidecar.target()}. */
+    public static ResumePlan plan(ResumeSidecar sidecar, long sizeBytes, Sha256 sha256) throws IOException {
+        long partLength;
+        try {
+            partLength = Files.size(sidecar.partFile());
+        } catch (NoSuchFileException e) {
+            partLength = -1;
+        }
+        return plan(sidecar.read(), partLength, sizeBytes, sha256, sidecar.partFile().getFileName().toString());
+    }
+
+    /**
+     * The decision itself, without I/O.
+     *
+     * @param partLength length of {@code NAME.part}, or -1 when there is none
+     */
+    public static ResumePlan plan(SidecarRead read, long partLength, long sizeBytes, Sha256 sha256, String partName) {
+        RangeSet whole = RangeSet.full(sizeBytes);
+        return switch (read) {
+            case SidecarRead.Absent absent -> partLength < 0
+                    ? new ResumePlan(RangeSet.empty(), whole, false, Optional.empty())
+                    : startOver(whole, "Found " + partName + " without a record of what it holds; downloading from the start.");
+            case SidecarRead.Unusable unusable -> startOver(whole, unusable.reason() + " Downloading from the start.");
+            case SidecarRead.Found found -> fromRecord(found.record(), partLength, sizeBytes, sha256, partName);
+        };
+    }
+
+    private static ResumePlan fromRecord(ResumeRecord record, long partLength, long sizeBytes, Sha256 sha256, String partName) {
+        RangeSet whole = RangeSet.full(sizeBytes);
+        if (record.fileSizeBytes() != sizeBytes || !record.sha256().equals(sha256)) {
+            return startOver(whole, "The file on the server changed since the earlier attempt; downloading it again from the start.");
+        }
+        if (partLength < 0) {
+            return startOver(whole, partName + " is gone; downloading from the start.");
+        }
+        // Only bytes that are really in the part file count: a record can claim more when the
+        // machine crashed between writing data and forcing it to disk.
+        RangeSet have = record.received().intersect(RangeSet.full(Math.min(partLength, sizeBytes)));
+        RangeSet missing = have.missingFrom(sizeBytes);
+        if (have.isEmpty()) {
+            return new ResumePlan(have, missing, false, Optional.empty());
+        }
+        String notice = missing.isEmpty()
+                ? "All " + sizeBytes + " bytes are already on disk; checking them."
+                : "Resuming: " + percent(have.totalBytes(), sizeBytes) + " already on disk, "
+                        + missing.totalBytes() + " bytes to go.";
+        return new ResumePlan(have, missing, false, Optional.of(notice));
+    }
+
+    private static ResumePlan startOver(RangeSet whole, String why) {
+        return new ResumePlan(RangeSet.empty(), whole, true, Optional.of(why));
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "100%" : (part * 100 / whole) + "%";
+    }
+}

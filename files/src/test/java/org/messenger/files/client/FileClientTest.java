@@ -1,0 +1,243 @@
+package org.messenger.files.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.messenger.client.ChatClient;
+import org.messenger.client.ClientConfig;
+import org.messenger.files.catalogue.FileHasher;
+import org.messenger.files.catalogue.Sha256;
+import org.messenger.files.protocol.FileReply;
+import org.messenger.files.resume.RangeSet;
+import org.messenger.files.resume.ResumeRecord;
+import org.messenger.files.resume.ResumeSidecar;
+import org.messenger.files.resume.SidecarRead;
+import org.messenger.transport.TransferConfig;
+import org.messenger.transport.netem.NetemSpec;
+
+/** The client library against the real server on 127.0.0.1: list, download, resume, pause, verify. */
+class FileClientTest {
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    @TempDir
+    Path temp;
+    Path shared;
+    Path out;
+    FileServerFixture server;
+    final List<AutoCloseable> closeLast = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        shared = Files.createDirectory(temp.resolve("shared"));
+        out = Files.createDirectory(temp.resolve("out"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = closeLast.size() - 1; i >= 0; i--) {
+            closeLast.get(i).close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void listsTheSharedFiles() throws Exception {
+        Files.writeString(shared.resolve("hello.txt"), "hello\n");
+        server = FileServerFixture.start(shared, 1, MINUTE);
+
+        List<FileReply.FileEntry> files = client("alice").list().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(files).containsExactly(new FileReply.FileEntry("hello.txt", 6,
+                new Sha256("5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03")));
+    }
+
+    @Test
+    void downloadsVerifiesAndRenamesAFileAndShowsTheCompletionLine() throws Exception {
+        byte[] content = randomBytes(2 << 20, 1);
+        content[content.length - 1] = '!';
+        Files.write(shared.resolve("data.bin"), content);
+        server = FileServerFixture.start(shared, 1, MINUTE);
+
+        DownloadResult result = client("alice").download("data.bin", out, DownloadListener.NONE).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(result.file()).isEqualTo(out.resolve("data.bin"));
+        assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
+        assertThat(result.completionLine()).contains("User alice downloaded 100% out of file data.bin. Last byte is: 33 ('!')");
+        try (var left = Files.list(out)) {
+            assertThat(left).containsExactly(out.resolve("data.bin"));
+        }
+    }
+
+    @Test
+    void downloadsAnEmptyFile() throws Exception {
+        Files.write(shared.resolve("empty"), new byte[0]);
+        server = FileServerFixture.start(shared, 1, MINUTE);
+
+        DownloadResult result = client("alice").download("empty", out, DownloadListener.NONE).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(Files.size(result.file())).isZero();
+        assertThat(result.completionLine()).contains("User alice downloaded 100% out of file empty. Last byte is: none (empty file)");
+    }
+
+    @Test
+    void anUnknownFileFailsWithTheServersExplanation() throws Exception {
+        server = FileServerFixture.start(shared, 1, MINUTE);
+
+        ClientDownload d = client("alice").download("nope.txt", out, DownloadListener.NONE);
+
+        assertThatThrownBy(() -> d.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(FileClientException.class)
+                .hasMessage("No file named 'nope.txt' in the shared folder. FILES lists what is shared.");
+    }
+
+    @Test
+    void resumesAfterAClientRestartAndNeverFetchesFinishedRangesAgain() throws Exception {
+        byte[] content = randomBytes(8 << 20, 2);
+        Files.write(shared.resolve("big.bin"), content);
+        // A slow link, so that the first attempt is still running when we stop it.
+        server = FileServerFixture.start(shared, 1, MINUTE, NetemSpec.parse("rate=40mbit,queue=30"));
+        FileClient first = client("alice");
+        AtomicLong seen = new AtomicLong();
+        ClientDownload interrupted = first.download("big.bin", out, progress(seen));
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> seen.get() >= content.length / 4);
+
+        first.close();
+
+        assertThatThrownBy(() -> interrupted.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).hasMessageContaining("is kept");
+        SidecarRead saved = new ResumeSidecar(out.resolve("big.bin")).read();
+        assertThat(saved).isInstanceOf(SidecarRead.Found.class);
+        long kept = ((SidecarRead.Found) saved).record().received().totalBytes();
+        assertThat(kept).isGreaterThan(0).isLessThan(content.length);
+
+        List<String> notices = new CopyOnWriteArrayList<>();
+        DownloadResult result = client("alice2").download("big.bin", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
+        assertThat(result.transferredBytes()).isEqualTo(content.length - kept);
+        assertThat(notices).anyMatch(n -> n.startsWith("Resuming: "));
+    }
+
+    @Test
+    void startsOverWhenTheFileChangedOnTheServer() throws Exception {
+        byte[] content = randomBytes(100_000, 3);
+        Files.write(shared.resolve("f.bin"), content);
+        server = FileServerFixture.start(shared, 1, MINUTE);
+        ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f.bin"));
+        Files.write(sidecar.partFile(), new byte[50_000]);
+        sidecar.save(new ResumeRecord(100_000, new Sha256("11".repeat(32)), RangeSet.full(50_000)));
+        List<String> notices = new CopyOnWriteArrayList<>();
+
+        DownloadResult result = client("alice").download("f.bin", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
+        assertThat(notices).contains("The file on the server changed since the earlier attempt; downloading it again from the start.");
+    }
+
+    @Test
+    void reportsAChecksumMismatchWhenTheBytesOnDiskAreWrong() throws Exception {
+        byte[] content = randomBytes(100_000, 4);
+        Files.write(shared.resolve("f.bin"), content);
+        server = FileServerFixture.start(shared, 1, MINUTE);
+        // A record that vouches for bytes that are not the file's: the final check must catch it.
+        ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f.bin"));
+        Files.write(sidecar.partFile(), new byte[50_000]);
+        sidecar.save(new ResumeRecord(100_000, FileHasher.streaming().sha256(shared.resolve("f.bin")), RangeSet.full(50_000)));
+
+        ClientDownload d = client("alice").download("f.bin", out, DownloadListener.NONE);
+
+        assertThatThrownBy(() -> d.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .cause().hasMessageStartingWith("Checksum mismatch for f.bin: expected SHA-256 ");
+        assertThat(out.resolve("f.bin")).doesNotExist();
+    }
+
+    @Test
+    void aPausedDownloadWaitsWhileAnotherClientFetchesTheSameFileThenBothAreIntact() throws Exception {
+        byte[] content = randomBytes(6 << 20, 5);
+        Files.write(shared.resolve("x.bin"), content);
+        server = FileServerFixture.start(shared, 2, MINUTE, NetemSpec.parse("rate=60mbit,queue=30"));
+        Path outA = Files.createDirectory(temp.resolve("a"));
+        Path outB = Files.createDirectory(temp.resolve("b"));
+        AtomicLong seenA = new AtomicLong();
+        ClientDownload a = client("a").download("x.bin", outA, progress(seenA));
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> seenA.get() >= content.length / 3);
+
+        a.pause();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.files.download(a.id()).orElseThrow().state().word().equals("paused"));
+        DownloadResult b = client("b").download("x.bin", outB, DownloadListener.NONE).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(a.result()).isNotDone();
+        a.resume();
+        DownloadResult resultA = a.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(Files.readAllBytes(b.file())).isEqualTo(content);
+        assertThat(Files.readAllBytes(resultA.file())).isEqualTo(content);
+    }
+
+    @Test
+    void arrivesIntactThroughLossReorderingDuplicationAndCorruption() throws Exception {
+        byte[] content = randomBytes(4 << 20, 6);
+        Files.write(shared.resolve("lossy.bin"), content);
+        NetemSpec bad = NetemSpec.parse("loss=5%,reorder=2%,dup=1%,corrupt=0.5%,seed=7");
+        server = FileServerFixture.start(shared, 1, MINUTE, bad);
+
+        DownloadResult result = client("alice", bad.withSeed(8)).download("lossy.bin", out, DownloadListener.NONE)
+                .result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
+    }
+
+    private FileClient client(String nick) {
+        return client(nick, null);
+    }
+
+    private FileClient client(String nick, NetemSpec netem) {
+        ChatClient chat = new ChatClient(ClientConfig.of("127.0.0.1", server.port(), nick));
+        chat.connect();
+        closeLast.add(chat);
+        FileClient files = new FileClient(chat, TransferConfig.loopback(), netem);
+        closeLast.add(files);
+        return files;
+    }
+
+    private static DownloadListener progress(AtomicLong seen) {
+        return new DownloadListener() {
+            @Override
+            public void onProgress(long doneBytes, long totalBytes, long resumedBytes) {
+                seen.set(doneBytes);
+            }
+        };
+    }
+
+    private static DownloadListener notices(List<String> notices) {
+        return new DownloadListener() {
+            @Override
+            public void onNotice(String text) {
+                notices.add(text);
+            }
+        };
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
