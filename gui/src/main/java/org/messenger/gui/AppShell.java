@@ -43,10 +43,11 @@ public final class AppShell {
      * @param chat        opens chat sessions
      * @param files       the file service for a session (a stand-in until downloads exist)
      * @param ui          runs work on the UI thread (Platform::runLater)
+     * @param background  runs work that may wait (closing the file service), never on the UI thread
      * @param folderOpener shows a folder in the desktop's file manager
      */
-    public record Services(ChatService chat, Function<ChatSession, FileService> files, Executor ui, Clock clock,
-                           ZoneId zone, Consumer<Path> folderOpener) {}
+    public record Services(ChatService chat, Function<ChatSession, FileService> files, Executor ui, Executor background,
+                           Clock clock, ZoneId zone, Consumer<Path> folderOpener) {}
 
     private final Stage stage;
     private final Services services;
@@ -55,6 +56,7 @@ public final class AppShell {
     private final ConnectView connectView;
     private Scene scene;
     private ChatSession session;
+    private FileService files;
     private ChatView chatView;
 
     /**
@@ -93,19 +95,19 @@ public final class AppShell {
 
     private void showMain(ChatSession newSession) {
         session = newSession;
-        FileService files = services.files().apply(newSession);
+        files = services.files().apply(newSession);
         DownloadsViewModel downloads = new DownloadsViewModel(files, services.ui(), services.folderOpener());
         FilesViewModel filesModel = new FilesViewModel(files, services.ui(), downloads);
         ChatViewModel chat = new ChatViewModel(newSession, services.ui(), services.clock(), reason -> {
             if (session == newSession) {
-                session = null;
+                leave();
                 showConnect("Lost the connection to " + newSession.server() + ": " + reason + ". Connect again when the server is back.");
             }
         });
         CheckBox themeSwitch = new CheckBox("Dar_k theme");
         themeSwitch.setId("theme");
         themeSwitch.selectedProperty().bindBidirectional(theme.darkProperty());
-        chatView = new ChatView(chat, filesModel, downloads, services.zone(), themeSwitch, () -> disconnect(chat));
+        chatView = new ChatView(chat, filesModel, downloads, services.zone(), themeSwitch, this::disconnect);
         stage.setResizable(true);
         show(chatView.root(), "Messenger — " + newSession.nick() + " on " + newSession.server(), MAIN_WIDTH, MAIN_HEIGHT);
         chat.nickProperty().addListener((obs, old, nick) ->
@@ -115,14 +117,29 @@ public final class AppShell {
         services.ui().execute(shown::focusInput);
     }
 
-    private void disconnect(ChatViewModel chat) {
+    private void disconnect() {
         ChatSession leaving = session;
-        session = null;
-        chat.disconnect();
+        leave();
         showConnect(null);
         if (leaving != null) {
             connect.nickProperty().set(leaving.nick());
         }
+    }
+
+    /** Ends the session: the file service first (it tells the server), then the chat connection. Off the UI thread. */
+    private CompletableFuture<Void> leave() {
+        ChatSession leaving = session;
+        FileService closing = files;
+        session = null;
+        files = null;
+        CompletableFuture<Void> filesClosed = closing == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(closing::close, services.background());
+        return filesClosed.handle((ok, error) -> {
+            if (error != null) {
+                log.warn("Closing the file service failed: {}", error.toString());
+            }
+            return null;
+        }).thenCompose(v -> leaving == null ? CompletableFuture.<Void>completedFuture(null) : leaving.disconnect());
     }
 
     /**
@@ -144,9 +161,7 @@ public final class AppShell {
 
     /** Disconnects (when connected) without blocking the UI thread; completes once the connection is closed. */
     public CompletableFuture<Void> shutdown() {
-        ChatSession leaving = session;
-        session = null;
-        return leaving == null ? CompletableFuture.completedFuture(null) : leaving.disconnect();
+        return leave();
     }
 
     private void quit() {

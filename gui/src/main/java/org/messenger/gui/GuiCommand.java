@@ -20,6 +20,10 @@ public final class GuiCommand implements Callable<Integer> {
             description = "light, dark or auto (follows GTK_THEME where set). Default: ${DEFAULT-VALUE}.")
     String theme;
 
+    @Option(names = "--downloads", paramLabel = "DIR",
+            description = "Folder for downloaded files (default: ~/Downloads, or the home folder without one).")
+    String downloads;
+
     @Option(names = "--connect", description = "Connect at once with --server and --nick instead of waiting for the dialog.")
     boolean connect;
 
@@ -41,7 +45,7 @@ public final class GuiCommand implements Callable<Integer> {
             System.err.println("messenger gui: --connect needs --nick");
             return 2;
         }
-        GuiMain.launch(server, nick, theme, connect);
+        GuiMain.launch(server, nick, theme, connect, downloads);
         return 0;
     }
 }

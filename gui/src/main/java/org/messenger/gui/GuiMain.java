@@ -17,7 +17,7 @@ public final class GuiMain {
     }
 
     /** Starts the client and returns when its window is closed. Null values are left out. */
-    public static void launch(String server, String nick, String theme, boolean connect) {
+    public static void launch(String server, String nick, String theme, boolean connect, String downloads) {
         List<String> args = new ArrayList<>();
         if (server != null) {
             args.add("--server=" + server);
@@ -27,6 +27,9 @@ public final class GuiMain {
         }
         if (theme != null) {
             args.add("--theme=" + theme);
+        }
+        if (downloads != null) {
+            args.add("--downloads=" + downloads);
         }
         if (connect) {
             args.add("--connect=true");

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.messenger.gui.files.NoFileService;
 import org.messenger.gui.service.ClientChatService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The JavaFX application. Start it through {@link GuiMain} (JavaFX on the class path needs a main
  * class that is not an Application). Named parameters: {@code --server=host:port}, {@code --nick=N},
- * {@code --theme=light|dark}, {@code --connect=true}.
+ * {@code --theme=light|dark}, {@code --connect=true}, {@code --downloads=DIR}.
  */
 public final class MessengerApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(MessengerApp.class);
@@ -41,10 +40,13 @@ public final class MessengerApp extends Application {
             t.setDaemon(true);
             return t;
         });
+        ClientChatService chat = new ClientChatService(CONNECT_TIMEOUT, background);
+        Path downloads = named.containsKey("downloads") ? Path.of(named.get("downloads")) : defaultDownloadFolder();
         AppShell.Services services = new AppShell.Services(
-                new ClientChatService(CONNECT_TIMEOUT, background),
-                session -> new NoFileService("File downloads are not in this build yet. Chat works; files come with the download feature."),
+                chat,
+                session -> chat.filesFor(session, downloads),
                 Platform::runLater,
+                background,
                 Clock.systemDefaultZone(),
                 ZoneId.systemDefault(),
                 this::openFolder);
@@ -69,6 +71,13 @@ public final class MessengerApp extends Application {
         if (background != null) {
             background.shutdown();
         }
+    }
+
+    /** ~/Downloads where it exists (most desktops), else the home folder. */
+    static Path defaultDownloadFolder() {
+        Path home = Path.of(System.getProperty("user.home"));
+        Path downloads = home.resolve("Downloads");
+        return java.nio.file.Files.isDirectory(downloads) ? downloads : home;
     }
 
     private void openFolder(Path folder) {

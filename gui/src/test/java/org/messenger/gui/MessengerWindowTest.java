@@ -41,7 +41,7 @@ class MessengerWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        shell = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater,
+        shell = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater, Runnable::run,
                 Clock.fixed(FakeChatSession.T0, ZoneOffset.UTC), ZoneOffset.UTC, folder -> { }), false, null, null);
         shell.showConnect(null);
         stage.show();

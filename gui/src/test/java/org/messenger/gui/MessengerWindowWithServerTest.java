@@ -57,7 +57,7 @@ class MessengerWindowWithServerTest {
     void start(Stage stage) throws InterruptedException {
         server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server").build());
         shell = new AppShell(stage, new AppShell.Services(new ClientChatService(WAIT, background),
-                session -> new NoFileService("no files in this test"), Platform::runLater,
+                session -> new NoFileService("no files in this test"), Platform::runLater, background,
                 Clock.systemUTC(), ZoneOffset.UTC, folder -> { }), false, "127.0.0.1:" + server.port(), null);
         shell.showConnect(null);
         stage.show();

@@ -82,7 +82,7 @@ public final class ScreenshotScenario extends Application {
         ChatClient carol = peer(server, "carol");
 
         AppShell shell = fx(() -> {
-            AppShell s = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater,
+            AppShell s = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater, Runnable::run,
                     Clock.systemDefaultZone(), ZoneId.systemDefault(), folder -> { }), false,
                     "127.0.0.1:" + server.port(), "alice");
             s.showConnect(null);

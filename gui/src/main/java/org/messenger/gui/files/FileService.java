@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * <p>Nothing here blocks: results and progress arrive on the service's threads and the
  * view-models move them onto the UI thread.
  */
-public interface FileService {
+public interface FileService extends AutoCloseable {
     /** False when this client or server cannot download files; the panes then show {@link #unavailableReason()}. */
     boolean isAvailable();
 
@@ -32,4 +32,9 @@ public interface FileService {
 
     /** Every change of every download, from any thread, in order per download. */
     void addProgressListener(Consumer<DownloadProgress> listener);
+
+    /** The session is over: stop transfers (what arrived stays on disk for a later resume). */
+    @Override
+    default void close() {
+    }
 }

@@ -1,11 +1,15 @@
 package org.messenger.gui.service;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.messenger.client.ChatClient;
 import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
+import org.messenger.files.client.FileClient;
+import org.messenger.gui.files.FileService;
+import org.messenger.transport.TransferConfig;
 
 /** {@link ChatService} over the client library's {@link ChatClient}: the GUI's only route to the network. */
 public final class ClientChatService implements ChatService {
@@ -18,6 +22,21 @@ public final class ClientChatService implements ChatService {
     public ClientChatService(Duration connectTimeout, Executor background) {
         this.connectTimeout = connectTimeout;
         this.background = background;
+    }
+
+    /**
+     * Downloads for a session this service opened, through the files module's client, saved into
+     * {@code downloadFolder}.
+     */
+    public FileService filesFor(ChatSession session, Path downloadFolder) {
+        if (!(session instanceof ClientChatSession ours)) {
+            throw new IllegalArgumentException("not a session of this service: " + session);
+        }
+        String host = ours.server().host();
+        // Loopback needs no pacing for a slow path; the CLI's get command chooses the same way.
+        boolean loopback = host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
+        FileClient files = new FileClient(ours.client(), loopback ? TransferConfig.loopback() : TransferConfig.defaults(), null);
+        return new FileClientService(files, downloadFolder, System::nanoTime);
     }
 
     @Override

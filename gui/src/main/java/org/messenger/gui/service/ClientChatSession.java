@@ -20,6 +20,10 @@ final class ClientChatSession implements ChatSession {
         this.background = background;
     }
 
+    ChatClient client() {
+        return client;
+    }
+
     @Override
     public ServerAddress server() {
         return client.config().server();

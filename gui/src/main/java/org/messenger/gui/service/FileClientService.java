@@ -1,0 +1,220 @@
+package org.messenger.gui.service;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.messenger.files.client.ClientDownload;
+import org.messenger.files.client.DownloadListener;
+import org.messenger.files.client.DownloadResult;
+import org.messenger.files.client.FileClient;
+import org.messenger.gui.files.DownloadProgress;
+import org.messenger.gui.files.DownloadState;
+import org.messenger.gui.files.FileService;
+import org.messenger.gui.files.RemoteFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The download manager's {@link FileService} over the files module's {@link FileClient}: lists,
+ * downloads into one folder, pauses, resumes, cancels, and turns the client's progress callbacks
+ * into {@link DownloadProgress} reports with a smoothed rate.
+ */
+public final class FileClientService implements FileService {
+    private static final Logger log = LoggerFactory.getLogger(FileClientService.class);
+    /** Weight of the newest sample in the rate average: smooth enough to read, quick enough to follow. */
+    private static final double RATE_WEIGHT = 0.3;
+    /** Rate samples closer together than this are merged; callbacks can come per packet. */
+    private static final long MIN_SAMPLE_NANOS = 200_000_000L;
+
+    private final FileClient client;
+    private final Path downloadFolder;
+    private final LongSupplier nanoTime;
+    private final List<Consumer<DownloadProgress>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, Tracked> downloads = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    /** One download and what the manager last said about it. Guarded by itself. */
+    private final class Tracked implements DownloadListener {
+        final long id;
+        final RemoteFile file;
+        ClientDownload download;
+        DownloadState state = DownloadState.WAITING;
+        long doneBytes;
+        long sampleNanos;
+        long sampleBytes;
+        double bytesPerSecond;
+
+        Tracked(long id, RemoteFile file) {
+            this.id = id;
+            this.file = file;
+        }
+
+        @Override
+        public void onNotice(String text) {
+            log.info("{}: {}", file.name(), text);
+        }
+
+        @Override
+        public void onProgress(long done, long total, long resumed) {
+            DownloadProgress report;
+            synchronized (this) {
+                if (state.isFinal()) {
+                    return;
+                }
+                long now = nanoTime.getAsLong();
+                if (sampleNanos == 0) {
+                    sampleNanos = now;
+                    sampleBytes = done;
+                } else if (now - sampleNanos >= MIN_SAMPLE_NANOS) {
+                    double sample = (done - sampleBytes) * 1e9 / (now - sampleNanos);
+                    bytesPerSecond = bytesPerSecond == 0 ? sample : RATE_WEIGHT * sample + (1 - RATE_WEIGHT) * bytesPerSecond;
+                    sampleNanos = now;
+                    sampleBytes = done;
+                }
+                doneBytes = done;
+                if (state == DownloadState.WAITING) {
+                    state = DownloadState.TRANSFERRING;
+                }
+                report = report(null, false, null);
+            }
+            publish(report);
+        }
+
+        synchronized DownloadProgress moveTo(DownloadState next) {
+            if (state.isFinal()) {
+                return null;
+            }
+            state = next;
+            bytesPerSecond = 0;
+            sampleNanos = 0;
+            return report(null, false, null);
+        }
+
+        synchronized DownloadProgress finished(DownloadResult result, Throwable error) {
+            if (error == null) {
+                state = DownloadState.COMPLETE;
+                doneBytes = result.sizeBytes();
+                // A result exists only for a file whose SHA-256 matched the server's.
+                return report(result.file(), true, result.completionLine().orElse(null));
+            }
+            if (state == DownloadState.CANCELLED) {
+                return null;
+            }
+            state = DownloadState.FAILED;
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return new DownloadProgress(id, file.name(), file.sizeBytes(), doneBytes, 0, state,
+                    downloadFolder.resolve(localName()), null, false, cause.getMessage());
+        }
+
+        private DownloadProgress report(Path savedTo, boolean verified, String completionLine) {
+            return new DownloadProgress(id, file.name(), file.sizeBytes(), doneBytes, Math.round(bytesPerSecond), state,
+                    savedTo != null ? savedTo : downloadFolder.resolve(localName()), completionLine, verified, null);
+        }
+
+        private String localName() {
+            return file.name().substring(file.name().lastIndexOf('/') + 1);
+        }
+    }
+
+    /**
+     * @param downloadFolder where files are saved (and resumed from)
+     * @param nanoTime       the clock for the rate (System::nanoTime)
+     */
+    public FileClientService(FileClient client, Path downloadFolder, LongSupplier nanoTime) {
+        this.client = client;
+        this.downloadFolder = downloadFolder;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return "";
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteFile>> listFiles() {
+        return client.list().thenApply(entries -> entries.stream()
+                .map(e -> new RemoteFile(e.name(), e.sizeBytes())).toList());
+    }
+
+    @Override
+    public CompletableFuture<Long> download(RemoteFile file) {
+        long id = ids.incrementAndGet();
+        Tracked tracked = new Tracked(id, file);
+        downloads.put(id, tracked);
+        publish(tracked.moveTo(DownloadState.WAITING));
+        try {
+            ClientDownload download = client.download(file.name(), downloadFolder, tracked);
+            synchronized (tracked) {
+                tracked.download = download;
+            }
+            download.result().whenComplete((result, error) -> publish(tracked.finished(result, error)));
+            return CompletableFuture.completedFuture(id);
+        } catch (RuntimeException e) {
+            downloads.remove(id);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> pause(long downloadId) {
+        return control(downloadId, ClientDownload::pause, DownloadState.PAUSED);
+    }
+
+    @Override
+    public CompletableFuture<Void> resume(long downloadId) {
+        return control(downloadId, ClientDownload::resume, DownloadState.TRANSFERRING);
+    }
+
+    @Override
+    public CompletableFuture<Void> cancel(long downloadId) {
+        return control(downloadId, ClientDownload::cancel, DownloadState.CANCELLED);
+    }
+
+    private CompletableFuture<Void> control(long downloadId, Consumer<ClientDownload> action, DownloadState next) {
+        Tracked tracked = downloads.get(downloadId);
+        if (tracked == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no download " + downloadId));
+        }
+        ClientDownload download;
+        synchronized (tracked) {
+            download = tracked.download;
+        }
+        try {
+            // The report goes first: cancelling fails the result, and that must read as "cancelled".
+            publish(tracked.moveTo(next));
+            action.accept(download);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void addProgressListener(Consumer<DownloadProgress> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private void publish(DownloadProgress report) {
+        if (report != null) {
+            listeners.forEach(l -> l.accept(report));
+        }
+    }
+}
