@@ -36,7 +36,7 @@ public final class ClientChatService implements ChatService {
         // Loopback needs no pacing for a slow path; the CLI's get command chooses the same way.
         boolean loopback = host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
         FileClient files = new FileClient(ours.client(), loopback ? TransferConfig.loopback() : TransferConfig.defaults(), null);
-        return new FileClientService(files, downloadFolder, System::nanoTime);
+        return new FileClientService(ours.client(), files, downloadFolder, System::nanoTime);
     }
 
     @Override

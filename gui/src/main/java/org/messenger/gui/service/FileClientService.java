@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.messenger.client.ChatClient;
 import org.messenger.files.client.ClientDownload;
 import org.messenger.files.client.DownloadListener;
 import org.messenger.files.client.DownloadResult;
@@ -18,6 +19,7 @@ import org.messenger.gui.files.DownloadProgress;
 import org.messenger.gui.files.DownloadState;
 import org.messenger.gui.files.FileService;
 import org.messenger.gui.files.RemoteFile;
+import org.messenger.irc.codec.IrcMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,9 @@ public final class FileClientService implements FileService {
     private static final long MIN_SAMPLE_NANOS = 200_000_000L;
 
     private final FileClient client;
+    private final ChatClient chat;
+    private final Consumer<IrcMessage> unknownCommand = this::onRaw;
+    private final List<CompletableFuture<List<RemoteFile>>> pendingLists = new CopyOnWriteArrayList<>();
     private final Path downloadFolder;
     private final LongSupplier nanoTime;
     private final List<Consumer<DownloadProgress>> listeners = new CopyOnWriteArrayList<>();
@@ -127,10 +132,25 @@ public final class FileClientService implements FileService {
      * @param downloadFolder where files are saved (and resumed from)
      * @param nanoTime       the clock for the rate (System::nanoTime)
      */
-    public FileClientService(FileClient client, Path downloadFolder, LongSupplier nanoTime) {
+    public FileClientService(ChatClient chat, FileClient client, Path downloadFolder, LongSupplier nanoTime) {
+        this.chat = chat;
         this.client = client;
         this.downloadFolder = downloadFolder;
         this.nanoTime = nanoTime;
+        chat.addRawListener(unknownCommand);
+    }
+
+    /**
+     * A chat-only server answers FILES with ERR_UNKNOWNCOMMAND (RFC 2812 §5.2, 421); the file
+     * client would wait minutes for a listing (a big share is hashed first), so say it at once.
+     */
+    private void onRaw(IrcMessage message) {
+        if ("421".equals(message.verb()) && "FILES".equalsIgnoreCase(message.param(1))) {
+            for (CompletableFuture<List<RemoteFile>> pending : pendingLists) {
+                pending.completeExceptionally(new IllegalStateException(
+                        "this server does not share files (it does not know the FILES command)"));
+            }
+        }
     }
 
     @Override
@@ -145,8 +165,17 @@ public final class FileClientService implements FileService {
 
     @Override
     public CompletableFuture<List<RemoteFile>> listFiles() {
-        return client.list().thenApply(entries -> entries.stream()
-                .map(e -> new RemoteFile(e.name(), e.sizeBytes())).toList());
+        CompletableFuture<List<RemoteFile>> answer = new CompletableFuture<>();
+        pendingLists.add(answer);
+        answer.whenComplete((files, error) -> pendingLists.remove(answer));
+        client.list().whenComplete((entries, error) -> {
+            if (error != null) {
+                answer.completeExceptionally(error);
+            } else {
+                answer.complete(entries.stream().map(e -> new RemoteFile(e.name(), e.sizeBytes())).toList());
+            }
+        });
+        return answer;
     }
 
     @Override
@@ -209,6 +238,7 @@ public final class FileClientService implements FileService {
 
     @Override
     public void close() {
+        chat.removeRawListener(unknownCommand);
         client.close();
     }
 
