@@ -85,7 +85,7 @@ public final class AppShell {
         connect.showError(error);
         show(connectView.root(), "Messenger — connect", CONNECT_WIDTH, CONNECT_HEIGHT);
         stage.setResizable(false);
-        services.ui().execute(connectView::focusNick);
+        focusAfterLayout(connectView.nickField());
     }
 
     /** Connects right away with what the dialog holds (for --connect). */
@@ -112,9 +112,7 @@ public final class AppShell {
         show(chatView.root(), "Messenger — " + newSession.nick() + " on " + newSession.server(), MAIN_WIDTH, MAIN_HEIGHT);
         chat.nickProperty().addListener((obs, old, nick) ->
                 stage.setTitle("Messenger — " + nick + " on " + newSession.server()));
-        // After the first layout: a new root gets the scene's default focus, which would win otherwise.
-        ChatView shown = chatView;
-        services.ui().execute(shown::focusInput);
+        focusAfterLayout(chatView.input());
     }
 
     private void disconnect() {
@@ -162,6 +160,30 @@ public final class AppShell {
     /** Disconnects (when connected) without blocking the UI thread; completes once the connection is closed. */
     public CompletableFuture<Void> shutdown() {
         return leave();
+    }
+
+    /**
+     * Focuses {@code node} once the new root has been laid out. Earlier the node cannot take the
+     * focus yet, and the scene's clean-up after the root swap would hand it to the first control
+     * (the theme switch). Retries for a few pulses, until the node has it.
+     */
+    private void focusAfterLayout(javafx.scene.Node node) {
+        Scene target = scene;
+        Runnable attempt = new Runnable() {
+            int pulsesLeft = 5;
+
+            @Override
+            public void run() {
+                if (target.getFocusOwner() == node || --pulsesLeft < 0 || node.getScene() != target) {
+                    target.removePostLayoutPulseListener(this);
+                    return;
+                }
+                node.requestFocus();
+                javafx.application.Platform.requestNextPulse();
+            }
+        };
+        target.addPostLayoutPulseListener(attempt);
+        javafx.application.Platform.requestNextPulse();
     }
 
     private void quit() {

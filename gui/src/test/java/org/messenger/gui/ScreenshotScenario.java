@@ -21,17 +21,22 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.messenger.client.ChatClient;
 import org.messenger.client.ClientConfig;
-import org.messenger.gui.fakes.FakeFileService;
-import org.messenger.gui.files.RemoteFile;
-import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ClientChatService;
+import org.messenger.files.catalogue.FileCatalogue;
+import org.messenger.files.ports.PortRange;
+import org.messenger.files.server.FileService;
+import org.messenger.files.server.FileServiceConfig;
+import org.messenger.files.server.TransportPortSocket;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.transport.TransferConfig;
+import org.messenger.transport.netem.NetemSpec;
+import org.messenger.transport.time.TimeSource;
 
 /**
  * Not a test: takes the README screenshots. Runs the real window on a real display (Xvfb) against
  * the real server in this JVM, with client-library users around it, and saves scene snapshots.
- * Files come from a stand-in service until the files module's client is wired.
+ * The downloads are real too: the server shares a temporary folder over a slowed link.
  *
  * <pre>DISPLAY=:77 java -cp ... 'org.messenger.gui.ScreenshotScenario$Main' docs/images</pre>
  */
@@ -68,21 +73,30 @@ public final class ScreenshotScenario extends Application {
 
     private void run() throws Exception {
         Files.createDirectories(out);
+        Path temp = Files.createTempDirectory("messenger-screenshots");
+        Path shared = Files.createDirectories(temp.resolve("shared"));
+        Path downloads = Files.createDirectories(temp.resolve("Downloads"));
+        share(shared, "notes.txt", 12_400);
+        share(shared, "talk-slides.pdf", 3_750_000);
+        share(shared, "holiday-photos.zip", 48_300_000);
+        share(shared, "recording.mp4", 31_000_000);
+        // A slow link, so that the downloads are still moving when the picture is taken.
+        FileService fileServer = new FileService(new FileCatalogue(shared),
+                FileServiceConfig.defaults().withPorts(new PortRange(47100, 47103)).withMaxPortWait(Duration.ofMinutes(1)),
+                TransportPortSocket.opener("127.0.0.1", TransferConfig.loopback(), NetemSpec.parse("rate=40mbit,queue=30")),
+                TimeSource.system());
         IrcServer server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0)
-                .serverName("messenger.local").build());
-        ChatService chat = new ClientChatService(Duration.ofSeconds(10), Executors.newCachedThreadPool(r -> {
+                .serverName("messenger.local").extension(fileServer).build());
+        ClientChatService chat = new ClientChatService(Duration.ofSeconds(10), Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bg");
             t.setDaemon(true);
             return t;
         }));
-        FakeFileService files = new FakeFileService(Path.of(System.getProperty("user.home"), "Downloads"),
-                new RemoteFile("holiday-photos.zip", 48_300_000), new RemoteFile("notes.txt", 12_400),
-                new RemoteFile("talk-slides.pdf", 3_750_000), new RemoteFile("debian-12.iso", 658_505_728));
         ChatClient bob = peer(server, "bob");
         ChatClient carol = peer(server, "carol");
 
         AppShell shell = fx(() -> {
-            AppShell s = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater, Runnable::run,
+            AppShell s = new AppShell(stage, new AppShell.Services(chat, session -> chat.filesFor(session, downloads), Platform::runLater, Runnable::run,
                     Clock.systemDefaultZone(), ZoneId.systemDefault(), folder -> { }), false,
                     "127.0.0.1:" + server.port(), "alice");
             s.showConnect(null);
@@ -149,15 +163,18 @@ public final class ScreenshotScenario extends Application {
             ((javafx.scene.control.TabPane) stage.getScene().lookup(".sidebar")).getSelectionModel().select(2);
             return null;
         });
-        // Two downloads through the stand-in file service: one done, one paused half-way.
-        files.download(files.listFiles().join().get(2)).join();
-        files.progress(1, 3_750_000 / 2, 1_200_000);
-        files.complete(1, "User alice downloaded 100% out of file talk-slides.pdf. Last byte is: 10");
-        files.download(files.listFiles().join().get(0)).join();
-        files.progress(2, 20_100_000, 2_400_000);
-        files.download(files.listFiles().join().get(3)).join();
-        files.progress(3, 131_000_000, 5_300_000);
-        files.pause(3);
+        // Three real downloads: one done, one paused, one moving.
+        download("notes.txt");
+        download("talk-slides.pdf");
+        Thread.sleep(5000);
+        download("holiday-photos.zip");
+        Thread.sleep(2500);
+        fx(() -> {
+            ((javafx.scene.control.Button) stage.getScene().lookup("#pause-3")).fire();
+            return null;
+        });
+        download("recording.mp4");
+        Thread.sleep(2500);
         settle();
         snapshot("download-manager.png");
 
@@ -175,6 +192,27 @@ public final class ScreenshotScenario extends Application {
             c.disconnect("bye");
         }
         server.close();
+        fileServer.close();
+    }
+
+    private static void share(Path folder, String name, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        bytes[size - 1] = '\n';
+        Files.write(folder.resolve(name), bytes);
+    }
+
+    /** Picks the file in the Files pane and presses Download, as a person would. */
+    private void download(String name) throws Exception {
+        fx(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ListView<org.messenger.gui.files.RemoteFile> list =
+                    (javafx.scene.control.ListView<org.messenger.gui.files.RemoteFile>) stage.getScene().lookup("#files");
+            list.getItems().stream().filter(f -> f.name().equals(name)).findFirst()
+                    .ifPresent(f -> list.getSelectionModel().select(f));
+            ((javafx.scene.control.Button) stage.getScene().lookup("#download")).fire();
+            return null;
+        });
     }
 
     private static ChatClient peer(IrcServer server, String nick) {

@@ -177,11 +177,14 @@ public final class ChatView {
         downloadsTab.setContent(new DownloadsView(downloads).root());
         sidebar.getTabs().addAll(usersTab, filesTab, downloadsTab);
         sidebar.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        sidebar.setMinWidth(220);
+        // Wide enough for the three tab headers and a download card's buttons.
+        sidebar.setMinWidth(300);
+        sidebar.setPrefWidth(320);
+        left.setMinWidth(360);
         sidebar.getStyleClass().add("sidebar");
 
         SplitPane split = new SplitPane(left, sidebar);
-        split.setDividerPositions(0.72);
+        split.setDividerPositions(0.70);
         SplitPane.setResizableWithParent(sidebar, false);
         root.setCenter(split);
 
@@ -222,8 +225,9 @@ public final class ChatView {
         return root;
     }
 
-    public void focusInput() {
-        input.requestFocus();
+    /** The input line, which has the focus whenever the window opens. */
+    public Node input() {
+        return input;
     }
 
     private void showSidebar(int index, Node focus) {

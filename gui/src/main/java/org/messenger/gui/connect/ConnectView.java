@@ -3,6 +3,7 @@ package org.messenger.gui.connect;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -86,10 +87,10 @@ public final class ConnectView {
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
         root.getChildren().addAll(title, hint, form, error, grow, buttons);
-        // Type the nick first; the server is usually right already.
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                nick.requestFocus();
+        // Selected, so typing replaces a nick that was taken.
+        nick.focusedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                javafx.application.Platform.runLater(nick::selectAll);
             }
         });
     }
@@ -98,8 +99,8 @@ public final class ConnectView {
         return root;
     }
 
-    public void focusNick() {
-        nick.requestFocus();
-        nick.selectAll();
+    /** The nickname field, which has the focus whenever the dialog opens. */
+    public Node nickField() {
+        return nick;
     }
 }

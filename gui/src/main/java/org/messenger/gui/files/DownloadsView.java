@@ -99,15 +99,17 @@ public final class DownloadsView {
         completion.visibleProperty().bind(item.completionProperty().isNotEmpty());
         completion.managedProperty().bind(completion.visibleProperty());
 
+        // Only what can still be done shows: Pause or Resume while it runs, Open folder when it is done.
         Button pause = button("Pause", "pause-" + item.id(), () -> model.pause(item));
-        pause.visibleProperty().bind(item.canResumeProperty().not());
+        pause.visibleProperty().bind(item.canResumeProperty().not().and(item.canCancelProperty()));
         pause.managedProperty().bind(pause.visibleProperty());
         pause.disableProperty().bind(item.canPauseProperty().not());
         Button resume = button("Resume", "resume-" + item.id(), () -> model.resume(item));
         resume.visibleProperty().bind(item.canResumeProperty());
         resume.managedProperty().bind(resume.visibleProperty());
         Button cancel = button("Cancel", "cancel-" + item.id(), () -> model.cancel(item));
-        cancel.disableProperty().bind(item.canCancelProperty().not());
+        cancel.visibleProperty().bind(item.canCancelProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
         Button open = button("Open folder", "open-" + item.id(), () -> model.openFolder(item));
         open.visibleProperty().bind(item.canOpenFolderProperty());
         open.managedProperty().bind(open.visibleProperty());
