@@ -1,14 +1,27 @@
 package org.messenger.gui;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.messenger.client.ServerAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code messenger gui}: opens the desktop client. */
-@Command(name = "gui", mixinStandardHelpOptions = true,
+@Command(name = "gui",
         description = "Open the desktop client: chat in the lobby and privately, see who is online, download files.")
 public final class GuiCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(GuiCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--server", paramLabel = "HOST:PORT",
             description = "Chat server to offer in the connect dialog (default: 127.0.0.1:50000).")
     String server;
@@ -29,23 +42,43 @@ public final class GuiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         if (server != null) {
             try {
                 ServerAddress.parse(server);
             } catch (IllegalArgumentException e) {
-                System.err.println("messenger gui: " + e.getMessage());
+                err.println("messenger gui: " + e.getMessage());
                 return 2;
             }
         }
         if (!theme.matches("(?i)light|dark|auto")) {
-            System.err.println("messenger gui: --theme is light, dark or auto, not '" + theme + "'");
+            err.println("messenger gui: --theme is light, dark or auto, not '" + theme + "'");
             return 2;
         }
         if (connect && (nick == null || nick.isBlank())) {
-            System.err.println("messenger gui: --connect needs --nick");
+            err.println("messenger gui: --connect needs --nick");
             return 2;
         }
-        GuiMain.launch(server, nick, theme, connect, downloads);
-        return 0;
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("linux") && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+            err.println("messenger gui: there is no display to open a window on (DISPLAY is not set)."
+                    + " Run it in a desktop session, or chat in this terminal with ./messenger chat.");
+            return 1;
+        }
+        try {
+            GuiMain.launch(server, nick, theme, connect, downloads);
+            return 0;
+        } catch (RuntimeException e) {
+            // Startup failures of the toolkit itself (no GTK, no display access): no stack trace for people.
+            log.debug("The GUI failed to start", e);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            err.println("messenger gui: the window system could not start: " + cause.getMessage()
+                    + (os.contains("linux") ? ". JavaFX needs GTK 3 (e.g. apt-get install libgtk-3-0)." : "."));
+            return 1;
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

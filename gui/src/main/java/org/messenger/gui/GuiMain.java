@@ -2,6 +2,8 @@ package org.messenger.gui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Application;
 
 /**
@@ -9,11 +11,22 @@ import javafx.application.Application;
  * that extends Application when JavaFX is on the class path rather than the module path.
  */
 public final class GuiMain {
+    /**
+     * JavaFX warns "Unsupported JavaFX configuration" on every start from the class path, which is
+     * how we ship it; people need not see that. Held here because JUL keeps loggers weakly.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     private GuiMain() {
     }
 
     public static void main(String[] args) {
+        quietJavaFxWarnings();
         Application.launch(MessengerApp.class, args);
+    }
+
+    private static void quietJavaFxWarnings() {
+        JAVAFX_LOG.setLevel(Level.SEVERE);
     }
 
     /** Starts the client and returns when its window is closed. Null values are left out. */
@@ -34,6 +47,7 @@ public final class GuiMain {
         if (connect) {
             args.add("--connect=true");
         }
+        quietJavaFxWarnings();
         Application.launch(MessengerApp.class, args.toArray(String[]::new));
     }
 }
