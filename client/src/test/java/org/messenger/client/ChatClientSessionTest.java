@@ -110,6 +110,14 @@ class ChatClientSessionTest {
     }
 
     @Test
+    void collectsTheMessageOfTheDayIntoOneEvent() {
+        peer.send(":irc.test 375 alice :- irc.test Message of the day - ", ":irc.test 372 alice :- Welcome!",
+                ":irc.test 372 alice :- Be nice.", ":irc.test 376 alice :End of /MOTD command.");
+
+        assertThat(listener.awaitEvent(ChatEvent.MessageOfTheDay.class).lines()).containsExactly("Welcome!", "Be nice.");
+    }
+
+    @Test
     void deliversNotices() {
         peer.send(":irc.test NOTICE alice :Server restarting soon");
 
