@@ -125,7 +125,11 @@ final class IrcConnection implements IrcClient, Session {
             dropSlowReader();
             return;
         }
-        ByteBuf bytes = IrcLineEncoder.encode(channel.alloc(), IrcFormatter.format(message, wantsTrailingMarker(message.command())));
+        String line = IrcFormatter.format(message, wantsTrailingMarker(message.command()));
+        if (log.isTraceEnabled()) {
+            log.trace("{} -> {}", describe(), line);
+        }
+        ByteBuf bytes = IrcLineEncoder.encode(channel.alloc(), line);
         // Not the void promise: writes queued before a close would each fire exceptionCaught.
         channel.writeAndFlush(bytes);
     }

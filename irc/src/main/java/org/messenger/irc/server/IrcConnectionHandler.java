@@ -123,6 +123,9 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void processLine(String text) {
+        if (log.isTraceEnabled()) {
+            log.trace("{} <- {}", connection.describe(), text);
+        }
         if (text.isBlank()) {
             return; // RFC 2812 §2.3.1: "Empty messages are silently ignored"
         }

@@ -102,7 +102,7 @@ final class RegistrationCommands {
             return;
         }
         c.registered(user);
-        log.info("registered {}", c.describe());
+        log.debug("registered {}", c.describe());
         Welcome.send(c);
         for (IrcExtension extension : c.server().extensions()) {
             extension.clientRegistered(c);

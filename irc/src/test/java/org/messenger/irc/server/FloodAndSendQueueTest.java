@@ -1,6 +1,7 @@
 package org.messenger.irc.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -56,13 +57,20 @@ class FloodAndSendQueueTest extends IrcServerTestBase {
         RawIrcClient fast = registered("fast");
         RawIrcClient talker = registered("talker");
         String text = "p".repeat(400);
-        // ~160 KiB towards each lobby member: far more than the slow reader's 4 KiB receive
-        // buffer, 8 KiB socket send buffer and 32 KiB send queue together.
-        for (int i = 0; i < 400; i++) {
-            talker.send("PRIVMSG #lobby :" + i + " " + text);
+        // ~170 KiB towards each lobby member: far more than the slow reader's 4 KiB receive
+        // buffer, 8 KiB socket send buffer and 32 KiB send queue together. Sent in batches that
+        // the fast reader takes in before the next, so that only the slow one falls behind
+        // however loaded the machine is.
+        for (int batch = 0; batch < 20; batch++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = batch * 20; i < batch * 20 + 20; i++) {
+                lines.append("PRIVMSG #lobby :").append(i).append(' ').append(text).append("\r\n");
+            }
+            talker.sendBytes(lines.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            fast.expect("PRIVMSG #lobby :" + (batch * 20 + 19) + " p+$");
         }
-        fast.expect("^:slow!~slow@127.0.0.1 QUIT :SendQ exceeded$");
-        fast.expect("PRIVMSG #lobby :399 p+$");
+        // The drop happened somewhere in the middle of the batches.
+        await().atMost(RawIrcClient.TIMEOUT).until(() -> fast.lines().contains(":slow!~slow@127.0.0.1 QUIT :SendQ exceeded"));
         assertThat(fast.lines().stream().filter(l -> l.contains("PRIVMSG #lobby :"))).hasSize(400);
         assertThat(server.hub().findUser("slow")).isEmpty();
     }

@@ -111,9 +111,14 @@ final class RawIrcClient implements AutoCloseable {
 
     /** Waits for the next line matching {@code regex} (found anywhere in the line) and returns it. */
     String expect(String regex) {
+        return expect(regex, TIMEOUT);
+    }
+
+    /** {@link #expect(String)} with a longer bound, for peers slower than the server (a real IRC client starting). */
+    String expect(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
         AtomicReference<String> found = new AtomicReference<>();
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).alias(nick + " waiting for /" + regex + "/ after " + tail())
+        await().atMost(timeout).pollInterval(Duration.ofMillis(5)).alias(nick + " waiting for /" + regex + "/ after " + tail())
                 .until(() -> {
                     synchronized (lines) {
                         for (int i = cursor; i < lines.size(); i++) {

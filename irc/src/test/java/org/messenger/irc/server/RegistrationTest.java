@@ -147,4 +147,17 @@ class RegistrationTest extends IrcServerTestBase {
         bob.send("NICK alicia");
         bob.expect(" 433 bob alicia ");
     }
+
+    @Test
+    void serverShutdownTellsEveryClientWithError() {
+        RawIrcClient alice = registered("alice");
+        RawIrcClient early = connect();
+        early.send("PING :here");
+        early.expect("PONG");
+        server.close();
+        alice.expect("^ERROR :Closing Link: 127.0.0.1 \\(Server shutting down\\)$");
+        alice.awaitClosed();
+        early.expect("^ERROR :Closing Link: 127.0.0.1 \\(Server shutting down\\)$");
+        early.awaitClosed();
+    }
 }

@@ -1,0 +1,96 @@
+package org.messenger.irc.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives a real irssi (the Debian package, installed by .ci/run) against the server: irssi
+ * registers and is auto-joined, shows a lobby message on its screen, sends a private message
+ * typed at its prompt, and quits. irssi needs a terminal, so it runs under util-linux {@code script}, which
+ * gives it a pseudo-terminal; what the test writes to script's stdin is typed into irssi.
+ * Skipped when irssi or script is not installed.
+ */
+@EnabledIf("irssiAvailable")
+class IrssiInteropTest extends IrcServerTestBase {
+    private static final Duration IRSSI_TIMEOUT = Duration.ofSeconds(30);
+    private Process irssi;
+
+    static boolean irssiAvailable() {
+        return onPath("irssi") && onPath("script");
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void irssiRegistersChatsAndQuits(@TempDir Path home) throws IOException, InterruptedException {
+        start();
+        // irssi's own flood protection spaces commands 2.2 s apart after a burst; turn it off.
+        Files.writeString(home.resolve("config"), """
+                settings = {
+                  core = { user_name = "irssi"; real_name = "irssi test"; };
+                  "irc/core" = { cmd_queue_speed = "0msec"; cmds_max_at_once = "1000"; };
+                };
+                """);
+        RawIrcClient alice = registered("alice");
+        String command = "irssi --home=" + home + " --connect=127.0.0.1 --port=" + server.port() + " --nick=irssibot";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null")
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("terminal.out").toFile()); // irssi's screen, escape codes and all
+        builder.environment().put("TERM", "xterm");
+        builder.environment().put("COLUMNS", "120");
+        builder.environment().put("LINES", "40");
+        irssi = builder.start();
+        OutputStream keyboard = irssi.getOutputStream();
+
+        alice.expect("^:irssibot![^ ]+ JOIN #lobby$", IRSSI_TIMEOUT);
+        type(keyboard, "/window goto #lobby");
+        alice.send("PRIVMSG #lobby :hello irssi from alice");
+        Path screen = home.resolve("terminal.out");
+        await().atMost(IRSSI_TIMEOUT).alias("irssi shows alice's lobby message")
+                .until(() -> Files.readString(screen, StandardCharsets.ISO_8859_1).contains("hello irssi from alice"));
+
+        type(keyboard, "/msg alice hello from irssi");
+        alice.expect("^:irssibot![^ ]+ PRIVMSG alice :hello from irssi$", IRSSI_TIMEOUT);
+
+        type(keyboard, "/quit bye from irssi");
+        alice.expect("^:irssibot![^ ]+ QUIT :Quit: bye from irssi$", IRSSI_TIMEOUT);
+        assertThat(irssi.waitFor(20, TimeUnit.SECONDS)).as("irssi exits after /quit").isTrue();
+    }
+
+    private static void type(OutputStream keyboard, String line) throws IOException {
+        keyboard.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+    }
+
+    @AfterEach
+    void stopIrssi() throws InterruptedException {
+        if (irssi != null && irssi.isAlive()) {
+            irssi.descendants().forEach(ProcessHandle::destroy);
+            irssi.destroy();
+            irssi.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
