@@ -208,6 +208,22 @@ class ChatClientSessionTest {
     }
 
     @Test
+    void confirmedSendOfALongTextToAnAbsentNickFailsOnce() throws Exception {
+        CompletableFuture<Void> sent = client.sendPrivateConfirmed("zed", "x".repeat(900));
+        peer.expectMatching("PRIVMSG zed :x+");
+        peer.expectMatching("PRIVMSG zed :x+");
+        peer.expectMatching("PRIVMSG zed :x+");
+        String token = peer.expectMatching("PING :?(\\S+)");
+        peer.send(":irc.test 401 alice zed :No such nick/channel", ":irc.test 401 alice zed :No such nick/channel",
+                ":irc.test 401 alice zed :No such nick/channel", ":irc.test PONG irc.test :" + token);
+
+        assertThat(failureOf(sent)).hasMessage("nick zed is not online");
+        peer.send(":irc.test NOTICE alice :marker");
+        listener.awaitEvent(ChatEvent.Notice.class); // events arrive in order: any ServerError would be in by now
+        assertThat(listener.all(ChatEvent.ServerError.class)).isEmpty();
+    }
+
+    @Test
     void confirmedSendCompletesOnceTheServerAnswersThePing() throws Exception {
         CompletableFuture<Void> sent = client.sendToLobbyConfirmed("hi");
         peer.expect("PRIVMSG #lobby :hi");
