@@ -163,6 +163,7 @@ public final class ChatClient implements AutoCloseable {
             if (error == null) {
                 result.complete(this);
             } else {
+                closeQuietly(); // a failed registration leaves no thread behind
                 result.completeExceptionally(asChatException(error));
             }
         });
