@@ -30,7 +30,7 @@ class IrcFrameDecoderTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void anyBytesInAnyChunksGiveOneFramePerLfAndNeverThrow(@ForAll long seed) {
         // Mostly text, with spaces, tag markers, line ends and arbitrary (often invalid UTF-8)
         // bytes now and then; chunk sizes vary so lines break across reads anywhere.
