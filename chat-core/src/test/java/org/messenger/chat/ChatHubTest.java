@@ -261,4 +261,17 @@ class ChatHubTest {
         assertThatThrownBy(() -> strict.join(alice, "#c"))
                 .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.error()).isEqualTo(ChatError.TOO_MANY_CHANNELS));
     }
+
+    @Test
+    void tagOnlyMessagesAreDeliveredButNotKept() throws ChatException {
+        Client alice = register("alice");
+        Client bob = register("bob");
+        hub.join(alice.user(), "#a");
+        hub.join(bob.user(), "#a");
+        hub.sendToChannel(alice.user(), "#a", MessageKind.TAGS_ONLY, "", Map.of("+typing", "active"));
+        hub.sendToUser(alice.user(), "bob", MessageKind.TAGS_ONLY, "", Map.of("+typing", "done"));
+        assertThat(bob.session().eventsOf(ChatEvent.MessageReceived.class)).hasSize(2);
+        assertThat(hub.channelHistory("#a")).isEmpty();
+        assertThat(hub.privateConversationCount()).isZero();
+    }
 }

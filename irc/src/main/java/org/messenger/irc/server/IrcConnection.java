@@ -156,7 +156,7 @@ final class IrcConnection implements IrcClient, Session {
      */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE", "004", "221", "324", "329", "333" -> false;
+            case "JOIN", "NICK", "MODE", "TAGMSG", "004", "221", "324", "329", "333" -> false;
             default -> true;
         };
     }
@@ -170,22 +170,33 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void deliver(ChatEvent event) {
-        send(toIrc(event));
+        if (wants(event)) {
+            send(toIrc(event));
+        }
     }
 
     /** Sends the client its own message back, for echo-message. */
     void echo(ChatMessage message) {
         if (has(Capability.ECHO_MESSAGE)) {
-            send(toIrc(new ChatEvent.MessageReceived(message)));
+            deliver(new ChatEvent.MessageReceived(message));
         }
+    }
+
+    /** message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG". */
+    private boolean wants(ChatEvent event) {
+        return !(event instanceof ChatEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
+                || has(Capability.MESSAGE_TAGS);
     }
 
     private IrcMessage toIrc(ChatEvent event) {
         return switch (event) {
             case ChatEvent.MessageReceived m -> {
                 ChatMessage msg = m.message();
-                String verb = msg.kind() == MessageKind.NOTICE ? "NOTICE" : "PRIVMSG";
-                yield new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), verb, List.of(msg.target(), msg.text()));
+                yield switch (msg.kind()) {
+                    case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
+                    case NOTICE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
+                    case TAGS_ONLY -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "TAGMSG", List.of(msg.target()));
+                };
             }
             case ChatEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
             case ChatEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
