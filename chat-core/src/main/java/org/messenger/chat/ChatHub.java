@@ -170,6 +170,7 @@ public final class ChatHub {
         ChatMessage message = new ChatMessage(now(), from.ref(), channel.name, kind, text, tags);
         if (kind != MessageKind.TAGS_ONLY) {
             channel.history.add(message);
+            from.spoke(message.time());
         }
         ChatEvent event = new ChatEvent.MessageReceived(message);
         for (ChatUser member : channel.members) {
@@ -189,6 +190,7 @@ public final class ChatHub {
         }
         ChatMessage message = new ChatMessage(now(), from.ref(), to.nick(), kind, text, tags);
         if (kind != MessageKind.TAGS_ONLY) {
+            from.spoke(message.time());
             privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
                     k -> new ConversationHistory(config.historyPerConversation())).add(message);
         }
