@@ -117,8 +117,8 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void send(IrcMessage message) {
-        if (closing.get()) {
-            return;
+        if (closing.get() || !channel.isActive()) {
+            return; // a closed channel is not writable either: that is no reason to blame its send queue
         }
         if (!channel.isWritable()) {
             // More than sendQueueBytes are waiting for this client's socket: it reads too slowly.
