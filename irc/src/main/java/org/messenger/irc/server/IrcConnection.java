@@ -93,21 +93,39 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void sendNumeric(String code, String... params) {
-        List<String> all = new ArrayList<>(params.length + 1);
-        all.add(nick());
-        Collections.addAll(all, params);
-        send(new IrcMessage(Map.of(), server.name(), code, all));
+        send(new IrcMessage(Map.of(), server.name(), code, numericParams(params, null)));
     }
 
     @Override
     public void sendNumeric(Numeric numeric, String... params) {
+        send(new IrcMessage(Map.of(), server.name(), numeric.code(), numericParams(params, numeric.text())));
+    }
+
+    /**
+     * Our nick first, then the parameters, then the text if any. A parameter that cannot be a
+     * middle one (it echoes what the client sent: "NICK :a b", "JOIN ::x") is made into a word,
+     * so that a reply about bad input is still a well-formed line.
+     */
+    private List<String> numericParams(String[] params, String text) {
         List<String> all = new ArrayList<>(params.length + 2);
         all.add(nick());
-        Collections.addAll(all, params);
-        if (numeric.text() != null) {
-            all.add(numeric.text());
+        int last = text == null ? params.length - 1 : params.length;
+        for (int i = 0; i < params.length; i++) {
+            all.add(i < last ? asWord(params[i]) : params[i]);
         }
-        send(new IrcMessage(Map.of(), server.name(), numeric.code(), all));
+        if (text != null) {
+            all.add(text);
+        }
+        return all;
+    }
+
+    private static String asWord(String param) {
+        String word = param.replace(' ', '_');
+        int start = 0;
+        while (start < word.length() && word.charAt(start) == ':') {
+            start++;
+        }
+        return start == word.length() ? "*" : word.substring(start);
     }
 
     @Override
