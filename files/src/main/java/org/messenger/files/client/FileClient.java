@@ -336,11 +336,14 @@ public final class FileClient implements AutoCloseable {
             Files.move(part, d.target, StandardCopyOption.REPLACE_EXISTING);
         }
         d.sidecar.delete();
-        synchronized (this) {
-            byId.values().remove(d);
-        }
+        // The server's completion line may still be on its way: stay known by id until it came.
         d.completionLine.completeOnTimeout(null, COMPLETION_LINE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                .thenAccept(line -> d.result.complete(new DownloadResult(d.target, size, actual, transferred, Optional.ofNullable(line))));
+                .thenAccept(line -> {
+                    synchronized (this) {
+                        byId.values().remove(d);
+                    }
+                    d.result.complete(new DownloadResult(d.target, size, actual, transferred, Optional.ofNullable(line)));
+                });
     }
 
     /** Disk thread: forces the data, then records what is on disk. */
