@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         name = "get",
         mixinStandardHelpOptions = true,
         description = {
-            "Downloads a file the server shares (list them with /files in './messenger chat').",
+            "Downloads a file the server shares, with a progress bar; /files in the chat lists them.",
             "The file arrives as NAME.part and is renamed once its SHA-256 matches the server's.",
             "Interrupted (Ctrl-C, lost connection, server restart)? Run the same command again: it continues",
             "from what is on disk."
