@@ -101,6 +101,11 @@ public final class FileService implements IrcExtension, AutoCloseable {
     }
 
     @Override
+    public void clientRegistered(IrcClient client) {
+        clients.put(client, new ClientFiles("client-" + nextClientKey.getAndIncrement()));
+    }
+
+    @Override
     public void clientDisconnected(IrcClient client, String reason) {
         ClientFiles files = clients.remove(client);
         if (files == null) {
@@ -208,7 +213,10 @@ public final class FileService implements IrcExtension, AutoCloseable {
             FileReplies.send(client, new FileReply.BadRanges(text, capitalise(e.getMessage()) + "."));
             return;
         }
-        ClientFiles files = clients.computeIfAbsent(client, c -> new ClientFiles("client-" + nextClientKey.getAndIncrement()));
+        ClientFiles files = clients.get(client);
+        if (files == null) {
+            return; // it disconnected while we hashed: nobody to answer, nothing to hold
+        }
         long id = nextDownloadId.getAndIncrement();
         if (ranges.isEmpty()) {
             remember(files, new ServerDownload(id, client, files.key, file, ranges,
@@ -219,10 +227,16 @@ public final class FileService implements IrcExtension, AutoCloseable {
         ServerDownload d = new ServerDownload(id, client, files.key, file, ranges,
                 Download.requested(id, client.nick(), file.name(), file.sizeBytes(), ranges.totalBytes()));
         remember(files, d);
-        if (!clients.containsKey(client)) {
-            return; // it disconnected while we hashed
-        }
-        control.execute(() -> pool.request(files.key, id, new PortWaitListener() {
+        control.execute(() -> {
+            if (clients.get(client) != files) {
+                return; // gone meanwhile; its clientGone runs (or ran) on this thread too
+            }
+            requestPort(files, d);
+        });
+    }
+
+    private void requestPort(ClientFiles files, ServerDownload d) {
+        pool.request(files.key, d.id, new PortWaitListener() {
             @Override
             public void queued(int ahead) {
                 onQueued(d, ahead);
@@ -237,7 +251,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
             public void timedOut(long waitedNanos) {
                 onPortWaitTimedOut(d, waitedNanos);
             }
-        }));
+        });
     }
 
     private void onQueued(ServerDownload d, int ahead) {

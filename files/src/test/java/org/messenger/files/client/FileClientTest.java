@@ -153,6 +153,21 @@ class FileClientTest {
     }
 
     @Test
+    void startsOverWhenTheRecordOutlivedItsPartFile() throws Exception {
+        byte[] content = randomBytes(100_000, 7);
+        Files.write(shared.resolve("f.bin"), content);
+        server = FileServerFixture.start(shared, 1, MINUTE);
+        new ResumeSidecar(out.resolve("f.bin")).save(new ResumeRecord(100_000,
+                FileHasher.streaming().sha256(shared.resolve("f.bin")), RangeSet.full(50_000)));
+        List<String> notices = new CopyOnWriteArrayList<>();
+
+        DownloadResult result = client("alice").download("f.bin", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
+        assertThat(notices).contains("f.bin.part is gone; downloading from the start.");
+    }
+
+    @Test
     void reportsAChecksumMismatchWhenTheBytesOnDiskAreWrong() throws Exception {
         byte[] content = randomBytes(100_000, 4);
         Files.write(shared.resolve("f.bin"), content);
