@@ -168,7 +168,10 @@ public final class ChatHub {
             throw new ChatException(ChatError.CANNOT_SEND_TO_CHANNEL, channel.name);
         }
         ChatMessage message = new ChatMessage(now(), from.ref(), channel.name, kind, text, tags);
-        channel.history.add(message);
+        if (kind != MessageKind.TAGS_ONLY) {
+            channel.history.add(message);
+            from.spoke(message.time());
+        }
         ChatEvent event = new ChatEvent.MessageReceived(message);
         for (ChatUser member : channel.members) {
             if (member != from) {
@@ -186,8 +189,11 @@ public final class ChatHub {
             throw new ChatException(ChatError.NO_SUCH_NICK, nick);
         }
         ChatMessage message = new ChatMessage(now(), from.ref(), to.nick(), kind, text, tags);
-        privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
-                k -> new ConversationHistory(config.historyPerConversation())).add(message);
+        if (kind != MessageKind.TAGS_ONLY) {
+            from.spoke(message.time());
+            privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
+                    k -> new ConversationHistory(config.historyPerConversation())).add(message);
+        }
         to.session().deliver(new ChatEvent.MessageReceived(message));
         return message;
     }

@@ -15,6 +15,7 @@ public final class ChatUser {
     private final Session session;
     private volatile String nick;
     private volatile String awayMessage;
+    private volatile Instant lastSpokeAt;
 
     ChatUser(long id, String nick, String username, String realname, String host, Instant signedOnAt, Session session) {
         this.id = id;
@@ -24,6 +25,7 @@ public final class ChatUser {
         this.host = host;
         this.signedOnAt = signedOnAt;
         this.session = session;
+        this.lastSpokeAt = signedOnAt;
     }
 
     /** Unique for the life of the hub; never reused, unlike nicks. */
@@ -56,6 +58,11 @@ public final class ChatUser {
         return awayMessage;
     }
 
+    /** When the user last sent a message or notice (sign-on time until then), for WHOIS idle time. */
+    public Instant lastSpokeAt() {
+        return lastSpokeAt;
+    }
+
     public UserRef ref() {
         return new UserRef(nick, username, host);
     }
@@ -66,6 +73,10 @@ public final class ChatUser {
 
     void nick(String newNick) {
         this.nick = newNick;
+    }
+
+    void spoke(Instant at) {
+        this.lastSpokeAt = at;
     }
 
     void awayMessage(String message) {

@@ -261,4 +261,34 @@ class ChatHubTest {
         assertThatThrownBy(() -> strict.join(alice, "#c"))
                 .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.error()).isEqualTo(ChatError.TOO_MANY_CHANNELS));
     }
+
+    @Test
+    void tagOnlyMessagesAreDeliveredButNotKept() throws ChatException {
+        Client alice = register("alice");
+        Client bob = register("bob");
+        hub.join(alice.user(), "#a");
+        hub.join(bob.user(), "#a");
+        hub.sendToChannel(alice.user(), "#a", MessageKind.TAGS_ONLY, "", Map.of("+typing", "active"));
+        hub.sendToUser(alice.user(), "bob", MessageKind.TAGS_ONLY, "", Map.of("+typing", "done"));
+        assertThat(bob.session().eventsOf(ChatEvent.MessageReceived.class)).hasSize(2);
+        assertThat(hub.channelHistory("#a")).isEmpty();
+        assertThat(hub.privateConversationCount()).isZero();
+    }
+
+    @Test
+    void remembersWhenAUserLastSpoke() throws ChatException {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-11-25T12:00:00Z"));
+        Clock clock = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now.get(); }
+        };
+        ChatHub timed = new ChatHub(ChatConfig.defaults().withClock(clock));
+        ChatUser alice = timed.register("alice", "a", "A", "h", new RecordingSession());
+        timed.register("bob", "b", "B", "h", new RecordingSession());
+        assertThat(alice.lastSpokeAt()).isEqualTo(alice.signedOnAt());
+        now.set(now.get().plusSeconds(42));
+        timed.sendToUser(alice, "bob", MessageKind.MESSAGE, "hi", Map.of());
+        assertThat(alice.lastSpokeAt()).isEqualTo(Instant.parse("2026-11-25T12:00:42Z"));
+    }
 }

@@ -163,6 +163,7 @@ public final class ChatClient implements AutoCloseable {
             if (error == null) {
                 result.complete(this);
             } else {
+                closeQuietly(); // a failed registration leaves no thread behind
                 result.completeExceptionally(asChatException(error));
             }
         });
@@ -265,10 +266,20 @@ public final class ChatClient implements AutoCloseable {
         IrcSession s = requireSession();
         List<IrcMessage> messages = new ArrayList<>(privmsgs(target, text, false));
         // The server answers commands in order: when the PONG is back, any 401 for the PRIVMSG has arrived.
+        // Errors are collected, not failed on, so that a long text cut in several lines yields one failure.
         String token = s.nextToken();
         messages.add(IrcMessage.of("PING", token));
-        return s.request(messages, ReplyMatcher.errorAbout(target, SEND_ERRORS).or(ReplyMatcher.pong(token)),
-                config.requestTimeout(), "the message to " + target).thenApply(replies -> null);
+        ReplyMatcher sendErrors = ReplyMatcher.errorAbout(target, SEND_ERRORS);
+        ReplyMatcher matcher = incoming -> sendErrors.judge(incoming) == ReplyMatcher.Verdict.FAIL
+                ? ReplyMatcher.Verdict.COLLECT
+                : ReplyMatcher.pong(token).judge(incoming);
+        return s.request(messages, matcher, config.requestTimeout(), "the message to " + target)
+                .thenApply(replies -> {
+                    if (replies.size() > 1) {
+                        throw ServerReplies.toException(replies.getFirst());
+                    }
+                    return null;
+                });
     }
 
     private void sendText(String target, String text, boolean action) {

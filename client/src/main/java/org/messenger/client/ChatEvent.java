@@ -22,6 +22,13 @@ public sealed interface ChatEvent {
         }
     }
 
+    /** The server's message of the day (RPL_MOTD lines, RFC 2812 §3.4.1), sent once after the welcome. */
+    record MessageOfTheDay(Instant time, List<String> lines) implements ChatEvent {
+        public MessageOfTheDay {
+            lines = List.copyOf(lines);
+        }
+    }
+
     /** A message sent to a channel we are in, normally the lobby. {@code action} marks a /me. */
     record LobbyMessage(Instant time, String from, String channel, String text, boolean action) implements ChatEvent {}
 

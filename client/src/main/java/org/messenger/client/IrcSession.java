@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -56,6 +57,7 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
     private String errorLine;
     private Throwable failure;
     private boolean keepAlivePingSent;
+    private final List<String> motd = new ArrayList<>();
 
     IrcSession(ClientConfig config, EventDispatcher events, long deadlineNanos) {
         this.config = config;
@@ -318,6 +320,18 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
                 if (features.caseMapping().same(m.param(1), lobby)) {
                     users.namesEnd();
                     events.post(new ChatEvent.UsersListed(time, lobby, users.snapshot()));
+                }
+            }
+            case Numerics.RPL_MOTDSTART -> motd.clear();
+            case Numerics.RPL_MOTD -> {
+                // "372 <client> :- <line>": the "- " is framing, not text.
+                String text = m.lastParam() == null ? "" : m.lastParam();
+                motd.add(text.startsWith("- ") ? text.substring(2) : text);
+            }
+            case Numerics.RPL_ENDOFMOTD -> {
+                if (!motd.isEmpty()) {
+                    events.post(new ChatEvent.MessageOfTheDay(time, motd));
+                    motd.clear();
                 }
             }
             case "ERROR" -> errorLine = m.lastParam();

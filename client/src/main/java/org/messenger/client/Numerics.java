@@ -7,6 +7,9 @@ final class Numerics {
     static final String RPL_WELCOME = "001";
     static final String RPL_ISUPPORT = "005";
     static final String RPL_NAMREPLY = "353";
+    static final String RPL_MOTD = "372";
+    static final String RPL_MOTDSTART = "375";
+    static final String RPL_ENDOFMOTD = "376";
     static final String RPL_ENDOFNAMES = "366";
     static final String ERR_NOSUCHNICK = "401";
     static final String ERR_NOSUCHCHANNEL = "403";

@@ -24,10 +24,6 @@ final class UserList {
         return snapshot;
     }
 
-    boolean contains(String nick) {
-        return byFoldedNick.containsKey(features.caseMapping().fold(nick));
-    }
-
     /** One RPL_NAMREPLY line; the list is replaced when RPL_ENDOFNAMES arrives. */
     void namesPart(String spaceSeparatedNames) {
         for (String name : spaceSeparatedNames.split(" ")) {

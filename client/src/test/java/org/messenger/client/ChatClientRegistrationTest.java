@@ -115,6 +115,19 @@ class ChatClientRegistrationTest {
     }
 
     @Test
+    void leavesNoThreadsBehindAfterAFailedRegistration() throws Exception {
+        client = new ChatClient(server.configFor("quinn"));
+        CompletableFuture<ChatClient> connecting = client.connectAsync();
+        FakeIrcServer.Peer peer = server.accept();
+        peer.expect("CAP LS 302");
+        peer.send(":irc.test 433 * quinn :Nickname is already in use");
+        failureOf(connecting);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet()
+                .stream().noneMatch(t -> t.getName().contains("-quinn")));
+    }
+
+    @Test
     void retriesWithTheNickTheCollisionHandlerOffers() throws Exception {
         List<String> asked = new CopyOnWriteArrayList<>();
         client = new ChatClient(server.configFor("bob").withNickCollisionHandler((taken, attempt) -> {

@@ -110,6 +110,14 @@ class ChatClientSessionTest {
     }
 
     @Test
+    void collectsTheMessageOfTheDayIntoOneEvent() {
+        peer.send(":irc.test 375 alice :- irc.test Message of the day - ", ":irc.test 372 alice :- Welcome!",
+                ":irc.test 372 alice :- Be nice.", ":irc.test 376 alice :End of /MOTD command.");
+
+        assertThat(listener.awaitEvent(ChatEvent.MessageOfTheDay.class).lines()).containsExactly("Welcome!", "Be nice.");
+    }
+
+    @Test
     void deliversNotices() {
         peer.send(":irc.test NOTICE alice :Server restarting soon");
 
@@ -197,6 +205,22 @@ class ChatClientSessionTest {
         Throwable failure = failureOf(sent);
         assertThat(failure).isInstanceOf(ChatClientException.class).hasMessage("nick zed is not online");
         assertThat(((ChatClientException) failure).problem()).isEqualTo(Problem.NO_SUCH_TARGET);
+    }
+
+    @Test
+    void confirmedSendOfALongTextToAnAbsentNickFailsOnce() throws Exception {
+        CompletableFuture<Void> sent = client.sendPrivateConfirmed("zed", "x".repeat(900));
+        peer.expectMatching("PRIVMSG zed :x+");
+        peer.expectMatching("PRIVMSG zed :x+");
+        peer.expectMatching("PRIVMSG zed :x+");
+        String token = peer.expectMatching("PING :?(\\S+)");
+        peer.send(":irc.test 401 alice zed :No such nick/channel", ":irc.test 401 alice zed :No such nick/channel",
+                ":irc.test 401 alice zed :No such nick/channel", ":irc.test PONG irc.test :" + token);
+
+        assertThat(failureOf(sent)).hasMessage("nick zed is not online");
+        peer.send(":irc.test NOTICE alice :marker");
+        listener.awaitEvent(ChatEvent.Notice.class); // events arrive in order: any ServerError would be in by now
+        assertThat(listener.all(ChatEvent.ServerError.class)).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.messenger.client.ChatClient;
 import org.messenger.client.ChatClientException;
@@ -41,6 +42,8 @@ public final class ChatRepl {
                 .completer(new ChatCompleter(client))
                 // '!' and '\' are ordinary chat characters, not history or escape syntax.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                // The typed line disappears on Enter; what was sent comes back as a stamped chat line.
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .variable(LineReader.BELL_STYLE, "none")
                 .build();
         client.addListener(event -> {
@@ -52,6 +55,9 @@ public final class ChatRepl {
                     terminal.raise(Terminal.Signal.INT);
                 }
                 return;
+            }
+            if (event instanceof ChatEvent.NickChanged change && change.you() && reader instanceof LineReaderImpl impl) {
+                impl.setPrompt(prompt(change.newNick())); // shown by the redraw that printAbove does
             }
             formatter.format(event).ifPresent(reader::printAbove);
         });
@@ -79,7 +85,7 @@ public final class ChatRepl {
         while (lost == null) {
             String line;
             try {
-                line = reader.readLine(client.nick() + "> ");
+                line = reader.readLine(prompt(client.nick()));
             } catch (UserInterruptException | EndOfFileException e) {
                 Thread.interrupted(); // a dropped connection wakes readLine by interrupting this thread
                 break;
@@ -96,5 +102,9 @@ public final class ChatRepl {
         }
         client.disconnect("leaving");
         return 0;
+    }
+
+    private static String prompt(String nick) {
+        return nick + "> ";
     }
 }

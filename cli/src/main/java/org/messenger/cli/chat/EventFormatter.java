@@ -17,6 +17,11 @@ public final class EventFormatter {
 
     /** The line for an event, or empty when the event is not shown. */
     public Optional<String> format(ChatEvent event) {
+        if (event instanceof ChatEvent.MessageOfTheDay motd) {
+            // One stamped line per MOTD line, so that each shows like any other.
+            return Optional.of(String.join("\n", motd.lines().stream()
+                    .map(text -> stamp(motd.time(), "-motd- " + clean(text))).toList()));
+        }
         String line = switch (event) {
             case ChatEvent.Connected c -> "Connected to " + c.serverName() + " as " + c.nick() + ". Type /help for commands.";
             case ChatEvent.LobbyMessage m -> m.action()
@@ -37,6 +42,7 @@ public final class EventFormatter {
                     : "--- " + n.oldNick() + " is now known as " + n.newNick();
             case ChatEvent.UsersListed u -> usersLine(u.channel(), u.users());
             case ChatEvent.ServerError e -> "! " + clean(e.text());
+            case ChatEvent.MessageOfTheDay motd -> null; // handled above
             case ChatEvent.Disconnected d -> d.requested() ? null : "Disconnected: " + clean(d.reason());
         };
         return Optional.ofNullable(line).map(text -> stamp(event.time(), text));

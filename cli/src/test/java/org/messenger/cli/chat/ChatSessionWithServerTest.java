@@ -155,6 +155,18 @@ class ChatSessionWithServerTest {
     }
 
     @Test
+    void ctrlCLeavesCleanly() throws Exception {
+        CompletableFuture<Integer> chat = runChat();
+        awaitAliceOnline();
+
+        await().atMost(WAIT).until(() -> screen().contains("alice> "));
+        terminal.raise(Terminal.Signal.INT); // what a real tty delivers on Ctrl-C (a dumb one has no line discipline)
+
+        assertThat(chat.get(10, TimeUnit.SECONDS)).isZero();
+        await().atMost(WAIT).until(() -> !bobGot(ChatEvent.UserLeft.class).isEmpty());
+    }
+
+    @Test
     void showsErrorsForAnAbsentNickAndATakenNick() throws Exception {
         CompletableFuture<Integer> chat = runChat();
         awaitAliceOnline();

@@ -65,6 +65,12 @@ class EventFormatterTest {
     }
 
     @Test
+    void printsEachLineOfTheMessageOfTheDay() {
+        assertThat(line(new ChatEvent.MessageOfTheDay(T, List.of("Welcome!", "Be nice."))))
+                .isEqualTo("22:07 -motd- Welcome!\n22:07 -motd- Be nice.");
+    }
+
+    @Test
     void greetsOnConnect() {
         assertThat(line(new ChatEvent.Connected(T, "alice", "irc.test", Set.of())))
                 .isEqualTo("22:07 Connected to irc.test as alice. Type /help for commands.");

@@ -3,7 +3,6 @@ package org.messenger.irc.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ByteProcessor;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -32,6 +31,8 @@ public final class IrcFrameDecoder extends ByteToMessageDecoder {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private boolean discarding;
+    /** Bytes after the reader index already searched for LF, so a slowly arriving line is not rescanned. */
+    private int scannedBytes;
     private long discardedBytes;
 
     public IrcFrameDecoder() {
@@ -47,7 +48,7 @@ public final class IrcFrameDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
-            int lf = in.forEachByte(ByteProcessor.FIND_LF);
+            int lf = in.indexOf(in.readerIndex() + scannedBytes, in.writerIndex(), (byte) '\n');
             if (discarding) {
                 if (lf < 0) {
                     discardedBytes += in.readableBytes();
@@ -61,14 +62,17 @@ public final class IrcFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             if (lf < 0) {
+                scannedBytes = in.readableBytes();
                 if (in.readableBytes() > maxTagsBytes + maxMessageBytes + 2) {
                     // No end in sight: drop what we have and skip to the next LF.
                     discarding = true;
                     discardedBytes = in.readableBytes();
                     in.skipBytes(in.readableBytes());
+                    scannedBytes = 0;
                 }
                 return;
             }
+            scannedBytes = 0;
             int start = in.readerIndex();
             int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
             in.readerIndex(lf + 1);

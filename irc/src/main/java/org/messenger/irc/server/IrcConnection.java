@@ -93,21 +93,39 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void sendNumeric(String code, String... params) {
-        List<String> all = new ArrayList<>(params.length + 1);
-        all.add(nick());
-        Collections.addAll(all, params);
-        send(new IrcMessage(Map.of(), server.name(), code, all));
+        send(new IrcMessage(Map.of(), server.name(), code, numericParams(params, null)));
     }
 
     @Override
     public void sendNumeric(Numeric numeric, String... params) {
+        send(new IrcMessage(Map.of(), server.name(), numeric.code(), numericParams(params, numeric.text())));
+    }
+
+    /**
+     * Our nick first, then the parameters, then the text if any. A parameter that cannot be a
+     * middle one (it echoes what the client sent: "NICK :a b", "JOIN ::x") is made into a word,
+     * so that a reply about bad input is still a well-formed line.
+     */
+    private List<String> numericParams(String[] params, String text) {
         List<String> all = new ArrayList<>(params.length + 2);
         all.add(nick());
-        Collections.addAll(all, params);
-        if (numeric.text() != null) {
-            all.add(numeric.text());
+        int last = text == null ? params.length - 1 : params.length;
+        for (int i = 0; i < params.length; i++) {
+            all.add(i < last ? asWord(params[i]) : params[i]);
         }
-        send(new IrcMessage(Map.of(), server.name(), numeric.code(), all));
+        if (text != null) {
+            all.add(text);
+        }
+        return all;
+    }
+
+    private static String asWord(String param) {
+        String word = param.replace(' ', '_');
+        int start = 0;
+        while (start < word.length() && word.charAt(start) == ':') {
+            start++;
+        }
+        return start == word.length() ? "*" : word.substring(start);
     }
 
     @Override
@@ -117,8 +135,8 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void send(IrcMessage message) {
-        if (closing.get()) {
-            return;
+        if (closing.get() || !channel.isActive()) {
+            return; // a closed channel is not writable either: that is no reason to blame its send queue
         }
         if (!channel.isWritable()) {
             // More than sendQueueBytes are waiting for this client's socket: it reads too slowly.
@@ -156,7 +174,7 @@ final class IrcConnection implements IrcClient, Session {
      */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE", "004", "221", "324", "329", "333" -> false;
+            case "JOIN", "NICK", "MODE", "TAGMSG", "004", "221", "324", "329", "333" -> false;
             default -> true;
         };
     }
@@ -170,22 +188,33 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void deliver(ChatEvent event) {
-        send(toIrc(event));
+        if (wants(event)) {
+            send(toIrc(event));
+        }
     }
 
     /** Sends the client its own message back, for echo-message. */
     void echo(ChatMessage message) {
         if (has(Capability.ECHO_MESSAGE)) {
-            send(toIrc(new ChatEvent.MessageReceived(message)));
+            deliver(new ChatEvent.MessageReceived(message));
         }
+    }
+
+    /** message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG". */
+    private boolean wants(ChatEvent event) {
+        return !(event instanceof ChatEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
+                || has(Capability.MESSAGE_TAGS);
     }
 
     private IrcMessage toIrc(ChatEvent event) {
         return switch (event) {
             case ChatEvent.MessageReceived m -> {
                 ChatMessage msg = m.message();
-                String verb = msg.kind() == MessageKind.NOTICE ? "NOTICE" : "PRIVMSG";
-                yield new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), verb, List.of(msg.target(), msg.text()));
+                yield switch (msg.kind()) {
+                    case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
+                    case NOTICE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
+                    case TAGS_ONLY -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "TAGMSG", List.of(msg.target()));
+                };
             }
             case ChatEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
             case ChatEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",

@@ -1,5 +1,7 @@
 package org.messenger.irc.server;
 
+import org.messenger.irc.codec.IrcMessage;
+
 /**
  * A module that adds IRC commands to the server (for example the file service: FILES, GET,
  * PAUSE, RESUME, CANCEL, DOWNLOADS). Give it to {@link IrcServerConfig.Builder#extension}.
@@ -36,6 +38,6 @@ public interface IrcExtension {
     /** Runs one command; {@code message.params()} has at least the declared minimum. */
     @FunctionalInterface
     interface Handler {
-        void handle(IrcClient client, org.messenger.irc.codec.IrcMessage message);
+        void handle(IrcClient client, IrcMessage message);
     }
 }

@@ -9,7 +9,7 @@ import org.messenger.chat.ChatUser;
 import org.messenger.chat.MessageKind;
 import org.messenger.irc.codec.IrcMessage;
 
-/** Sending messages, RFC 2812 §3.3: PRIVMSG and NOTICE to nicks and channels; TAGMSG is accepted and dropped. */
+/** Sending messages, RFC 2812 §3.3: PRIVMSG and NOTICE to nicks and channels, and IRCv3 TAGMSG. */
 final class MessageCommands {
     /** Targets per PRIVMSG/NOTICE (ISUPPORT TARGMAX, MAXTARGETS). */
     static final int MAX_TARGETS = 4;
@@ -19,9 +19,19 @@ final class MessageCommands {
     static void register(CommandTable table) {
         table.add("PRIVMSG", 0, false, (c, m) -> send(c, m, MessageKind.MESSAGE));
         table.add("NOTICE", 0, false, (c, m) -> send(c, m, MessageKind.NOTICE));
-        // https://ircv3.net/specs/extensions/message-tags: tag-only messages (typing, reactions) are
-        // not relayed yet; accepting them keeps clients from showing "unknown command".
-        table.add("TAGMSG", 1, false, (c, m) -> { });
+        table.add("TAGMSG", 1, false, MessageCommands::tagmsg);
+    }
+
+    /**
+     * https://ircv3.net/specs/extensions/message-tags: TAGMSG carries only client-only tags (typing
+     * indicators, reactions) to nicks or channels; only clients with message-tags get it.
+     */
+    private static void tagmsg(IrcConnection c, IrcMessage m) {
+        Map<String, String> clientTags = clientOnlyTags(m.tags());
+        if (clientTags.isEmpty()) {
+            return; // nothing to relay
+        }
+        deliver(c, m.param(0), MessageKind.TAGS_ONLY, "", clientTags, true);
     }
 
     private static void send(IrcConnection c, IrcMessage m, MessageKind kind) {
@@ -39,25 +49,29 @@ final class MessageCommands {
             }
             return;
         }
-        String[] targets = m.param(0).split(",");
+        deliver(c, m.param(0), kind, m.param(1), clientOnlyTags(m.tags()), replies);
+    }
+
+    private static void deliver(IrcConnection c, String targetList, MessageKind kind, String text,
+            Map<String, String> clientTags, boolean replies) {
+        String[] targets = targetList.split(",");
         if (targets.length > MAX_TARGETS) {
             if (replies) {
-                c.reply(Numeric.ERR_TOOMANYTARGETS, m.param(0));
+                c.reply(Numeric.ERR_TOOMANYTARGETS, targetList);
             }
             return;
         }
         ChatHub hub = c.server().hub();
-        Map<String, String> clientTags = clientOnlyTags(m.tags());
         for (String target : targets) {
             if (target.isEmpty()) {
                 continue;
             }
             try {
                 ChatMessage sent = hub.config().names().isChannelName(target)
-                        ? hub.sendToChannel(c.user(), target, kind, m.param(1), clientTags)
-                        : hub.sendToUser(c.user(), target, kind, m.param(1), clientTags);
+                        ? hub.sendToChannel(c.user(), target, kind, text, clientTags)
+                        : hub.sendToUser(c.user(), target, kind, text, clientTags);
                 c.echo(sent);
-                if (replies && !hub.config().names().isChannelName(target)) {
+                if (replies && kind == MessageKind.MESSAGE && !hub.config().names().isChannelName(target)) {
                     replyIfAway(c, hub, target);
                 }
             } catch (ChatException e) {

@@ -1,5 +1,6 @@
 package org.messenger.irc.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,8 @@ final class QueryCommands {
         if (user.awayMessage() != null) {
             c.reply(Numeric.RPL_AWAY, user.nick(), user.awayMessage());
         }
-        c.reply(Numeric.RPL_WHOISIDLE, user.nick(), "0", Long.toString(user.signedOnAt().getEpochSecond()));
+        long idleSeconds = Math.max(0, Duration.between(user.lastSpokeAt(), hub.config().clock().instant()).toSeconds());
+        c.reply(Numeric.RPL_WHOISIDLE, user.nick(), Long.toString(idleSeconds), Long.toString(user.signedOnAt().getEpochSecond()));
         c.reply(Numeric.RPL_ENDOFWHOIS, user.nick());
     }
 

@@ -105,7 +105,11 @@ final class RegistrationCommands {
         log.debug("registered {}", c.describe());
         Welcome.send(c);
         for (IrcExtension extension : c.server().extensions()) {
-            extension.clientRegistered(c);
+            try {
+                extension.clientRegistered(c);
+            } catch (RuntimeException e) {
+                log.error("extension {} failed on registration of {}", extension.getClass().getName(), c.describe(), e);
+            }
         }
         ChannelCommands.join(c, config.lobby());
     }

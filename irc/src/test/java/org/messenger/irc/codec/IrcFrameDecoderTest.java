@@ -7,6 +7,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class IrcFrameDecoderTest {
@@ -26,6 +28,35 @@ class IrcFrameDecoderTest {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Property(tries = 100)
+    void anyBytesInAnyChunksGiveOneFramePerLfAndNeverThrow(@ForAll long seed) {
+        // Mostly text, with spaces, tag markers, line ends and arbitrary (often invalid UTF-8)
+        // bytes now and then; chunk sizes vary so lines break across reads anywhere.
+        java.util.Random random = new java.util.Random(seed);
+        EmbeddedChannel fresh = new EmbeddedChannel(new IrcFrameDecoder());
+        long lineFeeds = 0;
+        int frames = 0;
+        int chunks = random.nextInt(30);
+        for (int c = 0; c < chunks; c++) {
+            byte[] bytes = new byte[random.nextInt(random.nextBoolean() ? 64 : 10_000)];
+            int lineEndOdds = 1 + random.nextInt(2000);
+            for (int i = 0; i < bytes.length; i++) {
+                int kind = random.nextInt(100);
+                bytes[i] = random.nextInt(lineEndOdds) == 0 ? (byte) '\n'
+                        : kind < 85 ? (byte) ('A' + random.nextInt(26))
+                        : kind < 95 ? (byte) " :@;\r".charAt(random.nextInt(5))
+                        : (byte) random.nextInt(256);
+                lineFeeds += bytes[i] == '\n' ? 1 : 0;
+            }
+            fresh.writeInbound(Unpooled.wrappedBuffer(bytes));
+            while (fresh.readInbound() != null) {
+                frames++;
+            }
+        }
+        assertThat(frames).isEqualTo(lineFeeds);
+        fresh.finishAndReleaseAll();
     }
 
     @Test

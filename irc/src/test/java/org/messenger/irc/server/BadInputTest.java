@@ -131,4 +131,17 @@ class BadInputTest extends IrcServerTestBase {
         assertThat(bob.lines()).noneMatch(l -> l.contains("half a mess"));
         assertThat(server.hub().isNickAvailable("alice")).isTrue();
     }
+
+    @Test
+    void repliesAboutMalformedNamesAreStillWellFormedLines() {
+        RawIrcClient c = connect();
+        c.send("NICK :a b");
+        c.expect("^:test.server 432 \\* a_b :Erroneous nickname");
+        c.send("NICK ::");
+        c.expect("^:test.server 432 \\* \\* :Erroneous nickname");
+        RawIrcClient alice = registered("alice");
+        alice.send("JOIN ::x");
+        alice.expect("^:test.server 403 alice x :No such channel$");
+        assertThat(alice.lines()).noneMatch(l -> l.contains(" 400 "));
+    }
 }

@@ -192,4 +192,22 @@ class MessagingTest extends IrcServerTestBase {
         bob.send("TOPIC #dev");
         bob.expect(" 332 bob #dev :release friday$");
     }
+
+    @Test
+    void tagmsgReachesOnlyClientsWithMessageTags() {
+        RawIrcClient plain = registered("plain");
+        RawIrcClient bob = connect();
+        bob.send("CAP REQ message-tags");
+        bob.send("NICK bob");
+        bob.send("USER bob 0 * :Bob");
+        bob.send("CAP END");
+        bob.expect(" 366 bob #lobby ");
+        RawIrcClient alice = registered("alice");
+        alice.send("@+typing=active;label=x TAGMSG #lobby");
+        bob.expect("^@\\+typing=active :alice!~alice@127.0.0.1 TAGMSG #lobby$");
+        alice.send("PRIVMSG #lobby :marker");
+        plain.expect("PRIVMSG #lobby :marker$");
+        assertThat(plain.lines()).noneMatch(l -> l.contains("TAGMSG"));
+        assertThat(server.hub().channelHistory("#lobby")).extracting(m -> m.text()).containsExactly("marker");
+    }
 }
