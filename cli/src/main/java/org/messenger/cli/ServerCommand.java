@@ -30,37 +30,37 @@ import picocli.CommandLine.Spec;
         name = "server",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the chat server. It speaks IRC, so any IRC client (irssi, WeeChat, HexChat) works with it,",
-            "as does './messenger chat'. Everyone who connects joins the lobby channel.",
-            "Stop it with Ctrl-C: connected clients are told before it closes."
+            "Run the chat server (IRC over TCP) until Ctrl-C.",
+            "Any IRC client (irssi, WeeChat, HexChat) works with it, as does './messenger chat'.",
+            "Everyone who connects joins the lobby channel. On Ctrl-C connected clients are told before it closes."
         })
 final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "50000", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "50000", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1",
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 serves the LAN).")
     String bind;
 
-    @Option(names = "--name", defaultValue = "messenger.local",
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "messenger.local",
             description = "Server name shown to clients (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--lobby", defaultValue = "#lobby",
+    @Option(names = "--lobby", paramLabel = "CHANNEL", defaultValue = "#lobby",
             description = "Channel every client joins on connecting (default: ${DEFAULT-VALUE}).")
     String lobby;
 
     @Option(names = "--motd", paramLabel = "FILE", description = "Message of the day, read from a UTF-8 text file.")
     Path motd;
 
-    @Option(names = "--password", description = "Require this password (IRC PASS) from clients. "
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Require this password (IRC PASS) from clients. "
             + "Also read from MESSENGER_SERVER_PASSWORD, which keeps it out of the process list.")
     String password;
 
-    @Option(names = "--history", defaultValue = "100",
+    @Option(names = "--history", paramLabel = "N", defaultValue = "100",
             description = "Messages remembered per channel and per private conversation (default: ${DEFAULT-VALUE}).")
     int history;
 
