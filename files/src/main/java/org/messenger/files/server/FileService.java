@@ -307,7 +307,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
             d.state = d.state.releasePort();
             d.ended = true;
         }
-        FileReplies.send(d.client, new FileReply.NoFreePort(d.id, TimeUnit.NANOSECONDS.toSeconds(waitedNanos)));
+        FileReplies.send(d.client, new FileReply.NoFreePort(d.id, (waitedNanos + 999_999_999L) / 1_000_000_000L));
     }
 
     // ---- PAUSE, RESUME, CANCEL ----------------------------------------------------------------
