@@ -1,0 +1,87 @@
+package org.messenger.transport;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.messenger.transport.io.DatagramSender;
+import org.messenger.transport.packet.Packet;
+import org.messenger.transport.packet.PacketWriter;
+
+/**
+ * The endpoint's single outgoing datagram buffer and writer, shared by its transfers one packet at
+ * a time. When the sender refuses a datagram (socket buffer full), the datagram stays here, and
+ * nothing else is built until it has left: its owner commits it then.
+ */
+final class Egress {
+    interface PendingOwner {
+        void commitPending(long nowNanos);
+    }
+
+    final ByteBuffer buffer;
+    final PacketWriter writer = new PacketWriter();
+    private DatagramSender out;
+    private PendingOwner pendingOwner;
+    private InetSocketAddress pendingTo;
+    private int pendingPosition;
+    private int pendingLimit;
+    long datagramsSent;
+    long bytesSent;
+
+    Egress() {
+        buffer = Buffers.alignedDirect(Packet.MAX_DATAGRAM_LIMIT + 1024);
+    }
+
+    void use(DatagramSender out) {
+        this.out = out;
+    }
+
+    boolean blocked() {
+        return pendingOwner != null;
+    }
+
+    PacketWriter begin(int maxDatagram, long transferId, long pn, long peerLargestAcked, boolean fromReceiver) {
+        if (pendingOwner != null) throw new IllegalStateException("a datagram is still waiting to leave");
+        buffer.clear();
+        writer.begin(buffer, maxDatagram, transferId, pn, peerLargestAcked, fromReceiver);
+        return writer;
+    }
+
+    /**
+     * Finishes the packet and hands it to the sender. Returns true if it left; false if it is
+     * held, in which case {@code owner.commitPending} runs once it leaves.
+     */
+    boolean send(InetSocketAddress to, PendingOwner owner) {
+        int size = writer.finish();
+        if (out.send(buffer, to)) {
+            datagramsSent++;
+            bytesSent += size;
+            return true;
+        }
+        pendingOwner = owner;
+        pendingTo = to;
+        pendingPosition = 0;
+        pendingLimit = size;
+        return false;
+    }
+
+    /** Retries a held datagram; true if nothing is held any more. */
+    boolean retryPending(long nowNanos) {
+        if (pendingOwner == null) return true;
+        buffer.limit(pendingLimit).position(pendingPosition);
+        if (!out.send(buffer, pendingTo)) return false;
+        datagramsSent++;
+        bytesSent += pendingLimit - pendingPosition;
+        PendingOwner owner = pendingOwner;
+        pendingOwner = null;
+        pendingTo = null;
+        owner.commitPending(nowNanos);
+        return true;
+    }
+
+    /** Forgets a held datagram whose owner went away. */
+    void dropPending(PendingOwner owner) {
+        if (pendingOwner == owner) {
+            pendingOwner = null;
+            pendingTo = null;
+        }
+    }
+}

@@ -1,0 +1,405 @@
+package org.messenger.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import org.messenger.transport.ack.AckFrame;
+import org.messenger.transport.ack.AckRanges;
+import org.messenger.transport.flow.FlowController;
+import org.messenger.transport.packet.CloseCode;
+import org.messenger.transport.packet.Packet;
+import org.messenger.transport.packet.PacketNumbers;
+import org.messenger.transport.packet.PacketReader;
+import org.messenger.transport.packet.PacketWriter;
+import org.messenger.transport.recovery.RttEstimator;
+
+/**
+ * The file receiver's side of one transfer: opens it with an authenticated HELLO, checks the
+ * sender's proof, echoes its nonce (address validation), then writes each DATA byte once at its
+ * place in the target file, acknowledges (every 2nd ack-eliciting packet, on reordering, or after
+ * max_ack_delay, RFC 9000 §13.2) and grants credit. Its own control packets (HELLO_DONE, pause,
+ * resume, keep-alive) are repeated until acknowledged.
+ */
+final class ReceiverTransfer extends Transfer implements ReceiveHandle {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 9000 §13.2.2: acknowledge at least every second ack-eliciting packet. */
+    static final int ACK_ELICITING_THRESHOLD = 2;
+    static final long INITIAL_HELLO_TIMEOUT_NANOS = 3 * RttEstimator.INITIAL_RTT_NANOS;
+
+    private final FileChannel target;
+    private final ByteRanges wanted;
+    private final ByteRanges received = new ByteRanges();
+    private final InetSocketAddress sender;
+    private final FlowController flow;
+
+    // Handshake.
+    private final byte[] receiverNonce = new byte[Packet.NONCE_BYTES];
+    private final byte[] helloMac;
+    private final byte[] senderNonce = new byte[Packet.NONCE_BYTES];
+    private long helloRetryNanos;
+    private long helloTimeoutNanos = INITIAL_HELLO_TIMEOUT_NANOS;
+    private boolean helloDoneAcked;
+    private long firstHelloDonePn = -1;
+
+    // Acknowledging the sender's packets.
+    private final AckRanges senderPackets = new AckRanges(32);
+    private long largestSenderPn = -1;
+    private long largestSenderPnTimeNanos;
+    private int unackedAckEliciting;
+    private long ackDeadlineNanos = Long.MAX_VALUE;
+    private boolean ackNow;
+
+    // Our own packets.
+    private long nextPn;
+    private long largestAckedByPeer = -1;
+    private final RttEstimator rtt = new RttEstimator();
+    private long controlPn = -1;
+    private long controlSentNanos;
+    private int controlBackoff;
+    private boolean controlDirty = true;
+    private long lastSentNanos;
+
+    // Stats.
+    private long packetsSent;
+    private long packetsReceived;
+
+    ReceiverTransfer(TransferEndpoint endpoint, FileChannel target, ByteRanges wanted, InetSocketAddress sender,
+            TransferTicket ticket, TransferConfig config, TransferListener listener, long nowNanos) {
+        super(endpoint, ticket.transferId(), ticket.tokenUnsafe(), config, listener, nowNanos);
+        this.target = target;
+        ByteRanges w = wanted.copy();
+        w.coalesceTo(Packet.MAX_HELLO_RANGES); // the HELLO must fit one datagram
+        this.wanted = w;
+        this.sender = sender;
+        this.flow = new FlowController(config.receiveWindowBytes());
+        flow.update(received, this.wanted);
+        RANDOM.nextBytes(receiverNonce);
+        this.helloMac = Handshake.helloMac(token, transferId, receiverNonce);
+        this.helloRetryNanos = nowNanos;
+    }
+
+    @Override
+    InetSocketAddress peer() {
+        return sender;
+    }
+
+    @Override
+    long ptoNanos() {
+        return rtt.ptoNanos(0);
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    @Override
+    void onPacket(PacketReader r, InetSocketAddress from, int datagramBytes, long nowNanos) {
+        if (!from.equals(sender)) {
+            counters.droppedWrongPeer++;
+            return;
+        }
+        if (r.fromReceiver()) {
+            counters.droppedUnexpected++; // our own kind of packet reflected back
+            return;
+        }
+        long pn = PacketNumbers.decode(largestSenderPn, r.truncatedPn(), r.pnLength() * 8);
+        if (senderPackets.contains(pn)) {
+            counters.droppedDuplicate++;
+            return;
+        }
+        // Pass 1: validate all frames and the sender's proof before acting.
+        ByteBuffer buf = r.buffer();
+        int framesStart = buf.position();
+        boolean hasReply = false;
+        boolean ackEliciting = false;
+        for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
+            if (type == PacketReader.MALFORMED) {
+                counters.droppedMalformed++;
+                return;
+            }
+            if (type == Packet.HELLO_REPLY) {
+                if (!Handshake.macEquals(Handshake.replyMac(token, transferId, receiverNonce, r.nonce()), r.mac())) {
+                    counters.droppedBadToken++;
+                    return;
+                }
+                hasReply = true;
+            }
+            ackEliciting |= PacketReader.isAckEliciting(type);
+        }
+        if (phase == Phase.HANDSHAKE && !hasReply) {
+            counters.droppedUnexpected++; // nothing counts before the sender proved it knows the token
+            return;
+        }
+        if (phase == Phase.CLOSING) {
+            senderPackets.add(pn);
+            if (pn > largestSenderPn) largestSenderPn = pn;
+            onPacketWhileClosing(nowNanos);
+            return;
+        }
+        if (phase == Phase.FINISHED) return;
+        buf.position(framesStart);
+        // Pass 2: apply.
+        for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
+            switch (type) {
+                case Packet.HELLO_REPLY -> {
+                    if (phase == Phase.HANDSHAKE) {
+                        System.arraycopy(r.nonce(), 0, senderNonce, 0, Packet.NONCE_BYTES);
+                        phase = Phase.ACTIVE;
+                        controlDirty = true;
+                        listener.onStarted(snapshot(nowNanos));
+                    }
+                }
+                case Packet.DATA -> {
+                    if (!onData(r, nowNanos)) return;
+                }
+                case Packet.ACK -> onAck(r.ack(), nowNanos);
+                case Packet.CLOSE -> {
+                    lastReceivedNanos = nowNanos;
+                    closedByPeer(r.closeCode(), r.closeReason(), nowNanos);
+                    return;
+                }
+                case Packet.PING, Packet.PADDING -> { }
+                default -> counters.droppedUnexpected++; // HELLO, HELLO_DONE, FLOW: not for a receiver
+            }
+        }
+        // Record for acknowledgement (RFC 9000 §13.2.1).
+        senderPackets.add(pn);
+        boolean inOrder = pn == largestSenderPn + 1;
+        if (pn > largestSenderPn) {
+            largestSenderPn = pn;
+            largestSenderPnTimeNanos = nowNanos;
+        }
+        packetsReceived++;
+        lastReceivedNanos = nowNanos;
+        if (ackEliciting) {
+            unackedAckEliciting++;
+            if (!inOrder) ackNow = true; // reordering or loss: tell the sender at once
+            if (ackDeadlineNanos == Long.MAX_VALUE) ackDeadlineNanos = nowNanos + config.maxAckDelayNanos();
+        }
+        if (phase == Phase.ACTIVE && received.containsAll(wanted)) {
+            // Every wanted byte is here: final ACK and CLOSE(done), then linger to repeat them.
+            startClosing(CloseCode.DONE, "complete", nowNanos);
+            complete(nowNanos);
+        }
+    }
+
+    private boolean onData(PacketReader r, long nowNanos) {
+        long off = r.dataOffset();
+        int len = r.dataLength();
+        long end = off + len;
+        if (!wanted.containsAll(off, end) || end > flow.maxOffset()) {
+            counters.droppedOutOfRangeData++;
+            return true;
+        }
+        if (received.containsAll(off, end)) return true; // a spurious retransmission
+        ByteBuffer buf = r.buffer();
+        int savedLimit = buf.limit();
+        int savedPosition = buf.position();
+        int base = r.dataPosition();
+        try {
+            long pos = off;
+            while (pos < end) {
+                if (received.contains(pos)) {
+                    pos = received.firstGapAtOrAfter(pos);
+                    continue;
+                }
+                long stop = Math.min(end, received.nextStartAfter(pos));
+                // Each byte is written once, at its place (positional write, no seek, no copy).
+                buf.limit(base + (int) (stop - off));
+                buf.position(base + (int) (pos - off));
+                long at = pos;
+                while (buf.hasRemaining()) at += target.write(buf, at);
+                synchronized (received) {
+                    received.add(pos, stop);
+                }
+                pos = stop;
+            }
+        } catch (IOException e) {
+            closeLocally(CloseCode.IO_ERROR, "Cannot write the target file: " + e.getMessage(), e, nowNanos);
+            return false;
+        } finally {
+            buf.limit(savedLimit);
+            buf.position(savedPosition);
+        }
+        long before = flow.maxOffset();
+        if (flow.update(received, wanted) - before >= flow.windowBytes() / 2) ackNow = true; // big credit step
+        return true;
+    }
+
+    private void onAck(AckFrame ack, long nowNanos) {
+        if (ack.largest() >= nextPn) {
+            counters.droppedInvalidAck++;
+            return;
+        }
+        if (ack.largest() > largestAckedByPeer) largestAckedByPeer = ack.largest();
+        if (!helloDoneAcked && firstHelloDonePn >= 0 && ack.largest() >= firstHelloDonePn) {
+            // Any of our packets from the first HELLO_DONE on carried it.
+            for (int i = 0; i < ack.rangeCount(); i++) {
+                if (ack.high(i) >= firstHelloDonePn) helloDoneAcked = true;
+            }
+        }
+        if (controlPn >= 0 && ack.contains(controlPn)) {
+            if (ack.largest() == controlPn) rtt.onSample(nowNanos - controlSentNanos, 0, nowNanos);
+            controlPn = -1;
+            controlBackoff = 0;
+        }
+        // Their ACK of our ACKs: no need to repeat ranges below what they have seen (RFC 9000 §13.2.4).
+    }
+
+    @Override
+    void onPeerDone(long nowNanos) {
+        if (received.containsAll(wanted)) {
+            complete(nowNanos);
+        } else {
+            fail(new TransferException(CloseCode.PROTOCOL_VIOLATION, true,
+                    "The sender said it was done but " + received.missingFrom(wanted).totalBytes()
+                            + " bytes are missing", null), nowNanos);
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    @Override
+    long poll(long nowNanos, Egress egress) {
+        if (phase == Phase.FINISHED) return Long.MAX_VALUE;
+        if (phase == Phase.CLOSING) return pollClosing(nowNanos, egress, true, nextPn, largestAckedByPeer);
+        if (idleExpired(nowNanos)) {
+            closeLocally(CloseCode.IDLE_TIMEOUT, "No packet from the sender " + sender + " for "
+                    + config.idleTimeoutNanos() / 1_000_000_000L + " s", null, nowNanos);
+            return pollClosing(nowNanos, egress, true, nextPn, largestAckedByPeer);
+        }
+        if (egress.blocked()) return nowNanos + 50_000L;
+        if (phase == Phase.HANDSHAKE) {
+            if (nowNanos >= helloRetryNanos) sendHello(nowNanos, egress);
+            return Math.min(helloRetryNanos, idleDeadline());
+        }
+        progressTick(nowNanos);
+        long keepAliveAt = lastSentNanos + config.idleTimeoutNanos() / 3;
+        long controlRetryAt = controlPn >= 0 ? controlSentNanos + (rtt.ptoNanos(0) << Math.min(controlBackoff, 6))
+                : Long.MAX_VALUE;
+        boolean ackDue = unackedAckEliciting >= ACK_ELICITING_THRESHOLD || (unackedAckEliciting > 0
+                && (ackNow || nowNanos >= ackDeadlineNanos));
+        boolean controlDue = controlDirty || nowNanos >= controlRetryAt || nowNanos >= keepAliveAt;
+        if (ackDue || controlDue) {
+            if (nowNanos >= controlRetryAt) controlBackoff++;
+            sendControl(nowNanos, egress, controlDue);
+            if (phase != Phase.ACTIVE) return nowNanos;
+        }
+        long wake = Math.min(ackDeadlineNanos, idleDeadline());
+        wake = Math.min(wake, nextProgressNanos);
+        wake = Math.min(wake, lastSentNanos + config.idleTimeoutNanos() / 3);
+        if (controlPn >= 0) wake = Math.min(wake, controlSentNanos + (rtt.ptoNanos(0) << Math.min(controlBackoff, 6)));
+        return wake;
+    }
+
+    private void sendHello(long nowNanos, Egress egress) {
+        PacketWriter w = egress.begin(config.maxDatagramBytes(), transferId, nextPn, largestAckedByPeer, true);
+        w.hello(receiverNonce, helloMac, config.maxAckDelayNanos() / 1000, config.maxDatagramBytes(),
+                flow.maxOffset(), wanted);
+        w.padTo(Packet.MIN_HELLO_DATAGRAM); // lets the sender answer with up to 3x this (RFC 9000 §8.1)
+        helloRetryNanos = nowNanos + helloTimeoutNanos;
+        helloTimeoutNanos = Math.min(helloTimeoutNanos * 2, 8_000_000_000L);
+        if (egress.send(sender, this)) commitPending(nowNanos);
+    }
+
+    private void sendControl(long nowNanos, Egress egress, boolean elicit) {
+        PacketWriter w = egress.begin(config.maxDatagramBytes(), transferId, nextPn, largestAckedByPeer, true);
+        long delayMicros = Math.max(0, (nowNanos - largestSenderPnTimeNanos) / 1000);
+        w.ack(senderPackets, delayMicros);
+        w.flow(flow.maxOffset(), flow.paused());
+        if (!helloDoneAcked) {
+            w.helloDone(senderNonce);
+            if (firstHelloDonePn < 0) firstHelloDonePn = nextPn;
+        }
+        if (elicit) {
+            w.ping();
+            controlPn = nextPn;
+            controlSentNanos = nowNanos;
+            controlDirty = false;
+        }
+        unackedAckEliciting = 0;
+        ackNow = false;
+        ackDeadlineNanos = Long.MAX_VALUE;
+        if (egress.send(sender, this)) commitPending(nowNanos);
+    }
+
+    @Override
+    void writeClosingExtras(PacketWriter w) {
+        w.ack(senderPackets, 0);
+    }
+
+    @Override
+    public void commitPending(long nowNanos) {
+        nextPn++;
+        packetsSent++;
+        lastSentNanos = nowNanos;
+    }
+
+    @Override
+    void onCloseSent(boolean left, long nowNanos) {
+        if (left) commitPending(nowNanos);
+        else endpoint.egress.dropPending(this);
+    }
+
+    // ---------------------------------------------------------------- handle
+
+    @Override
+    TransferStats snapshot(long nowNanos) {
+        long have;
+        synchronized (received) {
+            have = received.totalBytes();
+        }
+        return new TransferStats(wanted.totalBytes(), have, 0, 0, packetsSent, packetsReceived, 0,
+                rtt.smoothedRttNanos(), rtt.minRttNanos(), 0, 0, nowNanos - createdNanos);
+    }
+
+    @Override
+    public long transferId() {
+        return transferId;
+    }
+
+    @Override
+    public TransferStats stats() {
+        return published;
+    }
+
+    @Override
+    public CompletableFuture<TransferStats> completion() {
+        return completion;
+    }
+
+    @Override
+    public void cancel() {
+        endpoint.submit(now -> closeLocally(CloseCode.CANCELLED, "The receiver cancelled the transfer", null, now));
+    }
+
+    @Override
+    public void pause() {
+        endpoint.submit(now -> setPaused(true));
+    }
+
+    @Override
+    public void resume() {
+        endpoint.submit(now -> setPaused(false));
+    }
+
+    private void setPaused(boolean paused) {
+        if (flow.paused() == paused || phase == Phase.CLOSING || phase == Phase.FINISHED) return;
+        flow.setPaused(paused);
+        controlDirty = true; // goes out at once, repeated until acknowledged
+        listener.onPaused(paused);
+    }
+
+    @Override
+    public ByteRanges receivedRanges() {
+        synchronized (received) {
+            return received.copy();
+        }
+    }
+
+    /** For tests and the endpoint: the wanted set after coalescing. */
+    ByteRanges wanted() {
+        return wanted;
+    }
+}

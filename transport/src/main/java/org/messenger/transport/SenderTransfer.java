@@ -1,0 +1,552 @@
+package org.messenger.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.messenger.transport.ack.AckRanges;
+import org.messenger.transport.cc.CongestionController;
+import org.messenger.transport.flow.SendCredit;
+import org.messenger.transport.packet.CloseCode;
+import org.messenger.transport.packet.Packet;
+import org.messenger.transport.packet.PacketNumbers;
+import org.messenger.transport.packet.PacketReader;
+import org.messenger.transport.packet.PacketWriter;
+import org.messenger.transport.pacing.Pacer;
+import org.messenger.transport.recovery.LossDetector;
+import org.messenger.transport.recovery.PersistentCongestion;
+import org.messenger.transport.recovery.ProbeTimeout;
+import org.messenger.transport.recovery.RttEstimator;
+import org.messenger.transport.recovery.SentPacketRing;
+
+/**
+ * The file sender's side of one transfer: waits for an authenticated HELLO, validates the
+ * receiver's address, then sends the wanted ranges as DATA under congestion control, pacing and
+ * the receiver's credit, retransmitting lost ranges in new packets (RFC 9002).
+ */
+final class SenderTransfer extends Transfer implements LossDetector.Listener, TransferHandle {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 9000 §8.1: at most three times the bytes received before the address is validated. */
+    static final int AMPLIFICATION_FACTOR = 3;
+
+    private final FileChannel source;
+    private final ByteRanges offered;
+    private final InetSocketAddress expectedPeer;
+
+    // Handshake.
+    private InetSocketAddress peer;
+    private byte[] receiverNonce;
+    private final byte[] senderNonce = new byte[Packet.NONCE_BYTES];
+    private byte[] replyMac;
+    private boolean replyPending;
+    private boolean validated;
+    private long bytesReceivedFromPeer;
+    private long bytesSentToPeer;
+    private int maxDatagram;
+    private long peerMaxAckDelayNanos;
+
+    // What to send.
+    private ByteRanges wanted = new ByteRanges();
+    private final ByteRanges acked = new ByteRanges();
+    private final ByteRanges lostRanges = new ByteRanges();
+    private int newRangeIndex;
+    private long newOffset;
+    private SendCredit credit = new SendCredit(0);
+
+    // Recovery and congestion control.
+    private final SentPacketRing sent;
+    private final RttEstimator rtt = new RttEstimator();
+    private final LossDetector lossDetector;
+    private final ProbeTimeout pto = new ProbeTimeout();
+    private final PersistentCongestion persistentCongestion = new PersistentCongestion();
+    private CongestionController cc;
+    private Pacer pacer;
+    private long bytesInFlight;
+    private int ackElicitingInFlight;
+    private long lastAckElicitingSentNanos;
+    private int probesDue;
+    private long largestLostSentNanos;
+    private boolean lossInPass;
+
+    // Receiver's packets we acknowledge.
+    private final AckRanges peerPackets = new AckRanges(16);
+    private long largestPeerPn = -1;
+    private boolean ackPending;
+
+    // Packet waiting in the egress.
+    private long pendingSize;
+    private boolean pendingAckEliciting;
+    private long pendingDataOffset;
+    private int pendingDataLength;
+    private boolean pendingRetransmit;
+    private boolean pendingAppLimited;
+
+    // Stats.
+    private long sentDataBytes;
+    private long retransmittedBytes;
+    private long packetsSent;
+    private long packetsReceived;
+    private long packetsLost;
+
+    SenderTransfer(TransferEndpoint endpoint, FileChannel source, ByteRanges offered, TransferTicket ticket,
+            InetSocketAddress expectedPeer, TransferConfig config, TransferListener listener, long nowNanos) {
+        super(endpoint, ticket.transferId(), ticket.tokenUnsafe(), config, listener, nowNanos);
+        this.source = source;
+        this.offered = offered.copy();
+        this.expectedPeer = expectedPeer;
+        this.sent = new SentPacketRing(config.sentPacketCapacity());
+        this.lossDetector = new LossDetector(sent, rtt);
+        this.maxDatagram = config.maxDatagramBytes();
+    }
+
+    @Override
+    InetSocketAddress peer() {
+        return peer;
+    }
+
+    @Override
+    long ptoNanos() {
+        return rtt.ptoNanos(peerMaxAckDelayNanos);
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    @Override
+    void onPacket(PacketReader r, InetSocketAddress from, int datagramBytes, long nowNanos) {
+        if (!r.fromReceiver()) {
+            counters.droppedUnexpected++;
+            return;
+        }
+        if (validated && !from.equals(peer)) {
+            counters.droppedWrongPeer++;
+            return;
+        }
+        long pn = PacketNumbers.decode(largestPeerPn, r.truncatedPn(), r.pnLength() * 8);
+        if (peerPackets.contains(pn)) {
+            counters.droppedDuplicate++;
+            return;
+        }
+        // Pass 1: check every frame, and the HELLO's proof, before changing anything.
+        ByteBuffer buf = r.buffer();
+        int framesStart = buf.position();
+        boolean hasHello = false;
+        boolean ackEliciting = false;
+        for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
+            if (type == PacketReader.MALFORMED) {
+                counters.droppedMalformed++;
+                return;
+            }
+            if (type == Packet.HELLO) {
+                if (!Handshake.macEquals(Handshake.helloMac(token, transferId, r.nonce()), r.mac())) {
+                    counters.droppedBadToken++;
+                    return;
+                }
+                if (expectedPeer != null && !expectedPeer.getAddress().equals(from.getAddress())) {
+                    counters.droppedWrongPeer++;
+                    return;
+                }
+                hasHello = true;
+            }
+            ackEliciting |= PacketReader.isAckEliciting(type);
+        }
+        if (peer == null && !hasHello) {
+            counters.droppedUnexpected++; // nothing but a HELLO may open a transfer
+            return;
+        }
+        if (peer != null && !from.equals(peer)) {
+            counters.droppedWrongPeer++; // before validation only the first HELLO's address counts
+            return;
+        }
+        if (phase == Phase.CLOSING) {
+            onPacketWhileClosing(nowNanos);
+            return;
+        }
+        if (phase == Phase.FINISHED) return;
+        buf.position(framesStart);
+        // Pass 2: apply.
+        for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
+            switch (type) {
+                case Packet.HELLO -> onHello(r, from, nowNanos);
+                case Packet.HELLO_DONE -> {
+                    if (receiverNonce != null && Arrays.equals(r.nonce(), senderNonce) && !validated) {
+                        validated = true; // RFC 9000 §8.1: the receiver proved it gets our packets at this address
+                    }
+                }
+                case Packet.ACK -> onAckFrame(r, nowNanos);
+                case Packet.FLOW -> credit.onFlow(r.flowMaxOffset(), r.flowPaused(), pn);
+                case Packet.CLOSE -> {
+                    recordPeerPacket(pn, datagramBytes, false, nowNanos);
+                    closedByPeer(r.closeCode(), r.closeReason(), nowNanos);
+                    return;
+                }
+                case Packet.PING, Packet.PADDING -> { }
+                default -> counters.droppedUnexpected++; // DATA, HELLO_REPLY: not for a sender
+            }
+            if (phase != Phase.HANDSHAKE && phase != Phase.ACTIVE) return;
+        }
+        recordPeerPacket(pn, datagramBytes, ackEliciting, nowNanos);
+        maybeReportPause();
+    }
+
+    private boolean reportedPaused;
+
+    private void maybeReportPause() {
+        if (credit.paused() != reportedPaused) {
+            reportedPaused = credit.paused();
+            listener.onPaused(reportedPaused);
+        }
+    }
+
+    private void recordPeerPacket(long pn, int datagramBytes, boolean ackEliciting, long nowNanos) {
+        peerPackets.add(pn);
+        if (pn > largestPeerPn) largestPeerPn = pn;
+        bytesReceivedFromPeer += datagramBytes;
+        packetsReceived++;
+        lastReceivedNanos = nowNanos;
+        if (ackEliciting) ackPending = true; // the receiver's packets are rare: acknowledge at once
+    }
+
+    private void onHello(PacketReader r, InetSocketAddress from, long nowNanos) {
+        if (receiverNonce != null) {
+            if (Arrays.equals(receiverNonce, r.nonce())) {
+                replyPending = true; // our HELLO_REPLY was lost: say it again
+            } else {
+                counters.droppedUnexpected++; // a second, different HELLO for a transfer already begun
+            }
+            return;
+        }
+        ByteRanges requested = r.helloRanges();
+        receiverNonce = r.nonce().clone();
+        peer = from;
+        RANDOM.nextBytes(senderNonce);
+        replyMac = Handshake.replyMac(token, transferId, receiverNonce, senderNonce);
+        replyPending = true;
+        maxDatagram = Math.min(config.maxDatagramBytes(), r.helloMaxDatagram());
+        peerMaxAckDelayNanos = r.helloMaxAckDelayMicros() * 1000;
+        credit = new SendCredit(r.helloInitialMaxData());
+        cc = CongestionController.create(config.congestionControl(), maxDatagram);
+        pacer = new Pacer(maxDatagram);
+        phase = Phase.ACTIVE;
+        if (!offered.containsAll(requested)) {
+            closeLocally(CloseCode.PROTOCOL_VIOLATION, "The receiver asked for bytes this transfer does not offer",
+                    null, nowNanos);
+            return;
+        }
+        wanted = requested;
+        newRangeIndex = 0;
+        newOffset = wanted.rangeCount() > 0 ? wanted.start(0) : 0;
+        listener.onStarted(snapshot(nowNanos));
+    }
+
+    private void onAckFrame(PacketReader r, long nowNanos) {
+        var ack = r.ack();
+        long ackDelayNanos = Math.min(ack.ackDelayMicros() * 1000, peerMaxAckDelayNanos); // RFC 9002 §5.3
+        persistentCongestion.begin();
+        lossInPass = false;
+        int newly = lossDetector.onAck(ack, ackDelayNanos, nowNanos, this);
+        if (newly == LossDetector.ACK_INVALID) {
+            counters.droppedInvalidAck++;
+            return;
+        }
+        if (newly > 0) pto.reset();
+        endLossPass(nowNanos);
+        if (wanted != null && acked.totalBytes() >= wanted.totalBytes() && phase == Phase.ACTIVE && validated) {
+            finishSending(nowNanos);
+        }
+    }
+
+    private void endLossPass(long nowNanos) {
+        if (lossInPass) {
+            cc.onCongestionEvent(largestLostSentNanos, nowNanos);
+            if (persistentCongestion.detected()) cc.onPersistentCongestion(nowNanos);
+        }
+    }
+
+    @Override
+    public void onPacketAcked(long pn, long nowNanos) {
+        persistentCongestion.onAcked(pn);
+        int size = sent.sizeBytes(pn);
+        if (sent.countsInFlight(pn)) {
+            bytesInFlight -= size;
+            cc.onPacketAcked(sent.sentTimeNanos(pn), size, sent.appLimited(pn), nowNanos, rtt);
+        }
+        if (sent.ackEliciting(pn)) ackElicitingInFlight--;
+        int len = sent.dataLength(pn);
+        if (len > 0) {
+            long off = sent.dataOffset(pn);
+            acked.add(off, off + len);
+        }
+    }
+
+    @Override
+    public void onPacketLost(long pn, long nowNanos) {
+        packetsLost++;
+        long sentTime = sent.sentTimeNanos(pn);
+        if (sent.countsInFlight(pn)) bytesInFlight -= sent.sizeBytes(pn);
+        if (sent.ackEliciting(pn)) ackElicitingInFlight--;
+        persistentCongestion.onLost(pn, sentTime, sent.ackEliciting(pn), rtt, peerMaxAckDelayNanos);
+        if (!lossInPass || sentTime > largestLostSentNanos) largestLostSentNanos = sentTime;
+        lossInPass = true;
+        int len = sent.dataLength(pn);
+        if (len > 0) {
+            long off = sent.dataOffset(pn);
+            // Data goes again in a new packet, minus whatever a later copy already delivered.
+            if (!acked.containsAll(off, off + len)) lostRanges.add(off, off + len);
+        }
+    }
+
+    private void finishSending(long nowNanos) {
+        phase = Phase.CLOSING;
+        enterClosing(nowNanos, false);
+        complete(nowNanos);
+    }
+
+    @Override
+    void onPeerDone(long nowNanos) {
+        complete(nowNanos);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    @Override
+    long poll(long nowNanos, Egress egress) {
+        if (phase == Phase.FINISHED) return Long.MAX_VALUE;
+        if (phase == Phase.CLOSING) return pollClosing(nowNanos, egress, false, sent.nextPacketNumber(),
+                lossDetector.largestAckedPn());
+        if (peer == null) return Long.MAX_VALUE; // waiting for a HELLO; the endpoint holds the transfer
+        if (idleExpired(nowNanos)) {
+            closeLocally(CloseCode.IDLE_TIMEOUT, "The receiver stopped answering for "
+                    + config.idleTimeoutNanos() / 1_000_000_000L + " s", null, nowNanos);
+            return pollClosing(nowNanos, egress, false, sent.nextPacketNumber(), lossDetector.largestAckedPn());
+        }
+        // Timers (RFC 9002 §6.2 / §A.9 OnLossDetectionTimeout).
+        if (lossDetector.lossTimeNanos() <= nowNanos) {
+            persistentCongestion.begin();
+            lossInPass = false;
+            lossDetector.detectLostPackets(nowNanos, this);
+            endLossPass(nowNanos);
+        } else if (ptoDeadline() <= nowNanos) {
+            pto.onExpired();
+            probesDue = 2; // RFC 9002 §6.2.4: one or two probes
+        }
+        pacer.setRate(cc.pacingRateBytesPerSecond(rtt));
+        progressTick(nowNanos);
+        long wake = Long.MAX_VALUE;
+        while (!egress.blocked() && phase == Phase.ACTIVE) {
+            if (sent.isFull()) break;
+            if (!validated && bytesSentToPeer + maxDatagram > AMPLIFICATION_FACTOR * bytesReceivedFromPeer) {
+                break; // RFC 9000 §8.1: anti-amplification limit
+            }
+            boolean probe = probesDue > 0;
+            boolean cwndRoom = bytesInFlight + maxDatagram <= cc.cwndBytes();
+            boolean dataReady = hasDataToSend();
+            boolean sendData = dataReady && (cwndRoom || probe);
+            if (sendData && !probe) {
+                long at = pacer.nextSendNanos(maxDatagram, nowNanos);
+                if (at > nowNanos) {
+                    wake = Math.min(wake, at);
+                    sendData = false;
+                }
+            }
+            if (!sendData && !ackPending && !replyPending && !probe) break;
+            buildAndSend(nowNanos, egress, sendData, probe, cwndRoom, dataReady);
+            if (probe) probesDue--;
+        }
+        if (phase != Phase.ACTIVE) return phase == Phase.FINISHED ? Long.MAX_VALUE : nowNanos;
+        wake = Math.min(wake, lossDetector.lossTimeNanos());
+        wake = Math.min(wake, ptoDeadline());
+        wake = Math.min(wake, idleDeadline());
+        wake = Math.min(wake, nextProgressNanos);
+        if (egress.blocked()) wake = Math.min(wake, nowNanos + 50_000L);
+        return wake;
+    }
+
+    private long ptoDeadline() {
+        return pto.deadlineNanos(lastAckElicitingSentNanos, ackElicitingInFlight > 0, rtt, peerMaxAckDelayNanos);
+    }
+
+    private boolean hasDataToSend() {
+        if (credit.paused()) return false;
+        trimLostRanges();
+        if (!lostRanges.isEmpty()) return true;
+        return newRangeIndex < wanted.rangeCount() && credit.allowance(newOffset) > 0;
+    }
+
+    private void buildAndSend(long nowNanos, Egress egress, boolean sendData, boolean probe, boolean cwndRoom,
+            boolean dataReady) {
+        long pn = sent.nextPacketNumber();
+        PacketWriter w = egress.begin(maxDatagram, transferId, pn, lossDetector.largestAckedPn(), false);
+        boolean ackEliciting = false;
+        if (ackPending) {
+            w.ack(peerPackets, 0);
+            ackPending = false;
+        }
+        if (replyPending) {
+            w.helloReply(senderNonce, replyMac, maxDatagram);
+            replyPending = false;
+            ackEliciting = true;
+        }
+        long dataOffset = 0;
+        int dataLength = 0;
+        boolean retransmit = false;
+        if (sendData && dataReady) {
+            if (!lostRanges.isEmpty()) {
+                retransmit = true;
+                dataOffset = lostRanges.start(0); // trimLostRanges: not acknowledged
+                long end = Math.min(lostRanges.end(0), acked.nextStartAfter(dataOffset));
+                dataLength = (int) Math.min(end - dataOffset, w.maxDataLength(dataOffset));
+            } else {
+                dataOffset = newOffset;
+                long rangeEnd = wanted.end(newRangeIndex);
+                long limit = Math.min(rangeEnd - newOffset, credit.allowance(newOffset));
+                dataLength = (int) Math.min(limit, w.maxDataLength(dataOffset));
+            }
+        } else if (probe) {
+            // RFC 9002 §6.2.4: a probe carries data if it can; else the oldest data in flight; else PING.
+            long oldestData = oldestInFlightData();
+            if (oldestData >= 0) {
+                retransmit = true;
+                dataOffset = sent.dataOffset(oldestData);
+                dataLength = Math.min(sent.dataLength(oldestData), w.maxDataLength(dataOffset));
+            }
+        }
+        if (dataLength > 0) {
+            int at = w.beginData(dataOffset, dataLength);
+            if (!readSource(w, at, dataOffset, dataLength, nowNanos)) return;
+            w.endData(at, dataLength);
+            ackEliciting = true;
+            if (retransmit) {
+                if (!lostRanges.isEmpty() && lostRanges.start(0) == dataOffset) {
+                    lostRanges.remove(dataOffset, dataOffset + dataLength);
+                }
+            } else {
+                newOffset += dataLength;
+                if (newOffset >= wanted.end(newRangeIndex)) {
+                    newRangeIndex++;
+                    if (newRangeIndex < wanted.rangeCount()) newOffset = wanted.start(newRangeIndex);
+                }
+            }
+        } else if (probe) {
+            w.ping();
+            ackEliciting = true;
+        }
+        pendingSize = w.position() + Packet.CRC_BYTES;
+        pendingAckEliciting = ackEliciting;
+        pendingDataOffset = dataOffset;
+        pendingDataLength = dataLength;
+        pendingRetransmit = retransmit;
+        // RFC 9002 §7.8: the window was not the limit if we had nothing more to send.
+        pendingAppLimited = !cwndRoom ? false : !hasDataToSend();
+        if (egress.send(peer, this)) commitPending(nowNanos);
+    }
+
+    /** Drops from the front of the retransmission queue whatever a later copy already delivered. */
+    private void trimLostRanges() {
+        while (!lostRanges.isEmpty()) {
+            long s = lostRanges.start(0);
+            if (!acked.contains(s)) return;
+            lostRanges.remove(s, Math.min(lostRanges.end(0), acked.firstGapAtOrAfter(s)));
+        }
+    }
+
+    private long oldestInFlightData() {
+        for (long pn = sent.oldest(); pn < sent.nextPacketNumber(); pn++) {
+            if (sent.isInFlight(pn) && sent.dataLength(pn) > 0) return pn;
+        }
+        return -1;
+    }
+
+    private boolean readSource(PacketWriter w, int at, long offset, int length, long nowNanos) {
+        ByteBuffer target = w.dataTarget(at, length);
+        try {
+            long pos = offset;
+            while (target.hasRemaining()) {
+                int n = source.read(target, pos);
+                if (n < 0) {
+                    closeLocally(CloseCode.IO_ERROR, "The source ended at byte " + pos + " but byte "
+                            + (offset + length - 1) + " was requested", null, nowNanos);
+                    return false;
+                }
+                pos += n;
+            }
+            return true;
+        } catch (IOException e) {
+            closeLocally(CloseCode.IO_ERROR, "Cannot read the source file: " + e.getMessage(), e, nowNanos);
+            return false;
+        }
+    }
+
+    @Override
+    public void commitPending(long nowNanos) {
+        int size = (int) pendingSize;
+        boolean inFlight = pendingAckEliciting; // ACK-only packets do not count (RFC 9002 §2)
+        sent.add(nowNanos, size, pendingAckEliciting, inFlight, pendingDataOffset, pendingDataLength, 0, 0,
+                pendingAppLimited);
+        packetsSent++;
+        bytesSentToPeer += size;
+        if (inFlight) {
+            bytesInFlight += size;
+            cc.onPacketSent(nowNanos, size, bytesInFlight);
+            pacer.onSent(size, nowNanos);
+        }
+        if (pendingAckEliciting) {
+            ackElicitingInFlight++;
+            lastAckElicitingSentNanos = nowNanos;
+        }
+        if (pendingDataLength > 0) {
+            sentDataBytes += pendingDataLength;
+            if (pendingRetransmit) retransmittedBytes += pendingDataLength;
+        }
+    }
+
+    @Override
+    void onCloseSent(boolean left, long nowNanos) {
+        pendingSize = 0;
+        pendingAckEliciting = false;
+        pendingDataLength = 0;
+        if (left && !sent.isFull()) sent.add(nowNanos, 0, false, false, 0, 0, 0, 0, false);
+        else if (!left) endpoint.egress.dropPending(this);
+    }
+
+    /** Internal state for test diagnostics. */
+    String debug() {
+        return "phase=" + phase + " validated=" + validated + " inFlight=" + bytesInFlight + " ackElicitingInFlight="
+                + ackElicitingInFlight + " cwnd=" + (cc == null ? 0 : cc.cwndBytes() + "/" + cc.ssthreshBytes()) + " credit=" + credit.maxOffset()
+                + " paused=" + credit.paused() + " newOffset=" + newOffset + " lost=" + lostRanges + " acked=" + acked
+                + " ptoCount=" + pto.ptoCount() + " lossTime=" + lossDetector.lossTimeNanos() + " pto=" + ptoDeadline()
+                + " ring=" + sent.oldest() + ".." + sent.nextPacketNumber() + " ampl=" + bytesSentToPeer + "/"
+                + bytesReceivedFromPeer;
+    }
+
+    // ---------------------------------------------------------------- handle
+
+    @Override
+    TransferStats snapshot(long nowNanos) {
+        return new TransferStats(wanted.totalBytes(), acked.totalBytes(), sentDataBytes, retransmittedBytes,
+                packetsSent, packetsReceived, packetsLost, rtt.smoothedRttNanos(), rtt.minRttNanos(),
+                cc == null ? 0 : cc.cwndBytes(), pacer == null ? 0 : pacer.rateBytesPerSecond(),
+                nowNanos - createdNanos);
+    }
+
+    @Override
+    public long transferId() {
+        return transferId;
+    }
+
+    @Override
+    public TransferStats stats() {
+        return published;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<TransferStats> completion() {
+        return completion;
+    }
+
+    @Override
+    public void cancel() {
+        endpoint.submit(now -> closeLocally(CloseCode.CANCELLED, "The sender cancelled the transfer", null, now));
+    }
+}

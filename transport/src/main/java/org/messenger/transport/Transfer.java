@@ -1,0 +1,170 @@
+package org.messenger.transport;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import org.messenger.transport.packet.CloseCode;
+import org.messenger.transport.packet.PacketReader;
+
+/**
+ * What both ends of a transfer share: identity, listener and completion, the closing state
+ * (RFC 9000 §10.2: after sending CLOSE, answer the peer's packets with CLOSE for a while, then
+ * forget), idle timeout and progress ticks. Runs on the endpoint's thread only.
+ */
+abstract class Transfer implements Egress.PendingOwner {
+    static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+    static final long MIN_LINGER_NANOS = 1_000_000_000L;
+
+    enum Phase { HANDSHAKE, ACTIVE, CLOSING, FINISHED }
+
+    final long transferId;
+    final byte[] token;
+    final TransferConfig config;
+    final TransferListener listener;
+    final EndpointCounters counters;
+    final TransferEndpoint endpoint;
+    final CompletableFuture<TransferStats> completion = new CompletableFuture<>();
+    final long createdNanos;
+    Phase phase = Phase.HANDSHAKE;
+    long lastReceivedNanos;
+    long nextProgressNanos;
+    volatile TransferStats published = TransferStats.EMPTY;
+
+    // Closing state.
+    private long closeCode = -1;
+    private String closeReason;
+    boolean closeFramePending;
+    long closingEndsNanos;
+    private long lastCloseSentNanos = Long.MIN_VALUE;
+
+    Transfer(TransferEndpoint endpoint, long transferId, byte[] token, TransferConfig config,
+            TransferListener listener, long nowNanos) {
+        this.endpoint = endpoint;
+        this.transferId = transferId;
+        this.token = token;
+        this.config = config;
+        this.listener = listener == null ? TransferListener.NONE : listener;
+        this.counters = endpoint.counters;
+        this.createdNanos = nowNanos;
+        this.lastReceivedNanos = nowNanos;
+        this.nextProgressNanos = nowNanos + PROGRESS_INTERVAL_NANOS;
+    }
+
+    /** A datagram whose envelope is valid and that names this transfer. */
+    abstract void onPacket(PacketReader reader, InetSocketAddress from, int datagramBytes, long nowNanos);
+
+    /** Does what is due; returns the next instant it needs a turn. */
+    abstract long poll(long nowNanos, Egress egress);
+
+    abstract TransferStats snapshot(long nowNanos);
+
+    /** The peer's address, once known. */
+    abstract InetSocketAddress peer();
+
+    abstract long ptoNanos();
+
+    boolean finished() {
+        return phase == Phase.FINISHED;
+    }
+
+    void publish(long nowNanos) {
+        published = snapshot(nowNanos);
+    }
+
+    void progressTick(long nowNanos) {
+        if (nowNanos >= nextProgressNanos && phase == Phase.ACTIVE) {
+            nextProgressNanos = nowNanos + PROGRESS_INTERVAL_NANOS;
+            publish(nowNanos);
+            listener.onProgress(published);
+        }
+    }
+
+    // ---- ending ----
+
+    void complete(long nowNanos) {
+        if (completion.isDone()) return;
+        publish(nowNanos);
+        listener.onComplete(published);
+        completion.complete(published);
+    }
+
+    /** Ends because of us (cancel, I/O error, timeout): CLOSE goes to the peer. */
+    void closeLocally(int code, String reason, Throwable cause, long nowNanos) {
+        if (phase == Phase.CLOSING || phase == Phase.FINISHED) return;
+        closeCode = code;
+        closeReason = reason;
+        enterClosing(nowNanos, peer() != null && code != CloseCode.IDLE_TIMEOUT);
+        fail(new TransferException(code, false, reason, cause), nowNanos);
+    }
+
+    /** The peer sent CLOSE: no answer (RFC 9000 §10.2.2 draining), just linger silently. */
+    void closedByPeer(long code, String reason, long nowNanos) {
+        if (phase == Phase.CLOSING || phase == Phase.FINISHED) return;
+        enterClosing(nowNanos, false);
+        if (code == CloseCode.DONE) {
+            onPeerDone(nowNanos);
+        } else {
+            fail(new TransferException((int) code, true, "The peer closed the transfer: " + CloseCode.name(code)
+                    + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"), null), nowNanos);
+        }
+    }
+
+    /** The peer says the transfer is complete. */
+    abstract void onPeerDone(long nowNanos);
+
+    /** Enter the closing/draining period; {@code sendClose}: whether we emit CLOSE frames. */
+    void enterClosing(long nowNanos, boolean sendClose) {
+        phase = Phase.CLOSING;
+        closeFramePending = sendClose;
+        if (!sendClose) closeCode = -1;
+        closingEndsNanos = nowNanos + Math.max(3 * ptoNanos(), MIN_LINGER_NANOS);
+    }
+
+    /** Starts closing with a CLOSE we send (also used for a clean finish by the receiver). */
+    void startClosing(int code, String reason, long nowNanos) {
+        closeCode = code;
+        closeReason = reason;
+        enterClosing(nowNanos, true);
+    }
+
+    void fail(TransferException error, long nowNanos) {
+        if (completion.isDone()) return;
+        publish(nowNanos);
+        listener.onFailed(error, published);
+        completion.completeExceptionally(error);
+    }
+
+    /** In the closing state a packet from the peer gets our CLOSE again (rate-limited). */
+    void onPacketWhileClosing(long nowNanos) {
+        if (closeCode >= 0 && nowNanos - lastCloseSentNanos >= 1_000_000L) closeFramePending = true;
+    }
+
+    long pollClosing(long nowNanos, Egress egress, boolean fromReceiver, long pn, long peerLargestAcked) {
+        if (nowNanos >= closingEndsNanos) {
+            phase = Phase.FINISHED;
+            return Long.MAX_VALUE;
+        }
+        if (closeFramePending && closeCode >= 0 && peer() != null && !egress.blocked()) {
+            var w = egress.begin(config.maxDatagramBytes(), transferId, pn, peerLargestAcked, fromReceiver);
+            writeClosingExtras(w);
+            w.close(closeCode, closeReason);
+            closeFramePending = false;
+            lastCloseSentNanos = nowNanos;
+            onCloseSent(egress.send(peer(), this), nowNanos);
+        }
+        return closingEndsNanos;
+    }
+
+    /** Frames to put before CLOSE (the receiver's final ACK). */
+    void writeClosingExtras(org.messenger.transport.packet.PacketWriter w) {}
+
+    /** A CLOSE left (or is held); consumes a packet number. */
+    abstract void onCloseSent(boolean sent, long nowNanos);
+
+    boolean idleExpired(long nowNanos) {
+        return nowNanos - lastReceivedNanos >= config.idleTimeoutNanos();
+    }
+
+    long idleDeadline() {
+        return lastReceivedNanos + config.idleTimeoutNanos();
+    }
+}

@@ -1,0 +1,69 @@
+package org.messenger.transport;
+
+import java.time.Duration;
+import org.messenger.transport.packet.Packet;
+
+/**
+ * Tunables of a transfer endpoint. {@link #defaults()} suits real networks; {@link #loopback()}
+ * uses 64 KiB datagrams, which is what makes UDP fast on 127.0.0.1.
+ *
+ * @param maxDatagramBytes largest UDP payload we send (1200..65507); never IP-fragments on a
+ *     real path at the default 1452
+ * @param congestionControl "cubic" (default) or "newreno"
+ * @param receiveWindowBytes flow-control window a receiver grants above its first missing byte
+ * @param maxAckDelayNanos longest a receiver holds back an ACK (RFC 9000 §18.2 max_ack_delay)
+ * @param idleTimeoutNanos a transfer fails when nothing arrives from its peer for this long
+ * @param sentPacketCapacity packets a sender can track in flight (power of two)
+ */
+public record TransferConfig(int maxDatagramBytes, String congestionControl, long receiveWindowBytes,
+        long maxAckDelayNanos, long idleTimeoutNanos, int sentPacketCapacity) {
+
+    public TransferConfig {
+        if (maxDatagramBytes < Packet.MIN_HELLO_DATAGRAM || maxDatagramBytes > Packet.MAX_DATAGRAM_LIMIT) {
+            throw new IllegalArgumentException("maxDatagramBytes must be between " + Packet.MIN_HELLO_DATAGRAM
+                    + " and " + Packet.MAX_DATAGRAM_LIMIT + ", got " + maxDatagramBytes);
+        }
+        if (receiveWindowBytes < 4L * maxDatagramBytes) {
+            throw new IllegalArgumentException("receiveWindowBytes must hold at least 4 datagrams");
+        }
+        if (Integer.bitCount(sentPacketCapacity) != 1) {
+            throw new IllegalArgumentException("sentPacketCapacity must be a power of two");
+        }
+        org.messenger.transport.cc.CongestionController.create(congestionControl, maxDatagramBytes); // validates the name
+    }
+
+    public static TransferConfig defaults() {
+        return new TransferConfig(Packet.DEFAULT_MAX_DATAGRAM, "cubic", 16L << 20, 25_000_000L,
+                Duration.ofSeconds(30).toNanos(), 1 << 15);
+    }
+
+    /** 64 KiB-class datagrams for 127.0.0.1 (65000 bytes leaves room under the IPv4 limit). */
+    public static TransferConfig loopback() {
+        return defaults().withMaxDatagramBytes(65_000).withReceiveWindowBytes(64L << 20);
+    }
+
+    public TransferConfig withMaxDatagramBytes(int bytes) {
+        return new TransferConfig(bytes, congestionControl, Math.max(receiveWindowBytes, 4L * bytes),
+                maxAckDelayNanos, idleTimeoutNanos, sentPacketCapacity);
+    }
+
+    public TransferConfig withCongestionControl(String name) {
+        return new TransferConfig(maxDatagramBytes, name, receiveWindowBytes, maxAckDelayNanos, idleTimeoutNanos,
+                sentPacketCapacity);
+    }
+
+    public TransferConfig withReceiveWindowBytes(long bytes) {
+        return new TransferConfig(maxDatagramBytes, congestionControl, bytes, maxAckDelayNanos, idleTimeoutNanos,
+                sentPacketCapacity);
+    }
+
+    public TransferConfig withIdleTimeout(Duration timeout) {
+        return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, maxAckDelayNanos,
+                timeout.toNanos(), sentPacketCapacity);
+    }
+
+    public TransferConfig withMaxAckDelay(Duration delay) {
+        return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, delay.toNanos(),
+                idleTimeoutNanos, sentPacketCapacity);
+    }
+}

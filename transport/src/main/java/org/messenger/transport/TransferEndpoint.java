@@ -1,0 +1,196 @@
+package org.messenger.transport;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongConsumer;
+import org.messenger.transport.io.DatagramEndpoint;
+import org.messenger.transport.io.DatagramSender;
+import org.messenger.transport.packet.PacketReader;
+import org.messenger.transport.time.TimeSource;
+
+/**
+ * All transfers behind one UDP socket, sending and receiving, multiplexed by transfer id (and
+ * direction: the flag in each packet says whether its author receives the file). Sans-IO: a
+ * {@link org.messenger.transport.io.SocketDriver} or the simulated network feeds it.
+ *
+ * <p>{@link #send} and {@link #receive} may be called from any thread; the transfer starts on the
+ * endpoint's next turn. Everything else runs on the endpoint's thread.
+ */
+public final class TransferEndpoint implements DatagramEndpoint {
+    final EndpointCounters counters = new EndpointCounters();
+    final Egress egress = new Egress();
+    private final PacketReader reader = new PacketReader();
+    private final TransferConfig config;
+    private final TimeSource clock;
+    private final Map<Long, SenderTransfer> senders = new HashMap<>();
+    private final Map<Long, ReceiverTransfer> receivers = new HashMap<>();
+    private final ArrayList<Transfer> active = new ArrayList<>();
+    private final ConcurrentLinkedQueue<LongConsumer> commands = new ConcurrentLinkedQueue<>();
+    private volatile Runnable wakeup = () -> { };
+    private SenderTransfer lastSender;
+    private ReceiverTransfer lastReceiver;
+
+    public TransferEndpoint(TransferConfig config, TimeSource clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public TransferConfig config() {
+        return config;
+    }
+
+    public EndpointCounters counters() {
+        return counters;
+    }
+
+    /** Called by a driver so that commands from other threads wake it up. */
+    public void setWakeup(Runnable wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    /**
+     * Offers {@code ranges} of {@code source} to the receiver that presents {@code ticket}
+     * (which it got over a trusted channel). The transfer starts when that receiver's HELLO
+     * arrives. {@code expectedPeer} (nullable) restricts which IP address may claim it.
+     */
+    public TransferHandle send(FileChannel source, ByteRanges ranges, TransferTicket ticket,
+            InetSocketAddress expectedPeer, TransferListener listener) {
+        SenderTransfer t = new SenderTransfer(this, source, ranges, ticket, expectedPeer, config, listener,
+                clock.nanoTime());
+        submit(now -> {
+            if (senders.putIfAbsent(ticket.transferId(), t) != null) {
+                t.fail(new TransferException(org.messenger.transport.packet.CloseCode.PROTOCOL_VIOLATION, false,
+                        "Transfer id " + Long.toHexString(ticket.transferId()) + " is already offered here", null),
+                        now);
+                return;
+            }
+            active.add(t);
+        });
+        return t;
+    }
+
+    /**
+     * Fetches {@code wanted} ranges into {@code target} from the sender at {@code senderAddress},
+     * authenticating with {@code ticket}. Bytes land at their own offsets in {@code target}.
+     */
+    public ReceiveHandle receive(FileChannel target, ByteRanges wanted, InetSocketAddress senderAddress,
+            TransferTicket ticket, TransferListener listener) {
+        ReceiverTransfer t = new ReceiverTransfer(this, target, wanted, senderAddress, ticket, config, listener,
+                clock.nanoTime());
+        submit(now -> {
+            if (receivers.putIfAbsent(ticket.transferId(), t) != null) {
+                t.fail(new TransferException(org.messenger.transport.packet.CloseCode.PROTOCOL_VIOLATION, false,
+                        "Transfer id " + Long.toHexString(ticket.transferId()) + " is already being received here",
+                        null), now);
+                return;
+            }
+            active.add(t);
+        });
+        return t;
+    }
+
+    /** Runs {@code command} on the endpoint's thread at its next turn, with that turn's time. */
+    void submit(LongConsumer command) {
+        commands.add(command);
+        wakeup.run();
+    }
+
+    /** Number of transfers still known (including closing ones). */
+    public int transferCount() {
+        return active.size();
+    }
+
+    @Override
+    public void onDatagram(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {
+        counters.datagramsReceived++;
+        int size = datagram.remaining();
+        switch (reader.open(datagram)) {
+            case PacketReader.OK -> { }
+            case PacketReader.TOO_SHORT -> {
+                counters.droppedTooShort++;
+                return;
+            }
+            case PacketReader.BAD_CRC -> {
+                counters.droppedBadCrc++;
+                return;
+            }
+            case PacketReader.BAD_VERSION -> {
+                counters.droppedBadVersion++;
+                return;
+            }
+            default -> {
+                counters.droppedMalformed++;
+                return;
+            }
+        }
+        long id = reader.transferId();
+        Transfer t;
+        if (reader.fromReceiver()) {
+            SenderTransfer s = lastSender;
+            if (s == null || s.transferId != id) {
+                s = senders.get(id);
+                if (s != null) lastSender = s;
+            }
+            t = s;
+        } else {
+            ReceiverTransfer r = lastReceiver;
+            if (r == null || r.transferId != id) {
+                r = receivers.get(id);
+                if (r != null) lastReceiver = r;
+            }
+            t = r;
+        }
+        if (t == null) {
+            counters.droppedUnknownTransfer++; // no reply: do not help scanners (issue 4)
+            return;
+        }
+        t.onPacket(reader, from, size, nowNanos);
+    }
+
+    @Override
+    public long poll(long nowNanos, DatagramSender out) {
+        egress.use(out);
+        for (LongConsumer c; (c = commands.poll()) != null; ) c.accept(nowNanos);
+        if (!egress.retryPending(nowNanos)) return nowNanos + 50_000L;
+        long wake = Long.MAX_VALUE;
+        boolean anyFinished = false;
+        for (int i = 0; i < active.size(); i++) {
+            Transfer t = active.get(i);
+            wake = Math.min(wake, t.poll(nowNanos, egress));
+            anyFinished |= t.finished();
+        }
+        if (anyFinished) removeFinished();
+        return wake;
+    }
+
+    private void removeFinished() {
+        for (int i = active.size() - 1; i >= 0; i--) {
+            Transfer t = active.get(i);
+            if (!t.finished()) continue;
+            active.remove(i);
+            egress.dropPending(t);
+            if (t instanceof SenderTransfer s) {
+                senders.remove(s.transferId, s);
+                if (lastSender == s) lastSender = null;
+            } else if (t instanceof ReceiverTransfer r) {
+                receivers.remove(r.transferId, r);
+                if (lastReceiver == r) lastReceiver = null;
+            }
+        }
+    }
+
+    /** Ends every transfer with CLOSE(shutdown); they linger briefly, then are dropped. */
+    public void shutdown() {
+        submit(now -> {
+            for (Transfer t : active) {
+                t.closeLocally(org.messenger.transport.packet.CloseCode.SHUTDOWN, "The endpoint is shutting down",
+                        null, now);
+            }
+        });
+    }
+}

@@ -1,0 +1,56 @@
+package org.messenger.transport.pacing;
+
+/**
+ * A token bucket that spreads sends at a given rate (RFC 9002 §7.7). The bucket holds a small
+ * burst (at least {@link #MIN_BURST_PACKETS} datagrams, or what the rate gives in
+ * {@link #BURST_NANOS}) so that a driver whose timers are coarser than one datagram's interval
+ * still keeps the pace on average, while a window never leaves in one burst.
+ */
+public final class Pacer {
+    static final int MIN_BURST_PACKETS = 10;
+    static final long BURST_NANOS = 1_000_000L;
+
+    private long rateBytesPerSecond = Long.MAX_VALUE;
+    private long capacityBytes;
+    private double tokens;
+    private long lastRefillNanos;
+    private final int maxDatagramBytes;
+
+    public Pacer(int maxDatagramBytes) {
+        this.maxDatagramBytes = maxDatagramBytes;
+        this.capacityBytes = (long) MIN_BURST_PACKETS * maxDatagramBytes;
+        this.tokens = capacityBytes;
+    }
+
+    public void setRate(long bytesPerSecond) {
+        rateBytesPerSecond = Math.max(1, bytesPerSecond);
+        long burst = bytesPerSecond > Long.MAX_VALUE / BURST_NANOS ? Long.MAX_VALUE / 4
+                : bytesPerSecond * BURST_NANOS / 1_000_000_000L;
+        capacityBytes = Math.max((long) MIN_BURST_PACKETS * maxDatagramBytes, burst);
+    }
+
+    public long rateBytesPerSecond() {
+        return rateBytesPerSecond;
+    }
+
+    private void refill(long nowNanos) {
+        long elapsed = nowNanos - lastRefillNanos;
+        if (elapsed <= 0) return;
+        lastRefillNanos = nowNanos;
+        double add = (double) elapsed * rateBytesPerSecond / 1e9;
+        tokens = Math.min(capacityBytes, tokens + add);
+    }
+
+    /** Earliest instant a datagram of {@code bytes} may leave. */
+    public long nextSendNanos(int bytes, long nowNanos) {
+        refill(nowNanos);
+        if (tokens >= bytes) return nowNanos;
+        double missing = bytes - tokens;
+        return nowNanos + Math.max(1, (long) Math.ceil(missing * 1e9 / rateBytesPerSecond));
+    }
+
+    public void onSent(int bytes, long nowNanos) {
+        refill(nowNanos);
+        tokens -= bytes;
+    }
+}
