@@ -60,7 +60,7 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the test files go (default: /dev/shm if writable, else the temp directory).")
     Path workDirectory;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Give up on one transfer after this long (default: from size and link rate).")
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Give up on one transfer after this long (default: from size and link rate; 20 s with --quick).")
     Long timeLimitSeconds;
 
     private final Supplier<UdpTransfer> udpTransfers;
@@ -173,6 +173,7 @@ public final class TransferCommand implements Callable<Integer> {
         double[] tcpSeconds = new double[scenario.withTcpBaseline() ? repeats : 0];
         double[] udpSeconds = new double[udp.unavailableReason() == null ? repeats : 0];
         long[] retransmitted = new long[udpSeconds.length];
+        Map<String, Object> lastUdpDetails = null;
         String tcpFailure = null;
         String udpFailure = null;
         // Alternate TCP and UDP runs so both see the same machine noise.
@@ -192,11 +193,12 @@ public final class TransferCommand implements Callable<Integer> {
                             scenario.toReceiver(), scenario.toSender(), limit(size, scenario.linkRateBitsPerSecond()));
                     udpSeconds[i] = result.elapsedNanos() / 1e9;
                     retransmitted[i] = result.retransmittedBytes();
+                    lastUdpDetails = result.details();
                     if (!files.destinationMatches()) {
                         udpFailure = "destination differs from source after UDP transfer";
                     }
                 } catch (Exception e) {
-                    udpFailure = "transfer failed: " + e;
+                    udpFailure = "transfer failed: " + e.getMessage();
                 }
             }
         }
@@ -225,6 +227,7 @@ public final class TransferCommand implements Callable<Integer> {
                 udpRow.put("retransmittedBytesMedian", known.length == 0 ? null : known[known.length / 2]);
                 udpRow.put("overhead", known.length == 0 ? null : (double) known[known.length / 2] / size);
             }
+            udpRow.put("lastRunDetails", lastUdpDetails);
         }
         if (scenario.linkRateBitsPerSecond() > 0 && udpRow.get("medianGbps") instanceof Double median) {
             udpRow.put("shareOfLink", median * 1e9 / scenario.linkRateBitsPerSecond());
@@ -296,6 +299,9 @@ public final class TransferCommand implements Callable<Integer> {
     private Duration limit(long sizeBytes, long linkRateBitsPerSecond) {
         if (timeLimitSeconds != null) {
             return Duration.ofSeconds(timeLimitSeconds);
+        }
+        if (quick) {
+            return Duration.ofSeconds(20);
         }
         long seconds = 60 + sizeBytes / (10L << 20);
         if (linkRateBitsPerSecond > 0) {

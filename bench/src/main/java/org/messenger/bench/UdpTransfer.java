@@ -12,8 +12,15 @@ import org.messenger.transport.netem.NetemSpec;
  */
 public interface UdpTransfer {
 
-    /** What one transfer did. {@code retransmittedBytes} is -1 when the transport does not say. */
-    record Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent) {}
+    /**
+     * What one transfer did. {@code retransmittedBytes} is -1 when the transport does not say;
+     * {@code details} (may be empty) goes into the JSON as it is: transport and impairment counters.
+     */
+    record Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent, java.util.Map<String, Object> details) {
+        public Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent) {
+            this(bytes, elapsedNanos, retransmittedBytes, datagramsSent, java.util.Map.of());
+        }
+    }
 
     /** For reports, e.g. "messenger-udp cubic 65000 B datagrams". */
     String describe();

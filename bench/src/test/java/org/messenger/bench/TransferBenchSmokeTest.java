@@ -45,15 +45,25 @@ class TransferBenchSmokeTest {
     void quickRunPrintsATableAndWritesJsonThatParses() throws Exception {
         int exit = run(new BenchCommand(), "transfer", "--quick", "--out", temp.resolve("out").toString(), "--dir", temp.toString());
 
-        assertThat(exit).as(console.toString()).isZero();
-        assertThat(console.toString()).contains("loopback", "tcp", "Results:");
+        // 1 means a transfer failed or arrived damaged: the transport's own tests judge that, not this one.
+        assertThat(exit).as(console.toString()).isIn(0, 1);
+        assertThat(console.toString()).contains("loopback", "tcp", "udp", "Results:");
         Map<String, Object> report = latestJson();
         assertThat(report).containsEntry("benchmark", "transfer").containsEntry("sizeBytes", (double) (4 << 20));
         Map<String, Object> tcp = rows(report).getFirst();
         assertThat(tcp).containsEntry("scenario", "loopback").containsEntry("path", "tcp").containsEntry("status", "ok");
         assertThat((List<?>) tcp.get("runsGbps")).hasSize(2);
         assertThat((Double) tcp.get("medianGbps")).isPositive();
-        assertThat(rows(report)).extracting(r -> r.get("path")).contains("udp");
+        assertThat(rows(report)).extracting(r -> r.get("scenario") + "/" + r.get("path"))
+                .containsExactly("loopback/tcp", "loopback/udp", "wan100-loss1/udp");
+        for (Map<String, Object> row : rows(report)) {
+            assertThat(row.get("status")).isIn("ok", "failed", "unavailable");
+            if ("ok".equals(row.get("status"))) {
+                assertThat((Double) row.get("medianGbps")).isPositive();
+            } else {
+                assertThat((String) row.get("note")).isNotBlank();
+            }
+        }
         try (var left = Files.list(temp)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("out");
         }
