@@ -21,6 +21,7 @@ final class BenchFiles implements AutoCloseable {
     private final Path directory;
     private final Path source;
     private final Path destination;
+    private final java.util.List<Path> extraDestinations = new java.util.ArrayList<>();
     private final long size;
     private final long sourceCrc;
     private final ByteBuffer chunk = AlignedBuffers.allocate(CHUNK);
@@ -83,9 +84,27 @@ final class BenchFiles implements AutoCloseable {
         return directory;
     }
 
+    /** Destination files for {@code count} simultaneous flows: the main one first, then extra ones made on demand. */
+    java.util.List<Path> destinations(int count) throws IOException {
+        while (extraDestinations.size() < count - 1) {
+            Path extra = directory.resolve("destination-" + (extraDestinations.size() + 2) + ".bin");
+            Files.createFile(extra);
+            extraDestinations.add(extra);
+        }
+        java.util.List<Path> all = new java.util.ArrayList<>();
+        all.add(destination);
+        all.addAll(extraDestinations.subList(0, count - 1));
+        return all;
+    }
+
     /** Overwrites the destination with zeros over its full size, so a run writes over existing pages. */
     void resetDestination() throws IOException {
-        try (FileChannel out = FileChannel.open(destination, StandardOpenOption.WRITE)) {
+        reset(destination);
+    }
+
+    /** Same for any destination. */
+    void reset(Path file) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             for (long pos = 0; pos < size; ) {
                 int n = (int) Math.min(CHUNK, size - pos);
                 chunk.clear().limit(n);
@@ -102,11 +121,16 @@ final class BenchFiles implements AutoCloseable {
 
     /** True if the destination holds exactly the source's bytes. */
     boolean destinationMatches() throws IOException {
-        if (Files.size(destination) != size) {
+        return matches(destination);
+    }
+
+    /** True if {@code file} holds exactly the source's bytes. */
+    boolean matches(Path file) throws IOException {
+        if (Files.size(file) != size) {
             return false;
         }
         CRC32C crc = new CRC32C();
-        try (FileChannel in = FileChannel.open(destination, StandardOpenOption.READ)) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             for (long pos = 0; pos < size; ) {
                 chunk.clear();
                 int n = in.read(chunk, pos);
@@ -126,6 +150,9 @@ final class BenchFiles implements AutoCloseable {
         try {
             Files.deleteIfExists(source);
             Files.deleteIfExists(destination);
+            for (Path extra : extraDestinations) {
+                Files.deleteIfExists(extra);
+            }
             Files.deleteIfExists(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove benchmark files in " + directory + "; delete them by hand", e);

@@ -13,8 +13,9 @@ import org.messenger.transport.netem.NetemSpec;
  * @param toReceiver impairment of the data direction
  * @param toSender impairment of the return direction (ACKs)
  * @param withTcpBaseline whether a TCP copy runs too and the UDP rate is reported as a ratio to it
+ * @param flows simultaneous transfers sharing the sender's emulated egress (fairness rows when above 1)
  */
-record Scenario(String name, String description, NetemSpec toReceiver, NetemSpec toSender, boolean withTcpBaseline) {
+record Scenario(String name, String description, NetemSpec toReceiver, NetemSpec toSender, boolean withTcpBaseline, int flows) {
 
     /** The emulated link rate in bits per second, or 0 for an unlimited path. */
     long linkRateBitsPerSecond() {
@@ -22,14 +23,21 @@ record Scenario(String name, String description, NetemSpec toReceiver, NetemSpec
     }
 
     static Scenario loopback() {
-        return new Scenario("loopback", "clean 127.0.0.1, TCP copy vs our UDP transport", NetemSpec.NONE, NetemSpec.NONE, true);
+        return new Scenario("loopback", "clean 127.0.0.1, TCP copy vs our UDP transport", NetemSpec.NONE, NetemSpec.NONE, true, 1);
     }
 
     /** An emulated path: the same spec on both directions (different seeds), like netem on both ends. */
     static Scenario emulated(String name, String description, String spec) {
         NetemSpec forward = NetemSpec.parse(spec);
         long seed = forward.seeded() ? forward.seed() : 1;
-        return new Scenario(name, description, forward.withSeed(seed), forward.withSeed(seed + 1), false);
+        return new Scenario(name, description, forward.withSeed(seed), forward.withSeed(seed + 1), false, 1);
+    }
+
+    /** {@code flows} transfers at once through one emulated bottleneck. */
+    static Scenario fairness(int flows) {
+        Scenario one = emulated("fair" + flows, flows + " downloads at once through one 100 Mbit/s, 30 ms RTT bottleneck"
+                + " (25-packet queue): Jain's fairness index", "rate=100mbit,delay=15ms,queue=25,seed=1");
+        return new Scenario(one.name(), one.description(), one.toReceiver(), one.toSender(), false, flows);
     }
 
     /** The rows of issue 7, sized so that the blackhole falls in the middle of a transfer of {@code sizeBytes}. */
@@ -51,6 +59,8 @@ record Scenario(String name, String description, NetemSpec toReceiver, NetemSpec
                         + " 0.5% corrupt, 2 s blackhole in the middle",
                 "rate=100mbit,delay=15ms,queue=25,loss=2%,burst=3,reorder=2%,dup=1%,corrupt=0.5%,blackhole=2s@"
                         + middleMillis + "ms,seed=1"));
+        all.add(fairness(2));
+        all.add(fairness(4));
         return all;
     }
 

@@ -48,7 +48,7 @@ public final class TransferCommand implements Callable<Integer> {
     String netem;
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",", description = {
-        "Rows to run (default: all): loopback, wan100-loss0, wan100-loss1, wan100-loss2, wan100-loss5, lan1g-loss0, lan1g-loss1, sat10-loss5, messy100."})
+        "Rows to run (default: all): loopback, wan100-loss0, wan100-loss1, wan100-loss2, wan100-loss5, lan1g-loss0, lan1g-loss1, sat10-loss5, messy100, fair2, fair4."})
     List<String> scenarios;
 
     @Option(names = "--quick", description = "Small file, few runs, two rows: a smoke run of a few seconds.")
@@ -169,6 +169,11 @@ public final class TransferCommand implements Callable<Integer> {
 
     private List<Map<String, Object>> runScenario(Scenario scenario, BenchFiles files, TcpCopy tcp, UdpTransfer udp,
             int repeats, PrintWriter console) throws Exception {
+        if (scenario.flows() > 1) {
+            Map<String, Object> row = runFairness(scenario, files, udp, repeats);
+            print(console, scenario, row);
+            return List.of(row);
+        }
         long size = files.size();
         double[] tcpSeconds = new double[scenario.withTcpBaseline() ? repeats : 0];
         double[] udpSeconds = new double[udp.unavailableReason() == null ? repeats : 0];
@@ -237,6 +242,97 @@ public final class TransferCommand implements Callable<Integer> {
         return rows;
     }
 
+    private Map<String, Object> runFairness(Scenario scenario, BenchFiles files, UdpTransfer udp, int repeats) throws Exception {
+        long size = files.size();
+        int flows = scenario.flows();
+        if (udp.unavailableReason() != null) {
+            Map<String, Object> row = row(scenario, "udp", size, new double[0], null);
+            row.put("flows", flows);
+            row.put("status", "unavailable");
+            row.put("note", udp.unavailableReason());
+            return row;
+        }
+        List<Path> destinations = files.destinations(flows);
+        double[] seconds = new double[repeats];
+        double[] jain = new double[repeats];
+        List<List<Double>> sharesGbps = new ArrayList<>();
+        List<long[]> lastTimeline = List.of();
+        String failure = null;
+        for (int i = 0; i < repeats && failure == null; i++) {
+            for (Path destination : destinations) {
+                files.reset(destination);
+            }
+            try {
+                UdpTransfer.FlowsResult result = udp.transferConcurrently(files.source(), destinations, size,
+                        scenario.toReceiver(), scenario.toSender(), limit(size * flows, scenario.linkRateBitsPerSecond()));
+                long slowest = 0;
+                for (UdpTransfer.Result flow : result.flows()) {
+                    slowest = Math.max(slowest, flow.elapsedNanos());
+                }
+                // Aggregate goodput: every flow's bytes over the time until the last one finished.
+                seconds[i] = slowest / 1e9;
+                jain[i] = jainIndex(result.sharedPhaseBytesPerSecond());
+                List<Double> shares = new ArrayList<>();
+                for (double bytesPerSecond : result.sharedPhaseBytesPerSecond()) {
+                    shares.add(bytesPerSecond * 8 / 1e9);
+                }
+                sharesGbps.add(shares);
+                lastTimeline = result.timeline();
+                for (Path destination : destinations) {
+                    if (!files.matches(destination)) {
+                        failure = "a destination differs from the source after the concurrent transfers";
+                    }
+                }
+            } catch (UnsupportedOperationException e) {
+                Map<String, Object> row = row(scenario, "udp", size, new double[0], null);
+                row.put("flows", flows);
+                row.put("status", "unavailable");
+                row.put("note", e.getMessage());
+                return row;
+            } catch (Exception e) {
+                failure = "transfer failed: " + e.getMessage();
+            }
+        }
+        Map<String, Object> row = row(scenario, "udp", size * flows, failure == null ? seconds : new double[0], failure);
+        row.put("flows", flows);
+        if (failure == null) {
+            double median = (Double) row.get("medianGbps");
+            row.put("shareOfLink", median * 1e9 / scenario.linkRateBitsPerSecond());
+            row.put("runsJainIndex", toList(jain));
+            row.put("jainIndex", median(jain));
+            row.put("runsSharedPhaseGbpsPerFlow", sharesGbps);
+            List<List<Long>> timeline = new ArrayList<>();
+            for (long[] sample : lastTimeline) {
+                List<Long> point = new ArrayList<>();
+                for (long v : sample) {
+                    point.add(v);
+                }
+                timeline.add(point);
+            }
+            row.put("lastRunTimeline", Map.of("columns", "elapsedNanos, then bytes received by each flow", "samples", timeline));
+        }
+        return row;
+    }
+
+    /** Jain's fairness index: (sum x)^2 / (n * sum x^2); 1 when all are equal, 1/n when one takes all. */
+    static double jainIndex(double[] rates) {
+        double sum = 0;
+        double squares = 0;
+        for (double x : rates) {
+            sum += x;
+            squares += x * x;
+        }
+        return squares == 0 ? Double.NaN : sum * sum / (rates.length * squares);
+    }
+
+    private static List<Double> toList(double[] values) {
+        List<Double> list = new ArrayList<>();
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
     private static Map<String, Object> row(Scenario scenario, String path, long size, double[] seconds, String failure) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("scenario", scenario.name());
@@ -284,6 +380,9 @@ public final class TransferCommand implements Callable<Integer> {
             }
             if (row.get("shareOfLink") instanceof Double share) {
                 figure += String.format(Locale.ROOT, "   %5.1f%% of link", share * 100);
+            }
+            if (row.get("jainIndex") instanceof Double jain) {
+                figure += String.format(Locale.ROOT, "   Jain %.3f", jain);
             }
             if (row.get("overhead") instanceof Double overhead) {
                 figure += String.format(Locale.ROOT, "   retransmitted %.1f%%", overhead * 100);

@@ -4,11 +4,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.ReceiveHandle;
 import org.messenger.transport.TransferConfig;
@@ -21,12 +25,15 @@ import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
 
 /**
- * The UDP side of the benchmark over the transport's public API: a sending and a receiving
- * {@link TransferEndpoint}, each on its own socket and thread, in this process. Clean loopback
- * uses the transport's loopback configuration (64 KiB-class datagrams); emulated links use its
- * defaults (1452-byte datagrams, as on a real path).
+ * The UDP side of the benchmark over the transport's public API: one sending
+ * {@link TransferEndpoint} and one receiving endpoint per flow, each on its own socket and thread,
+ * in this process. Clean loopback uses the transport's loopback configuration (64 KiB-class
+ * datagrams); emulated links use its defaults (1452-byte datagrams, as on a real path). Several
+ * flows leave through the one sending socket, so its impaired egress is their shared bottleneck.
  */
 final class TransportUdpTransfer implements UdpTransfer {
+    private static final long SAMPLE_NANOS = 100_000_000L;
+
     @Override
     public String describe() {
         TransferConfig loopback = TransferConfig.loopback();
@@ -47,55 +54,163 @@ final class TransportUdpTransfer implements UdpTransfer {
     @Override
     public Result transfer(Path source, Path destination, long size, NetemSpec toReceiver, NetemSpec toSender, Duration limit)
             throws Exception {
-        TransferConfig config = configFor(toReceiver, toSender);
+        return run(source, List.of(destination), size, toReceiver, toSender, limit).flows().getFirst();
+    }
+
+    @Override
+    public FlowsResult transferConcurrently(Path source, List<Path> destinations, long size, NetemSpec toReceivers,
+            NetemSpec toSender, Duration limit) throws Exception {
+        return run(source, destinations, size, toReceivers, toSender, limit);
+    }
+
+    private FlowsResult run(Path source, List<Path> destinations, long size, NetemSpec toReceivers, NetemSpec toSender,
+            Duration limit) throws Exception {
+        int n = destinations.size();
+        TransferConfig config = configFor(toReceivers, toSender);
         TimeSource time = TimeSource.system();
         TransferEndpoint sendingEndpoint = new TransferEndpoint(config, time);
-        TransferEndpoint receivingEndpoint = new TransferEndpoint(config, time);
-        try (LoopbackDriver sender = new LoopbackDriver("sender", sendingEndpoint, toReceiver, time);
-                LoopbackDriver receiver = new LoopbackDriver("receiver", receivingEndpoint, toSender, time);
-                FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(destination, StandardOpenOption.WRITE)) {
+        List<TransferEndpoint> receivingEndpoints = new ArrayList<>();
+        List<LoopbackDriver> receivers = new ArrayList<>();
+        List<FileChannel> files = new ArrayList<>();
+        try (LoopbackDriver sender = new LoopbackDriver("sender", sendingEndpoint, toReceivers, time)) {
+            for (int i = 0; i < n; i++) {
+                TransferEndpoint endpoint = new TransferEndpoint(config, time);
+                // Each return path its own seed, so flows do not lose ACKs in lockstep.
+                NetemSpec back = toSender.isNone() ? toSender : toSender.withSeed(toSender.seed() + 1000L * i);
+                LoopbackDriver driver = new LoopbackDriver("receiver-" + i, endpoint, back, time);
+                receivingEndpoints.add(endpoint);
+                receivers.add(driver);
+                endpoint.setWakeup(driver::wakeup);
+                driver.start();
+            }
             sendingEndpoint.setWakeup(sender::wakeup);
-            receivingEndpoint.setWakeup(receiver::wakeup);
             sender.start();
-            receiver.start();
-            TransferTicket ticket = TransferTicket.random();
+
+            List<TransferHandle> sending = new ArrayList<>();
+            List<ReceiveHandle> receiving = new ArrayList<>();
+            // Completion instants, taken on the receiving driver threads the moment each finishes.
+            AtomicLongArray finishedAt = new AtomicLongArray(n);
             long start = System.nanoTime();
-            TransferHandle sending = sendingEndpoint.send(in, ByteRanges.whole(size), ticket, null, TransferListener.NONE);
-            ReceiveHandle receiving = receivingEndpoint.receive(out, ByteRanges.whole(size), sender.address(), ticket, TransferListener.NONE);
-            try {
-                receiving.completion().get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                receiving.cancel();
-                sending.cancel();
-                throw new TimeoutException("UDP transfer did not finish within " + limit.toSeconds() + " s; receiver at "
-                        + receiving.stats().doneBytes() + " of " + size + " bytes");
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("UDP transfer failed: " + e.getCause().getMessage()
-                        + " [sender: " + sending.stats() + "; endpoint " + sendingEndpoint.counters()
-                        + "; netem " + sender.netemStats() + "] [receiver: " + receiving.stats() + "; endpoint "
-                        + receivingEndpoint.counters() + "; netem " + receiver.netemStats() + "]", e.getCause());
+            for (int i = 0; i < n; i++) {
+                int flow = i;
+                TransferListener onDone = new TransferListener() {
+                    @Override
+                    public void onComplete(TransferStats stats) {
+                        finishedAt.set(flow, System.nanoTime());
+                    }
+                };
+                FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                files.add(in);
+                FileChannel out = FileChannel.open(destinations.get(i), StandardOpenOption.WRITE);
+                files.add(out);
+                TransferTicket ticket = TransferTicket.random();
+                sending.add(sendingEndpoint.send(in, ByteRanges.whole(size), ticket, null, TransferListener.NONE));
+                receiving.add(receivingEndpoints.get(i).receive(out, ByteRanges.whole(size), sender.address(), ticket, onDone));
             }
-            long elapsed = System.nanoTime() - start;
-            TransferStats sent = sending.stats();
-            try {
-                sent = sending.completion().get(2, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                // The receiver has everything; the sender's final snapshot is only for the overhead figure.
-            }
-            for (LoopbackDriver driver : new LoopbackDriver[] {sender, receiver}) {
-                if (driver.failure() != null) {
-                    throw new IllegalStateException("UDP driver failed: " + driver.failure(), driver.failure());
+
+            long[] completedAt = new long[n];
+            List<long[]> timeline = new ArrayList<>();
+            double[] shared = null;
+            long deadline = start + limit.toNanos();
+            CompletableFuture<?>[] completions = receiving.stream().map(ReceiveHandle::completion).toArray(CompletableFuture[]::new);
+            CompletableFuture<Void> all = CompletableFuture.allOf(completions);
+            while (true) {
+                try {
+                    all.get(SAMPLE_NANOS, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // a sampling tick
+                } catch (ExecutionException e) {
+                    throw failure(e.getCause(), sendingEndpoint, sender, sending, receivingEndpoints, receivers, receiving);
+                }
+                long now = System.nanoTime();
+                long[] sample = new long[n + 1];
+                sample[0] = now - start;
+                boolean anyDone = false;
+                for (int i = 0; i < n; i++) {
+                    ReceiveHandle r = receiving.get(i);
+                    boolean done = r.completion().isDone() && !r.completion().isCompletedExceptionally();
+                    if (done && completedAt[i] == 0) {
+                        completedAt[i] = now;
+                    }
+                    anyDone |= done;
+                    sample[i + 1] = done ? size : r.stats().doneBytes();
+                }
+                if (anyDone && shared == null && n > 1) {
+                    // The last sample in which every flow was still running.
+                    long[] last = timeline.isEmpty() ? sample : timeline.getLast();
+                    shared = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        shared[i] = last[0] == 0 ? 0 : last[i + 1] * 1e9 / last[0];
+                    }
+                }
+                timeline.add(sample);
+                if (all.isDone()) {
+                    break;
+                }
+                if (now > deadline) {
+                    for (int i = 0; i < n; i++) {
+                        receiving.get(i).cancel();
+                        sending.get(i).cancel();
+                    }
+                    long[] last = timeline.getLast();
+                    throw new TimeoutException("UDP transfer did not finish within " + limit.toSeconds()
+                            + " s; receivers at " + java.util.Arrays.toString(java.util.Arrays.copyOfRange(last, 1, n + 1))
+                            + " of " + size + " bytes");
                 }
             }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("sender", sent.toString());
-            details.put("senderEndpoint", sendingEndpoint.counters().toString());
-            details.put("receiver", receiving.stats().toString());
-            details.put("receiverEndpoint", receivingEndpoint.counters().toString());
-            details.put("netemToReceiver", sender.netemStats() == null ? null : sender.netemStats().toString());
-            details.put("netemToSender", receiver.netemStats() == null ? null : receiver.netemStats().toString());
-            return new Result(size, elapsed, sent.retransmittedBytes(), sent.packetsSent(), details);
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                TransferStats received = receiving.get(i).completion().get();
+                TransferStats sent = sending.get(i).stats();
+                try {
+                    sent = sending.get(i).completion().get(2, TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // The receiver has everything; the sender's final snapshot only feeds the overhead figure.
+                }
+                long elapsed = (finishedAt.get(i) != 0 ? finishedAt.get(i) : completedAt[i]) - start;
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("sender", sent.toString());
+                details.put("receiver", received.toString());
+                details.put("senderEndpoint", sendingEndpoint.counters().toString());
+                details.put("receiverEndpoint", receivingEndpoints.get(i).counters().toString());
+                details.put("netemToReceiver", sender.netemStats() == null ? null : sender.netemStats().copy().toString());
+                LoopbackDriver receiver = receivers.get(i);
+                details.put("netemToSender", receiver.netemStats() == null ? null : receiver.netemStats().copy().toString());
+                results.add(new Result(size, elapsed, sent.retransmittedBytes(), sent.packetsSent(), details));
+            }
+            checkDrivers(sender, receivers);
+            return new FlowsResult(results, shared == null ? new double[0] : shared, timeline);
+        } finally {
+            for (LoopbackDriver driver : receivers) {
+                driver.close();
+            }
+            for (FileChannel file : files) {
+                file.close();
+            }
         }
+    }
+
+    private static void checkDrivers(LoopbackDriver sender, List<LoopbackDriver> receivers) {
+        List<LoopbackDriver> all = new ArrayList<>(receivers);
+        all.add(sender);
+        for (LoopbackDriver driver : all) {
+            if (driver.failure() != null) {
+                throw new IllegalStateException("UDP driver failed: " + driver.failure(), driver.failure());
+            }
+        }
+    }
+
+    private static IllegalStateException failure(Throwable cause, TransferEndpoint sendingEndpoint, LoopbackDriver sender,
+            List<TransferHandle> sending, List<TransferEndpoint> receivingEndpoints, List<LoopbackDriver> receivers,
+            List<ReceiveHandle> receiving) {
+        StringBuilder sb = new StringBuilder("UDP transfer failed: ").append(cause.getMessage());
+        sb.append(" [sending endpoint ").append(sendingEndpoint.counters()).append("; netem ").append(sender.netemStats()).append(']');
+        for (int i = 0; i < sending.size(); i++) {
+            sb.append(" [flow ").append(i).append(": sender ").append(sending.get(i).stats())
+                    .append("; receiver ").append(receiving.get(i).stats())
+                    .append("; receiving endpoint ").append(receivingEndpoints.get(i).counters())
+                    .append("; netem back ").append(receivers.get(i).netemStats()).append(']');
+        }
+        return new IllegalStateException(sb.toString(), cause);
     }
 }

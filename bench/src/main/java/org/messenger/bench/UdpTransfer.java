@@ -2,6 +2,7 @@ package org.messenger.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.messenger.transport.netem.NetemSpec;
 
 /**
@@ -35,6 +36,22 @@ public interface UdpTransfer {
      */
     Result transfer(Path source, Path destination, long size, NetemSpec toReceiver, NetemSpec toSender, Duration limit)
             throws Exception;
+
+    /**
+     * Several transfers at once, for fairness: one sending endpoint (so one impaired egress: the
+     * shared bottleneck) serves {@code destinations.size()} receivers, each with its own endpoint.
+     *
+     * @param flows one result per destination, in order
+     * @param sharedPhaseBytesPerSecond each flow's goodput while all of them were running (from
+     *     the start until the first one completed)
+     * @param timeline samples {@code {elapsedNanos, doneBytes of flow 0, flow 1, ...}} about every 100 ms
+     */
+    record FlowsResult(List<Result> flows, double[] sharedPhaseBytesPerSecond, List<long[]> timeline) {}
+
+    default FlowsResult transferConcurrently(Path source, List<Path> destinations, long size, NetemSpec toReceivers,
+            NetemSpec toSender, Duration limit) throws Exception {
+        throw new UnsupportedOperationException(describe() + " cannot run several transfers at once");
+    }
 
     /** Stand-in until the transport's sender and receiver exist. */
     static UdpTransfer unavailable(String reason) {

@@ -124,5 +124,7 @@ class TransferBenchSmokeTest {
         assertThat(Sizes.parse("1000")).isEqualTo(1000);
         assertThat(TransferCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
         assertThat(TransferCommand.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+        assertThat(TransferCommand.jainIndex(new double[] {5, 5, 5, 5})).isEqualTo(1.0);
+        assertThat(TransferCommand.jainIndex(new double[] {8, 0, 0, 0})).isEqualTo(0.25);
     }
 }
