@@ -84,7 +84,6 @@ final class LoopbackDriver implements AutoCloseable {
         DatagramSender out = impaired == null ? wire : impaired;
         try {
             while (running) {
-                long now = time.nanoTime();
                 for (int i = 0; i < MAX_RECEIVES_PER_TURN; i++) {
                     in.clear();
                     SocketAddress from = channel.receive(in);
@@ -92,8 +91,10 @@ final class LoopbackDriver implements AutoCloseable {
                         break;
                     }
                     in.flip();
-                    endpoint.onDatagram(in, (InetSocketAddress) from, now);
+                    // Stamped one by one: a batch can take long enough to skew RTT samples.
+                    endpoint.onDatagram(in, (InetSocketAddress) from, time.nanoTime());
                 }
+                long now = time.nanoTime();
                 long wake = endpoint.poll(now, out);
                 if (impaired != null) {
                     impaired.flush(now);

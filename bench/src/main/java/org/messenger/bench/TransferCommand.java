@@ -60,7 +60,7 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the test files go (default: /dev/shm if writable, else the temp directory).")
     Path workDirectory;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Give up on one transfer after this long (default: from size and link rate; 20 s with --quick).")
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Give up on one transfer after this long (default: from size and link rate; 10 s with --quick).")
     Long timeLimitSeconds;
 
     private final Supplier<UdpTransfer> udpTransfers;
@@ -400,7 +400,7 @@ public final class TransferCommand implements Callable<Integer> {
             return Duration.ofSeconds(timeLimitSeconds);
         }
         if (quick) {
-            return Duration.ofSeconds(20);
+            return Duration.ofSeconds(10);
         }
         long seconds = 60 + sizeBytes / (10L << 20);
         if (linkRateBitsPerSecond > 0) {
