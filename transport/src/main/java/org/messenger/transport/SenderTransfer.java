@@ -336,8 +336,12 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         long wake = Long.MAX_VALUE;
         while (!egress.blocked() && phase == Phase.ACTIVE) {
             if (sent.isFull()) break;
-            if (!validated && bytesSentToPeer + maxDatagram > AMPLIFICATION_FACTOR * bytesReceivedFromPeer) {
-                break; // RFC 9000 §8.1: anti-amplification limit
+            int sizeLimit = maxDatagram;
+            if (!validated) {
+                // RFC 9000 §8.1: anti-amplification limit; smaller packets until the address is proven.
+                long budget = AMPLIFICATION_FACTOR * bytesReceivedFromPeer - bytesSentToPeer;
+                if (budget < Packet.MIN_HELLO_DATAGRAM / 2) break;
+                sizeLimit = (int) Math.min(maxDatagram, budget);
             }
             boolean probe = probesDue > 0;
             boolean cwndRoom = bytesInFlight + maxDatagram <= cc.cwndBytes();
@@ -351,7 +355,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 }
             }
             if (!sendData && !ackPending && !replyPending && !probe) break;
-            buildAndSend(nowNanos, egress, sendData, probe, cwndRoom, dataReady);
+            buildAndSend(nowNanos, egress, sizeLimit, sendData, probe, cwndRoom, dataReady);
             if (probe) probesDue--;
         }
         if (phase != Phase.ACTIVE) return phase == Phase.FINISHED ? Long.MAX_VALUE : nowNanos;
@@ -374,10 +378,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         return newRangeIndex < wanted.rangeCount() && credit.allowance(newOffset) > 0;
     }
 
-    private void buildAndSend(long nowNanos, Egress egress, boolean sendData, boolean probe, boolean cwndRoom,
-            boolean dataReady) {
+    private void buildAndSend(long nowNanos, Egress egress, int sizeLimit, boolean sendData, boolean probe,
+            boolean cwndRoom, boolean dataReady) {
         long pn = sent.nextPacketNumber();
-        PacketWriter w = egress.begin(maxDatagram, transferId, pn, lossDetector.largestAckedPn(), false);
+        PacketWriter w = egress.begin(sizeLimit, transferId, pn, lossDetector.largestAckedPn(), false);
         boolean ackEliciting = false;
         if (ackPending) {
             w.ack(peerPackets, 0);

@@ -1,0 +1,181 @@
+package org.messenger.transport.io;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.locks.LockSupport;
+import org.messenger.transport.Buffers;
+import org.messenger.transport.netem.ImpairedSender;
+import org.messenger.transport.netem.NetemSpec;
+import org.messenger.transport.time.TimeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link DatagramEndpoint} over a real, non-blocking {@link DatagramChannel} on a thread
+ * of its own (a duty cycle in the manner of Aeron's sender): each turn it reads up to
+ * {@link #RECEIVE_BATCH} datagrams, lets the endpoint send what is due, and waits until the
+ * endpoint's next wake-up or the next arriving datagram. With an impairment spec, everything the
+ * endpoint sends passes the {@link ImpairedSender} first (the built-in netem).
+ */
+public final class SocketDriver implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SocketDriver.class);
+    /** Datagrams read per turn before the endpoint gets to send. */
+    public static final int RECEIVE_BATCH = 64;
+    /** Socket buffers asked for; the kernel caps them at net.core.[rw]mem_max (4 MiB here). */
+    public static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    /** Shorter waits park the thread instead of selecting (select has millisecond resolution). */
+    private static final long PARK_BELOW_NANOS = 1_000_000L;
+
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final DatagramEndpoint endpoint;
+    private final TimeSource clock;
+    private final ImpairedSender impaired;
+    private final DatagramSender out;
+    private final ByteBuffer receiveBuffer = Buffers.alignedDirect(128 * 1024);
+    private final Thread thread;
+    private final int receiveBufferBytes;
+    private final int sendBufferBytes;
+    private volatile boolean running = true;
+    private volatile boolean parked;
+    private long sendErrors;
+
+    /**
+     * Binds a channel to {@code bind} and starts the thread. {@code egressImpairment} may be null
+     * (no impairment) or a spec such as {@code rate=100mbit,delay=15ms,queue=25}.
+     */
+    public SocketDriver(InetSocketAddress bind, DatagramEndpoint endpoint, TimeSource clock,
+            NetemSpec egressImpairment, String threadName) throws IOException {
+        this.endpoint = endpoint;
+        this.clock = clock;
+        this.channel = DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+            channel.bind(bind);
+            channel.configureBlocking(false);
+            receiveBufferBytes = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+            sendBufferBytes = channel.getOption(StandardSocketOptions.SO_SNDBUF);
+            selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_READ);
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("Cannot open a UDP socket on " + bind + ": " + e.getMessage(), e);
+        }
+        DatagramSender direct = this::sendDirect;
+        if (egressImpairment != null && !egressImpairment.equals(NetemSpec.NONE)) {
+            impaired = new ImpairedSender(direct, egressImpairment, clock);
+            out = impaired;
+        } else {
+            impaired = null;
+            out = direct;
+        }
+        log.debug("UDP socket {}: receive buffer {} B, send buffer {} B (asked {} B)", localAddress(),
+                receiveBufferBytes, sendBufferBytes, SOCKET_BUFFER_BYTES);
+        thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("socket closed", e);
+        }
+    }
+
+    /** The receive buffer the kernel granted (it silently caps what we ask). */
+    public int receiveBufferBytes() {
+        return receiveBufferBytes;
+    }
+
+    public int sendBufferBytes() {
+        return sendBufferBytes;
+    }
+
+    /** The impairment stage, or null. */
+    public ImpairedSender impairment() {
+        return impaired;
+    }
+
+    /** Makes the thread take a turn now (new commands are waiting). */
+    public void wakeup() {
+        if (parked) LockSupport.unpark(thread);
+        selector.wakeup();
+    }
+
+    private boolean sendDirect(ByteBuffer datagram, InetSocketAddress to) {
+        try {
+            return channel.send(datagram, to) > 0;
+        } catch (IOException e) {
+            // A datagram that cannot be sent is lost like any other; recovery will resend it.
+            if (sendErrors++ % 1000 == 0) log.warn("Cannot send a UDP datagram to {}: {}", to, e.getMessage());
+            return true;
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                int received = 0;
+                long now = clock.nanoTime();
+                for (; received < RECEIVE_BATCH; received++) {
+                    receiveBuffer.clear();
+                    SocketAddress from = channel.receive(receiveBuffer);
+                    if (from == null) break;
+                    receiveBuffer.flip();
+                    endpoint.onDatagram(receiveBuffer, (InetSocketAddress) from, now);
+                    if ((received & 15) == 15) now = clock.nanoTime();
+                }
+                now = clock.nanoTime();
+                long wake = endpoint.poll(now, out);
+                if (impaired != null) {
+                    impaired.flush(now);
+                    wake = Math.min(wake, impaired.nextReleaseNanos());
+                }
+                if (received > 0) continue; // more may be waiting
+                long wait = wake - clock.nanoTime();
+                if (wait <= 0) continue;
+                if (wait < PARK_BELOW_NANOS) {
+                    parked = true;
+                    if (selector.selectNow() == 0) LockSupport.parkNanos(wait);
+                    parked = false;
+                } else {
+                    selector.select(Math.min(wait / 1_000_000L, 1_000L));
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (running) log.error("Transfer socket {} stopped: {}", channel, e.toString(), e);
+        } finally {
+            running = false;
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void close() throws IOException {
+        running = false;
+        wakeup();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        selector.close();
+        channel.close();
+    }
+}
