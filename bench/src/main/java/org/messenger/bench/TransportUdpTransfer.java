@@ -1,5 +1,7 @@
 package org.messenger.bench;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,18 +18,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.ReceiveHandle;
 import org.messenger.transport.TransferConfig;
-import org.messenger.transport.TransferEndpoint;
+import org.messenger.transport.TransferSocket;
 import org.messenger.transport.TransferHandle;
 import org.messenger.transport.TransferListener;
 import org.messenger.transport.TransferStats;
 import org.messenger.transport.TransferTicket;
 import org.messenger.transport.netem.NetemSpec;
-import org.messenger.transport.time.TimeSource;
+import org.messenger.transport.netem.ImpairedSender;
 
 /**
  * The UDP side of the benchmark over the transport's public API: one sending
- * {@link TransferEndpoint} and one receiving endpoint per flow, each on its own socket and thread,
- * in this process. Clean loopback uses the transport's loopback configuration (64 KiB-class
+ * {@link TransferSocket} and one receiving socket per flow, each with its own I/O thread, in this
+ * process; each socket's egress impaired by the scenario's spec. Clean loopback uses the transport's loopback configuration (64 KiB-class
  * datagrams); emulated links use its defaults (1452-byte datagrams, as on a real path). Several
  * flows leave through the one sending socket, so its impaired egress is their shared bottleneck.
  */
@@ -67,24 +69,15 @@ final class TransportUdpTransfer implements UdpTransfer {
             Duration limit) throws Exception {
         int n = destinations.size();
         TransferConfig config = configFor(toReceivers, toSender);
-        TimeSource time = TimeSource.system();
-        TransferEndpoint sendingEndpoint = new TransferEndpoint(config, time);
-        List<TransferEndpoint> receivingEndpoints = new ArrayList<>();
-        List<LoopbackDriver> receivers = new ArrayList<>();
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        List<TransferSocket> receivers = new ArrayList<>();
         List<FileChannel> files = new ArrayList<>();
-        try (LoopbackDriver sender = new LoopbackDriver("sender", sendingEndpoint, toReceivers, time)) {
+        try (TransferSocket sender = TransferSocket.open(loopback, config, egress(toReceivers))) {
             for (int i = 0; i < n; i++) {
-                TransferEndpoint endpoint = new TransferEndpoint(config, time);
-                // Each return path its own seed, so flows do not lose ACKs in lockstep.
+                // Each return path its own seed, so the flows do not lose ACKs in lockstep.
                 NetemSpec back = toSender.isNone() ? toSender : toSender.withSeed(toSender.seed() + 1000L * i);
-                LoopbackDriver driver = new LoopbackDriver("receiver-" + i, endpoint, back, time);
-                receivingEndpoints.add(endpoint);
-                receivers.add(driver);
-                endpoint.setWakeup(driver::wakeup);
-                driver.start();
+                receivers.add(TransferSocket.open(loopback, config, egress(back)));
             }
-            sendingEndpoint.setWakeup(sender::wakeup);
-            sender.start();
 
             List<TransferHandle> sending = new ArrayList<>();
             List<ReceiveHandle> receiving = new ArrayList<>();
@@ -104,8 +97,8 @@ final class TransportUdpTransfer implements UdpTransfer {
                 FileChannel out = FileChannel.open(destinations.get(i), StandardOpenOption.WRITE);
                 files.add(out);
                 TransferTicket ticket = TransferTicket.random();
-                sending.add(sendingEndpoint.send(in, ByteRanges.whole(size), ticket, null, TransferListener.NONE));
-                receiving.add(receivingEndpoints.get(i).receive(out, ByteRanges.whole(size), sender.address(), ticket, onDone));
+                sending.add(sender.send(in, ByteRanges.whole(size), ticket, null, TransferListener.NONE));
+                receiving.add(receivers.get(i).receive(out, ByteRanges.whole(size), sender.localAddress(), ticket, onDone));
             }
 
             long[] completedAt = new long[n];
@@ -120,7 +113,7 @@ final class TransportUdpTransfer implements UdpTransfer {
                 } catch (TimeoutException e) {
                     // a sampling tick
                 } catch (ExecutionException e) {
-                    throw failure(e.getCause(), sendingEndpoint, sender, sending, receivingEndpoints, receivers, receiving);
+                    throw failure(e.getCause(), sender, sending, receivers, receiving);
                 }
                 long now = System.nanoTime();
                 long[] sample = new long[n + 1];
@@ -171,18 +164,17 @@ final class TransportUdpTransfer implements UdpTransfer {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("sender", sent.toString());
                 details.put("receiver", received.toString());
-                details.put("senderEndpoint", sendingEndpoint.counters().toString());
-                details.put("receiverEndpoint", receivingEndpoints.get(i).counters().toString());
-                details.put("netemToReceiver", sender.netemStats() == null ? null : sender.netemStats().copy().toString());
-                LoopbackDriver receiver = receivers.get(i);
-                details.put("netemToSender", receiver.netemStats() == null ? null : receiver.netemStats().copy().toString());
+                details.put("senderEndpoint", sender.counters().toString());
+                details.put("receiverEndpoint", receivers.get(i).counters().toString());
+                details.put("netemToReceiver", netemStats(sender));
+                details.put("netemToSender", netemStats(receivers.get(i)));
                 results.add(new Result(size, elapsed, sent.retransmittedBytes(), sent.packetsSent(), details));
             }
             checkDrivers(sender, receivers);
             return new FlowsResult(results, shared == null ? new double[0] : shared, timeline);
         } finally {
-            for (LoopbackDriver driver : receivers) {
-                driver.close();
+            for (TransferSocket receiver : receivers) {
+                receiver.close();
             }
             for (FileChannel file : files) {
                 file.close();
@@ -190,26 +182,36 @@ final class TransportUdpTransfer implements UdpTransfer {
         }
     }
 
-    private static void checkDrivers(LoopbackDriver sender, List<LoopbackDriver> receivers) {
-        List<LoopbackDriver> all = new ArrayList<>(receivers);
+    /** The netem spec for a socket's egress: null for none, which leaves the socket unwrapped. */
+    private static NetemSpec egress(NetemSpec spec) {
+        return spec.isNone() ? null : spec;
+    }
+
+    /** Read from this thread while the socket's thread may still count: fine for a report. */
+    private static String netemStats(TransferSocket socket) {
+        ImpairedSender impaired = socket.driver().impairment();
+        return impaired == null ? null : impaired.stats().copy().toString();
+    }
+
+    private static void checkDrivers(TransferSocket sender, List<TransferSocket> receivers) {
+        List<TransferSocket> all = new ArrayList<>(receivers);
         all.add(sender);
-        for (LoopbackDriver driver : all) {
-            if (driver.failure() != null) {
-                throw new IllegalStateException("UDP driver failed: " + driver.failure(), driver.failure());
+        for (TransferSocket socket : all) {
+            if (!socket.driver().isRunning()) {
+                throw new IllegalStateException("the UDP socket thread of " + socket.localAddress() + " stopped; see the log");
             }
         }
     }
 
-    private static IllegalStateException failure(Throwable cause, TransferEndpoint sendingEndpoint, LoopbackDriver sender,
-            List<TransferHandle> sending, List<TransferEndpoint> receivingEndpoints, List<LoopbackDriver> receivers,
-            List<ReceiveHandle> receiving) {
+    private static IllegalStateException failure(Throwable cause, TransferSocket sender, List<TransferHandle> sending,
+            List<TransferSocket> receivers, List<ReceiveHandle> receiving) {
         StringBuilder sb = new StringBuilder("UDP transfer failed: ").append(cause.getMessage());
-        sb.append(" [sending endpoint ").append(sendingEndpoint.counters()).append("; netem ").append(sender.netemStats()).append(']');
+        sb.append(" [sending endpoint ").append(sender.counters()).append("; netem ").append(netemStats(sender)).append(']');
         for (int i = 0; i < sending.size(); i++) {
             sb.append(" [flow ").append(i).append(": sender ").append(sending.get(i).stats())
                     .append("; receiver ").append(receiving.get(i).stats())
-                    .append("; receiving endpoint ").append(receivingEndpoints.get(i).counters())
-                    .append("; netem back ").append(receivers.get(i).netemStats()).append(']');
+                    .append("; receiving endpoint ").append(receivers.get(i).counters())
+                    .append("; netem back ").append(netemStats(receivers.get(i))).append(']');
         }
         return new IllegalStateException(sb.toString(), cause);
     }
