@@ -138,7 +138,7 @@ public final class TransferCommand implements Callable<Integer> {
             return scenarios == null ? List.of(Scenario.loopback(), custom) : with(select(standard), custom);
         }
         if (scenarios == null) {
-            return quick ? List.of(Scenario.loopback(), byName(standard, "wan100-loss1")) : standard;
+            return quick ? List.of(Scenario.loopback(), byName(standard, "wan100-loss0")) : standard;
         }
         return select(standard);
     }

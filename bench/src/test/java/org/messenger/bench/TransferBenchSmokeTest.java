@@ -55,7 +55,7 @@ class TransferBenchSmokeTest {
         assertThat((List<?>) tcp.get("runsGbps")).hasSize(2);
         assertThat((Double) tcp.get("medianGbps")).isPositive();
         assertThat(rows(report)).extracting(r -> r.get("scenario") + "/" + r.get("path"))
-                .containsExactly("loopback/tcp", "loopback/udp", "wan100-loss1/udp");
+                .containsExactly("loopback/tcp", "loopback/udp", "wan100-loss0/udp");
         for (Map<String, Object> row : rows(report)) {
             assertThat(row.get("status")).isIn("ok", "failed", "unavailable");
             if ("ok".equals(row.get("status"))) {
