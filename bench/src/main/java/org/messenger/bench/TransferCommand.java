@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,14 +63,17 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Give up on one transfer after this long (default: from size and link rate; 10 s with --quick).")
     Long timeLimitSeconds;
 
-    private final Supplier<UdpTransfer> udpTransfers;
+    @Option(names = "--cc", paramLabel = "NAME", description = "Congestion control of the UDP transport, e.g. cubic, newreno, bbr (default: the transport's).")
+    String congestionControl;
+
+    private final Function<String, UdpTransfer> udpTransfers;
 
     public TransferCommand() {
         this(UdpTransfers::standard);
     }
 
-    /** For tests: a different UDP side. */
-    TransferCommand(Supplier<UdpTransfer> udpTransfers) {
+    /** For tests: a different UDP side, made from the {@code --cc} value (null when not given). */
+    TransferCommand(Function<String, UdpTransfer> udpTransfers) {
         this.udpTransfers = udpTransfers;
     }
 
@@ -83,7 +86,12 @@ public final class TransferCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--size and --repeat must be above 0");
         }
         List<Scenario> plan = plan(sizeBytes);
-        UdpTransfer udp = udpTransfers.get();
+        UdpTransfer udp;
+        try {
+            udp = udpTransfers.apply(congestionControl);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cc: " + e.getMessage());
+        }
         Path parent = workDirectory != null ? workDirectory : BenchFiles.defaultParent();
 
         console.printf(Locale.ROOT, "Transfer benchmark: %s file in %s, %d run(s) per row, medians shown; %d CPUs, Java %s%n",
@@ -118,6 +126,7 @@ public final class TransferCommand implements Callable<Integer> {
         report.put("java", Runtime.version().toString());
         report.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         report.put("udpTransport", udp.unavailableReason() == null ? udp.describe() : null);
+        report.put("congestionControl", congestionControl);
         report.put("udpUnavailableReason", udp.unavailableReason());
         report.put("rows", rows);
         Path written = writeJson(report);

@@ -36,10 +36,18 @@ import org.messenger.transport.netem.ImpairedSender;
 final class TransportUdpTransfer implements UdpTransfer {
     private static final long SAMPLE_NANOS = 100_000_000L;
 
+    private final String congestionControl;
+
+    /** @param congestionControl a name {@link TransferConfig} accepts, or null for its default */
+    TransportUdpTransfer(String congestionControl) {
+        this.congestionControl = congestionControl;
+        configFor(NetemSpec.NONE, NetemSpec.NONE); // fails early on an unknown name
+    }
+
     @Override
     public String describe() {
-        TransferConfig loopback = TransferConfig.loopback();
-        TransferConfig wan = TransferConfig.defaults();
+        TransferConfig loopback = configFor(NetemSpec.NONE, NetemSpec.NONE);
+        TransferConfig wan = configFor(NetemSpec.parse("delay=1ms"), NetemSpec.NONE);
         return "messenger-udp " + loopback.congestionControl() + ", " + loopback.maxDatagramBytes()
                 + " B datagrams on clean loopback, " + wan.maxDatagramBytes() + " B on emulated links";
     }
@@ -49,8 +57,9 @@ final class TransportUdpTransfer implements UdpTransfer {
         return null;
     }
 
-    static TransferConfig configFor(NetemSpec toReceiver, NetemSpec toSender) {
-        return toReceiver.isNone() && toSender.isNone() ? TransferConfig.loopback() : TransferConfig.defaults();
+    TransferConfig configFor(NetemSpec toReceiver, NetemSpec toSender) {
+        TransferConfig config = toReceiver.isNone() && toSender.isNone() ? TransferConfig.loopback() : TransferConfig.defaults();
+        return congestionControl == null ? config : config.withCongestionControl(congestionControl);
     }
 
     @Override

@@ -4,7 +4,8 @@ package org.messenger.bench;
 final class UdpTransfers {
     private UdpTransfers() {}
 
-    static UdpTransfer standard() {
-        return new TransportUdpTransfer();
+    /** @param congestionControl as {@code TransferConfig} names it, or null for the transport's default */
+    static UdpTransfer standard(String congestionControl) {
+        return new TransportUdpTransfer(congestionControl);
     }
 }

@@ -95,7 +95,7 @@ class TransferBenchSmokeTest {
             }
         };
 
-        int exit = run(new TransferCommand(() -> copyingFake), "--size", "1MiB", "--repeat", "1",
+        int exit = run(new TransferCommand(cc -> copyingFake), "--size", "1MiB", "--repeat", "1",
                 "--netem", "rate=100mbit,delay=1ms", "--out", temp.resolve("out").toString(), "--dir", temp.toString());
 
         assertThat(exit).as(console.toString()).isZero();
