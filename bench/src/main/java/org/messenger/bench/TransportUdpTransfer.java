@@ -155,9 +155,14 @@ final class TransportUdpTransfer implements UdpTransfer {
                         sending.get(i).cancel();
                     }
                     long[] last = timeline.getLast();
-                    throw new TimeoutException("UDP transfer did not finish within " + limit.toSeconds()
-                            + " s; receivers at " + java.util.Arrays.toString(java.util.Arrays.copyOfRange(last, 1, n + 1))
-                            + " of " + size + " bytes");
+                    long doneBytes = 0;
+                    for (int i = 1; i <= n; i++) {
+                        doneBytes += last[i];
+                    }
+                    throw new TimeoutException(String.format(java.util.Locale.ROOT,
+                            "UDP transfer did not finish within %d s; receivers at %s of %d bytes (%.1f Mbit/s so far)",
+                            limit.toSeconds(), java.util.Arrays.toString(java.util.Arrays.copyOfRange(last, 1, n + 1)),
+                            size, doneBytes * 8e3 / last[0]));
                 }
             }
             List<Result> results = new ArrayList<>();
