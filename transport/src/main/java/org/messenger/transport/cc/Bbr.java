@@ -15,6 +15,7 @@ public final class Bbr implements CongestionController {
     static final double[] PROBE_BW_GAINS = {1.25, 0.75, 1, 1, 1, 1, 1, 1};
     static final double CWND_GAIN = 2.0;
     static final int BW_FILTER_ROUNDS = 10;
+    static final int PIPE_FLOOR_DATAGRAMS = 32;
 
     enum Mode { STARTUP, DRAIN, PROBE_BW }
 
@@ -64,7 +65,9 @@ public final class Bbr implements CongestionController {
     public long cwndBytes() {
         if (lastRtt == null || bottleneckBandwidth() == 0) return Math.max(initialWindowBytes, cwnd);
         long target = (long) (cwndGain * bdpBytes(lastRtt)) + 3L * maxDatagramBytes;
-        return Math.max(minWindowBytes, target);
+        // Floor: when min_rtt is tiny (loopback), two BDPs are a few datagrams and any scheduling
+        // hiccup of either thread drains the pipe; a few dozen datagrams keep it full.
+        return Math.max(PIPE_FLOOR_DATAGRAMS * (long) maxDatagramBytes, target);
     }
 
     @Override
