@@ -48,8 +48,8 @@ final class TransportUdpTransfer implements UdpTransfer {
     public String describe() {
         TransferConfig loopback = configFor(NetemSpec.NONE, NetemSpec.NONE);
         TransferConfig wan = configFor(NetemSpec.parse("delay=1ms"), NetemSpec.NONE);
-        return "messenger-udp " + loopback.congestionControl() + ", " + loopback.maxDatagramBytes()
-                + " B datagrams on clean loopback, " + wan.maxDatagramBytes() + " B on emulated links";
+        return "messenger-udp: clean loopback " + loopback.congestionControl() + " with " + loopback.maxDatagramBytes()
+                + " B datagrams, emulated links " + wan.congestionControl() + " with " + wan.maxDatagramBytes() + " B";
     }
 
     @Override
