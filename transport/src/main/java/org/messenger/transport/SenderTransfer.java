@@ -532,6 +532,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         else if (!left) endpoint.egress.dropPending(this);
     }
 
+    long packetsSentCount() {
+        return packetsSent;
+    }
+
     /** Internal state for test diagnostics. */
     String debug() {
         return "phase=" + phase + " validated=" + validated + " inFlight=" + bytesInFlight + " ackElicitingInFlight="
