@@ -36,7 +36,9 @@ final class ChatCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("messenger chat: " + e.getMessage());
             return 2;
         }
-        try (Terminal terminal = TerminalBuilder.builder().name("messenger").system(true).build()) {
+        try (Terminal terminal = TerminalBuilder.builder().name("messenger").system(true)
+                // Piped input (scripts, tests) gets a dumb terminal without a JLine warning.
+                .dumb(true).build()) {
             return new ChatRepl(client, terminal, ZoneId.systemDefault(), Clock.systemUTC()).run();
         } finally {
             client.disconnect("leaving");

@@ -18,7 +18,9 @@ final class RecordingListener implements ChatListener {
     }
 
     <T extends ChatEvent> T awaitEvent(Class<T> type) {
-        return await().atMost(Duration.ofSeconds(5)).until(() -> first(type), e -> e != null);
+        // Checked at once, then often: most events are already there.
+        return await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .until(() -> first(type), e -> e != null);
     }
 
     <T extends ChatEvent> T first(Class<T> type) {
