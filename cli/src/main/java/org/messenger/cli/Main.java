@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
             "  test     run every test (./mvnw verify with a JDK 21+)",
             "  build    rebuild now, even if nothing changed",
         },
-        subcommands = {ServerCommand.class, ChatCommand.class, UsersCommand.class, SendCommand.class, GuiCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ChatCommand.class, GetCommand.class, UsersCommand.class, SendCommand.class,
+            GuiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

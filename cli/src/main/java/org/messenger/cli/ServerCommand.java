@@ -9,8 +9,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.messenger.chat.ChatConfig;
+import org.messenger.files.catalogue.FileCatalogue;
+import org.messenger.files.catalogue.SharedFolder;
+import org.messenger.files.ports.PortRange;
+import org.messenger.files.server.FileService;
+import org.messenger.files.server.FileServiceConfig;
+import org.messenger.files.server.TransportPortSocket;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.transport.TransferConfig;
+import org.messenger.transport.netem.NetemSpec;
+import org.messenger.transport.time.TimeSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,37 +64,65 @@ final class ServerCommand implements Callable<Integer> {
             description = "Messages remembered per channel and per private conversation (default: ${DEFAULT-VALUE}).")
     int history;
 
+    @Option(names = "--files", paramLabel = "DIR", defaultValue = "shared",
+            description = "Folder whose files clients can download (default: ./${DEFAULT-VALUE}, created on first run with a sample README.txt).")
+    Path files;
+
+    @Option(names = "--udp-ports", paramLabel = "FIRST-LAST", defaultValue = "55000-55015",
+            description = "UDP ports for downloads, one per downloading client (default: ${DEFAULT-VALUE}).")
+    String udpPorts;
+
+    @Option(names = "--netem", paramLabel = "SPEC",
+            description = "Impair the UDP egress of downloads, e.g. \"rate=100mbit,delay=15ms,loss=2%%\" (docs/netem.md).")
+    String netem;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        IrcServerConfig config;
+        IrcServerConfig.Builder config;
+        FileService fileService;
+        SharedFolder.Prepared shared;
         try {
             config = config();
+            PortRange ports = PortRange.parse(udpPorts);
+            NetemSpec impairment = netem == null || netem.isBlank() ? null : NetemSpec.parse(netem);
+            shared = SharedFolder.prepare(files);
+            TransferConfig transfer = isLoopback(bind) ? TransferConfig.loopback() : TransferConfig.defaults();
+            fileService = new FileService(new FileCatalogue(shared.folder()), FileServiceConfig.defaults().withPorts(ports),
+                    TransportPortSocket.opener(bind, transfer, impairment), TimeSource.system());
         } catch (IllegalArgumentException | IOException e) {
             err.println("messenger server: " + e.getMessage());
             return 2;
         }
         IrcServer server;
         try {
-            server = IrcServer.start(config);
+            server = IrcServer.start(config.extension(fileService).build());
         } catch (IrcServer.PortInUseException | IllegalArgumentException e) {
+            fileService.close();
             err.println("messenger server: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop("Server shutting down");
+            fileService.close();
             stopped.countDown();
         }, "messenger-server-shutdown"));
         spec.commandLine().getOut().printf("Messenger server on %s:%d, lobby %s. Connect with './messenger chat --nick NAME'"
                 + " or any IRC client (e.g. irssi -c %s -p %d). Ctrl-C stops it.%n",
                 bind, server.port(), lobby, bind.equals("0.0.0.0") ? "127.0.0.1" : bind, server.port());
+        spec.commandLine().getOut().printf("Sharing %s%s over UDP ports %s. Download with './messenger get README.txt'.%n",
+                shared.folder().toAbsolutePath().normalize(), shared.created() ? " (created, with a sample README.txt)" : "", udpPorts);
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
     }
 
-    private IrcServerConfig config() throws IOException {
+    private static boolean isLoopback(String address) {
+        return address.startsWith("127.") || address.equals("localhost") || address.equals("::1");
+    }
+
+    private IrcServerConfig.Builder config() throws IOException {
         IrcServerConfig.Builder builder = IrcServerConfig.builder()
                 .port(port)
                 .bindAddress(bind)
@@ -107,6 +144,6 @@ final class ServerCommand implements Callable<Integer> {
         if (pass != null && !pass.isEmpty()) {
             builder.password(pass);
         }
-        return builder.build();
+        return builder;
     }
 }

@@ -15,6 +15,7 @@ import org.messenger.transport.packet.PacketNumbers;
 import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.packet.PacketWriter;
 import org.messenger.transport.pacing.Pacer;
+import org.messenger.transport.recovery.DeliveryRateEstimator;
 import org.messenger.transport.recovery.LossDetector;
 import org.messenger.transport.recovery.PersistentCongestion;
 import org.messenger.transport.recovery.ProbeTimeout;
@@ -61,6 +62,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private final LossDetector lossDetector;
     private final ProbeTimeout pto = new ProbeTimeout();
     private final PersistentCongestion persistentCongestion = new PersistentCongestion();
+    private final DeliveryRateEstimator deliveryRate = new DeliveryRateEstimator();
     private CongestionController cc;
     private Pacer pacer;
     private long bytesInFlight;
@@ -245,12 +247,19 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         long ackDelayNanos = Math.min(ack.ackDelayMicros() * 1000, peerMaxAckDelayNanos); // RFC 9002 §5.3
         persistentCongestion.begin();
         lossInPass = false;
+        deliveryRate.beginAck();
         int newly = lossDetector.onAck(ack, ackDelayNanos, nowNanos, this);
         if (newly == LossDetector.ACK_INVALID) {
             counters.droppedInvalidAck++;
             return;
         }
-        if (newly > 0) pto.reset();
+        if (newly > 0) {
+            pto.reset();
+            if (deliveryRate.endAck(rtt.minRttNanos())) {
+                cc.onRateSample(deliveryRate.delivered(), deliveryRate.samplePriorDelivered(),
+                        deliveryRate.sampleRateBytesPerSecond(), deliveryRate.sampleAppLimited(), nowNanos, rtt);
+            }
+        }
         endLossPass(nowNanos);
         if (wanted != null && acked.totalBytes() >= wanted.totalBytes() && phase == Phase.ACTIVE && validated) {
             finishSending(nowNanos);
@@ -270,6 +279,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         int size = sent.sizeBytes(pn);
         if (sent.countsInFlight(pn)) {
             bytesInFlight -= size;
+            deliveryRate.onPacketAcked(pn, sent, nowNanos);
             cc.onPacketAcked(sent.sentTimeNanos(pn), size, sent.appLimited(pn), nowNanos, rtt);
         }
         if (sent.ackEliciting(pn)) ackElicitingInFlight--;
@@ -284,7 +294,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     public void onPacketLost(long pn, long nowNanos) {
         packetsLost++;
         long sentTime = sent.sentTimeNanos(pn);
-        if (sent.countsInFlight(pn)) bytesInFlight -= sent.sizeBytes(pn);
+        if (sent.countsInFlight(pn)) {
+            bytesInFlight -= sent.sizeBytes(pn);
+            cc.onPacketLost(sent.sizeBytes(pn), nowNanos);
+        }
         if (sent.ackEliciting(pn)) ackElicitingInFlight--;
         persistentCongestion.onLost(pn, sentTime, sent.ackEliciting(pn), rtt, peerMaxAckDelayNanos);
         if (!lossInPass || sentTime > largestLostSentNanos) largestLostSentNanos = sentTime;
@@ -354,7 +367,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                     sendData = false;
                 }
             }
-            if (!sendData && !ackPending && !replyPending && !probe) break;
+            if (!sendData && !ackPending && !replyPending && !probe) {
+                if (!dataReady && cwndRoom) deliveryRate.onAppLimited(bytesInFlight); // nothing to send
+                break;
+            }
             buildAndSend(nowNanos, egress, sizeLimit, sendData, probe, cwndRoom, dataReady);
             if (probe) probesDue--;
         }
@@ -486,8 +502,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     public void commitPending(long nowNanos) {
         int size = (int) pendingSize;
         boolean inFlight = pendingAckEliciting; // ACK-only packets do not count (RFC 9002 §2)
-        sent.add(nowNanos, size, pendingAckEliciting, inFlight, pendingDataOffset, pendingDataLength, 0, 0,
-                pendingAppLimited);
+        boolean rateAppLimited = inFlight && deliveryRate.onPacketSent(nowNanos, bytesInFlight);
+        sent.add(nowNanos, size, pendingAckEliciting, inFlight, pendingDataOffset, pendingDataLength,
+                deliveryRate.delivered(), deliveryRate.deliveredTimeNanos(), deliveryRate.firstSentTimeNanos(),
+                pendingAppLimited || rateAppLimited);
         packetsSent++;
         bytesSentToPeer += size;
         if (inFlight) {
@@ -510,8 +528,12 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         pendingSize = 0;
         pendingAckEliciting = false;
         pendingDataLength = 0;
-        if (left && !sent.isFull()) sent.add(nowNanos, 0, false, false, 0, 0, 0, 0, false);
+        if (left && !sent.isFull()) sent.add(nowNanos, 0, false, false, 0, 0, 0, 0, 0, false);
         else if (!left) endpoint.egress.dropPending(this);
+    }
+
+    long packetsSentCount() {
+        return packetsSent;
     }
 
     /** Internal state for test diagnostics. */

@@ -124,6 +124,12 @@ abstract class Transfer implements Egress.PendingOwner {
         closeCode = code;
         closeReason = reason;
         enterClosing(nowNanos, true);
+        if (code == CloseCode.DONE) {
+            // The sender only learns it is done from our ACKs or CLOSE; if those are lost it probes
+            // with backed-off PTOs. Stay around to answer several of them (up to 10 s).
+            long answerFor = Math.min(config.idleTimeoutNanos() / 3, 10_000_000_000L);
+            closingEndsNanos = Math.max(closingEndsNanos, nowNanos + answerFor);
+        }
     }
 
     void fail(TransferException error, long nowNanos) {

@@ -47,6 +47,34 @@ class RealSocketTransferTest {
         assertThat(Files.mismatch(src, dst)).isEqualTo(-1L);
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void closingTheSenderSocketTellsTheReceiver() throws Exception {
+        long size = 8L << 20;
+        Path src = dir.resolve("src.bin");
+        writeRandom(src, size, 12);
+        TransferConfig config = TransferConfig.defaults();
+        TransferSocket client = TransferSocket.open(new InetSocketAddress("127.0.0.1", 0), config);
+        try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(dir.resolve("dst.bin"), StandardOpenOption.CREATE,
+                        StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            TransferSocket server = TransferSocket.open(new InetSocketAddress("127.0.0.1", 0), config,
+                    NetemSpec.parse("rate=10mbit"));
+            TransferTicket ticket = TransferTicket.random();
+            server.send(in, ByteRanges.whole(size), ticket, null, null);
+            ReceiveHandle down = client.receive(out, ByteRanges.whole(size), server.localAddress(), ticket, null);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> down.receivedRanges().totalBytes() > 100_000);
+            server.close();
+            assertThat(down.completion()).failsWithin(java.time.Duration.ofSeconds(10))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause().isInstanceOf(TransferException.class)
+                    .matches(e -> ((TransferException) e).code() == org.messenger.transport.packet.CloseCode.SHUTDOWN);
+        } finally {
+            client.close();
+        }
+    }
+
     static void writeRandom(Path p, long size, long seed) throws Exception {
         Random random = new Random(seed);
         byte[] chunk = new byte[1 << 20];

@@ -8,9 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
 import java.util.Random;
-import java.util.Set;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.sim.SimulatedNetwork;
@@ -29,9 +27,6 @@ final class SimTransfer implements AutoCloseable {
     final TransferTicket ticket;
     TransferHandle sendHandle;
     ReceiveHandle receiveHandle;
-    /** Packet numbers seen per direction, to check none repeats. */
-    final Set<Long> senderPns = new HashSet<>();
-    boolean repeatedPn;
 
     SimTransfer(long seed, Path dir, long size, TransferConfig config, NetemSpec forward, NetemSpec back) {
         try {
@@ -56,12 +51,6 @@ final class SimTransfer implements AutoCloseable {
             sourceChannel = FileChannel.open(source, StandardOpenOption.READ);
             targetChannel = FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE);
             ticket = TransferTicket.random();
-            net.trace((now, event, link, from, to, datagram) -> {
-                if (event != SimulatedNetwork.Event.SENT || !from.equals(senderAddress)) return;
-                // Full packet numbers are only known to the peer; the truncated ones plus order suffice
-                // here because the test counts every packet the sender emits.
-                senderPns.add((long) senderPns.size());
-            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

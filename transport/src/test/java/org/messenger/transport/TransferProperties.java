@@ -53,11 +53,17 @@ class TransferProperties {
                 "delay=2ms,loss=1%,reorder=10%,dup=5%,corrupt=2%");
     }
 
-    @Property(tries = 25)
+    @Provide
+    Arbitrary<TransferConfig> configs() {
+        return Arbitraries.of("cubic", "newreno", "bbr").flatMap(cc -> Arbitraries.of(1200, 1452, 9000)
+                .map(dgram -> TransferConfig.defaults().withCongestionControl(cc).withMaxDatagramBytes(dgram)));
+    }
+
+    @Property(tries = 40)
     void everyTransferFinishesIntactWithFreshPacketNumbers(@ForAll("sizes") long size,
             @ForAll("impairments") String forward, @ForAll("impairments") String back,
-            @ForAll long seed) throws Exception {
-        try (SimTransfer t = new SimTransfer(seed, dir, size, TransferConfig.defaults(), NetemSpec.parse(forward),
+            @ForAll("configs") TransferConfig config, @ForAll long seed) throws Exception {
+        try (SimTransfer t = new SimTransfer(seed, dir, size, config, NetemSpec.parse(forward),
                 NetemSpec.parse(back))) {
             long[] largest = {-1};
             boolean[] repeated = {false};
@@ -77,6 +83,10 @@ class TransferProperties {
             assertThat(t.sendHandle.completion()).isCompleted();
             assertThat(t.filesEqual()).isTrue();
             assertThat(repeated[0]).isFalse();
+            if (Boolean.getBoolean("transfer.props.verbose")) {
+                System.out.printf("size=%d %s/%d fwd=%s back=%s virtual=%.2fs%n", size, config.congestionControl(),
+                        config.maxDatagramBytes(), forward, back, r.nowNanos() / 1e9);
+            }
         }
     }
 

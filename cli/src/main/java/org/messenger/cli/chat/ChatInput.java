@@ -9,7 +9,8 @@ import java.util.Locale;
  */
 public sealed interface ChatInput {
     /** The commands, for /help and tab completion. */
-    List<String> COMMANDS = List.of("/msg", "/me", "/users", "/nick", "/quit", "/help");
+    List<String> COMMANDS = List.of("/msg", "/me", "/users", "/nick", "/quit", "/help",
+            "/files", "/get", "/pause", "/resume", "/cancel", "/downloads");
 
     record Nothing() implements ChatInput {}
 
@@ -71,6 +72,9 @@ public sealed interface ChatInput {
                 "  /users               who is online",
                 "  /nick <new nick>     change your nick",
                 "  /quit [reason]       leave (Ctrl-D and Ctrl-C too)",
+                "  /files               files the server shares",
+                "  /get <name>          download one into the current folder (continues an earlier attempt)",
+                "  /pause <id>, /resume <id>, /cancel <id>, /downloads   control your downloads",
                 "  /help                this list",
                 "  //text               send text that starts with '/'",
                 "Tab completes commands and nicks.");

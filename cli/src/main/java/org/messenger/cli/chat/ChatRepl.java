@@ -1,5 +1,7 @@
 package org.messenger.cli.chat;
 
+import java.nio.file.Path;
+
 import java.time.Clock;
 import java.time.ZoneId;
 import org.jline.reader.EndOfFileException;
@@ -74,6 +76,12 @@ public final class ChatRepl {
             return 1;
         }
         ChatCommands commands = new ChatCommands(client, reader::printAbove, formatter, clock);
+        try (FileChatCommands fileCommands = new FileChatCommands(client, reader::printAbove, formatter, clock, Path.of("."))) {
+            return chat(reader, commands, fileCommands);
+        }
+    }
+
+    private int chat(LineReader reader, ChatCommands commands, FileChatCommands fileCommands) {
         while (lost == null) {
             String line;
             try {
@@ -81,6 +89,9 @@ public final class ChatRepl {
             } catch (UserInterruptException | EndOfFileException e) {
                 Thread.interrupted(); // a dropped connection wakes readLine by interrupting this thread
                 break;
+            }
+            if (fileCommands.tryRun(line)) {
+                continue;
             }
             if (!commands.run(line)) {
                 return 0;

@@ -134,29 +134,32 @@ public final class FileClient implements AutoCloseable {
             Files.createDirectories(d.target.getParent());
             SidecarRead read = d.sidecar.read();
             long partLength = partLength(d);
-            if (read instanceof SidecarRead.Found found && partLength >= 0) {
+            String partName = d.sidecar.partFile().getFileName().toString();
+            if (read instanceof SidecarRead.Found found) {
                 ResumeRecord record = found.record();
-                ResumePlan plan = ResumePlanner.plan(read, partLength, record.fileSizeBytes(), record.sha256(),
-                        d.sidecar.partFile().getFileName().toString());
-                synchronized (d) {
-                    d.recordedSize = record.fileSizeBytes();
-                    d.recordedSha256 = record.sha256();
-                    d.have = plan.have();
-                }
+                ResumePlan plan = ResumePlanner.plan(read, partLength, record.fileSizeBytes(), record.sha256(), partName);
                 plan.notice().ifPresent(d.listener::onNotice);
-                if (plan.toRequest().isEmpty()) {
-                    finishFromDisk(d, record.fileSizeBytes(), record.sha256(), 0);
+                if (!plan.startOver()) {
+                    synchronized (d) {
+                        d.recordedSize = record.fileSizeBytes();
+                        d.recordedSha256 = record.sha256();
+                        d.have = plan.have();
+                    }
+                    if (plan.toRequest().isEmpty()) {
+                        finishFromDisk(d, record.fileSizeBytes(), record.sha256(), 0);
+                    } else {
+                        sendGet(d, Optional.of(RangeRequest.of(plan.toRequest())));
+                    }
                     return;
                 }
-                sendGet(d, Optional.of(RangeRequest.of(plan.toRequest())));
-                return;
-            }
-            // Nothing usable on disk: say why when something was there, and start clean.
-            ResumePlan fresh = ResumePlanner.plan(read, partLength, 0, new Sha256("0".repeat(64)),
-                    d.sidecar.partFile().getFileName().toString());
-            if (fresh.startOver()) {
-                fresh.notice().ifPresent(d.listener::onNotice);
                 discardPartial(d);
+            } else {
+                // The size and digest do not matter here: without a sound record nothing is kept.
+                ResumePlan fresh = ResumePlanner.plan(read, partLength, 0, new Sha256("0".repeat(64)), partName);
+                if (fresh.startOver()) {
+                    fresh.notice().ifPresent(d.listener::onNotice);
+                    discardPartial(d);
+                }
             }
             sendGet(d, Optional.empty());
         } catch (IOException | RuntimeException e) {
@@ -336,11 +339,14 @@ public final class FileClient implements AutoCloseable {
             Files.move(part, d.target, StandardCopyOption.REPLACE_EXISTING);
         }
         d.sidecar.delete();
-        synchronized (this) {
-            byId.values().remove(d);
-        }
+        // The server's completion line may still be on its way: stay known by id until it came.
         d.completionLine.completeOnTimeout(null, COMPLETION_LINE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                .thenAccept(line -> d.result.complete(new DownloadResult(d.target, size, actual, transferred, Optional.ofNullable(line))));
+                .thenAccept(line -> {
+                    synchronized (this) {
+                        byId.values().remove(d);
+                    }
+                    d.result.complete(new DownloadResult(d.target, size, actual, transferred, Optional.ofNullable(line)));
+                });
     }
 
     /** Disk thread: forces the data, then records what is on disk. */

@@ -84,7 +84,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
         this.config = config;
         this.opener = opener;
         this.pool = new PortPool(config.ports(), config.maxPortWait().toNanos(), time, this::closePortSocket);
-        timer.scheduleWithFixedDelay(() -> control.execute(pool::expire), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> onControl(pool::expire), 1, 1, TimeUnit.SECONDS);
     }
 
     // ---- IRC extension ------------------------------------------------------------------------
@@ -98,6 +98,11 @@ public final class FileService implements IrcExtension, AutoCloseable {
         commands.register("RESUME", 1, false, this::onCommand);
         commands.register("PROCEED", 1, false, this::onCommand);
         commands.register("CANCEL", 1, false, this::onCommand);
+    }
+
+    @Override
+    public void clientRegistered(IrcClient client) {
+        clients.put(client, new ClientFiles("client-" + nextClientKey.getAndIncrement()));
     }
 
     @Override
@@ -120,7 +125,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
                 }
             }
         }
-        control.execute(() -> {
+        onControl(() -> {
             // At once, not after each transfer's CLOSE: the port is free for the next client now.
             pool.clientGone(files.key);
             live.forEach(this::endQuietly);
@@ -208,7 +213,10 @@ public final class FileService implements IrcExtension, AutoCloseable {
             FileReplies.send(client, new FileReply.BadRanges(text, capitalise(e.getMessage()) + "."));
             return;
         }
-        ClientFiles files = clients.computeIfAbsent(client, c -> new ClientFiles("client-" + nextClientKey.getAndIncrement()));
+        ClientFiles files = clients.get(client);
+        if (files == null) {
+            return; // it disconnected while we hashed: nobody to answer, nothing to hold
+        }
         long id = nextDownloadId.getAndIncrement();
         if (ranges.isEmpty()) {
             remember(files, new ServerDownload(id, client, files.key, file, ranges,
@@ -219,10 +227,16 @@ public final class FileService implements IrcExtension, AutoCloseable {
         ServerDownload d = new ServerDownload(id, client, files.key, file, ranges,
                 Download.requested(id, client.nick(), file.name(), file.sizeBytes(), ranges.totalBytes()));
         remember(files, d);
-        if (!clients.containsKey(client)) {
-            return; // it disconnected while we hashed
-        }
-        control.execute(() -> pool.request(files.key, id, new PortWaitListener() {
+        onControl(() -> {
+            if (clients.get(client) != files) {
+                return; // gone meanwhile; its clientGone runs (or ran) on this thread too
+            }
+            requestPort(files, d);
+        });
+    }
+
+    private void requestPort(ClientFiles files, ServerDownload d) {
+        pool.request(files.key, d.id, new PortWaitListener() {
             @Override
             public void queued(int ahead) {
                 onQueued(d, ahead);
@@ -237,7 +251,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
             public void timedOut(long waitedNanos) {
                 onPortWaitTimedOut(d, waitedNanos);
             }
-        }));
+        });
     }
 
     private void onQueued(ServerDownload d, int ahead) {
@@ -257,7 +271,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
         TransferTicket ticket = TransferTicket.random();
         synchronized (d) {
             if (d.state.state().isFinal()) {
-                control.execute(() -> endQuietly(d));
+                onControl(() -> endQuietly(d));
                 return;
             }
             d.state = d.state.portLeased(port);
@@ -275,7 +289,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
                 d.state = d.state.fail("could not use UDP port " + port + ": " + e.getMessage());
                 sendFailed(d, "Download " + d.id + " of " + d.file.name() + " failed: the server could not use UDP port "
                         + port + " (" + e.getMessage() + "). Try again; if it keeps failing, tell the server's owner.");
-                control.execute(() -> endQuietly(d));
+                onControl(() -> endQuietly(d));
                 return;
             }
             d.state = d.state.handshake();
@@ -293,7 +307,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
             d.state = d.state.releasePort();
             d.ended = true;
         }
-        FileReplies.send(d.client, new FileReply.NoFreePort(d.id, TimeUnit.NANOSECONDS.toSeconds(waitedNanos)));
+        FileReplies.send(d.client, new FileReply.NoFreePort(d.id, (waitedNanos + 999_999_999L) / 1_000_000_000L));
     }
 
     // ---- PAUSE, RESUME, CANCEL ----------------------------------------------------------------
@@ -349,7 +363,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
             }
         }
         FileReplies.send(client, new FileReply.Cancelled(id));
-        control.execute(() -> endQuietly(d));
+        onControl(() -> endQuietly(d));
     }
 
     private ServerDownload find(IrcClient client, long id) {
@@ -421,7 +435,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
                 }
                 d.state = d.state.complete();
             }
-            control.execute(() -> {
+            onControl(() -> {
                 FileReplies.send(d.client, new FileReply.DownloadDone(d.id, lastByteOf(d.file), d.file.sizeBytes(), d.file.name()));
                 log.info("{} downloaded {} ({} bytes)", d.client.nick(), d.file.name(), d.ranges.totalBytes());
                 endQuietly(d);
@@ -433,14 +447,14 @@ public final class FileService implements IrcExtension, AutoCloseable {
             String why;
             synchronized (d) {
                 if (d.state.state().isFinal()) {
-                    control.execute(() -> endQuietly(d));
+                    onControl(() -> endQuietly(d));
                     return;
                 }
                 why = describe(error);
                 d.state = d.state.fail(why);
             }
             sendFailed(d, "Download " + d.id + " of " + d.file.name() + " failed: " + why);
-            control.execute(() -> endQuietly(d));
+            onControl(() -> endQuietly(d));
         }
     }
 
@@ -480,6 +494,15 @@ public final class FileService implements IrcExtension, AutoCloseable {
             } catch (IOException e) {
                 log.warn("Closing {} after download {} failed", d.file.name(), d.id, e);
             }
+        }
+    }
+
+    /** Runs pool and socket work on the control thread; once the service closes there is none left to do. */
+    private void onControl(Runnable work) {
+        try {
+            control.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            log.debug("File service closing; skipping control work");
         }
     }
 
@@ -541,7 +564,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
 
     /** Gives up port waits that took too long now (the service also does it every second). */
     public void expireWaits() {
-        control.execute(pool::expire);
+        onControl(pool::expire);
     }
 
     /** The state of a download, for tests and logs. */

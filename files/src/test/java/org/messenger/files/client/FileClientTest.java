@@ -153,6 +153,36 @@ class FileClientTest {
     }
 
     @Test
+    void startsOverWhenTheRecordOutlivedItsPartFile() throws Exception {
+        byte[] content = randomBytes(100_000, 7);
+        Files.write(shared.resolve("f.bin"), content);
+        server = FileServerFixture.start(shared, 1, MINUTE);
+        new ResumeSidecar(out.resolve("f.bin")).save(new ResumeRecord(100_000,
+                FileHasher.streaming().sha256(shared.resolve("f.bin")), RangeSet.full(50_000)));
+        List<String> notices = new CopyOnWriteArrayList<>();
+
+        DownloadResult result = client("alice").download("f.bin", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
+        assertThat(notices).contains("f.bin.part is gone; downloading from the start.");
+    }
+
+    @Test
+    void givesUpWithAClearMessageWhenNoPortFreesInTime() throws Exception {
+        Files.write(shared.resolve("big.bin"), randomBytes(8 << 20, 8));
+        server = FileServerFixture.start(shared, 1, Duration.ofMillis(300), NetemSpec.parse("rate=20mbit,queue=30"));
+        ClientDownload holder = client("alice").download("big.bin", Files.createDirectory(temp.resolve("alice")), DownloadListener.NONE);
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> holder.id() != 0);
+        List<String> notices = new CopyOnWriteArrayList<>();
+
+        ClientDownload waiting = client("bob").download("big.bin", out, notices(notices));
+
+        assertThatThrownBy(() -> waiting.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .cause().hasMessageMatching("Download \\d+: no transfer port became free within \\d+ s; try again later\\.");
+        assertThat(notices).contains("Waiting for a free transfer port; you are next.");
+    }
+
+    @Test
     void reportsAChecksumMismatchWhenTheBytesOnDiskAreWrong() throws Exception {
         byte[] content = randomBytes(100_000, 4);
         Files.write(shared.resolve("f.bin"), content);

@@ -3,6 +3,7 @@ package org.messenger.files.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -19,13 +20,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.messenger.files.catalogue.FileCatalogue;
 import org.messenger.files.catalogue.FileHasher;
+import org.messenger.files.ports.PortRange;
+import org.messenger.irc.server.IrcServer;
+import org.messenger.irc.server.IrcServerConfig;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.ReceiveHandle;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.TransferListener;
 import org.messenger.transport.TransferSocket;
 import org.messenger.transport.TransferTicket;
+import org.messenger.transport.time.TimeSource;
 
 /** The server side as a plain IRC client sees it (irssi's /quote), with a real UDP receiver where bytes flow. */
 class FileServiceIntegrationTest {
@@ -251,6 +257,27 @@ class FileServiceIntegrationTest {
 
             assertThat(Files.readAllBytes(part)).isEqualTo(content);
             alice.expect(" 789 alice ");
+        }
+    }
+
+    @Test
+    void aPortThatCannotBeOpenedFailsTheDownloadWithAReasonAndFreesThePort() throws Exception {
+        PortRange ports = FileServerFixture.freeUdpRange(1);
+        FileService broken = new FileService(new FileCatalogue(shared),
+                FileServiceConfig.defaults().withPorts(ports).withMaxPortWait(MINUTE),
+                port -> {
+                    throw new IOException("cannot bind UDP 127.0.0.1:" + port + " (Address already in use)");
+                }, TimeSource.system());
+        try (IrcServer irc = IrcServer.start(
+                IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server")
+                        .extension(broken).build());
+                RawLineClient alice = RawLineClient.registered(irc.port(), "alice")) {
+            alice.send("GET hello.txt");
+            alice.expect(" 790 alice \\d+ hello\\.txt :Download \\d+ of hello\\.txt failed: the server could not use UDP port "
+                    + ports.first() + " \\(cannot bind .*\\)\\. Try again; if it keeps failing, tell the server's owner\\.$");
+            await().atMost(Duration.ofSeconds(10)).until(() -> broken.ports().free().contains(ports.first()));
+        } finally {
+            broken.close();
         }
     }
 

@@ -30,6 +30,16 @@ public interface CongestionController {
      */
     void onCongestionEvent(long sentTimeNanos, long nowNanos);
 
+    /**
+     * One delivery rate sample per ACK frame (for rate-based controllers): {@code priorDelivered}
+     * is the delivered count when the newest acknowledged packet was sent.
+     */
+    default void onRateSample(long deliveredTotal, long priorDelivered, long rateBytesPerSecond, boolean appLimited,
+            long nowNanos, RttEstimator rtt) {}
+
+    /** Every packet declared lost (before {@link #onCongestionEvent} for the pass). */
+    default void onPacketLost(int bytes, long nowNanos) {}
+
     /** RFC 9002 §7.6.2: collapse to the minimum window. */
     void onPersistentCongestion(long nowNanos);
 
@@ -53,8 +63,9 @@ public interface CongestionController {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "newreno", "reno" -> new NewReno(maxDatagramBytes);
             case "cubic" -> new Cubic(maxDatagramBytes);
+            case "bbr" -> new Bbr(maxDatagramBytes);
             default -> throw new IllegalArgumentException(
-                    "Unknown congestion controller '" + name + "'. Use one of: cubic, newreno.");
+                    "Unknown congestion controller '" + name + "'. Use one of: cubic, newreno, bbr.");
         };
     }
 }

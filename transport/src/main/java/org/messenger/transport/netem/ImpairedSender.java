@@ -24,9 +24,11 @@ import org.messenger.transport.time.TimeSource;
  *         ? ImpairedSender.channelSender(channel)
  *         : new ImpairedSender(ImpairedSender.channelSender(channel), netem, time);
  * while (running) {
- *     long now = time.nanoTime();
- *     // 1. datagrams that arrived: endpoint.onDatagram(buffer, from, now) for each
+ *     // 1. datagrams that arrived: endpoint.onDatagram(buffer, from, time.nanoTime()) for each
+ *     //    (read the clock per datagram: stamping a whole batch with the turn's start time
+ *     //     makes RTT samples too small by the time the batch took)
  *     // 2. let the endpoint send; it may call out.send(...) many times
+ *     long now = time.nanoTime();
  *     long wake = endpoint.poll(now, out);
  *     // 3. put on the wire what the emulated link delivers by now
  *     if (out instanceof ImpairedSender impaired) {

@@ -8,7 +8,7 @@ package org.messenger.transport.pacing;
  */
 public final class Pacer {
     static final int MIN_BURST_PACKETS = 10;
-    static final long BURST_NANOS = 1_000_000L;
+    static final long BURST_NANOS = 2_000_000L;
 
     private long rateBytesPerSecond = Long.MAX_VALUE;
     private long capacityBytes;

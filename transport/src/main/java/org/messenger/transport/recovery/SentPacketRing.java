@@ -24,6 +24,7 @@ public final class SentPacketRing {
     private final boolean[] countsInFlight;
     private final long[] deliveredAtSend;
     private final long[] deliveredTimeAtSend;
+    private final long[] firstSentTimeAtSend;
     private final boolean[] appLimited;
     private long oldest; // lowest pn that may still be IN_FLIGHT
     private long next; // next pn to send
@@ -40,6 +41,7 @@ public final class SentPacketRing {
         countsInFlight = new boolean[capacityPowerOfTwo];
         deliveredAtSend = new long[capacityPowerOfTwo];
         deliveredTimeAtSend = new long[capacityPowerOfTwo];
+        firstSentTimeAtSend = new long[capacityPowerOfTwo];
         appLimited = new boolean[capacityPowerOfTwo];
     }
 
@@ -58,7 +60,7 @@ public final class SentPacketRing {
 
     /** Records a packet with the next packet number and returns that number. */
     public long add(long sentTimeNanos, int sizeBytes, boolean ackEliciting, boolean inFlight, long dataOffset,
-            int dataLength, long delivered, long deliveredTimeNanos, boolean appLimited) {
+            int dataLength, long delivered, long deliveredTimeNanos, long firstSentTimeNanos, boolean appLimited) {
         if (isFull()) throw new IllegalStateException("sent packet ring full");
         long pn = next++;
         int i = (int) (pn & mask);
@@ -70,6 +72,7 @@ public final class SentPacketRing {
         this.dataLength[i] = dataLength;
         this.deliveredAtSend[i] = delivered;
         this.deliveredTimeAtSend[i] = deliveredTimeNanos;
+        this.firstSentTimeAtSend[i] = firstSentTimeNanos;
         this.appLimited[i] = appLimited;
         this.state[i] = IN_FLIGHT;
         return pn;
@@ -131,6 +134,10 @@ public final class SentPacketRing {
 
     public long deliveredTimeAtSend(long pn) {
         return deliveredTimeAtSend[(int) (pn & mask)];
+    }
+
+    public long firstSentTimeAtSend(long pn) {
+        return firstSentTimeAtSend[(int) (pn & mask)];
     }
 
     public boolean appLimited(long pn) {

@@ -74,9 +74,9 @@ public final class TransferBenchmark {
             double r = size * 1e9 / stats.elapsedNanos();
             check(src, dst);
             if (i > 0) udpRates.add(r);
-            System.out.printf("run %d udp  %.2f Gbit/s  (%d packets, %d lost, %d B retransmitted, srtt %.3f ms, cwnd %d)%n",
+            System.out.printf("run %d udp  %.2f Gbit/s  (%d packets, %d lost, %d B retransmitted, srtt %.3f ms, cwnd %d, pacing %.1f Mbit/s)%n",
                     i, r * 8 / 1e9, stats.packetsSent(), stats.packetsLost(), stats.retransmittedBytes(),
-                    stats.smoothedRttNanos() / 1e6, stats.cwndBytes());
+                    stats.smoothedRttNanos() / 1e6, stats.cwndBytes(), stats.pacingRateBytesPerSecond() * 8 / 1e6);
         }
         double u = median(udpRates);
         System.out.printf("median udp %.2f Gbit/s (%.1f MB/s)%n", u * 8 / 1e9, u / 1e6);

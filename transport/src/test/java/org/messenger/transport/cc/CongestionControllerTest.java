@@ -139,4 +139,25 @@ class CongestionControllerTest {
         reno.onCongestionEvent(1, 2);
         assertThat(reno.pacingRateBytesPerSecond(rtt)).isEqualTo((long) (1.25 * 7260 * 1e9 / (50 * MS)));
     }
+
+    @Test
+    void bbrPacesAtTheMeasuredBandwidthAndIgnoresASingleLoss() {
+        Bbr bbr = new Bbr(MSS);
+        long delivered = 0;
+        long now = 0;
+        for (int round = 0; round < 12; round++) { // bandwidth stops growing: STARTUP ends
+            long prior = delivered;
+            delivered += 625_000; // 12.5 MB/s over 50 ms
+            now += 50 * MS;
+            bbr.onRateSample(delivered, prior, 12_500_000, false, now, rtt);
+        }
+        assertThat(bbr.inSlowStart()).isFalse();
+        assertThat(bbr.bottleneckBandwidth()).isEqualTo(12_500_000);
+        long rate = bbr.pacingRateBytesPerSecond(rtt);
+        bbr.onPacketLost(MSS, now);
+        bbr.onCongestionEvent(now - MS, now);
+        assertThat(bbr.pacingRateBytesPerSecond(rtt)).isEqualTo(rate);
+        // cwnd ~ 2 x BDP: 2 x 12.5 MB/s x 50 ms + 3 datagrams.
+        assertThat(bbr.cwndBytes()).isEqualTo(2 * 625_000 + 3L * MSS);
+    }
 }

@@ -97,6 +97,48 @@ class ImpairedSenderTest {
         }
     }
 
+    @Test
+    void realSocketsRoundTripTakesAtLeastBothDelays() throws IOException {
+        long delayNanos = 15_000_000L;
+        NetemSpec spec = NetemSpec.parse("delay=15ms");
+        try (DatagramChannel a = DatagramChannel.open(); DatagramChannel b = DatagramChannel.open()) {
+            a.bind(new InetSocketAddress("127.0.0.1", 0)).configureBlocking(false);
+            b.bind(new InetSocketAddress("127.0.0.1", 0)).configureBlocking(false);
+            InetSocketAddress toA = (InetSocketAddress) a.getLocalAddress();
+            InetSocketAddress toB = (InetSocketAddress) b.getLocalAddress();
+            TimeSource time = TimeSource.system();
+            ImpairedSender fromA = new ImpairedSender(ImpairedSender.channelSender(a), spec, time);
+            ImpairedSender fromB = new ImpairedSender(ImpairedSender.channelSender(b), spec, time);
+            ByteBuffer in = ByteBuffer.allocateDirect(64);
+            List<Long> roundTrips = new ArrayList<>();
+
+            for (int i = 0; i < 5; i++) {
+                long sentAt = time.nanoTime();
+                fromA.send(ByteBuffer.allocate(8).putLong(0, sentAt), toB);
+                long[] echoedAt = {0};
+                await().atMost(Duration.ofSeconds(5)).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+                    long now = time.nanoTime();
+                    fromA.flush(now);
+                    fromB.flush(now);
+                    in.clear();
+                    if (b.receive(in) != null) {
+                        in.flip();
+                        fromB.send(in, toA);
+                    }
+                    in.clear();
+                    if (a.receive(in) != null) {
+                        echoedAt[0] = time.nanoTime();
+                        assertThat(in.flip().getLong(0)).isEqualTo(sentAt);
+                    }
+                    return echoedAt[0] != 0;
+                });
+                roundTrips.add(echoedAt[0] - sentAt);
+            }
+
+            assertThat(roundTrips).allSatisfy(rtt -> assertThat(rtt).isGreaterThanOrEqualTo(2 * delayNanos));
+        }
+    }
+
     private static int drain(DatagramChannel channel, ByteBuffer in) throws IOException {
         int n = 0;
         while (true) {

@@ -29,7 +29,7 @@ class LossDetectorTest {
     };
 
     private void send(int count, long atNanos) {
-        for (int i = 0; i < count; i++) ring.add(atNanos, 1200, true, true, 0, 0, 0, 0, false);
+        for (int i = 0; i < count; i++) ring.add(atNanos, 1200, true, true, 0, 0, 0, 0, 0, false);
     }
 
     private static AckFrame ack(long... pns) {

@@ -79,7 +79,7 @@ public final class SimulatedNetwork {
     private final Map<InetSocketAddress, Map<InetSocketAddress, SimLink>> routes = new HashMap<>();
     private final List<SimLink> links = new ArrayList<>();
     private final NetemLink.Receiver deliverer = this::deliver;
-    private TraceListener trace = (now, event, link, from, to, datagram) -> { };
+    private TraceListener trace; // null: no tracing, and no per-datagram cost for it
     private long unroutable;
     private long undeliverable;
 
@@ -112,6 +112,7 @@ public final class SimulatedNetwork {
         }
     }
 
+    /** Sees every datagram from now on; null stops tracing. */
     public void trace(TraceListener listener) {
         this.trace = listener;
     }
@@ -230,11 +231,15 @@ public final class SimulatedNetwork {
         Node node = nodesByAddress.get(to);
         if (node == null) {
             undeliverable++;
-            trace.on(now, Event.UNDELIVERABLE, current.name(), from, to, datagram);
+            if (trace != null) {
+                trace.on(now, Event.UNDELIVERABLE, current.name(), from, to, datagram);
+            }
             return true;
         }
         current.countDelivered(from, datagram.remaining());
-        trace.on(now, Event.DELIVERED, current.name(), from, to, datagram.duplicate());
+        if (trace != null) {
+            trace.on(now, Event.DELIVERED, current.name(), from, to, datagram.duplicate());
+        }
         node.endpoint.onDatagram(datagram, from, now);
         node.wakeNanos = now;
         return true;
@@ -257,11 +262,15 @@ public final class SimulatedNetwork {
             SimLink link = fromHere == null ? null : fromHere.get(to);
             if (link == null) {
                 unroutable++;
-                trace.on(nowNanos, Event.UNROUTABLE, "", address, to, datagram.duplicate());
+                if (trace != null) {
+                    trace.on(nowNanos, Event.UNROUTABLE, "", address, to, datagram.duplicate());
+                }
                 return true;
             }
-            trace.on(nowNanos, Event.SENT, link.name(), address, to, datagram.duplicate());
-            if (!link.netem().offer(datagram, address, to, nowNanos)) {
+            if (trace != null) {
+                trace.on(nowNanos, Event.SENT, link.name(), address, to, datagram.duplicate());
+            }
+            if (!link.netem().offer(datagram, address, to, nowNanos) && trace != null) {
                 trace.on(nowNanos, Event.DROPPED, link.name(), address, to, datagram.duplicate());
             }
             return true;

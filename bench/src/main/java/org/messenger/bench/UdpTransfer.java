@@ -1,0 +1,75 @@
+package org.messenger.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.messenger.transport.netem.NetemSpec;
+
+/**
+ * The seam between the benchmark and our UDP transport: one file transfer between a sender and a
+ * receiver in this process over 127.0.0.1, each side's egress impaired by its spec. The benchmark
+ * times nothing itself here; the implementation reports the elapsed time from the first datagram
+ * (or the handshake) until the receiver has every byte in the destination file.
+ */
+public interface UdpTransfer {
+
+    /**
+     * What one transfer did. {@code retransmittedBytes} is -1 when the transport does not say;
+     * {@code details} (may be empty) goes into the JSON as it is: transport and impairment counters.
+     */
+    record Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent, java.util.Map<String, Object> details) {
+        public Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent) {
+            this(bytes, elapsedNanos, retransmittedBytes, datagramsSent, java.util.Map.of());
+        }
+    }
+
+    /** For reports, e.g. "messenger-udp cubic 65000 B datagrams". */
+    String describe();
+
+    /** Null when usable, else a sentence saying why not (it goes into the report). */
+    String unavailableReason();
+
+    /**
+     * Moves {@code size} bytes of {@code source} into {@code destination} (already {@code size}
+     * bytes long). {@code toReceiver} impairs the sender's egress, {@code toSender} the receiver's
+     * (ACKs); {@link NetemSpec#NONE} for a clean path. Fails if it takes longer than {@code limit}.
+     */
+    Result transfer(Path source, Path destination, long size, NetemSpec toReceiver, NetemSpec toSender, Duration limit)
+            throws Exception;
+
+    /**
+     * Several transfers at once, for fairness: one sending endpoint (so one impaired egress: the
+     * shared bottleneck) serves {@code destinations.size()} receivers, each with its own endpoint.
+     *
+     * @param flows one result per destination, in order
+     * @param sharedPhaseBytesPerSecond each flow's goodput while all of them were running (from
+     *     the start until the first one completed)
+     * @param timeline samples {@code {elapsedNanos, doneBytes of flow 0, flow 1, ...}} about every 100 ms
+     */
+    record FlowsResult(List<Result> flows, double[] sharedPhaseBytesPerSecond, List<long[]> timeline) {}
+
+    default FlowsResult transferConcurrently(Path source, List<Path> destinations, long size, NetemSpec toReceivers,
+            NetemSpec toSender, Duration limit) throws Exception {
+        throw new UnsupportedOperationException(describe() + " cannot run several transfers at once");
+    }
+
+    /** Stand-in until the transport's sender and receiver exist. */
+    static UdpTransfer unavailable(String reason) {
+        return new UdpTransfer() {
+            @Override
+            public String describe() {
+                return "messenger-udp (not available)";
+            }
+
+            @Override
+            public String unavailableReason() {
+                return reason;
+            }
+
+            @Override
+            public Result transfer(Path source, Path destination, long size, NetemSpec toReceiver, NetemSpec toSender, Duration limit) {
+                throw new UnsupportedOperationException(reason);
+            }
+        };
+    }
+}

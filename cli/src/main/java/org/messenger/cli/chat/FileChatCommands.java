@@ -1,0 +1,188 @@
+package org.messenger.cli.chat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.messenger.client.ChatClient;
+import org.messenger.files.client.ClientDownload;
+import org.messenger.files.client.DownloadListener;
+import org.messenger.files.client.FileClient;
+import org.messenger.files.progress.ByteUnits;
+import org.messenger.files.progress.ProgressBar;
+import org.messenger.transport.TransferConfig;
+
+/**
+ * The file commands of the chat: {@code /files}, {@code /get NAME}, {@code /pause ID},
+ * {@code /resume ID}, {@code /cancel ID}, {@code /downloads}. Downloads run in the background;
+ * their progress appears above the prompt (every quarter, so the chat stays readable) and the
+ * server's completion line when they end.
+ */
+public final class FileChatCommands implements AutoCloseable {
+    public static final List<String> COMMANDS = List.of("/files", "/get", "/pause", "/resume", "/cancel", "/downloads");
+
+    private final ChatClient chat;
+    private final Consumer<String> screen;
+    private final EventFormatter formatter;
+    private final Clock clock;
+    private final Path outDir;
+    private final Map<Long, ClientDownload> running = new ConcurrentHashMap<>();
+    private FileClient files;
+
+    public FileChatCommands(ChatClient chat, Consumer<String> screen, EventFormatter formatter, Clock clock, Path outDir) {
+        this.chat = chat;
+        this.screen = screen;
+        this.formatter = formatter;
+        this.clock = clock;
+        this.outDir = outDir;
+    }
+
+    /** Runs {@code line} when it is a file command; returns false to leave it to the chat. */
+    public boolean tryRun(String line) {
+        String trimmed = line == null ? "" : line.strip();
+        int space = trimmed.indexOf(' ');
+        String command = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
+        String rest = space < 0 ? "" : trimmed.substring(space + 1).strip();
+        switch (command) {
+            case "/files" -> list();
+            case "/downloads" -> downloads();
+            case "/get" -> {
+                if (rest.isEmpty()) {
+                    show("Usage: /get <name> (/files lists the names)");
+                } else {
+                    get(rest);
+                }
+            }
+            case "/pause", "/resume", "/cancel" -> control(command, rest);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private synchronized FileClient files() {
+        if (files == null) {
+            String host = chat.config().server().host();
+            boolean loopback = host.startsWith("127.") || host.equals("localhost");
+            files = new FileClient(chat, loopback ? TransferConfig.loopback() : TransferConfig.defaults(), null);
+        }
+        return files;
+    }
+
+    private void list() {
+        files().list().whenComplete((entries, error) -> {
+            if (error != null) {
+                show("! " + cause(error).getMessage());
+                return;
+            }
+            if (entries.isEmpty()) {
+                show("The server shares no files.");
+            }
+            entries.forEach(f -> show(String.format(Locale.ROOT, "  %-32s %10s  sha256 %s…", f.name(),
+                    ByteUnits.format(f.sizeBytes()), f.sha256().hex().substring(0, 12))));
+        });
+    }
+
+    private void downloads() {
+        files().downloads().whenComplete((entries, error) -> {
+            if (error != null) {
+                show("! " + cause(error).getMessage());
+                return;
+            }
+            if (entries.isEmpty()) {
+                show("No downloads yet. /get <name> starts one.");
+            }
+            entries.forEach(d -> show(String.format(Locale.ROOT, "  #%d %s: %s, %s of %s", d.id(), d.name(), d.state().word(),
+                    ByteUnits.format(d.sentBytes()), ByteUnits.format(d.requestedBytes()))));
+        });
+    }
+
+    private void get(String name) {
+        long startNanos = System.nanoTime();
+        ProgressBar bar = new ProgressBar(20);
+        ClientDownload[] self = new ClientDownload[1];
+        ClientDownload download = files().download(name, outDir, new DownloadListener() {
+            private int lastQuarter = -1;
+            private long resumed = -1;
+
+            @Override
+            public void onNotice(String text) {
+                show(label(self[0], name) + text);
+            }
+
+            @Override
+            public synchronized void onProgress(long doneBytes, long totalBytes, long resumedBytes) {
+                if (resumed < 0) {
+                    resumed = resumedBytes;
+                    ClientDownload d = self[0];
+                    if (d != null && d.id() != 0) {
+                        running.put(d.id(), d);
+                        show(label(d, name) + "started; /pause " + d.id() + ", /cancel " + d.id());
+                    }
+                }
+                int quarter = totalBytes == 0 ? 4 : (int) (doneBytes * 4 / totalBytes);
+                if (quarter > lastQuarter && quarter < 4) {
+                    lastQuarter = quarter;
+                    show(label(self[0], name) + bar.render(doneBytes, totalBytes, resumed, System.nanoTime() - startNanos));
+                }
+            }
+        });
+        self[0] = download;
+        show("Getting " + name + " into " + download.target().toAbsolutePath().normalize() + " ...");
+        download.result().whenComplete((result, error) -> {
+            running.values().remove(download);
+            if (error != null) {
+                show("! " + label(download, name) + cause(error).getMessage());
+                return;
+            }
+            result.completionLine().ifPresent(this::show);
+            show(label(download, name) + "done, SHA-256 verified. Saved to " + result.file());
+        });
+    }
+
+    private void control(String command, String idText) {
+        long id;
+        try {
+            id = Long.parseLong(idText.startsWith("#") ? idText.substring(1) : idText);
+        } catch (NumberFormatException e) {
+            show("Usage: " + command + " <id> (/downloads lists them)");
+            return;
+        }
+        ClientDownload d = running.get(id);
+        if (d == null) {
+            show("No running download #" + id + " here. /downloads lists yours.");
+            return;
+        }
+        switch (command) {
+            case "/pause" -> d.pause();
+            case "/resume" -> d.resume();
+            default -> d.cancel();
+        }
+    }
+
+    private static String label(ClientDownload d, String name) {
+        long id = d == null ? 0 : d.id();
+        return (id == 0 ? "" : "#" + id + " ") + name + ": ";
+    }
+
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private void show(String text) {
+        screen.accept(formatter.stamp(clock.instant(), text));
+    }
+
+    /** Stops running downloads; what arrived stays on disk for a later /get or 'messenger get'. */
+    @Override
+    public synchronized void close() {
+        if (files != null) {
+            files.close();
+        }
+    }
+}
