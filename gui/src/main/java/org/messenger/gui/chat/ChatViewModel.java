@@ -223,6 +223,8 @@ public final class ChatViewModel {
     void onEvent(ChatEvent event) {
         switch (event) {
             case ChatEvent.Connected c -> nick.set(c.nick());
+            case ChatEvent.MessageOfTheDay motd -> motd.lines().forEach(text ->
+                    lobby.add(new ChatLine(motd.time(), ChatLine.Kind.NOTICE, null, text), false));
             case ChatEvent.LobbyMessage m -> {
                 // Everyone is in the lobby only; a message to another channel we were put in still shows here.
                 lobby.add(new ChatLine(m.time(), m.action() ? ChatLine.Kind.ACTION : ChatLine.Kind.MESSAGE, m.from(), m.text()),

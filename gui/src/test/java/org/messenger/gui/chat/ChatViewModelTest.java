@@ -31,6 +31,14 @@ class ChatViewModelTest {
     }
 
     @Test
+    void showsTheMessageOfTheDayInTheLobby() {
+        session.emit(new ChatEvent.MessageOfTheDay(FakeChatSession.T0, List.of("Welcome to Messenger.", "Be nice.")));
+
+        assertThat(texts(chat.lobby())).containsExactly("Welcome to Messenger.", "Be nice.");
+        assertThat(chat.lobby().unread()).isZero();
+    }
+
+    @Test
     void showsLobbyMessagesOfOthersWithTheirNick() {
         session.emitLobbyMessage("bob", "hi all");
 
