@@ -168,13 +168,15 @@ public final class ChatView {
         usersTab.textProperty().bind(Bindings.concat("Users (", Bindings.size(model.users()), ")"));
         usersTab.setContent(usersPane);
 
-        Tab filesTab = new Tab("Files", new FilesView(files).root());
+        FilesView filesView = new FilesView(files);
+        Tab filesTab = new Tab("Files", filesView.root());
         filesTab.setId("files-tab");
         Tab downloadsTab = new Tab();
         downloadsTab.setId("downloads-tab");
         downloadsTab.textProperty().bind(Bindings.createStringBinding(() -> downloads.downloads().isEmpty()
                 ? "Downloads" : "Downloads (" + downloads.downloads().size() + ")", downloads.downloads()));
-        downloadsTab.setContent(new DownloadsView(downloads).root());
+        DownloadsView downloadsView = new DownloadsView(downloads);
+        downloadsTab.setContent(downloadsView.root());
         sidebar.getTabs().addAll(usersTab, filesTab, downloadsTab);
         sidebar.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         // Wide enough for the three tab headers and a download card's buttons.
@@ -200,9 +202,9 @@ public final class ChatView {
             } else if (USERS.match(e)) {
                 showSidebar(0, users);
             } else if (FILES.match(e)) {
-                showSidebar(1, null);
+                showSidebar(1, filesView.list());
             } else if (DOWNLOADS.match(e)) {
-                showSidebar(2, null);
+                showSidebar(2, downloadsView.firstButton());
             } else {
                 return;
             }

@@ -25,6 +25,7 @@ public final class DownloadsView {
     private final VBox root = new VBox(6);
     private final VBox cards = new VBox(8);
     private final Map<DownloadItemViewModel, Node> cardOf = new HashMap<>();
+    private final Button clear;
 
     public DownloadsView(DownloadsViewModel model) {
         root.setPadding(new Insets(6));
@@ -57,7 +58,7 @@ public final class DownloadsView {
         scroll.getStyleClass().add("downloads-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
-        Button clear = new Button("C_lear finished");
+        clear = new Button("C_lear finished");
         clear.setId("clear-finished");
         clear.setOnAction(e -> model.clearFinished());
         root.getChildren().addAll(message, scroll, clear);
@@ -65,6 +66,13 @@ public final class DownloadsView {
 
     public Parent root() {
         return root;
+    }
+
+    /** Where the keyboard starts in the manager: the first enabled button of the first card, else Clear finished. */
+    public Node firstButton() {
+        return cards.lookupAll(".button").stream()
+                .filter(n -> n.isVisible() && !n.isDisabled())
+                .findFirst().orElse(clear);
     }
 
     private void add(DownloadsViewModel model, DownloadItemViewModel item, Node empty) {

@@ -2,6 +2,7 @@ package org.messenger.gui.files;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,6 +18,7 @@ import javafx.scene.layout.VBox;
 /** The server's shared files with their sizes; Download (or Enter, or a double-click) starts one. */
 public final class FilesView {
     private final VBox root = new VBox(6);
+    private final ListView<RemoteFile> list;
 
     public FilesView(FilesViewModel model) {
         root.setPadding(new Insets(6));
@@ -26,7 +28,7 @@ public final class FilesView {
         status.getStyleClass().add("hint");
         status.textProperty().bind(model.statusProperty());
 
-        ListView<RemoteFile> list = new ListView<>(model.files());
+        list = new ListView<>(model.files());
         list.setId("files");
         list.setPlaceholder(new Label(model.isAvailable() ? "Refresh to see the server's files." : "No files here yet."));
         list.setCellFactory(view -> new ListCell<>() {
@@ -91,5 +93,13 @@ public final class FilesView {
 
     public Parent root() {
         return root;
+    }
+
+    /** The file list, for the keyboard: arrows pick a file, Enter downloads it. Selects the first file. */
+    public Node list() {
+        if (list.getSelectionModel().isEmpty() && !list.getItems().isEmpty()) {
+            list.getSelectionModel().select(0);
+        }
+        return list;
     }
 }
