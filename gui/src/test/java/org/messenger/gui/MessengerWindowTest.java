@@ -225,7 +225,8 @@ class MessengerWindowTest {
         fromServer(() -> files.progress(id, 1_000_000, 500_000));
         assertThat(percent(robot, id)).isEqualTo("50 %");
 
-        robot.clickOn("#pause-" + id);
+        // Keyboard: Ctrl+3 lands on the running download's Pause, Space presses it.
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL).type(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#resume-" + id);
         WaitForAsyncUtils.waitForFxEvents();

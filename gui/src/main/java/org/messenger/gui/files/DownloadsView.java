@@ -1,6 +1,7 @@
 package org.messenger.gui.files;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -68,11 +69,18 @@ public final class DownloadsView {
         return root;
     }
 
-    /** Where the keyboard starts in the manager: the first enabled button of the first card, else Clear finished. */
+    /**
+     * Where the keyboard starts in the manager: Pause or Resume of the first download still
+     * running, else the first button there is, else Clear finished.
+     */
     public Node firstButton() {
-        return cards.lookupAll(".button").stream()
+        List<Node> usable = cards.lookupAll(".button").stream()
                 .filter(n -> n.isVisible() && !n.isDisabled())
-                .findFirst().orElse(clear);
+                .toList();
+        return usable.stream()
+                .filter(n -> n.getId() != null && (n.getId().startsWith("pause-") || n.getId().startsWith("resume-")))
+                .findFirst()
+                .orElse(usable.isEmpty() ? clear : usable.get(0));
     }
 
     private void add(DownloadsViewModel model, DownloadItemViewModel item, Node empty) {
