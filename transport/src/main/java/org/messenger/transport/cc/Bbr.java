@@ -185,6 +185,9 @@ public final class Bbr implements CongestionController {
         // the queue overflowed (BBRv2): leave STARTUP, or cut a PROBE_BW probe short.
         if (lostBytesThisRound < 3L * maxDatagramBytes) return;
         double lossRate = (double) lostBytesThisRound / (delivered + lostBytesThisRound);
+        // Only loss that comes with a grown RTT says "the queue is full"; random loss on a path
+        // whose delay stays at min_rtt says nothing about capacity.
+        if (!queueBuilt()) return;
         if (mode == Mode.STARTUP && bottleneckBandwidth() > 0 && lossRate >= STARTUP_LOSS_THRESHOLD) {
             mode = Mode.DRAIN;
             pacingGain = 1 / STARTUP_GAIN;
@@ -199,6 +202,12 @@ public final class Bbr implements CongestionController {
                 cycleStartNanos = nowNanos;
             }
         }
+    }
+
+    private boolean queueBuilt() {
+        if (lastRtt == null || !lastRtt.hasSample()) return false;
+        long min = lastRtt.minRttNanos();
+        return lastRtt.latestAdjustedRttNanos() >= min + Math.max(min / 32, 500_000L);
     }
 
     @Override
