@@ -38,4 +38,21 @@ class EndToEndSimTest {
             System.out.println(r + " " + t.sendHandle.stats() + " " + t.receiverEndpoint.counters());
         }
     }
+
+    @Test
+    void survivesBurstyLossOnTheAckPath() throws Exception {
+        // Found by TransferProperties: every ACK of 27 s of probes was lost, and backed-off probes
+        // (up to 5 s apart) let the idle timeout fire. Probes are now at most 2 s apart.
+        try (SimTransfer t = new SimTransfer(12, dir, 1_048_576,
+                TransferConfig.defaults().withMaxDatagramBytes(1200).withCongestionControl("cubic"),
+                NetemSpec.parse("rate=20mbit,delay=30ms,queue=30,loss=3%"),
+                NetemSpec.parse("rate=30mbit,delay=20ms,queue=20,loss=5%,burst=4,corrupt=1%"))) {
+            t.start(ByteRanges.whole(1_048_576));
+            SimulatedNetwork.RunResult r = t.run(5 * MINUTE);
+            assertThat(r.outcome()).as("%s %s", r, t.describe()).isEqualTo(SimulatedNetwork.Outcome.CONDITION_MET);
+            assertThat(t.receiveHandle.completion()).isCompleted();
+            assertThat(t.sendHandle.completion()).isCompleted();
+            assertThat(t.filesEqual()).isTrue();
+        }
+    }
 }

@@ -31,6 +31,14 @@ public final class Bbr implements CongestionController {
     private double pacingGain = STARTUP_GAIN;
     private double cwndGain = STARTUP_GAIN;
     private int cycleIndex;
+    /**
+     * Gain of the probing phase: starts at 1.25 and adapts to the bottleneck's buffer. A probe
+     * whose round saw the loss threshold crossed lowers it (a shallow queue overflowed), a clean
+     * probe raises it again, so probing costs little loss on a 25-packet queue.
+     */
+    private double probeGain = PROBE_BW_GAINS[0];
+    private boolean probeLost;
+    static final double MIN_PROBE_GAIN = 1.05;
     private long cycleStartNanos;
     private long bytesInFlight;
     private long recoveryStartNanos = Long.MIN_VALUE;
@@ -144,6 +152,13 @@ public final class Bbr implements CongestionController {
         if (nowNanos - cycleStartNanos >= phase) {
             cycleIndex = (cycleIndex + 1) % PROBE_BW_GAINS.length;
             pacingGain = PROBE_BW_GAINS[cycleIndex];
+            if (cycleIndex == 0) {
+                if (!probeLost) probeGain = Math.min(PROBE_BW_GAINS[0], probeGain + 0.01);
+                probeLost = false;
+                pacingGain = probeGain;
+            } else if (cycleIndex == 1) {
+                pacingGain = 2 - probeGain; // drain exactly what the probe may have queued
+            }
             cycleStartNanos = nowNanos;
         }
     }
@@ -170,15 +185,29 @@ public final class Bbr implements CongestionController {
         // the queue overflowed (BBRv2): leave STARTUP, or cut a PROBE_BW probe short.
         if (lostBytesThisRound < 3L * maxDatagramBytes) return;
         double lossRate = (double) lostBytesThisRound / (delivered + lostBytesThisRound);
+        // Only loss that comes with a grown RTT says "the queue is full"; random loss on a path
+        // whose delay stays at min_rtt says nothing about capacity.
+        if (!queueBuilt()) return;
         if (mode == Mode.STARTUP && bottleneckBandwidth() > 0 && lossRate >= STARTUP_LOSS_THRESHOLD) {
             mode = Mode.DRAIN;
             pacingGain = 1 / STARTUP_GAIN;
             cwndGain = STARTUP_GAIN;
-        } else if (mode == Mode.PROBE_BW && pacingGain > 1 && lossRate >= PROBE_LOSS_THRESHOLD) {
-            cycleIndex = 1; // the 0.75 phase drains what the probe queued
-            pacingGain = PROBE_BW_GAINS[cycleIndex];
-            cycleStartNanos = nowNanos;
+        } else if (mode == Mode.PROBE_BW && cycleIndex <= 2 && lossRate >= PROBE_LOSS_THRESHOLD && !probeLost) {
+            // Losses show up a round trip after the probe that caused them: probe more gently next time.
+            probeLost = true;
+            probeGain = Math.max(MIN_PROBE_GAIN, probeGain - 0.05);
+            if (pacingGain > 1) {
+                cycleIndex = 1; // the drain phase empties what the probe queued
+                pacingGain = 2 - probeGain;
+                cycleStartNanos = nowNanos;
+            }
         }
+    }
+
+    private boolean queueBuilt() {
+        if (lastRtt == null || !lastRtt.hasSample()) return false;
+        long min = lastRtt.minRttNanos();
+        return lastRtt.latestAdjustedRttNanos() >= min + Math.max(min / 32, 500_000L);
     }
 
     @Override

@@ -7,6 +7,11 @@ package org.messenger.transport.recovery;
 public final class ProbeTimeout {
     /** Backoff stops doubling here so a long outage still probes now and then. */
     private static final int MAX_BACKOFF_EXPONENT = 6;
+    /**
+     * And the backed-off period never exceeds this (unless one PTO is longer): a burst of lost
+     * ACKs must not stretch the probes past the idle timeout (RFC 9000 §10.1 wants it ≥ 3 PTO).
+     */
+    public static final long MAX_BACKED_OFF_PERIOD_NANOS = 2_000_000_000L;
     private int ptoCount;
 
     public int ptoCount() {
@@ -21,7 +26,9 @@ public final class ProbeTimeout {
     public long deadlineNanos(long lastAckElicitingSentNanos, boolean ackElicitingInFlight, RttEstimator rtt,
             long maxAckDelayNanos) {
         if (!ackElicitingInFlight) return Long.MAX_VALUE;
-        long period = rtt.ptoNanos(maxAckDelayNanos) << Math.min(ptoCount, MAX_BACKOFF_EXPONENT);
+        long base = rtt.ptoNanos(maxAckDelayNanos);
+        long period = Math.min(base << Math.min(ptoCount, MAX_BACKOFF_EXPONENT),
+                Math.max(base, MAX_BACKED_OFF_PERIOD_NANOS));
         return lastAckElicitingSentNanos + period;
     }
 

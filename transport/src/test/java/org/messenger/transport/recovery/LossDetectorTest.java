@@ -101,6 +101,8 @@ class LossDetectorTest {
         pto.reset();
         assertThat(pto.deadlineNanos(0, true, rtt, 25 * MS)).isEqualTo(base);
         assertThat(pto.deadlineNanos(0, false, rtt, 25 * MS)).isEqualTo(Long.MAX_VALUE);
+        for (int i = 0; i < 10; i++) pto.onExpired();
+        assertThat(pto.deadlineNanos(0, true, rtt, 25 * MS)).isEqualTo(ProbeTimeout.MAX_BACKED_OFF_PERIOD_NANOS);
     }
 
     @Test
