@@ -1,5 +1,6 @@
 package org.messenger.cli;
 
+import org.messenger.bench.BenchCommand;
 import org.messenger.gui.GuiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
             "  build    rebuild now, even if nothing changed",
         },
         subcommands = {ServerCommand.class, ChatCommand.class, GetCommand.class, UsersCommand.class, SendCommand.class,
-            GuiCommand.class, CommandLine.HelpCommand.class})
+            GuiCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
