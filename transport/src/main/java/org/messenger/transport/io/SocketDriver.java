@@ -70,7 +70,7 @@ public final class SocketDriver implements AutoCloseable {
             throw new IOException("Cannot open a UDP socket on " + bind + ": " + e.getMessage(), e);
         }
         DatagramSender direct = this::sendDirect;
-        if (egressImpairment != null && !egressImpairment.equals(NetemSpec.NONE)) {
+        if (egressImpairment != null && !egressImpairment.isNone()) {
             impaired = new ImpairedSender(direct, egressImpairment, clock);
             out = impaired;
         } else {
