@@ -9,7 +9,10 @@ import org.messenger.transport.packet.Packet;
  *
  * @param maxDatagramBytes largest UDP payload we send (1200..65507); never IP-fragments on a
  *     real path at the default 1452
- * @param congestionControl "cubic" (default) or "newreno"
+ * @param congestionControl "bbr" (default), "cubic" (RFC 9438) or "newreno" (RFC 9002 §7); BBR is the
+ *     default because the loss-based controllers cannot keep a long, lossy path full (on a
+ *     100 Mbit/s, 30 ms link with 2 % random loss CUBIC reaches well under half the link, BBR
+ *     over 90 %; see docs/transport.md)
  * @param receiveWindowBytes flow-control window a receiver grants above its first missing byte
  * @param maxAckDelayNanos longest a receiver holds back an ACK (RFC 9000 §18.2 max_ack_delay)
  * @param idleTimeoutNanos a transfer fails when nothing arrives from its peer for this long
@@ -33,16 +36,16 @@ public record TransferConfig(int maxDatagramBytes, String congestionControl, lon
     }
 
     public static TransferConfig defaults() {
-        return new TransferConfig(Packet.DEFAULT_MAX_DATAGRAM, "cubic", 16L << 20, 25_000_000L,
+        return new TransferConfig(Packet.DEFAULT_MAX_DATAGRAM, "bbr", 16L << 20, 25_000_000L,
                 Duration.ofSeconds(30).toNanos(), 1 << 15);
     }
 
     /**
-     * 64 KiB-class datagrams for 127.0.0.1 (65000 bytes leaves room under the IPv4 limit) and BBR:
-     * on loopback the loss-based controllers fill the 4 MiB socket buffers and lose to overflow.
+     * 64 KiB-class datagrams for 127.0.0.1 (65000 bytes leaves room under the IPv4 limit). BBR
+     * matters most here: the loss-based controllers fill the 4 MiB socket buffers and lose to overflow.
      */
     public static TransferConfig loopback() {
-        return defaults().withMaxDatagramBytes(65_000).withReceiveWindowBytes(64L << 20).withCongestionControl("bbr");
+        return defaults().withMaxDatagramBytes(65_000).withReceiveWindowBytes(64L << 20);
     }
 
     public TransferConfig withMaxDatagramBytes(int bytes) {
