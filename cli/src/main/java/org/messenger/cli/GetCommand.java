@@ -108,7 +108,7 @@ final class GetCommand implements Callable<Integer> {
     }
 
     /** Draws the progress bar on one line, redrawn in place; notices go on lines of their own. */
-    private static final class ProgressLine implements DownloadListener {
+    static final class ProgressLine implements DownloadListener {
         private final PrintWriter out;
         private final ProgressBar bar = new ProgressBar();
         private final long startNanos = System.nanoTime();
@@ -116,6 +116,7 @@ final class GetCommand implements Callable<Integer> {
         private long resumed = -1;
         private long total;
         private boolean drawn;
+        private int drawnWidth;
 
         ProgressLine(PrintWriter out) {
             this.out = out;
@@ -126,6 +127,7 @@ final class GetCommand implements Callable<Integer> {
             if (drawn) {
                 out.println();
                 drawn = false;
+                drawnWidth = 0;
             }
             out.println(text);
             out.flush();
@@ -142,9 +144,15 @@ final class GetCommand implements Callable<Integer> {
                 resumed = resumedBytes;
             }
             total = totalBytes;
-            out.print("\r" + bar.render(doneBytes, totalBytes, resumed, now - startNanos));
+            redraw(bar.render(doneBytes, totalBytes, resumed, now - startNanos));
             out.flush();
             drawn = true;
+        }
+
+        /** Overwrites the line in place; a shorter line blanks what the longer one left behind. */
+        void redraw(String line) {
+            out.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
+            drawnWidth = line.length();
         }
 
         /** Leaves the progress line so that a message after it starts on its own line. */
@@ -153,12 +161,13 @@ final class GetCommand implements Callable<Integer> {
                 out.println();
                 out.flush();
                 drawn = false;
+                drawnWidth = 0;
             }
         }
 
         synchronized void finish(long sizeBytes) {
             long totalBytes = total > 0 ? total : sizeBytes;
-            out.print("\r" + bar.render(totalBytes, totalBytes, Math.max(resumed, 0), System.nanoTime() - startNanos));
+            redraw(bar.render(totalBytes, totalBytes, Math.max(resumed, 0), System.nanoTime() - startNanos));
             out.println();
             out.flush();
         }

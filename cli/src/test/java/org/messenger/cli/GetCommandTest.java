@@ -70,6 +70,20 @@ class GetCommandTest {
     }
 
     @Test
+    void aShorterProgressLineBlanksWhatTheLongerOneLeftBehind() {
+        StringWriter terminal = new StringWriter();
+        GetCommand.ProgressLine line = new GetCommand.ProgressLine(new PrintWriter(terminal));
+
+        line.redraw(" 99% [...] 12.3 MiB/s  ETA 0:01");
+        line.redraw("100% done in 0:05");
+
+        // What a terminal shows after the second carriage return: no "1" left over from "0:01".
+        String[] frames = terminal.toString().split("\r");
+        assertThat(frames[frames.length - 1]).startsWith("100% done in 0:05").matches("100% done in 0:05 *")
+                .hasSize(" 99% [...] 12.3 MiB/s  ETA 0:01".length());
+    }
+
+    @Test
     void theSampleFileOfANewServerCanBeDownloaded() {
         int code = run("get", SharedFolder.SAMPLE_NAME, "--server", "127.0.0.1:" + server.port(), "--out", out.toString());
 
