@@ -312,6 +312,11 @@ public final class FileService implements IrcExtension, AutoCloseable {
 
     // ---- PAUSE, RESUME, CANCEL ----------------------------------------------------------------
 
+    /**
+     * PAUSE stops the server's sender for real (the transport's sender-side pause); a download the
+     * receiver paused by itself can still be paused here, so that it stays held when the receiver
+     * resumes.
+     */
     private void pause(IrcClient client, long id) {
         ServerDownload d = find(client, id);
         if (d == null) {
@@ -320,11 +325,15 @@ public final class FileService implements IrcExtension, AutoCloseable {
         Download now;
         synchronized (d) {
             try {
-                d.state = d.state.pause();
+                if (d.pausedByCommand || d.state.state() != DownloadState.PAUSED) {
+                    d.state = d.state.pause(); // refuses what cannot be paused, with the reason
+                }
             } catch (DownloadTransitionException e) {
                 FileReplies.send(client, new FileReply.BadDownloadState(id, e.state(), e.getMessage()));
                 return;
             }
+            d.pausedByCommand = true;
+            d.handle.pause();
             now = d.state;
         }
         FileReplies.send(client, new FileReply.Paused(id, now.sentBytes(), now.requestedBytes()));
@@ -337,11 +346,20 @@ public final class FileService implements IrcExtension, AutoCloseable {
         }
         synchronized (d) {
             try {
-                d.state = d.state.resume();
+                if (!d.pausedByCommand) {
+                    if (d.state.state() == DownloadState.PAUSED) {
+                        throw new DownloadTransitionException(id, DownloadState.PAUSED, "Download " + id
+                                + " was paused by the receiving program, not by PAUSE; it continues when that program resumes it.");
+                    }
+                    d.state.resume(); // not paused at all: this refuses with the reason
+                }
             } catch (DownloadTransitionException e) {
                 FileReplies.send(client, new FileReply.BadDownloadState(id, e.state(), e.getMessage()));
                 return;
             }
+            d.pausedByCommand = false;
+            d.handle.resume();
+            d.settlePause();
         }
         FileReplies.send(client, new FileReply.Resumed(id));
     }
@@ -396,6 +414,7 @@ public final class FileService implements IrcExtension, AutoCloseable {
             synchronized (d) {
                 if (d.state.state() == DownloadState.HANDSHAKE) {
                     d.state = d.state.transferring();
+                    d.settlePause(); // a receiver may pause from its very first packet
                 }
             }
         }
@@ -412,12 +431,11 @@ public final class FileService implements IrcExtension, AutoCloseable {
 
         @Override
         public void onPaused(boolean paused) {
-            // The receiver pauses by withholding credit; mirror it when it did not say PAUSE too.
+            // The receiver pauses by withholding credit, with or without saying PAUSE too.
             synchronized (d) {
-                if (paused && d.state.state() == DownloadState.TRANSFERRING) {
-                    d.state = d.state.pause();
-                } else if (!paused && d.state.state() == DownloadState.PAUSED) {
-                    d.state = d.state.resume();
+                if (!d.state.state().isFinal()) {
+                    d.pausedByReceiver = paused;
+                    d.settlePause();
                 }
             }
         }
