@@ -14,7 +14,6 @@ import org.messenger.files.client.ClientDownload;
 import org.messenger.files.client.DownloadListener;
 import org.messenger.files.client.FileClient;
 import org.messenger.files.progress.ByteUnits;
-import org.messenger.files.progress.ProgressBar;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 
@@ -123,14 +122,12 @@ public final class FileChatCommands implements AutoCloseable {
     }
 
     private void get(String name) {
-        long startNanos = System.nanoTime();
         long key = nextKey.getAndIncrement();
-        ProgressBar bar = new ProgressBar(20);
         LiveProgressLine live = new LiveProgressLine();
         ClientDownload[] self = new ClientDownload[1];
         ClientDownload download = files().download(name, outDir, new DownloadListener() {
             private int lastQuarter = -1;
-            private long resumed = -1;
+            private boolean started;
 
             @Override
             public void onNotice(String text) {
@@ -139,8 +136,8 @@ public final class FileChatCommands implements AutoCloseable {
 
             @Override
             public synchronized void onProgress(long doneBytes, long totalBytes, long resumedBytes) {
-                if (resumed < 0) {
-                    resumed = resumedBytes;
+                if (!started) {
+                    started = true;
                     ClientDownload d = self[0];
                     if (d != null && d.id() != 0) {
                         running.put(d.id(), new Running(d, live));
@@ -157,7 +154,7 @@ public final class FileChatCommands implements AutoCloseable {
                 int quarter = totalBytes == 0 ? 4 : (int) (doneBytes * 4 / totalBytes);
                 if (quarter > lastQuarter && quarter < 4) {
                     lastQuarter = quarter;
-                    show(label(self[0], name) + bar.render(doneBytes, totalBytes, resumed, System.nanoTime() - startNanos));
+                    show(label(self[0], name) + live.line(doneBytes, totalBytes, System.nanoTime()));
                 }
             }
         });

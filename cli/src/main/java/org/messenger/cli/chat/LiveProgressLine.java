@@ -20,13 +20,19 @@ final class LiveProgressLine {
 
     /** The line to show now, or null when the last one is recent enough (the final one always shows). */
     synchronized String next(long doneBytes, long totalBytes, long nowNanos) {
-        if (firstNanos < 0) {
-            firstNanos = nowNanos;
-            baseBytes = doneBytes;
-        } else if (nowNanos - lastDrawNanos < REDRAW_NANOS && doneBytes < totalBytes) {
+        if (firstNanos >= 0 && nowNanos - lastDrawNanos < REDRAW_NANOS && doneBytes < totalBytes) {
             return null;
         }
         lastDrawNanos = nowNanos;
+        return line(doneBytes, totalBytes, nowNanos);
+    }
+
+    /** The line now, unthrottled (a dumb terminal's quarter lines); the first call starts the rate's clock. */
+    synchronized String line(long doneBytes, long totalBytes, long nowNanos) {
+        if (firstNanos < 0) {
+            firstNanos = nowNanos;
+            baseBytes = doneBytes;
+        }
         String line = bar.render(doneBytes, totalBytes, Math.min(baseBytes, doneBytes), nowNanos - firstNanos);
         return paused ? "paused " + line : line;
     }

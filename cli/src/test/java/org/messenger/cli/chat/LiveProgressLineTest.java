@@ -29,6 +29,15 @@ class LiveProgressLineTest {
     }
 
     @Test
+    void theQuarterLinesOfADumbTerminalAlsoCountFromTheFirstReport() {
+        LiveProgressLine line = new LiveProgressLine();
+
+        assertThat(line.line(MIB, 10 * MIB, 100 * SECOND)).endsWith("--/s  ETA --:--");
+        assertThat(line.line(3 * MIB, 10 * MIB, 100 * SECOND + 1)).isNotNull();
+        assertThat(line.line(6 * MIB, 10 * MIB, 102 * SECOND)).contains("2.50 MiB/s").endsWith("ETA 0:02");
+    }
+
+    @Test
     void aPausedDownloadSaysSoAtOnce() {
         LiveProgressLine line = new LiveProgressLine();
         line.next(MIB, 10 * MIB, 0);
