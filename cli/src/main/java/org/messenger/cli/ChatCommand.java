@@ -8,7 +8,9 @@ import org.jline.terminal.TerminalBuilder;
 import org.messenger.cli.chat.ChatRepl;
 import org.messenger.client.ChatClient;
 import picocli.CommandLine.Command;
+import org.messenger.transport.netem.NetemSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -17,6 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Chat interactively: text goes to everyone in the lobby; /msg, /me, /users, /nick, /quit, /help.",
             "Incoming messages print above the prompt with the time. Tab completes nicks and commands.",
+            "Files: /files, /get NAME (in the background, with a live progress line), /pause ID, /resume ID,",
+            "/cancel ID, /downloads.",
             "Ctrl-D or Ctrl-C leaves."})
 final class ChatCommand implements Callable<Integer> {
     @Mixin
@@ -25,12 +29,18 @@ final class ChatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--netem", paramLabel = "SPEC",
+            description = "Impair the UDP egress of /get downloads, e.g. \"loss=2%%,delay=15ms\" (docs/netem.md).")
+    String netem;
+
     @Override
     public Integer call() throws Exception {
         CliLogging.quietForClients();
         String nick = options.nick != null ? options.nick : defaultNick();
         ChatClient client;
+        NetemSpec impairment;
         try {
+            impairment = netem == null || netem.isBlank() ? null : NetemSpec.parse(netem);
             client = new ChatClient(options.config(nick));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("messenger chat: " + e.getMessage());
@@ -39,7 +49,7 @@ final class ChatCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().name("messenger").system(true)
                 // Piped input (scripts, tests) gets a dumb terminal without a JLine warning.
                 .dumb(true).build()) {
-            return new ChatRepl(client, terminal, ZoneId.systemDefault(), Clock.systemUTC()).run();
+            return new ChatRepl(client, terminal, ZoneId.systemDefault(), Clock.systemUTC(), impairment).run();
         } finally {
             client.disconnect("leaving");
         }

@@ -107,13 +107,17 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
-    /** Draws the progress bar on one line, redrawn in place; notices go on lines of their own. */
+    /**
+     * Draws the progress bar on one line, redrawn in place; notices go on lines of their own. The
+     * rate is measured from the first progress report, with the bytes on disk then as its base:
+     * before it the server may be hashing a large file for seconds, which is not transfer time.
+     */
     static final class ProgressLine implements DownloadListener {
         private final PrintWriter out;
         private final ProgressBar bar = new ProgressBar();
-        private final long startNanos = System.nanoTime();
         private final AtomicLong lastDraw = new AtomicLong(Long.MIN_VALUE / 2);
-        private long resumed = -1;
+        private long startNanos = System.nanoTime();
+        private long base = -1;
         private long total;
         private boolean drawn;
         private int drawnWidth;
@@ -136,15 +140,16 @@ final class GetCommand implements Callable<Integer> {
         @Override
         public synchronized void onProgress(long doneBytes, long totalBytes, long resumedBytes) {
             long now = System.nanoTime();
+            if (base < 0) {
+                base = doneBytes;
+                startNanos = now;
+            }
             if (now - lastDraw.get() < REDRAW_NANOS) {
                 return;
             }
             lastDraw.set(now);
-            if (resumed < 0) {
-                resumed = resumedBytes;
-            }
             total = totalBytes;
-            redraw(bar.render(doneBytes, totalBytes, resumed, now - startNanos));
+            redraw(bar.render(doneBytes, totalBytes, Math.min(base, doneBytes), now - startNanos));
             out.flush();
             drawn = true;
         }
@@ -167,7 +172,7 @@ final class GetCommand implements Callable<Integer> {
 
         synchronized void finish(long sizeBytes) {
             long totalBytes = total > 0 ? total : sizeBytes;
-            redraw(bar.render(totalBytes, totalBytes, Math.max(resumed, 0), System.nanoTime() - startNanos));
+            redraw(bar.render(totalBytes, totalBytes, Math.max(base, 0), System.nanoTime() - startNanos));
             out.println();
             out.flush();
         }

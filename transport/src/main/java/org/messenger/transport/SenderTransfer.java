@@ -55,6 +55,8 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private int newRangeIndex;
     private long newOffset;
     private SendCredit credit = new SendCredit(0);
+    /** {@link #pause()} on this side: no DATA leaves, keep-alive PINGs do. */
+    private boolean localPaused;
 
     // Recovery and congestion control.
     private final SentPacketRing sent;
@@ -356,7 +358,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 if (budget < Packet.MIN_HELLO_DATAGRAM / 2) break;
                 sizeLimit = (int) Math.min(maxDatagram, budget);
             }
-            boolean probe = probesDue > 0;
+            boolean probe = probesDue > 0 || keepAliveDue(nowNanos);
             boolean cwndRoom = bytesInFlight + maxDatagram <= cc.cwndBytes();
             boolean dataReady = hasDataToSend();
             boolean sendData = dataReady && (cwndRoom || probe);
@@ -372,13 +374,14 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 break;
             }
             buildAndSend(nowNanos, egress, sizeLimit, sendData, probe, cwndRoom, dataReady);
-            if (probe) probesDue--;
+            if (probesDue > 0) probesDue--;
         }
         if (phase != Phase.ACTIVE) return phase == Phase.FINISHED ? Long.MAX_VALUE : nowNanos;
         wake = Math.min(wake, lossDetector.lossTimeNanos());
         wake = Math.min(wake, ptoDeadline());
         wake = Math.min(wake, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
+        if (localPaused) wake = Math.min(wake, keepAliveAt());
         if (egress.blocked()) wake = Math.min(wake, nowNanos + 50_000L);
         return wake;
     }
@@ -387,8 +390,25 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         return pto.deadlineNanos(lastAckElicitingSentNanos, ackElicitingInFlight > 0, rtt, peerMaxAckDelayNanos);
     }
 
+    /** Paused by either side: no DATA at all, not even in probes (docs/transport.md §5). */
+    private boolean dataHeld() {
+        return localPaused || credit.paused();
+    }
+
+    /**
+     * While this side holds the data, nothing it sends would otherwise elicit an answer: a PING
+     * every third of the idle timeout keeps both ends from idling out, whatever the receiver does.
+     */
+    private boolean keepAliveDue(long nowNanos) {
+        return localPaused && nowNanos >= keepAliveAt();
+    }
+
+    private long keepAliveAt() {
+        return lastAckElicitingSentNanos + config.idleTimeoutNanos() / 3;
+    }
+
     private boolean hasDataToSend() {
-        if (credit.paused()) return false;
+        if (dataHeld()) return false;
         trimLostRanges();
         if (!lostRanges.isEmpty()) return true;
         return newRangeIndex < wanted.rangeCount() && credit.allowance(newOffset) > 0;
@@ -423,7 +443,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 long limit = Math.min(rangeEnd - newOffset, credit.allowance(newOffset));
                 dataLength = (int) Math.min(limit, w.maxDataLength(dataOffset));
             }
-        } else if (probe) {
+        } else if (probe && !dataHeld()) {
             // RFC 9002 §6.2.4: a probe carries data if it can; else the oldest data in flight; else PING.
             long oldestData = oldestInFlightData();
             if (oldestData >= 0) {
@@ -540,7 +560,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     String debug() {
         return "phase=" + phase + " validated=" + validated + " inFlight=" + bytesInFlight + " ackElicitingInFlight="
                 + ackElicitingInFlight + " cwnd=" + (cc == null ? 0 : cc.cwndBytes() + "/" + cc.ssthreshBytes()) + " credit=" + credit.maxOffset()
-                + " paused=" + credit.paused() + " newOffset=" + newOffset + " lost=" + lostRanges + " acked=" + acked
+                + " paused=" + credit.paused() + " localPaused=" + localPaused + " newOffset=" + newOffset + " lost=" + lostRanges + " acked=" + acked
                 + " ptoCount=" + pto.ptoCount() + " lossTime=" + lossDetector.lossTimeNanos() + " pto=" + ptoDeadline()
                 + " ring=" + sent.oldest() + ".." + sent.nextPacketNumber() + " ampl=" + bytesSentToPeer + "/"
                 + bytesReceivedFromPeer;
@@ -574,5 +594,24 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     @Override
     public void cancel() {
         endpoint.submit(now -> closeLocally(CloseCode.CANCELLED, "The sender cancelled the transfer", null, now));
+    }
+
+    @Override
+    public void pause() {
+        endpoint.submit(now -> setLocalPaused(true));
+    }
+
+    @Override
+    public void resume() {
+        endpoint.submit(now -> setLocalPaused(false));
+    }
+
+    /**
+     * Only the flag changes: ranges, the retransmission queue, RTT and congestion state all stay,
+     * so a resume sends lost data first and then new data from the very offset where it stopped.
+     */
+    private void setLocalPaused(boolean paused) {
+        if (phase == Phase.CLOSING || phase == Phase.FINISHED) return;
+        localPaused = paused;
     }
 }

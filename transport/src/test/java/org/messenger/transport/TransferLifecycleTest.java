@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.packet.CloseCode;
+import org.messenger.transport.packet.Packet;
+import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.sim.SimulatedNetwork;
 
 /** Pause, resume, partial (resumed) downloads, cancel and a vanished peer, in virtual time. */
@@ -40,6 +42,76 @@ class TransferLifecycleTest {
             t.receiveHandle.resume();
             SimulatedNetwork.RunResult r = t.run(120 * SECOND);
             assertThat(r.outcome()).as(t.describe()).isEqualTo(SimulatedNetwork.Outcome.CONDITION_MET);
+            assertThat(t.filesEqual()).isTrue();
+        }
+    }
+
+    @Test
+    void senderPauseStopsDataKeepsBothEndsAliveAndResumeContinuesWhereItStopped() throws Exception {
+        try (SimTransfer t = new SimTransfer(9, dir, 4_000_000, config, PATH, BACK)) {
+            t.start(ByteRanges.whole(4_000_000));
+            SenderTransfer sender = (SenderTransfer) t.sendHandle;
+            ReceiverTransfer receiver = (ReceiverTransfer) t.receiveHandle;
+            t.net.runUntil(() -> t.receiveHandle.receivedRanges().totalBytes() > 2_000_000, 60 * SECOND, 1_000_000);
+            t.sendHandle.pause();
+            t.net.run(SECOND, 1_000_000); // what was in flight lands or is declared lost
+            long receivedAtPause = t.receiveHandle.receivedRanges().totalBytes();
+            TransferStats senderAtPause = sender.snapshot(t.net.nowNanos());
+            long receiverPacketsAtPause = receiver.snapshot(t.net.nowNanos()).packetsReceived();
+
+            // Four idle timeouts: only keep-alives may flow, and they must hold both ends open.
+            long[] fromSender = new long[2]; // DATA frames, PING frames
+            t.net.trace((now, event, link, from, to, datagram) -> {
+                if (event == SimulatedNetwork.Event.SENT && from.equals(t.senderAddress)) {
+                    PacketReader reader = new PacketReader();
+                    if (reader.open(datagram.duplicate()) != PacketReader.OK) return;
+                    for (int type = reader.nextFrame(); type >= 0; type = reader.nextFrame()) {
+                        if (type == Packet.DATA) fromSender[0]++;
+                        if (type == Packet.PING) fromSender[1]++;
+                    }
+                }
+            });
+            t.net.run(20 * SECOND, 1_000_000);
+            t.net.trace(null);
+            assertThat(fromSender[0]).as("DATA frames from the paused sender").isZero();
+            // Its own PING every third of the idle timeout, needed or not: ~12 in 20 s.
+            assertThat(fromSender[1]).as("keep-alive PINGs from the paused sender").isGreaterThanOrEqualTo(10);
+
+            TransferStats senderPaused = sender.snapshot(t.net.nowNanos());
+            assertThat(t.receiveHandle.receivedRanges().totalBytes()).isEqualTo(receivedAtPause).isLessThan(4_000_000);
+            assertThat(senderPaused.sentBytes()).as("DATA bytes sent while paused").isEqualTo(senderAtPause.sentBytes());
+            assertThat(senderPaused.packetsSent()).as("the sender's keep-alives").isGreaterThan(senderAtPause.packetsSent());
+            assertThat(receiver.snapshot(t.net.nowNanos()).packetsReceived()).isGreaterThan(receiverPacketsAtPause);
+            assertThat(t.sendHandle.completion()).isNotDone();
+            assertThat(t.receiveHandle.completion()).isNotDone();
+
+            t.sendHandle.resume();
+            SimulatedNetwork.RunResult r = t.run(120 * SECOND);
+
+            assertThat(r.outcome()).as(t.describe()).isEqualTo(SimulatedNetwork.Outcome.CONDITION_MET);
+            assertThat(t.filesEqual()).isTrue();
+            TransferStats done = t.sendHandle.completion().get();
+            // Every byte went out once as new data: the resume did not start over anywhere.
+            assertThat(done.sentBytes() - done.retransmittedBytes()).isEqualTo(4_000_000);
+        }
+    }
+
+    @Test
+    void aSenderPauseHoldsEvenWhenTheReceiverResumes() throws Exception {
+        try (SimTransfer t = new SimTransfer(10, dir, 4_000_000, config, PATH, BACK)) {
+            t.start(ByteRanges.whole(4_000_000));
+            t.net.runUntil(() -> t.receiveHandle.receivedRanges().totalBytes() > 1_000_000, 60 * SECOND, 1_000_000);
+            t.receiveHandle.pause();
+            t.sendHandle.pause();
+            t.net.run(SECOND, 1_000_000);
+            long atPause = t.receiveHandle.receivedRanges().totalBytes();
+
+            t.receiveHandle.resume();
+            t.net.run(5 * SECOND, 1_000_000);
+            assertThat(t.receiveHandle.receivedRanges().totalBytes()).isEqualTo(atPause);
+
+            t.sendHandle.resume();
+            assertThat(t.run(120 * SECOND).outcome()).as(t.describe()).isEqualTo(SimulatedNetwork.Outcome.CONDITION_MET);
             assertThat(t.filesEqual()).isTrue();
         }
     }

@@ -13,6 +13,7 @@ import org.jline.terminal.Terminal;
 import org.messenger.client.ChatClient;
 import org.messenger.client.ChatClientException;
 import org.messenger.client.ChatEvent;
+import org.messenger.transport.netem.NetemSpec;
 
 /**
  * The interactive chat on a JLine terminal. Incoming lines are printed above the prompt
@@ -26,12 +27,19 @@ public final class ChatRepl {
     private final Clock clock;
     private volatile ChatEvent.Disconnected lost;
     private volatile boolean registered;
+    private final NetemSpec filesNetem;
 
     public ChatRepl(ChatClient client, Terminal terminal, ZoneId zone, Clock clock) {
+        this(client, terminal, zone, clock, null);
+    }
+
+    /** @param filesNetem impairment of the downloads' UDP egress ({@code --netem}), or null */
+    public ChatRepl(ChatClient client, Terminal terminal, ZoneId zone, Clock clock, NetemSpec filesNetem) {
         this.client = client;
         this.terminal = terminal;
         this.formatter = new EventFormatter(zone);
         this.clock = clock;
+        this.filesNetem = filesNetem;
     }
 
     /** Connects, chats until the user leaves or the connection drops; 0 when the user left, 1 otherwise. */
@@ -76,8 +84,14 @@ public final class ChatRepl {
             return 1;
         }
         ChatCommands commands = new ChatCommands(client, reader::printAbove, formatter, clock);
-        try (FileChatCommands fileCommands = new FileChatCommands(client, reader::printAbove, formatter, clock, Path.of("."))) {
+        ProgressLines progress = StatusBarProgress.on(reader);
+        try (FileChatCommands fileCommands = new FileChatCommands(client, reader::printAbove, formatter, clock, Path.of("."),
+                progress, filesNetem)) {
             return chat(reader, commands, fileCommands);
+        } finally {
+            if (progress instanceof StatusBarProgress bar) {
+                bar.close();
+            }
         }
     }
 

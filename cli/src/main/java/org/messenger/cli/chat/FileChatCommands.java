@@ -7,20 +7,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.messenger.client.ChatClient;
 import org.messenger.files.client.ClientDownload;
 import org.messenger.files.client.DownloadListener;
 import org.messenger.files.client.FileClient;
 import org.messenger.files.progress.ByteUnits;
-import org.messenger.files.progress.ProgressBar;
 import org.messenger.transport.TransferConfig;
+import org.messenger.transport.netem.NetemSpec;
 
 /**
  * The file commands of the chat: {@code /files}, {@code /get NAME}, {@code /pause ID},
- * {@code /resume ID}, {@code /cancel ID}, {@code /downloads}. Downloads run in the background;
- * their progress appears above the prompt (every quarter, so the chat stays readable) and the
- * server's completion line when they end.
+ * {@code /resume ID}, {@code /cancel ID}, {@code /downloads}. Downloads run in the background.
+ * Their progress is a live line each (percent, bytes, rate, ETA) in the terminal's status area
+ * when it has one, else a line above the prompt at each quarter, so the chat stays readable; the
+ * server's completion line is printed when they end.
  */
 public final class FileChatCommands implements AutoCloseable {
     public static final List<String> COMMANDS = List.of("/files", "/get", "/pause", "/resume", "/cancel", "/downloads");
@@ -30,15 +32,32 @@ public final class FileChatCommands implements AutoCloseable {
     private final EventFormatter formatter;
     private final Clock clock;
     private final Path outDir;
-    private final Map<Long, ClientDownload> running = new ConcurrentHashMap<>();
+    private final ProgressLines progress;
+    private final NetemSpec netem;
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final AtomicLong nextKey = new AtomicLong(1);
     private FileClient files;
 
+    /** A download that started sending, with its live line. */
+    private record Running(ClientDownload download, LiveProgressLine line) {}
+
     public FileChatCommands(ChatClient chat, Consumer<String> screen, EventFormatter formatter, Clock clock, Path outDir) {
+        this(chat, screen, formatter, clock, outDir, ProgressLines.NONE, null);
+    }
+
+    /**
+     * @param progress where live progress lines go ({@link ProgressLines#NONE}: quarters above the prompt)
+     * @param netem    impairment of the downloads' UDP egress ({@code --netem}), or null
+     */
+    public FileChatCommands(ChatClient chat, Consumer<String> screen, EventFormatter formatter, Clock clock, Path outDir,
+            ProgressLines progress, NetemSpec netem) {
         this.chat = chat;
         this.screen = screen;
         this.formatter = formatter;
         this.clock = clock;
         this.outDir = outDir;
+        this.progress = progress;
+        this.netem = netem;
     }
 
     /** Runs {@code line} when it is a file command; returns false to leave it to the chat. */
@@ -69,7 +88,7 @@ public final class FileChatCommands implements AutoCloseable {
         if (files == null) {
             String host = chat.config().server().host();
             boolean loopback = host.startsWith("127.") || host.equals("localhost");
-            files = new FileClient(chat, loopback ? TransferConfig.loopback() : TransferConfig.defaults(), null);
+            files = new FileClient(chat, loopback ? TransferConfig.loopback() : TransferConfig.defaults(), netem);
         }
         return files;
     }
@@ -103,12 +122,12 @@ public final class FileChatCommands implements AutoCloseable {
     }
 
     private void get(String name) {
-        long startNanos = System.nanoTime();
-        ProgressBar bar = new ProgressBar(20);
+        long key = nextKey.getAndIncrement();
+        LiveProgressLine live = new LiveProgressLine();
         ClientDownload[] self = new ClientDownload[1];
         ClientDownload download = files().download(name, outDir, new DownloadListener() {
             private int lastQuarter = -1;
-            private long resumed = -1;
+            private boolean started;
 
             @Override
             public void onNotice(String text) {
@@ -117,25 +136,33 @@ public final class FileChatCommands implements AutoCloseable {
 
             @Override
             public synchronized void onProgress(long doneBytes, long totalBytes, long resumedBytes) {
-                if (resumed < 0) {
-                    resumed = resumedBytes;
+                if (!started) {
+                    started = true;
                     ClientDownload d = self[0];
                     if (d != null && d.id() != 0) {
-                        running.put(d.id(), d);
+                        running.put(d.id(), new Running(d, live));
                         show(label(d, name) + "started; /pause " + d.id() + ", /cancel " + d.id());
                     }
+                }
+                if (progress.live()) {
+                    String line = live.next(doneBytes, totalBytes, System.nanoTime());
+                    if (line != null) {
+                        progress.update(key, label(self[0], name) + line);
+                    }
+                    return;
                 }
                 int quarter = totalBytes == 0 ? 4 : (int) (doneBytes * 4 / totalBytes);
                 if (quarter > lastQuarter && quarter < 4) {
                     lastQuarter = quarter;
-                    show(label(self[0], name) + bar.render(doneBytes, totalBytes, resumed, System.nanoTime() - startNanos));
+                    show(label(self[0], name) + live.line(doneBytes, totalBytes, System.nanoTime()));
                 }
             }
         });
         self[0] = download;
         show("Getting " + name + " into " + download.target().toAbsolutePath().normalize() + " ...");
         download.result().whenComplete((result, error) -> {
-            running.values().remove(download);
+            running.values().removeIf(r -> r.download() == download);
+            progress.remove(key);
             if (error != null) {
                 show("! " + label(download, name) + cause(error).getMessage());
                 return;
@@ -153,15 +180,21 @@ public final class FileChatCommands implements AutoCloseable {
             show("Usage: " + command + " <id> (/downloads lists them)");
             return;
         }
-        ClientDownload d = running.get(id);
-        if (d == null) {
+        Running r = running.get(id);
+        if (r == null) {
             show("No running download #" + id + " here. /downloads lists yours.");
             return;
         }
         switch (command) {
-            case "/pause" -> d.pause();
-            case "/resume" -> d.resume();
-            default -> d.cancel();
+            case "/pause" -> {
+                r.line().setPaused(true);
+                r.download().pause();
+            }
+            case "/resume" -> {
+                r.line().setPaused(false);
+                r.download().resume();
+            }
+            default -> r.download().cancel();
         }
     }
 

@@ -28,6 +28,7 @@ import org.messenger.files.server.TransportPortSocket;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
 import org.messenger.transport.TransferConfig;
+import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
 
 /** /files, /get and friends inside the chat, against a real server on 127.0.0.1. */
@@ -43,13 +44,16 @@ class FileChatCommandsTest {
     @BeforeEach
     void start() throws Exception {
         Path shared = SharedFolder.prepare(temp.resolve("shared")).folder();
+        byte[] big = new byte[8 << 20];
+        new java.util.Random(1).nextBytes(big);
+        Files.write(shared.resolve("big.bin"), big);
         int udp;
         try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
             probe.bind(new InetSocketAddress("127.0.0.1", 0));
             udp = ((InetSocketAddress) probe.getLocalAddress()).getPort();
         }
         files = new FileService(new FileCatalogue(shared), FileServiceConfig.defaults().withPorts(new PortRange(udp, udp)),
-                TransportPortSocket.opener("127.0.0.1", TransferConfig.loopback(), null), TimeSource.system());
+                TransportPortSocket.opener("127.0.0.1", TransferConfig.loopback(), NetemSpec.parse("rate=100mbit,queue=30")), TimeSource.system());
         server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server")
                 .extension(files).build());
         chat = new ChatClient(ClientConfig.of("127.0.0.1", server.port(), "alice"));
@@ -79,6 +83,41 @@ class FileChatCommandsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> screen.stream().anyMatch(l -> l.contains("done, SHA-256 verified")));
         assertThat(screen).anyMatch(l -> l.contains("User alice downloaded 100% out of file README.txt. Last byte is: 10"));
         assertThat(temp.resolve("out/README.txt")).exists();
+    }
+
+    @Test
+    void showsALiveProgressLineThatUpdatesAndGoesAwayAtTheEnd() throws Exception {
+        commands.close();
+        List<String> live = new CopyOnWriteArrayList<>();
+        List<Long> removed = new CopyOnWriteArrayList<>();
+        commands = new FileChatCommands(chat, screen::add, new EventFormatter(ZoneOffset.UTC), Clock.systemUTC(),
+                temp.resolve("out"), new ProgressLines() {
+                    @Override
+                    public boolean live() {
+                        return true;
+                    }
+
+                    @Override
+                    public void update(long key, String line) {
+                        live.add(key + " " + line);
+                    }
+
+                    @Override
+                    public void remove(long key) {
+                        removed.add(key);
+                    }
+                }, null);
+
+        commands.tryRun("/get big.bin");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> screen.stream().anyMatch(l -> l.contains("big.bin: done, SHA-256 verified")));
+        // 8 MiB at 100 Mbit/s: several redraws, each with percent, bytes, rate and ETA.
+        assertThat(live).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(live).allMatch(l -> l.matches("1 #\\d+ big\\.bin: +\\d+% \\[.*\\] .* / 8\\.00 MiB  .*/s  (ETA|done in) .*"));
+        assertThat(live).anyMatch(l -> l.contains("ETA "));
+        await().atMost(Duration.ofSeconds(10)).until(() -> removed.contains(1L));
+        // The live line replaces the quarter lines above the prompt.
+        assertThat(screen).noneMatch(l -> l.contains("ETA"));
     }
 
     @Test

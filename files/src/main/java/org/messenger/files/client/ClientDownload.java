@@ -64,7 +64,10 @@ public final class ClientDownload {
         return result;
     }
 
-    /** Stops the flow (the receiver withholds credit) and tells the server; everything is kept. */
+    /**
+     * Stops the flow at both ends (this receiver withholds credit at once, and PAUSE makes the
+     * server's sender stop); everything is kept.
+     */
     public void pause() {
         owner.pause(this);
     }

@@ -50,15 +50,25 @@ class ManyClientsTest {
         FileServerFixture server = open(FileServerFixture.start(shared, 16, MINUTE));
         int clients = 10;
         List<CompletableFuture<DownloadResult>> results = new ArrayList<>();
+        long[] endNanos = new long[clients];
+        long startNanos = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             // Half fetch the same file, half a file of their own.
             int file = c < 5 ? 0 : c - 5;
             FileClient files = client(server, "user" + c, null);
             Path out = Files.createDirectory(temp.resolve("out" + c));
-            results.add(files.download("file" + file + ".bin", out, DownloadListener.NONE).result());
+            int client = c;
+            results.add(files.download("file" + file + ".bin", out, DownloadListener.NONE).result()
+                    .whenComplete((r, e) -> endNanos[client] = System.nanoTime()));
         }
 
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        // For the log only: speed and fairness are measured in the simulator, never asserted here.
+        for (int c = 0; c < clients; c++) {
+            DownloadResult r = results.get(c).get();
+            System.out.printf("client %d: %d bytes in %.2f s from the first GET (%.1f MiB/s)%n", c, r.transferredBytes(),
+                    (endNanos[c] - startNanos) / 1e9, r.transferredBytes() / ((endNanos[c] - startNanos) / 1e9) / (1 << 20));
+        }
 
         for (int c = 0; c < clients; c++) {
             int file = c < 5 ? 0 : c - 5;

@@ -31,6 +31,7 @@ import org.messenger.transport.TransferConfig;
 import org.messenger.transport.TransferListener;
 import org.messenger.transport.TransferSocket;
 import org.messenger.transport.TransferTicket;
+import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
 
 /** The server side as a plain IRC client sees it (irssi's /quote), with a real UDP receiver where bytes flow. */
@@ -216,6 +217,9 @@ class FileServiceIntegrationTest {
             handle.pause();
             await().atMost(Duration.ofSeconds(10)).until(() -> server.files.download(Long.parseLong(id)).orElseThrow().state().word().equals("paused"));
 
+            // The receiver paused by itself; PAUSE makes the server hold it too.
+            alice.send("PAUSE " + id);
+            alice.expect(" 784 alice " + id + " \\d+ " + (8 << 20) + " :Download " + id + " paused at \\d+%; RESUME " + id + " continues it$");
             alice.send("PAUSE " + id);
             alice.expect(" 796 alice " + id + " paused :Download " + id + " is already paused; RESUME " + id + " continues it\\.$");
             alice.send("DOWNLOADS");
@@ -233,6 +237,48 @@ class FileServiceIntegrationTest {
             alice.expect(" 796 alice " + id + " cancelled :Download " + id + " is cancelled already; there is nothing to cancel\\.$");
             await().atMost(Duration.ofSeconds(10)).until(() -> server.files.ports().leased().isEmpty());
         }
+    }
+
+    @Test
+    void pauseFromAPlainIrcClientStopsTheServersDataUntilResume() throws Exception {
+        byte[] content = randomBytes(8 << 20, 6);
+        Files.write(shared.resolve("big.bin"), content);
+        // A 40 Mbit/s egress: the download is still running when PAUSE arrives.
+        server = FileServerFixture.start(shared, 1, MINUTE, NetemSpec.parse("rate=40mbit,queue=30"));
+        try (RawLineClient alice = RawLineClient.registered(server.port(), "alice")) {
+            alice.send("GET big.bin");
+            Matcher ready = alice.expect(" 783 alice (\\d+) (\\d+) (\\S+) (\\d+) ([0-9a-f]{64}) (\\S+) big\\.bin :");
+            String id = ready.group(1);
+            Path part = downloads.resolve("big.bin");
+            // This receiver never pauses itself: only the server's sender can stop the bytes.
+            ReceiveHandle handle = receive(ready, part);
+            await().atMost(MINUTE).until(() -> handle.receivedRanges().totalBytes() >= content.length / 4);
+
+            alice.send("PAUSE " + id);
+            alice.expect(" 784 alice " + id + " \\d+ " + content.length + " :Download " + id + " paused at \\d+%; RESUME " + id + " continues it$");
+            long atPause = settled(handle);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> handle.receivedRanges().totalBytes() == atPause);
+            assertThat(atPause).isLessThan(content.length);
+            assertThat(handle.completion()).isNotDone();
+            alice.send("DOWNLOADS");
+            alice.expect(" 787 alice " + id + " paused \\d+ " + content.length + " ");
+
+            alice.send("RESUME " + id);
+            alice.expect(" 785 alice " + id + " :Download " + id + " continues$");
+            handle.completion().get(60, TimeUnit.SECONDS);
+
+            alice.expect(" 789 alice " + id + " ");
+            assertThat(FileHasher.streaming().sha256(part).hex()).isEqualTo(ready.group(5));
+        }
+    }
+
+    /** The received byte count once what was in flight has landed (unchanged over half a second). */
+    private static long settled(ReceiveHandle handle) {
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> last.getAndSet(handle.receivedRanges().totalBytes()) == handle.receivedRanges().totalBytes());
+        return last.get();
     }
 
     @Test

@@ -1,0 +1,41 @@
+package org.messenger.files.server;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One registered client's part of the file service: the key its port lease goes by and its
+ * downloads by id, oldest first. Guarded by its own monitor.
+ */
+final class ClientFiles {
+    final String key;
+    final Map<Long, ServerDownload> downloads = new LinkedHashMap<>();
+
+    ClientFiles(String key) {
+        this.key = key;
+    }
+
+    /** Adds {@code d}, forgetting the oldest finished downloads beyond {@code finishedKept}. */
+    void remember(ServerDownload d, int finishedKept) {
+        synchronized (this) {
+            downloads.put(d.id, d);
+            int finished = 0;
+            for (ServerDownload other : downloads.values()) {
+                if (other.ended) {
+                    finished++;
+                }
+            }
+            for (Iterator<ServerDownload> it = downloads.values().iterator(); it.hasNext() && finished > finishedKept; ) {
+                if (it.next().ended) {
+                    it.remove();
+                    finished--;
+                }
+            }
+        }
+    }
+
+    synchronized ServerDownload find(long id) {
+        return downloads.get(id);
+    }
+}
