@@ -2,7 +2,6 @@ package org.messenger.microbench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,7 +38,8 @@ public class IrcCodecBenchmark {
     static final String RELAYED = ":alice!alice@127.0.0.1 " + LINE;
     static final String TAGGED = "@time=2026-11-26T01:37:00.000Z;msgid=Zm9vYmFy;+draft/reply=abc " + RELAYED;
 
-    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    /** What {@code channel.alloc()} gives the server unless configured otherwise. */
+    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private EmbeddedChannel channel;
     private ByteBuf wireLine;
     private IrcMessage relayed;
@@ -55,7 +55,11 @@ public class IrcCodecBenchmark {
                 lastFrame = msg;
             }
         });
-        wireLine = Unpooled.directBuffer().writeBytes((LINE + "\r\n").getBytes(StandardCharsets.UTF_8));
+        // Sockets read into direct buffers, and on an event-loop thread Netty copies a line out
+        // of one through a thread-local scratch array. The benchmark's thread is no event-loop
+        // thread and would get a fresh array per line instead, so a heap buffer (read in place)
+        // stands in to show what the event loop allocates.
+        wireLine = Unpooled.buffer().writeBytes((LINE + "\r\n").getBytes(StandardCharsets.UTF_8));
         relayed = IrcParser.parse(RELAYED);
         decodeFrame();
         if (!(lastFrame instanceof IrcFrame.Line line) || !line.text().equals(LINE)) {
