@@ -1,6 +1,6 @@
 package org.messenger.irc.codec;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,8 @@ import java.util.Map;
  * {@link IrcParseException} with a reason that can be shown to the peer; nothing else is thrown.
  */
 public final class IrcParser {
+    private static final String[] COMMON_COMMANDS = {"PRIVMSG", "NOTICE", "TAGMSG", "PING", "PONG", "JOIN", "PART"};
+
     private IrcParser() {}
 
     public static IrcMessage parse(String line) {
@@ -35,7 +37,7 @@ public final class IrcParser {
             if (end < 0) {
                 throw new IrcParseException("message has tags but no command");
             }
-            tags = parseTags(line.substring(pos + 1, end));
+            tags = parseTags(line, pos + 1, end);
             pos = skipSpaces(line, end);
         }
 
@@ -56,7 +58,7 @@ public final class IrcParser {
         if (commandEnd < 0) {
             commandEnd = length;
         }
-        String command = line.substring(pos, commandEnd);
+        String command = command(line, pos, commandEnd);
         if (command.isEmpty()) {
             throw new IrcParseException("empty message");
         }
@@ -65,20 +67,54 @@ public final class IrcParser {
         }
         pos = skipSpaces(line, commandEnd);
 
-        List<String> params = new ArrayList<>();
+        String[] params = new String[4];
+        int count = 0;
         while (pos < length) {
+            if (count == params.length) {
+                params = Arrays.copyOf(params, count * 2);
+            }
             if (line.charAt(pos) == ':') {
-                params.add(line.substring(pos + 1));
+                params[count++] = line.substring(pos + 1);
                 break;
             }
             int end = line.indexOf(' ', pos);
             if (end < 0) {
                 end = length;
             }
-            params.add(line.substring(pos, end));
+            params[count++] = line.substring(pos, end);
             pos = skipSpaces(line, end);
         }
-        return new IrcMessage(tags, source, command, params);
+        return new IrcMessage(tags, source, command, immutableList(params, count));
+    }
+
+    /**
+     * The first {@code count} elements as an immutable list that {@link IrcMessage} keeps as it is
+     * ({@code List.copyOf} returns such a list unchanged): the fixed-arity {@code List.of} take the
+     * values without another copy, which covers nearly every message.
+     */
+    private static List<String> immutableList(String[] values, int count) {
+        return switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(values[0]);
+            case 2 -> List.of(values[0], values[1]);
+            case 3 -> List.of(values[0], values[1], values[2]);
+            case 4 -> List.of(values[0], values[1], values[2], values[3]);
+            default -> List.of(Arrays.copyOf(values, count));
+        };
+    }
+
+    /**
+     * The command word; the few that make up nearly all traffic come back as shared constants
+     * instead of a new String per line (matched case-sensitively, so the command stays as sent).
+     */
+    private static String command(String line, int start, int end) {
+        int length = end - start;
+        for (String common : COMMON_COMMANDS) {
+            if (common.length() == length && line.regionMatches(start, common, 0, length)) {
+                return common;
+            }
+        }
+        return line.substring(start, end);
     }
 
     /** Letters only, or exactly three digits (RFC 2812 §2.3.1 "command"). */
@@ -106,24 +142,31 @@ public final class IrcParser {
         return pos;
     }
 
-    private static Map<String, String> parseTags(String raw) {
-        if (raw.isEmpty()) {
+    /** The tag section {@code line[from, to)}, without its '@' and the space after it. */
+    private static Map<String, String> parseTags(String line, int from, int to) {
+        if (from == to) {
             throw new IrcParseException("empty tag section after '@'");
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        for (String item : raw.split(";", -1)) {
-            if (item.isEmpty()) {
-                continue; // tolerated: "@a=b;" is sent by some clients
+        int itemStart = from;
+        while (itemStart <= to) {
+            int itemEnd = line.indexOf(';', itemStart, to);
+            if (itemEnd < 0) {
+                itemEnd = to;
             }
-            int eq = item.indexOf('=');
-            String key = eq < 0 ? item : item.substring(0, eq);
-            if (!isValidTagKey(key)) {
-                throw new IrcParseException("invalid tag key '" + abbreviate(key) + "'");
+            if (itemEnd > itemStart) { // an empty item is tolerated: "@a=b;" is sent by some clients
+                int eq = line.indexOf('=', itemStart, itemEnd);
+                int keyEnd = eq < 0 ? itemEnd : eq;
+                String key = line.substring(itemStart, keyEnd);
+                if (!isValidTagKey(key)) {
+                    throw new IrcParseException("invalid tag key '" + abbreviate(key) + "'");
+                }
+                String value = keyEnd == itemEnd ? "" : unescapeTagValue(line.substring(keyEnd + 1, itemEnd));
+                // message-tags: "if a tag appears more than once, the last value wins".
+                tags.remove(key);
+                tags.put(key, value);
             }
-            String value = eq < 0 ? "" : unescapeTagValue(item.substring(eq + 1));
-            // message-tags: "if a tag appears more than once, the last value wins".
-            tags.remove(key);
-            tags.put(key, value);
+            itemStart = itemEnd + 1;
         }
         return tags;
     }

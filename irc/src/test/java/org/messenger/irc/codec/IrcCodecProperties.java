@@ -44,6 +44,34 @@ class IrcCodecProperties {
     }
 
     @Test
+    void toleratesEmptyTagItemsAndKeepsTheLastValueOfARepeatedKey() {
+        IrcMessage m = IrcParser.parse("@a=1;;b;a=2;c=;d=x\\:y; PING :t");
+        assertThat(m.tags()).containsExactly(
+                Map.entry("b", ""), Map.entry("a", "2"), Map.entry("c", ""), Map.entry("d", "x;y"));
+        assertThatThrownBy(() -> IrcParser.parse("@a=1;=2 PING")).isInstanceOf(IrcParseException.class);
+        assertThatThrownBy(() -> IrcParser.parse("@ PING")).isInstanceOf(IrcParseException.class);
+    }
+
+    @Test
+    void keepsEveryParameterOfALongMessageInOrder() {
+        IrcMessage m = IrcParser.parse(":srv 005 alice A=1 B=2 C=3 D=4 E=5 F=6 G=7 H=8 :are supported");
+        assertThat(m.params()).containsExactly(
+                "alice", "A=1", "B=2", "C=3", "D=4", "E=5", "F=6", "G=7", "H=8", "are supported");
+        assertThat(IrcParser.parse("PING").params()).isEmpty();
+        assertThat(IrcParser.parse("USER a 0 * :Real Name").params()).containsExactly("a", "0", "*", "Real Name");
+        assertThatThrownBy(() -> m.params().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void keepsTheCommandAsSent() {
+        assertThat(IrcParser.parse("PRIVMSG #a :x").command()).isEqualTo("PRIVMSG");
+        assertThat(IrcParser.parse("PrivMsg #a :x").command()).isEqualTo("PrivMsg");
+        assertThat(IrcParser.parse("PRIVMSGX #a").command()).isEqualTo("PRIVMSGX");
+        assertThat(IrcParser.parse("PIN x").command()).isEqualTo("PIN");
+        assertThat(IrcParser.parse(":s 001 me :hi").command()).isEqualTo("001");
+    }
+
+    @Test
     void acceptsSeveralSpacesBetweenParametersAndLowerCaseCommands() {
         IrcMessage m = IrcParser.parse("privmsg   bob    :x");
         assertThat(m.verb()).isEqualTo("PRIVMSG");

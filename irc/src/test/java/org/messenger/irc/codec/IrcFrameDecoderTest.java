@@ -135,6 +135,33 @@ class IrcFrameDecoderTest {
     }
 
     @Test
+    void encodedSurrogateIsRejected() {
+        // 0xED 0xA0 0x80 would be U+D800, a UTF-16 surrogate: not a character (RFC 3629 §3).
+        byte[] surrogate = {'A', ' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'};
+        assertThat(feed(surrogate)).containsExactly(new IrcFrame.NotUtf8());
+    }
+
+    @Test
+    void codePointPastUnicodeIsRejected() {
+        // 0xF4 0x90 0x80 0x80 would be U+110000, past the last code point.
+        byte[] tooHigh = {'A', ' ', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '\n'};
+        assertThat(feed(tooHigh)).containsExactly(new IrcFrame.NotUtf8());
+    }
+
+    @Test
+    void truncatedSequenceAtTheEndOfTheLineIsRejected() {
+        byte[] truncated = {'A', ' ', (byte) 0xE2, (byte) 0x82, '\r', '\n'};
+        assertThat(feed(truncated)).containsExactly(new IrcFrame.NotUtf8());
+    }
+
+    @Test
+    void fourByteCharactersSurviveDecoding() {
+        String text = "PRIVMSG #x :caf\u00e9 \u2603 \ud83d\ude00";
+        byte[] bytes = (text + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(feed(bytes)).containsExactly(new IrcFrame.Line(text));
+    }
+
+    @Test
     void emptyLinesComeThroughAsEmptyText() {
         assertThat(feed(ascii("\r\n\n"))).containsExactly(new IrcFrame.Line(""), new IrcFrame.Line(""));
     }
