@@ -92,6 +92,7 @@ final class TransportUdpTransfer implements UdpTransfer {
             List<ReceiveHandle> receiving = new ArrayList<>();
             // Completion instants, taken on the receiving driver threads the moment each finishes.
             AtomicLongArray finishedAt = new AtomicLongArray(n);
+            List<FlowSeries> series = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 int flow = i;
@@ -106,7 +107,9 @@ final class TransportUdpTransfer implements UdpTransfer {
                 FileChannel out = FileChannel.open(destinations.get(i), StandardOpenOption.WRITE);
                 files.add(out);
                 TransferTicket ticket = TransferTicket.random();
-                sending.add(sender.send(in, ByteRanges.whole(size), ticket, null, TransferListener.NONE));
+                FlowSeries flowSeries = new FlowSeries(start);
+                series.add(flowSeries);
+                sending.add(sender.send(in, ByteRanges.whole(size), ticket, null, flowSeries));
                 receiving.add(receivers.get(i).receive(out, ByteRanges.whole(size), sender.localAddress(), ticket, onDone));
             }
 
@@ -182,7 +185,7 @@ final class TransportUdpTransfer implements UdpTransfer {
                 details.put("receiverEndpoint", receivers.get(i).counters().toString());
                 details.put("netemToReceiver", netemStats(sender));
                 details.put("netemToSender", netemStats(receivers.get(i)));
-                results.add(new Result(size, elapsed, sent.retransmittedBytes(), sent.packetsSent(), details));
+                results.add(new Result(size, elapsed, sent.retransmittedBytes(), sent.packetsSent(), details, series.get(i)));
             }
             checkDrivers(sender, receivers);
             return new FlowsResult(results, shared == null ? new double[0] : shared, timeline);

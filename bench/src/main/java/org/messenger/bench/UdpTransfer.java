@@ -15,11 +15,13 @@ public interface UdpTransfer {
 
     /**
      * What one transfer did. {@code retransmittedBytes} is -1 when the transport does not say;
-     * {@code details} (may be empty) goes into the JSON as it is: transport and impairment counters.
+     * {@code details} (may be empty) goes into the JSON as it is: transport and impairment counters;
+     * {@code series} is the sender's goodput and congestion window over time, or null when not recorded.
      */
-    record Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent, java.util.Map<String, Object> details) {
+    record Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent, java.util.Map<String, Object> details,
+            FlowSeries series) {
         public Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent) {
-            this(bytes, elapsedNanos, retransmittedBytes, datagramsSent, java.util.Map.of());
+            this(bytes, elapsedNanos, retransmittedBytes, datagramsSent, java.util.Map.of(), null);
         }
     }
 
