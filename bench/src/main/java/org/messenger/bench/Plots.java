@@ -1,6 +1,7 @@
 package org.messenger.bench;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -105,7 +106,11 @@ final class Plots {
                 .yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
         styler.setChartTitleVisible(title != null);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Scenario descriptions are long; the default 18-point title would be cut off.
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        // Below the plot: inside, it would hide the link-rate line where goodput runs.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
         return chart;

@@ -68,8 +68,7 @@ record Scenario(String name, String description, NetemSpec toReceiver, NetemSpec
 
     /** {@code flows} transfers at once through one emulated bottleneck. */
     static Scenario fairness(int flows, long sizeBytes, double linkSeconds) {
-        return emulated("fair" + flows, flows + " downloads at once through one 100 Mbit/s, 30 ms RTT bottleneck"
-                + " (25-packet queue): Jain's fairness index", "rate=100mbit,delay=15ms,queue=25,seed=1", flows, sizeBytes, linkSeconds);
+        return emulated("fair" + flows, flows + " downloads at once through one 100 Mbit/s, 30 ms RTT, 25-packet queue bottleneck", "rate=100mbit,delay=15ms,queue=25,seed=1", flows, sizeBytes, linkSeconds);
     }
 
     /** The rows of issue 7; emulated rows capped to about {@code linkSeconds} of their link. */
@@ -99,8 +98,8 @@ record Scenario(String name, String description, NetemSpec toReceiver, NetemSpec
         String link = "rate=100mbit,delay=15ms,queue=25,loss=2%,burst=3,reorder=2%,dup=1%,corrupt=0.5%";
         long fileBytes = emulated("messy100", "", link, 1, sizeBytes, linkSeconds).fileBytes();
         long middleMillis = Math.max(1000, fileBytes * 8 * 1000 / 100_000_000L / 2);
-        return emulated("messy100", "100 Mbit/s, 30 ms RTT: bursty loss 2% (mean burst 3), 2% reorder, 1% dup,"
-                        + " 0.5% corrupt, 2 s blackhole in the middle",
+        return emulated("messy100", "100 Mbit/s, 30 ms RTT, bursty loss 2% (burst 3), reorder 2%, dup 1%, corrupt 0.5%,"
+                        + " 2 s blackhole",
                 link + ",blackhole=2s@" + middleMillis + "ms,seed=1", 1, sizeBytes, linkSeconds);
     }
 

@@ -89,6 +89,7 @@ final class ScenarioRunner implements AutoCloseable {
         List<Map<String, Object>> details = new ArrayList<>();
         String tcpFailure = null;
         String udpFailure = null;
+        UdpTransfer.IncompleteTransferException incomplete = null;
         for (int i = 0; i < repeats; i++) {
             if (i < tcpSeconds.length && tcpFailure == null) {
                 files.resetDestination();
@@ -109,6 +110,9 @@ final class ScenarioRunner implements AutoCloseable {
                     if (!files.destinationMatches()) {
                         udpFailure = "destination differs from source after UDP transfer";
                     }
+                } catch (UdpTransfer.IncompleteTransferException e) {
+                    udpFailure = e.getMessage();
+                    incomplete = e;
                 } catch (Exception e) {
                     udpFailure = "transfer failed: " + e.getMessage();
                 }
@@ -145,8 +149,10 @@ final class ScenarioRunner implements AutoCloseable {
                 FlowSeries s = series[typical];
                 if (s != null) {
                     udpRow.put("medianRunSeries", s.toJson());
-                    plot(udpRow, scenario, List.of(new Plots.Flow("our UDP transport", s)));
+                    plot(udpRow, scenario, List.of(new Plots.Flow("our UDP transport", s)), true);
                 }
+            } else if (incomplete != null) {
+                recordIncomplete(udpRow, scenario, incomplete, "our UDP transport");
             } else if (!details.isEmpty()) {
                 udpRow.put("lastRunDetails", details.getLast());
             }
@@ -167,6 +173,7 @@ final class ScenarioRunner implements AutoCloseable {
         List<List<Double>> sharesGbps = new ArrayList<>();
         List<UdpTransfer.FlowsResult> results = new ArrayList<>();
         String failure = null;
+        UdpTransfer.IncompleteTransferException incomplete = null;
         for (int i = 0; i < repeats && failure == null; i++) {
             for (Path destination : destinations) {
                 files.reset(destination);
@@ -195,6 +202,9 @@ final class ScenarioRunner implements AutoCloseable {
                 }
             } catch (UnsupportedOperationException e) {
                 return Rows.unavailable(scenario, e.getMessage());
+            } catch (UdpTransfer.IncompleteTransferException e) {
+                failure = e.getMessage();
+                incomplete = e;
             } catch (Exception e) {
                 failure = "transfer failed: " + e.getMessage();
             }
@@ -202,6 +212,9 @@ final class ScenarioRunner implements AutoCloseable {
         Map<String, Object> row = Rows.row(scenario, "udp", size * flows, failure == null ? seconds : new double[0], failure);
         row.put("flows", flows);
         if (failure != null) {
+            if (incomplete != null) {
+                recordIncomplete(row, scenario, incomplete, "flow ");
+            }
             return row;
         }
         double median = (Double) row.get("medianGbps");
@@ -237,17 +250,35 @@ final class ScenarioRunner implements AutoCloseable {
         }
         row.put("medianRunSeriesPerFlow", perFlow);
         if (!lines.isEmpty()) {
-            plot(row, scenario, lines);
+            plot(row, scenario, lines, true);
         }
         return row;
     }
 
+    /** A run that did not finish: its counters, and its samples and plot, which show where it stalled. */
+    private void recordIncomplete(Map<String, Object> row, Scenario scenario, UdpTransfer.IncompleteTransferException e,
+            String name) {
+        row.put("lastRunDetails", e.details());
+        List<Object> json = new ArrayList<>();
+        List<Plots.Flow> lines = new ArrayList<>();
+        for (int f = 0; f < e.series().size(); f++) {
+            FlowSeries s = e.series().get(f);
+            json.add(s.toJson());
+            lines.add(new Plots.Flow(e.series().size() == 1 ? name : name + (f + 1), s));
+        }
+        row.put("failedRunSeriesPerFlow", json);
+        if (lines.stream().anyMatch(l -> l.series().size() > 0)) {
+            plot(row, scenario, lines, false);
+        }
+    }
+
     /** Draws the row's picture; a machine that cannot draw still gets its figures, with the reason in the row. */
-    void plot(Map<String, Object> row, Scenario scenario, List<Plots.Flow> flows) {
+    void plot(Map<String, Object> row, Scenario scenario, List<Plots.Flow> flows, boolean finished) {
         if (plots == null) {
             return;
         }
-        String title = String.format(Locale.ROOT, "%s: %s", scenario.name(), scenario.description());
+        String title = String.format(Locale.ROOT, "%s: %s%s", scenario.name(), scenario.description(),
+                finished ? "" : " (did not finish)");
         try {
             Path file = Plots.write(plots.forScenario(scenario.name()), title, flows, scenario.linkRateBitsPerSecond() / 1e6);
             row.put("plot", file.getFileName().toString());

@@ -166,7 +166,7 @@ final class ServerRun {
             udp.put("medianRunSeries", typical.toJson());
             udp.put("seriesNote", "bytes on disk as the download reports them, about every 100 ms; the congestion window"
                     + " is not visible through the download API");
-            local.plot(udp, scenario, List.of(new Plots.Flow("GET " + name, typical)));
+            local.plot(udp, scenario, List.of(new Plots.Flow("GET " + name, typical)), true);
         }
         rows.add(udp);
         Rows.print(console, udp);

@@ -85,7 +85,7 @@ final class Targets {
                     row.get("medianGbps") instanceof Double gbps ? rate(gbps) : String.valueOf(row.get("status")),
                     versus(row),
                     row.get("overhead") instanceof Double o ? String.format(Locale.ROOT, "%.1f%%", o * 100) : "",
-                    row.get("jainIndex") instanceof Double j ? String.format(Locale.ROOT, "%.3f", j) : "",
+                    row.get("jainIndex") instanceof Double j ? String.format(Locale.ROOT, "%.3f", down(j, 1000)) : "",
                     target == null ? "" : target.text(),
                     verdict == null ? "" : verdict);
         }
@@ -99,12 +99,20 @@ final class Targets {
 
     private static String versus(Map<String, Object> row) {
         if (row.get("ratioToTcp") instanceof Double ratio) {
-            return String.format(Locale.ROOT, "%.2fx TCP", ratio);
+            return String.format(Locale.ROOT, "%.2fx TCP", down(ratio, 100));
         }
         if (row.get("shareOfLink") instanceof Double share) {
-            return String.format(Locale.ROOT, "%.1f%% of link", share * 100);
+            return String.format(Locale.ROOT, "%.1f%% of link", down(share * 100, 10));
         }
         return "";
+    }
+
+    /**
+     * Rounded down to {@code 1/scale}: a figure compared with a target is never shown above what
+     * was measured (0.9797 shows as 0.979, not as a "missed" 0.980).
+     */
+    private static double down(double value, int scale) {
+        return Math.floor(value * scale) / scale;
     }
 
     static String rate(double gbps) {

@@ -25,6 +25,33 @@ public interface UdpTransfer {
         }
     }
 
+    /**
+     * A transfer that failed or ran out of time, with what it did until then: the picture of a
+     * stall is the most useful one, so the benchmark still plots and records it.
+     *
+     * @param series each flow's samples up to the end (empty when not recorded)
+     * @param details counters at the end, as in {@link Result#details()}
+     */
+    final class IncompleteTransferException extends Exception {
+        private final transient List<FlowSeries> series;
+        private final transient java.util.Map<String, Object> details;
+
+        public IncompleteTransferException(String message, Throwable cause, List<FlowSeries> series,
+                java.util.Map<String, Object> details) {
+            super(message, cause);
+            this.series = List.copyOf(series);
+            this.details = details;
+        }
+
+        public List<FlowSeries> series() {
+            return series;
+        }
+
+        public java.util.Map<String, Object> details() {
+            return details;
+        }
+    }
+
     /** For reports, e.g. "messenger-udp cubic 65000 B datagrams". */
     String describe();
 

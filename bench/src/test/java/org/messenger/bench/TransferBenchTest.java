@@ -2,7 +2,6 @@ package org.messenger.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
@@ -103,6 +102,42 @@ class TransferBenchTest {
                 .containsEntry("netemToSender", "rate=100mbit,delay=1ms,seed=2")
                 .containsEntry("overhead", (double) ((1 << 20) / 100) / (1 << 20));
         assertThat((Double) rows.get(2).get("shareOfLink")).isPositive();
+    }
+
+    @Test
+    void aTransferThatStallsIsAFailedRowThatStillShowsWhereItStalled() throws Exception {
+        UdpTransfer stalling = new UdpTransfer() {
+            @Override
+            public String describe() {
+                return "test double: stalls half-way";
+            }
+
+            @Override
+            public String unavailableReason() {
+                return null;
+            }
+
+            @Override
+            public Result transfer(Path source, Path destination, long size, NetemSpec toReceiver, NetemSpec toSender, java.time.Duration limit)
+                    throws IncompleteTransferException {
+                FlowSeries series = new FlowSeries(0);
+                series.add(100_000_000L, size / 2, 64_000, 30_000_000, 0, 0);
+                series.add(200_000_000L, size / 2, 3_000, 30_000_000, 0, 0);
+                throw new IncompleteTransferException("UDP transfer did not finish within 1 s", null, List.of(series),
+                        Map.of("sender", "stuck"));
+            }
+        };
+
+        int exit = run(new TransferCommand(cc -> stalling), "--size", "1MiB", "--repeat", "1",
+                "--netem", "rate=100mbit,delay=1ms", "--out", temp.resolve("out").toString(), "--dir", temp.toString());
+
+        assertThat(exit).isEqualTo(1);
+        Map<String, Object> row = rows(latestJson()).get(2);
+        assertThat(row).containsEntry("scenario", "custom").containsEntry("status", "failed")
+                .containsEntry("note", "UDP transfer did not finish within 1 s")
+                .containsEntry("lastRunDetails", Map.of("sender", "stuck"));
+        assertThat((List<?>) row.get("failedRunSeriesPerFlow")).hasSize(1);
+        assertThat(ImageIO.read(temp.resolve("out").resolve((String) row.get("plot")).toFile())).isNotNull();
     }
 
     @Test
