@@ -277,8 +277,9 @@ final class ScenarioRunner implements AutoCloseable {
         if (plots == null) {
             return;
         }
-        String title = String.format(Locale.ROOT, "%s: %s%s", scenario.name(), scenario.description(),
-                finished ? "" : " (did not finish)");
+        // "did not finish" first: a long description is what gets cut off at the right edge.
+        String title = String.format(Locale.ROOT, "%s%s: %s", scenario.name(), finished ? "" : " (did not finish)",
+                scenario.description());
         try {
             Path file = Plots.write(plots.forScenario(scenario.name()), title, flows, scenario.linkRateBitsPerSecond() / 1e6);
             row.put("plot", file.getFileName().toString());
