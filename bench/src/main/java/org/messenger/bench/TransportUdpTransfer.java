@@ -92,6 +92,7 @@ final class TransportUdpTransfer implements UdpTransfer {
             List<ReceiveHandle> receiving = new ArrayList<>();
             // Completion instants, taken on the receiving driver threads the moment each finishes.
             AtomicLongArray finishedAt = new AtomicLongArray(n);
+            List<FlowSeries> series = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 int flow = i;
@@ -106,7 +107,9 @@ final class TransportUdpTransfer implements UdpTransfer {
                 FileChannel out = FileChannel.open(destinations.get(i), StandardOpenOption.WRITE);
                 files.add(out);
                 TransferTicket ticket = TransferTicket.random();
-                sending.add(sender.send(in, ByteRanges.whole(size), ticket, null, TransferListener.NONE));
+                FlowSeries flowSeries = new FlowSeries(start);
+                series.add(flowSeries);
+                sending.add(sender.send(in, ByteRanges.whole(size), ticket, null, flowSeries));
                 receiving.add(receivers.get(i).receive(out, ByteRanges.whole(size), sender.localAddress(), ticket, onDone));
             }
 
@@ -122,7 +125,7 @@ final class TransportUdpTransfer implements UdpTransfer {
                 } catch (TimeoutException e) {
                     // a sampling tick
                 } catch (ExecutionException e) {
-                    throw failure(e.getCause(), sender, sending, receivers, receiving);
+                    throw failure(e.getCause(), sender, sending, receivers, receiving, series);
                 }
                 long now = System.nanoTime();
                 long[] sample = new long[n + 1];
@@ -159,10 +162,10 @@ final class TransportUdpTransfer implements UdpTransfer {
                     for (int i = 1; i <= n; i++) {
                         doneBytes += last[i];
                     }
-                    throw new TimeoutException(String.format(java.util.Locale.ROOT,
+                    throw new IncompleteTransferException(String.format(java.util.Locale.ROOT,
                             "UDP transfer did not finish within %d s; receivers at %s of %d bytes (%.1f Mbit/s so far)",
                             limit.toSeconds(), java.util.Arrays.toString(java.util.Arrays.copyOfRange(last, 1, n + 1)),
-                            size, doneBytes * 8e3 / last[0]));
+                            size, doneBytes * 8e3 / last[0]), null, series, counters(sender, sending, receivers, receiving));
                 }
             }
             List<Result> results = new ArrayList<>();
@@ -182,7 +185,7 @@ final class TransportUdpTransfer implements UdpTransfer {
                 details.put("receiverEndpoint", receivers.get(i).counters().toString());
                 details.put("netemToReceiver", netemStats(sender));
                 details.put("netemToSender", netemStats(receivers.get(i)));
-                results.add(new Result(size, elapsed, sent.retransmittedBytes(), sent.packetsSent(), details));
+                results.add(new Result(size, elapsed, sent.retransmittedBytes(), sent.packetsSent(), details, series.get(i)));
             }
             checkDrivers(sender, receivers);
             return new FlowsResult(results, shared == null ? new double[0] : shared, timeline);
@@ -217,16 +220,25 @@ final class TransportUdpTransfer implements UdpTransfer {
         }
     }
 
-    private static IllegalStateException failure(Throwable cause, TransferSocket sender, List<TransferHandle> sending,
-            List<TransferSocket> receivers, List<ReceiveHandle> receiving) {
-        StringBuilder sb = new StringBuilder("UDP transfer failed: ").append(cause.getMessage());
-        sb.append(" [sending endpoint ").append(sender.counters()).append("; netem ").append(netemStats(sender)).append(']');
+    private static IncompleteTransferException failure(Throwable cause, TransferSocket sender, List<TransferHandle> sending,
+            List<TransferSocket> receivers, List<ReceiveHandle> receiving, List<FlowSeries> series) {
+        return new IncompleteTransferException("UDP transfer failed: " + cause.getMessage(), cause, series,
+                counters(sender, sending, receivers, receiving));
+    }
+
+    /** Every counter of both ends and of the impairment layer, for a report on a transfer that did not finish. */
+    private static Map<String, Object> counters(TransferSocket sender, List<TransferHandle> sending, List<TransferSocket> receivers,
+            List<ReceiveHandle> receiving) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("senderEndpoint", sender.counters().toString());
+        details.put("netemToReceiver", netemStats(sender));
         for (int i = 0; i < sending.size(); i++) {
-            sb.append(" [flow ").append(i).append(": sender ").append(sending.get(i).stats())
-                    .append("; receiver ").append(receiving.get(i).stats())
-                    .append("; receiving endpoint ").append(receivers.get(i).counters())
-                    .append("; netem back ").append(netemStats(receivers.get(i))).append(']');
+            String flow = sending.size() == 1 ? "" : " " + i;
+            details.put("sender" + flow, sending.get(i).stats().toString());
+            details.put("receiver" + flow, receiving.get(i).stats().toString());
+            details.put("receiverEndpoint" + flow, receivers.get(i).counters().toString());
+            details.put("netemToSender" + flow, netemStats(receivers.get(i)));
         }
-        return new IllegalStateException(sb.toString(), cause);
+        return details;
     }
 }

@@ -15,11 +15,40 @@ public interface UdpTransfer {
 
     /**
      * What one transfer did. {@code retransmittedBytes} is -1 when the transport does not say;
-     * {@code details} (may be empty) goes into the JSON as it is: transport and impairment counters.
+     * {@code details} (may be empty) goes into the JSON as it is: transport and impairment counters;
+     * {@code series} is the sender's goodput and congestion window over time, or null when not recorded.
      */
-    record Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent, java.util.Map<String, Object> details) {
+    record Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent, java.util.Map<String, Object> details,
+            FlowSeries series) {
         public Result(long bytes, long elapsedNanos, long retransmittedBytes, long datagramsSent) {
-            this(bytes, elapsedNanos, retransmittedBytes, datagramsSent, java.util.Map.of());
+            this(bytes, elapsedNanos, retransmittedBytes, datagramsSent, java.util.Map.of(), null);
+        }
+    }
+
+    /**
+     * A transfer that failed or ran out of time, with what it did until then: the picture of a
+     * stall is the most useful one, so the benchmark still plots and records it.
+     *
+     * @param series each flow's samples up to the end (empty when not recorded)
+     * @param details counters at the end, as in {@link Result#details()}
+     */
+    final class IncompleteTransferException extends Exception {
+        private final transient List<FlowSeries> series;
+        private final transient java.util.Map<String, Object> details;
+
+        public IncompleteTransferException(String message, Throwable cause, List<FlowSeries> series,
+                java.util.Map<String, Object> details) {
+            super(message, cause);
+            this.series = List.copyOf(series);
+            this.details = details;
+        }
+
+        public List<FlowSeries> series() {
+            return series;
+        }
+
+        public java.util.Map<String, Object> details() {
+            return details;
         }
     }
 

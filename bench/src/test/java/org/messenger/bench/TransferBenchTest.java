@@ -10,15 +10,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.messenger.transport.netem.NetemSpec;
 import picocli.CommandLine;
 
-/** Runs the benchmark in --quick mode and checks that it runs and that its output parses; never a speed. */
+/** Runs parts of the benchmark and checks their output (rows, JSON, plots), never a speed. */
 @Timeout(120)
-class TransferBenchSmokeTest {
+class TransferBenchTest {
     @TempDir
     Path temp;
 
@@ -42,31 +43,25 @@ class TransferBenchSmokeTest {
     }
 
     @Test
-    void quickRunPrintsATableAndWritesJsonThatParses() throws Exception {
-        int exit = run(new BenchCommand(), "transfer", "--quick", "--out", temp.resolve("out").toString(), "--dir", temp.toString());
+    void fairnessRowGivesJainsIndexAndEachFlowsRateOverTime() throws Exception {
+        int exit = run(new BenchCommand(), "transfer", "--scenario", "fair2", "--size", "1MiB", "--repeat", "1",
+                "--out", temp.resolve("out").toString(), "--dir", temp.toString());
 
-        // 1 means a transfer failed or arrived damaged: the transport's own tests judge that, not this one.
-        assertThat(exit).as(console.toString()).isIn(0, 1);
-        assertThat(console.toString()).contains("loopback", "tcp", "udp", "Results:");
-        Map<String, Object> report = latestJson();
-        assertThat(report).containsEntry("benchmark", "transfer").containsEntry("sizeBytes", (double) (4 << 20));
-        Map<String, Object> tcp = rows(report).getFirst();
-        assertThat(tcp).containsEntry("scenario", "loopback").containsEntry("path", "tcp").containsEntry("status", "ok");
-        assertThat((List<?>) tcp.get("runsGbps")).hasSize(2);
-        assertThat((Double) tcp.get("medianGbps")).isPositive();
-        assertThat(rows(report)).extracting(r -> r.get("scenario") + "/" + r.get("path"))
-                .containsExactly("loopback/tcp", "loopback/udp", "wan100-loss0/udp");
-        for (Map<String, Object> row : rows(report)) {
-            assertThat(row.get("status")).isIn("ok", "failed", "unavailable");
-            if ("ok".equals(row.get("status"))) {
-                assertThat((Double) row.get("medianGbps")).isPositive();
-            } else {
-                assertThat((String) row.get("note")).isNotBlank();
-            }
-        }
-        try (var left = Files.list(temp)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("out");
-        }
+        assertThat(exit).as(console.toString()).isZero();
+        Map<String, Object> row = rows(latestJson()).getFirst();
+        assertThat(row).containsEntry("scenario", "fair2").containsEntry("status", "ok").containsEntry("flows", 2.0);
+        assertThat((Double) row.get("jainIndex")).isBetween(0.5, 1.0);
+        assertThat((List<?>) row.get("medianRunSeriesPerFlow")).hasSize(2);
+        assertThat((Double) row.get("overhead")).isNotNegative();
+        assertThat(ImageIO.read(temp.resolve("out").resolve((String) row.get("plot")).toFile())).isNotNull();
+    }
+
+    @Test
+    void fileWithoutServerIsAUsageError() {
+        int exit = run(new BenchCommand(), "transfer", "--file", "x.bin", "--out", temp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(console.toString()).contains("--file needs --server");
     }
 
     @Test
@@ -110,6 +105,42 @@ class TransferBenchSmokeTest {
     }
 
     @Test
+    void aTransferThatStallsIsAFailedRowThatStillShowsWhereItStalled() throws Exception {
+        UdpTransfer stalling = new UdpTransfer() {
+            @Override
+            public String describe() {
+                return "test double: stalls half-way";
+            }
+
+            @Override
+            public String unavailableReason() {
+                return null;
+            }
+
+            @Override
+            public Result transfer(Path source, Path destination, long size, NetemSpec toReceiver, NetemSpec toSender, java.time.Duration limit)
+                    throws IncompleteTransferException {
+                FlowSeries series = new FlowSeries(0);
+                series.add(100_000_000L, size / 2, 64_000, 30_000_000, 0, 0);
+                series.add(200_000_000L, size / 2, 3_000, 30_000_000, 0, 0);
+                throw new IncompleteTransferException("UDP transfer did not finish within 1 s", null, List.of(series),
+                        Map.of("sender", "stuck"));
+            }
+        };
+
+        int exit = run(new TransferCommand(cc -> stalling), "--size", "1MiB", "--repeat", "1",
+                "--netem", "rate=100mbit,delay=1ms", "--out", temp.resolve("out").toString(), "--dir", temp.toString());
+
+        assertThat(exit).isEqualTo(1);
+        Map<String, Object> row = rows(latestJson()).get(2);
+        assertThat(row).containsEntry("scenario", "custom").containsEntry("status", "failed")
+                .containsEntry("note", "UDP transfer did not finish within 1 s")
+                .containsEntry("lastRunDetails", Map.of("sender", "stuck"));
+        assertThat((List<?>) row.get("failedRunSeriesPerFlow")).hasSize(1);
+        assertThat(ImageIO.read(temp.resolve("out").resolve((String) row.get("plot")).toFile())).isNotNull();
+    }
+
+    @Test
     void badNetemSpecIsAUsageErrorThatSaysWhatIsWrong() {
         int exit = run(new BenchCommand(), "transfer", "--netem", "loss=2", "--out", temp.resolve("out").toString(), "--dir", temp.toString());
 
@@ -122,9 +153,9 @@ class TransferBenchSmokeTest {
         assertThat(Sizes.parse("256MiB")).isEqualTo(256L << 20);
         assertThat(Sizes.parse("4m")).isEqualTo(4L << 20);
         assertThat(Sizes.parse("1000")).isEqualTo(1000);
-        assertThat(TransferCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
-        assertThat(TransferCommand.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
-        assertThat(TransferCommand.jainIndex(new double[] {5, 5, 5, 5})).isEqualTo(1.0);
-        assertThat(TransferCommand.jainIndex(new double[] {8, 0, 0, 0})).isEqualTo(0.25);
+        assertThat(Rows.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(Rows.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+        assertThat(Rows.jainIndex(new double[] {5, 5, 5, 5})).isEqualTo(1.0);
+        assertThat(Rows.jainIndex(new double[] {8, 0, 0, 0})).isEqualTo(0.25);
     }
 }
