@@ -1,13 +1,11 @@
 package org.messenger.gui;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -20,6 +18,7 @@ import org.messenger.gui.connect.ConnectViewModel;
 import org.messenger.gui.files.DownloadsViewModel;
 import org.messenger.gui.files.FileService;
 import org.messenger.gui.files.FilesViewModel;
+import org.messenger.gui.files.FolderOpener;
 import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ChatSession;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ public final class AppShell {
      * @param folderOpener shows a folder in the desktop's file manager
      */
     public record Services(ChatService chat, Function<ChatSession, FileService> files, Executor ui, Executor background,
-                           Clock clock, ZoneId zone, Consumer<Path> folderOpener) {}
+                           Clock clock, ZoneId zone, FolderOpener folderOpener) {}
 
     private final Stage stage;
     private final Services services;

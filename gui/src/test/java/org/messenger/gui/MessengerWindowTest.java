@@ -42,7 +42,7 @@ class MessengerWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         shell = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater, Runnable::run,
-                Clock.fixed(FakeChatSession.T0, ZoneOffset.UTC), ZoneOffset.UTC, folder -> { }), false, null, null);
+                Clock.fixed(FakeChatSession.T0, ZoneOffset.UTC), ZoneOffset.UTC, folder -> java.util.concurrent.CompletableFuture.completedFuture(null)), false, null, null);
         shell.showConnect(null);
         stage.show();
     }

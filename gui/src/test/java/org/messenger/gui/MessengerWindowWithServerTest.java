@@ -58,7 +58,7 @@ class MessengerWindowWithServerTest {
         server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server").build());
         shell = new AppShell(stage, new AppShell.Services(new ClientChatService(WAIT, background),
                 session -> new NoFileService("no files in this test"), Platform::runLater, background,
-                Clock.systemUTC(), ZoneOffset.UTC, folder -> { }), false, "127.0.0.1:" + server.port(), null);
+                Clock.systemUTC(), ZoneOffset.UTC, folder -> java.util.concurrent.CompletableFuture.completedFuture(null)), false, "127.0.0.1:" + server.port(), null);
         shell.showConnect(null);
         stage.show();
     }

@@ -27,6 +27,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.messenger.gui.files.DownloadItemViewModel;
 import org.messenger.gui.files.DownloadsView;
 import org.messenger.gui.files.DownloadsViewModel;
 import org.messenger.gui.files.FilesView;
@@ -178,6 +179,15 @@ public final class ChatView {
         DownloadsView downloadsView = new DownloadsView(downloads);
         downloadsTab.setContent(downloadsView.root());
         sidebar.getTabs().addAll(usersTab, filesTab, downloadsTab);
+        // A download just started shows itself, so Download visibly did something; the keyboard lands on its Pause.
+        downloads.downloads().addListener((ListChangeListener<DownloadItemViewModel>) change -> {
+            while (change.next()) {
+                if (change.wasAdded()) {
+                    showSidebar(2, downloadsView.firstButton());
+                    return;
+                }
+            }
+        });
         sidebar.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         // Wide enough for the three tab headers and a download card's buttons.
         sidebar.setMinWidth(300);
@@ -266,6 +276,16 @@ public final class ChatView {
         tab.setClosable(!conversation.isLobby());
         tab.setContent(new ConversationView(conversation, zone).node());
         tab.setOnClosed(e -> model.close(conversation));
+        // A private partner who left stays readable, but the tab shows they are gone.
+        if (!conversation.peerOnlineProperty().get()) {
+            tab.getStyleClass().add("offline");
+        }
+        conversation.peerOnlineProperty().addListener((obs, old, online) -> {
+            tab.getStyleClass().remove("offline");
+            if (!online) {
+                tab.getStyleClass().add("offline");
+            }
+        });
         conversation.unreadProperty().addListener((obs, old, now) -> {
             if (now.intValue() > 0) {
                 if (!tab.getStyleClass().contains("unread")) {

@@ -109,7 +109,7 @@ public final class DownloadItemViewModel {
             case TRANSFERRING -> amount + " · " + (p.bytesPerSecond() > 0
                     ? Units.rate(p.bytesPerSecond()) + " · " + eta(p) + " left" : "starting") + " · downloading";
             case PAUSED -> amount + " · paused";
-            case COMPLETE -> Units.bytes(p.sizeBytes()) + " · complete";
+            case COMPLETE -> Units.bytes(p.sizeBytes()) + " · complete" + (folder() == null ? "" : " · saved in " + folder());
             case CANCELLED -> amount + " · cancelled";
             case FAILED -> "failed: " + (p.error() == null ? "the transfer stopped" : p.error());
         });
