@@ -157,4 +157,23 @@ class MessengerWindowWithServerTest {
         await().atMost(WAIT).until(() -> robot.lookup("#users").tryQuery().isPresent()
                 && onFx(() -> users(robot).getItems().equals(List.of("bob", "robert"))));
     }
+
+    @Test
+    void changesOurNickWithSlashNickAndSaysWhenItIsTaken(FxRobot robot) {
+        bob();
+        connectAs(robot, "alice");
+        await().atMost(WAIT).until(() -> robot.lookup("#users").tryQuery().isPresent()
+                && onFx(() -> users(robot).getItems().contains("bob")));
+
+        robot.write("/nick alicia").type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> bobSees.stream().anyMatch(e ->
+                e instanceof ChatEvent.NickChanged c && c.oldNick().equals("alice") && c.newNick().equals("alicia")));
+        await().atMost(WAIT).until(() -> onFx(() -> users(robot).getItems().equals(List.of("alicia", "bob"))
+                && robot.lookup("#who").queryAs(Label.class).getText().startsWith("alicia")));
+
+        robot.write("/nick bob").type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> onFx(() -> lines(robot, 0)).stream().anyMatch(l -> l.kind() == ChatLine.Kind.ERROR
+                && l.text().equals("The nickname bob is already taken. Choose another one.")));
+        assertThat(onFx(() -> users(robot).getItems())).containsExactly("alicia", "bob");
+    }
 }
