@@ -37,6 +37,9 @@ public final class AppShell {
     public static final double CONNECT_HEIGHT = 320;
     public static final double MAIN_WIDTH = 1100;
     public static final double MAIN_HEIGHT = 720;
+    /** The main window below this cuts the top bar and the download cards. */
+    private static final double MIN_WIDTH = 760;
+    private static final double MIN_HEIGHT = 460;
 
     /**
      * @param chat        opens chat sessions
@@ -83,7 +86,6 @@ public final class AppShell {
     public void showConnect(String error) {
         connect.showError(error);
         show(connectView.root(), "Messenger — connect", CONNECT_WIDTH, CONNECT_HEIGHT);
-        stage.setResizable(false);
         focusAfterLayout(connectView.nickField());
     }
 
@@ -107,7 +109,6 @@ public final class AppShell {
         themeSwitch.setId("theme");
         themeSwitch.selectedProperty().bindBidirectional(theme.darkProperty());
         chatView = new ChatView(chat, filesModel, downloads, services.zone(), themeSwitch, this::disconnect);
-        stage.setResizable(true);
         show(chatView.root(), "Messenger — " + newSession.nick() + " on " + newSession.server(), MAIN_WIDTH, MAIN_HEIGHT);
         chat.nickProperty().addListener((obs, old, nick) ->
                 stage.setTitle("Messenger — " + nick + " on " + newSession.server()));
@@ -198,6 +199,11 @@ public final class AppShell {
             scene.setRoot(root);
         }
         stage.setTitle(title);
+        // The window stays resizable throughout: under a window manager, a window that was fixed
+        // for the dialog kept the dialog's size when it became the main window (the size request
+        // came before the manager saw it resizable again). A minimum keeps each screen usable.
+        stage.setMinWidth(Math.min(width, MIN_WIDTH));
+        stage.setMinHeight(Math.min(height, MIN_HEIGHT));
         stage.setWidth(width);
         stage.setHeight(height);
         stage.centerOnScreen();

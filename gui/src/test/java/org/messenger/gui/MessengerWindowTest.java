@@ -240,6 +240,39 @@ class MessengerWindowTest {
         assertThat(robot.lookup("#open-" + id).query().isVisible()).isTrue();
     }
 
+    @Test
+    void spaceAfterStartingADownloadPausesAndResumesItButNeverCancels(FxRobot robot) {
+        connectAs(robot, "alice");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.HOME).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        long id = files.lastId();
+
+        // The manager shows the new download at once; while it waits for the server, Space does nothing.
+        assertThat(robot.lookup(".sidebar").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getId()).isEqualTo("downloads-tab");
+        robot.type(KeyCode.SPACE);
+        fromServer(() -> files.progress(id, 1_000_000, 500_000));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focusedId(robot)).isEqualTo("pause-" + id);
+
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focusedId(robot)).isEqualTo("resume-" + id);
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focusedId(robot)).isEqualTo("pause-" + id);
+
+        assertThat(files.calls()).containsSubsequence("pause " + id, "resume " + id).doesNotContain("cancel " + id);
+    }
+
+    private static String focusedId(FxRobot robot) {
+        javafx.scene.Node owner = robot.listTargetWindows().stream()
+                .filter(w -> w.isFocused() && w.getScene() != null).findFirst().orElseThrow()
+                .getScene().getFocusOwner();
+        return owner == null ? null : owner.getId();
+    }
+
     private static String percent(FxRobot robot, long id) {
         return robot.lookup("#download-" + id + " .download-percent").queryLabeled().getText();
     }

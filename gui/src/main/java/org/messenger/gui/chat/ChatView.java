@@ -96,10 +96,11 @@ public final class ChatView {
 
         input.setId("input");
         input.setPromptText("Message the lobby — Enter sends, Tab completes nicks");
+        // Follows the conversation on screen, and its partner's nick changes.
         input.promptTextProperty().bind(Bindings.createStringBinding(() -> {
             ConversationViewModel c = model.selected();
             return c == null ? "" : "Message " + c.name() + " — Enter sends, Tab completes nicks, /me for actions";
-        }, model.selectedProperty()));
+        }, model.selectedProperty(), Bindings.selectString(model.selectedProperty(), "name")));
         input.disableProperty().bind(model.connectedProperty().not());
         input.setOnAction(e -> sendInput());
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -183,7 +184,8 @@ public final class ChatView {
         downloads.downloads().addListener((ListChangeListener<DownloadItemViewModel>) change -> {
             while (change.next()) {
                 if (change.wasAdded()) {
-                    showSidebar(2, downloadsView.firstButton());
+                    sidebar.getSelectionModel().select(2);
+                    downloadsView.focusNew(change.getAddedSubList().get(change.getAddedSize() - 1));
                     return;
                 }
             }

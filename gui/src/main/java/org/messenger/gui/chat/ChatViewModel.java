@@ -305,10 +305,13 @@ public final class ChatViewModel {
                 }
             }
             case ChatEvent.NickChanged c -> {
+                if (c.you()) {
+                    // First, so the user list already marks the new nick as ours when it shows it.
+                    nick.set(c.newNick());
+                }
                 users.removeIf(u -> u.equalsIgnoreCase(c.oldNick()));
                 addUser(c.newNick());
                 if (c.you()) {
-                    nick.set(c.newNick());
                     lobby.add(new ChatLine(c.time(), ChatLine.Kind.NOTICE, null, "You are now known as " + c.newNick()), false);
                 } else {
                     lobby.add(new ChatLine(c.time(), ChatLine.Kind.NOTICE, null, c.oldNick() + " is now known as " + c.newNick()), false);

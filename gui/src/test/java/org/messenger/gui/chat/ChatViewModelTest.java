@@ -195,6 +195,20 @@ class ChatViewModelTest {
     }
 
     @Test
+    void marksOurNewNickAsOursWhenItEntersTheUserList() {
+        List<Boolean> oursWhenAdded = new ArrayList<>();
+        chat.users().addListener((javafx.collections.ListChangeListener<String>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(u -> oursWhenAdded.add(chat.isSelf(u)));
+            }
+        });
+
+        session.emit(new ChatEvent.NickChanged(FakeChatSession.T0, "alice", "alicia", true));
+
+        assertThat(oursWhenAdded).containsExactly(true);
+    }
+
+    @Test
     void replacesTheUserListWhenTheServerSendsItAgain() {
         session.emit(new ChatEvent.UsersListed(FakeChatSession.T0, "#lobby", List.of("zed", "alice")));
 
