@@ -112,6 +112,18 @@ class MessengerWindowTest {
     }
 
     @Test
+    void aPrivatePartnersNewNickRenamesTheTabAndThePrompt(FxRobot robot) {
+        FakeChatSession session = connectAs(robot, "alice");
+        robot.doubleClickOn(robot.lookup("#users .list-cell").match(LabeledMatchers.hasText("bob")).<Label>query());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        fromServer(() -> session.emit(new org.messenger.client.ChatEvent.NickChanged(FakeChatSession.T0, "bob", "bobby", false)));
+
+        assertThat(conversations(robot).getTabs()).extracting(Tab::getText).containsExactly("#lobby", "bobby");
+        assertThat(robot.lookup("#input").queryAs(javafx.scene.control.TextField.class).getPromptText()).startsWith("Message bobby ");
+    }
+
+    @Test
     void anIncomingPrivateMessageOpensATabWithAnUnreadCount(FxRobot robot) {
         FakeChatSession session = connectAs(robot, "alice");
 

@@ -3,6 +3,7 @@ package org.messenger.gui.chat;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -95,12 +96,21 @@ public final class ChatView {
         });
 
         input.setId("input");
-        input.setPromptText("Message the lobby — Enter sends, Tab completes nicks");
         // Follows the conversation on screen, and its partner's nick changes.
-        input.promptTextProperty().bind(Bindings.createStringBinding(() -> {
-            ConversationViewModel c = model.selected();
-            return c == null ? "" : "Message " + c.name() + " — Enter sends, Tab completes nicks, /me for actions";
-        }, model.selectedProperty(), Bindings.selectString(model.selectedProperty(), "name")));
+        InvalidationListener renamed = o -> input.setPromptText(prompt(model.selected()));
+        model.selectedProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.nameProperty().removeListener(renamed);
+            }
+            if (now != null) {
+                now.nameProperty().addListener(renamed);
+            }
+            input.setPromptText(prompt(now));
+        });
+        if (model.selected() != null) {
+            model.selected().nameProperty().addListener(renamed);
+        }
+        input.setPromptText(prompt(model.selected()));
         input.disableProperty().bind(model.connectedProperty().not());
         input.setOnAction(e -> sendInput());
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -255,6 +265,10 @@ public final class ChatView {
         int at = conversations.getSelectionModel().getSelectedIndex();
         conversations.getSelectionModel().select(Math.floorMod(at + by, count));
         input.requestFocus();
+    }
+
+    private static String prompt(ConversationViewModel conversation) {
+        return conversation == null ? "" : "Message " + conversation.name() + " — Enter sends, Tab completes nicks, /me for actions";
     }
 
     private void sendInput() {
