@@ -37,9 +37,6 @@ public final class AppShell {
     public static final double CONNECT_HEIGHT = 320;
     public static final double MAIN_WIDTH = 1100;
     public static final double MAIN_HEIGHT = 720;
-    /** The main window below this cuts the top bar and the download cards. */
-    private static final double MIN_WIDTH = 760;
-    private static final double MIN_HEIGHT = 460;
 
     /**
      * @param chat        opens chat sessions
@@ -199,11 +196,9 @@ public final class AppShell {
             scene.setRoot(root);
         }
         stage.setTitle(title);
-        // The window stays resizable throughout: under a window manager, a window that was fixed
-        // for the dialog kept the dialog's size when it became the main window (the size request
-        // came before the manager saw it resizable again). A minimum keeps each screen usable.
-        stage.setMinWidth(Math.min(width, MIN_WIDTH));
-        stage.setMinHeight(Math.min(height, MIN_HEIGHT));
+        // The window stays resizable and without a minimum size throughout: under a window
+        // manager (openbox), a window that was fixed for the dialog, or given a minimum on the
+        // way to the main window, kept the dialog's or the minimum's size instead of the one asked.
         stage.setWidth(width);
         stage.setHeight(height);
         stage.centerOnScreen();

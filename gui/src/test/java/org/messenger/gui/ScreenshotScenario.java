@@ -79,7 +79,8 @@ public final class ScreenshotScenario extends Application {
 
     private void run() throws Exception {
         Files.createDirectories(out);
-        Path temp = Files.createTempDirectory("messenger-screenshots");
+        // A short name: the download cards show where each file went.
+        Path temp = Files.createTempDirectory("msg");
         Path shared = Files.createDirectories(temp.resolve("shared"));
         Path downloads = Files.createDirectories(temp.resolve("Downloads"));
         share(shared, "notes.txt", 12_400);

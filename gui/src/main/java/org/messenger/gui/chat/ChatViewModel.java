@@ -35,6 +35,9 @@ public final class ChatViewModel {
     private static final Comparator<String> BY_NICK =
             Comparator.comparing((String n) -> n.toLowerCase(Locale.ROOT)).thenComparing(Comparator.naturalOrder());
 
+    private static final java.util.regex.Pattern CLOSING_LINK =
+            java.util.regex.Pattern.compile("(?i)Closing Link: \\S+ \\((.*)\\)");
+
     private final ChatSession session;
     private final Executor ui;
     private final Clock clock;
@@ -334,7 +337,9 @@ public final class ChatViewModel {
                 boolean wasConnected = connected.get();
                 connected.set(false);
                 if (!d.requested() && wasConnected) {
-                    String reason = d.reason() == null || d.reason().isBlank() ? "the connection closed" : d.reason();
+                    String reason = d.reason() == null || d.reason().isBlank() ? "the connection closed"
+                            // IRC's "Closing Link: host (why)" (RFC 2812 §3.7.4 ERROR) says nothing to people but the why.
+                            : CLOSING_LINK.matcher(d.reason()).replaceAll("$1");
                     lobby.add(new ChatLine(d.time(), ChatLine.Kind.ERROR, null, "Disconnected: " + reason), false);
                     connectionLost.accept(reason);
                 }

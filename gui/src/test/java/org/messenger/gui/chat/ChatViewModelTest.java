@@ -225,6 +225,14 @@ class ChatViewModelTest {
     }
 
     @Test
+    void tellsOnlyWhyWhenTheServerSaysClosingLink() {
+        session.emit(new ChatEvent.Disconnected(FakeChatSession.T0,
+                "the server closed the connection: Closing Link: 127.0.0.1 (Server shutting down)", false));
+
+        assertThat(lost).containsExactly("the server closed the connection: Server shutting down");
+    }
+
+    @Test
     void staysQuietWhenWeDisconnectedOurselves() {
         chat.disconnect();
         session.emit(new ChatEvent.Disconnected(FakeChatSession.T0, "leaving", true));

@@ -105,6 +105,14 @@ class DownloadsViewModelTest {
     }
 
     @Test
+    void showsAFolderUnderTheHomeFolderWithATilde() {
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath();
+
+        assertThat(DownloadItemViewModel.shortened(home.resolve("Downloads"))).isEqualTo("~" + java.io.File.separator + "Downloads");
+        assertThat(DownloadItemViewModel.shortened(home)).isEqualTo(home.toString());
+    }
+
+    @Test
     void saysWhereTheFileIsWhenNoFileManagerCanShowTheFolder() {
         DownloadItemViewModel item = started();
         service.complete(item.id(), "done");
