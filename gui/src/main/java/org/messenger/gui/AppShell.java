@@ -1,13 +1,11 @@
 package org.messenger.gui;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -20,6 +18,7 @@ import org.messenger.gui.connect.ConnectViewModel;
 import org.messenger.gui.files.DownloadsViewModel;
 import org.messenger.gui.files.FileService;
 import org.messenger.gui.files.FilesViewModel;
+import org.messenger.gui.files.FolderOpener;
 import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ChatSession;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ public final class AppShell {
      * @param folderOpener shows a folder in the desktop's file manager
      */
     public record Services(ChatService chat, Function<ChatSession, FileService> files, Executor ui, Executor background,
-                           Clock clock, ZoneId zone, Consumer<Path> folderOpener) {}
+                           Clock clock, ZoneId zone, FolderOpener folderOpener) {}
 
     private final Stage stage;
     private final Services services;
@@ -83,8 +82,7 @@ public final class AppShell {
     /** Shows the connect dialog, with {@code error} under the fields when not null. */
     public void showConnect(String error) {
         connect.showError(error);
-        show(connectView.root(), "Messenger — connect", CONNECT_WIDTH, CONNECT_HEIGHT);
-        stage.setResizable(false);
+        show(connectView.root(), "Messenger — connect", CONNECT_WIDTH, CONNECT_HEIGHT, false);
         focusAfterLayout(connectView.nickField());
     }
 
@@ -108,8 +106,7 @@ public final class AppShell {
         themeSwitch.setId("theme");
         themeSwitch.selectedProperty().bindBidirectional(theme.darkProperty());
         chatView = new ChatView(chat, filesModel, downloads, services.zone(), themeSwitch, this::disconnect);
-        stage.setResizable(true);
-        show(chatView.root(), "Messenger — " + newSession.nick() + " on " + newSession.server(), MAIN_WIDTH, MAIN_HEIGHT);
+        show(chatView.root(), "Messenger — " + newSession.nick() + " on " + newSession.server(), MAIN_WIDTH, MAIN_HEIGHT, true);
         chat.nickProperty().addListener((obs, old, nick) ->
                 stage.setTitle("Messenger — " + nick + " on " + newSession.server()));
         focusAfterLayout(chatView.input());
@@ -190,7 +187,12 @@ public final class AppShell {
         stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
     }
 
-    private void show(Parent root, String title, double width, double height) {
+    /**
+     * @param resizable false for the connect dialog when it opens the application: a fixed size
+     *                  is also what makes a window manager map the window at the size asked
+     *                  (openbox maps a resizable one at GTK's 200 x 200)
+     */
+    private void show(Parent root, String title, double width, double height, boolean resizable) {
         if (scene == null) {
             scene = new Scene(root, width, height);
             theme.apply(scene);
@@ -199,6 +201,22 @@ public final class AppShell {
             scene.setRoot(root);
         }
         stage.setTitle(title);
+        if (!stage.isShowing()) {
+            stage.setResizable(resizable);
+            resize(width, height);
+        } else if (resizable && !stage.isResizable()) {
+            // Under a window manager (openbox), a size asked in the same pulse as the window
+            // becomes resizable is dropped (the manager still holds the fixed size): ask after
+            // the change, as a change (the stage must not believe it has the size already).
+            stage.setResizable(true);
+            javafx.application.Platform.runLater(() -> resize(width, height));
+        } else {
+            // Once shown, the window stays resizable: fixing it again would fix it at its old size.
+            resize(width, height);
+        }
+    }
+
+    private void resize(double width, double height) {
         stage.setWidth(width);
         stage.setHeight(height);
         stage.centerOnScreen();

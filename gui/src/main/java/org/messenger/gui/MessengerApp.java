@@ -1,6 +1,5 @@
 package org.messenger.gui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.messenger.gui.service.ClientChatService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application. Start it through {@link GuiMain} (JavaFX on the class path needs a main
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * {@code --theme=light|dark}, {@code --connect=true}, {@code --downloads=DIR}.
  */
 public final class MessengerApp extends Application {
-    private static final Logger log = LoggerFactory.getLogger(MessengerApp.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** How long closing the window waits for the server to see us leave before it exits anyway. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
@@ -49,7 +45,7 @@ public final class MessengerApp extends Application {
                 background,
                 Clock.systemDefaultZone(),
                 ZoneId.systemDefault(),
-                this::openFolder);
+                DesktopFolderOpener.forThisSystem(background));
         String theme = named.getOrDefault("theme", "auto").toLowerCase(Locale.ROOT);
         Boolean dark = switch (theme) {
             case "dark" -> true;
@@ -78,19 +74,5 @@ public final class MessengerApp extends Application {
         Path home = Path.of(System.getProperty("user.home"));
         Path downloads = home.resolve("Downloads");
         return java.nio.file.Files.isDirectory(downloads) ? downloads : home;
-    }
-
-    private void openFolder(Path folder) {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String[] command = os.contains("mac") ? new String[] {"open", folder.toString()}
-                : os.contains("win") ? new String[] {"explorer", folder.toString()}
-                : new String[] {"xdg-open", folder.toString()};
-        background.execute(() -> {
-            try {
-                new ProcessBuilder(command).inheritIO().start();
-            } catch (IOException e) {
-                log.warn("Could not open {} with {}: {}", folder, command[0], e.getMessage());
-            }
-        });
     }
 }

@@ -82,7 +82,7 @@ class DownloadWindowWithServerTest {
                 .extension(fileServer).build());
         ClientChatService chat = new ClientChatService(WAIT, background);
         shell = new AppShell(stage, new AppShell.Services(chat, session -> chat.filesFor(session, downloads),
-                Platform::runLater, background, Clock.systemUTC(), ZoneOffset.UTC, folder -> { }),
+                Platform::runLater, background, Clock.systemUTC(), ZoneOffset.UTC, folder -> java.util.concurrent.CompletableFuture.completedFuture(null)),
                 false, "127.0.0.1:" + server.port(), null);
         shell.showConnect(null);
         stage.show();

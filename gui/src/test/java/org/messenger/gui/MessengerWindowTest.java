@@ -42,7 +42,7 @@ class MessengerWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         shell = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater, Runnable::run,
-                Clock.fixed(FakeChatSession.T0, ZoneOffset.UTC), ZoneOffset.UTC, folder -> { }), false, null, null);
+                Clock.fixed(FakeChatSession.T0, ZoneOffset.UTC), ZoneOffset.UTC, folder -> java.util.concurrent.CompletableFuture.completedFuture(null)), false, null, null);
         shell.showConnect(null);
         stage.show();
     }
@@ -109,6 +109,18 @@ class MessengerWindowTest {
         assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("#lobby", "bob");
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("bob");
         assertThat(session.sent()).containsExactly(new Sent("bob", "just between us", false));
+    }
+
+    @Test
+    void aPrivatePartnersNewNickRenamesTheTabAndThePrompt(FxRobot robot) {
+        FakeChatSession session = connectAs(robot, "alice");
+        robot.doubleClickOn(robot.lookup("#users .list-cell").match(LabeledMatchers.hasText("bob")).<Label>query());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        fromServer(() -> session.emit(new org.messenger.client.ChatEvent.NickChanged(FakeChatSession.T0, "bob", "bobby", false)));
+
+        assertThat(conversations(robot).getTabs()).extracting(Tab::getText).containsExactly("#lobby", "bobby");
+        assertThat(robot.lookup("#input").queryAs(javafx.scene.control.TextField.class).getPromptText()).startsWith("Message bobby ");
     }
 
     @Test
@@ -238,6 +250,39 @@ class MessengerWindowTest {
         assertThat(robot.lookup("#download-" + id + " .download-complete").queryLabeled().getText())
                 .endsWith("Last byte is: 10 · SHA-256 verified");
         assertThat(robot.lookup("#open-" + id).query().isVisible()).isTrue();
+    }
+
+    @Test
+    void spaceAfterStartingADownloadPausesAndResumesItButNeverCancels(FxRobot robot) {
+        connectAs(robot, "alice");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.HOME).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        long id = files.lastId();
+
+        // The manager shows the new download at once; while it waits for the server, Space does nothing.
+        assertThat(robot.lookup(".sidebar").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getId()).isEqualTo("downloads-tab");
+        robot.type(KeyCode.SPACE);
+        fromServer(() -> files.progress(id, 1_000_000, 500_000));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focusedId(robot)).isEqualTo("pause-" + id);
+
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focusedId(robot)).isEqualTo("resume-" + id);
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focusedId(robot)).isEqualTo("pause-" + id);
+
+        assertThat(files.calls()).containsSubsequence("pause " + id, "resume " + id).doesNotContain("cancel " + id);
+    }
+
+    private static String focusedId(FxRobot robot) {
+        javafx.scene.Node owner = robot.listTargetWindows().stream()
+                .filter(w -> w.isFocused() && w.getScene() != null).findFirst().orElseThrow()
+                .getScene().getFocusOwner();
+        return owner == null ? null : owner.getId();
     }
 
     private static String percent(FxRobot robot, long id) {

@@ -58,7 +58,7 @@ class MessengerWindowWithServerTest {
         server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server").build());
         shell = new AppShell(stage, new AppShell.Services(new ClientChatService(WAIT, background),
                 session -> new NoFileService("no files in this test"), Platform::runLater, background,
-                Clock.systemUTC(), ZoneOffset.UTC, folder -> { }), false, "127.0.0.1:" + server.port(), null);
+                Clock.systemUTC(), ZoneOffset.UTC, folder -> java.util.concurrent.CompletableFuture.completedFuture(null)), false, "127.0.0.1:" + server.port(), null);
         shell.showConnect(null);
         stage.show();
     }
@@ -156,5 +156,24 @@ class MessengerWindowWithServerTest {
         robot.clickOn("#nick").eraseText(3).write("robert").type(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> robot.lookup("#users").tryQuery().isPresent()
                 && onFx(() -> users(robot).getItems().equals(List.of("bob", "robert"))));
+    }
+
+    @Test
+    void changesOurNickWithSlashNickAndSaysWhenItIsTaken(FxRobot robot) {
+        bob();
+        connectAs(robot, "alice");
+        await().atMost(WAIT).until(() -> robot.lookup("#users").tryQuery().isPresent()
+                && onFx(() -> users(robot).getItems().contains("bob")));
+
+        robot.write("/nick alicia").type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> bobSees.stream().anyMatch(e ->
+                e instanceof ChatEvent.NickChanged c && c.oldNick().equals("alice") && c.newNick().equals("alicia")));
+        await().atMost(WAIT).until(() -> onFx(() -> users(robot).getItems().equals(List.of("alicia", "bob"))
+                && robot.lookup("#who").queryAs(Label.class).getText().startsWith("alicia")));
+
+        robot.write("/nick bob").type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> onFx(() -> lines(robot, 0)).stream().anyMatch(l -> l.kind() == ChatLine.Kind.ERROR
+                && l.text().equals("The nickname bob is already taken. Choose another one.")));
+        assertThat(onFx(() -> users(robot).getItems())).containsExactly("alicia", "bob");
     }
 }

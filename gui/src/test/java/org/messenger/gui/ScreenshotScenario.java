@@ -1,5 +1,7 @@
 package org.messenger.gui;
 
+import static org.awaitility.Awaitility.await;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.event.ActionEvent;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -21,6 +26,7 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.messenger.client.ChatClient;
 import org.messenger.client.ClientConfig;
+import org.messenger.gui.chat.ChatLine;
 import org.messenger.gui.service.ClientChatService;
 import org.messenger.files.catalogue.FileCatalogue;
 import org.messenger.files.ports.PortRange;
@@ -73,7 +79,8 @@ public final class ScreenshotScenario extends Application {
 
     private void run() throws Exception {
         Files.createDirectories(out);
-        Path temp = Files.createTempDirectory("messenger-screenshots");
+        // A short name: the download cards show where each file went.
+        Path temp = Files.createTempDirectory("msg");
         Path shared = Files.createDirectories(temp.resolve("shared"));
         Path downloads = Files.createDirectories(temp.resolve("Downloads"));
         share(shared, "notes.txt", 12_400);
@@ -97,13 +104,13 @@ public final class ScreenshotScenario extends Application {
 
         AppShell shell = fx(() -> {
             AppShell s = new AppShell(stage, new AppShell.Services(chat, session -> chat.filesFor(session, downloads), Platform::runLater, Runnable::run,
-                    Clock.systemDefaultZone(), ZoneId.systemDefault(), folder -> { }), false,
+                    Clock.systemDefaultZone(), ZoneId.systemDefault(), folder -> java.util.concurrent.CompletableFuture.completedFuture(null)), false,
                     "127.0.0.1:" + server.port(), "alice");
             s.showConnect(null);
             stage.show();
             return s;
         });
-        settle();
+        settled();
         snapshot("connect-dialog.png");
 
         fx(() -> {
@@ -112,6 +119,7 @@ public final class ScreenshotScenario extends Application {
             return null;
         });
         waitUntil(() -> !shell.connectViewModel().errorProperty().get().isEmpty());
+        settled();
         snapshot("connect-nick-taken.png");
 
         fx(() -> {
@@ -120,44 +128,48 @@ public final class ScreenshotScenario extends Application {
             return null;
         });
         waitUntil(() -> stage.getScene().lookup("#input") != null);
-        settle();
+        waitForLine("#lobby-lines", "You joined");
         carol.sendToLobby("morning all ☕");
-        settle();
+        waitForLine("#lobby-lines", "morning all");
         bob.sendToLobby("hi alice! did last night's build go green?");
-        settle();
-        type("yes, all green. The GUI branch has tests against the real server now");
+        waitForLine("#lobby-lines", "build go green");
+        type("#lobby-lines", "yes, all green. The GUI branch has tests against the real server now");
         ChatClient dave = peer(server, "dave");
-        settle();
+        waitForLine("#lobby-lines", "dave joined");
         dave.sendToLobby("hello! first time here");
-        settle();
+        waitForLine("#lobby-lines", "first time here");
         carol.sendAction("#lobby", "waves at dave");
-        settle();
+        waitForLine("#lobby-lines", "waves at dave");
         bob.sendToLobby("welcome dave. Double-click a name on the right to talk privately");
-        settle();
+        waitForLine("#lobby-lines", "talk privately");
         ChatClient erin = peer(server, "erin");
-        settle();
+        waitForLine("#lobby-lines", "erin joined");
         erin.disconnect("back later");
-        settle();
+        waitForLine("#lobby-lines", "erin left");
+        settled();
         snapshot("main-window.png");
 
         bob.sendPrivate("alice", "can you send me the slides from yesterday?");
         bob.sendPrivate("alice", "the PDF, not the keynote file");
-        settle();
+        waitForLine("#private-lines-bob", "keynote");
+        settled();
         snapshot("main-window-unread.png");
         fx(() -> {
             ((javafx.scene.control.TabPane) stage.getScene().lookup("#conversations")).getSelectionModel().select(1);
             return null;
         });
-        type("sure, it's in the Files pane: talk-slides.pdf");
+        type("#private-lines-bob", "sure, it's in the Files pane: talk-slides.pdf");
         bob.sendPrivate("alice", "found it, thanks!");
-        settle();
+        waitForLine("#private-lines-bob", "found it");
+        settled();
         snapshot("private-conversation.png");
 
         fx(() -> {
             ((javafx.scene.control.TabPane) stage.getScene().lookup(".sidebar")).getSelectionModel().select(1);
             return null;
         });
-        settle();
+        waitUntil(() -> ((javafx.scene.control.ListView<?>) stage.getScene().lookup("#files")).getItems().size() == 4);
+        settled();
         snapshot("files-pane.png");
         fx(() -> {
             ((javafx.scene.control.TabPane) stage.getScene().lookup(".sidebar")).getSelectionModel().select(2);
@@ -166,16 +178,18 @@ public final class ScreenshotScenario extends Application {
         // Three real downloads: one done, one paused, one moving.
         download("notes.txt");
         download("talk-slides.pdf");
-        Thread.sleep(5000);
+        waitUntil(() -> text("#download-2 .download-percent").equals("100 %") && text("#download-1 .download-percent").equals("100 %"));
         download("holiday-photos.zip");
-        Thread.sleep(2500);
+        waitUntil(() -> percent("#download-3") >= 20);
         fx(() -> {
             ((javafx.scene.control.Button) stage.getScene().lookup("#pause-3")).fire();
             return null;
         });
+        waitUntil(() -> text("#download-3 .hint").endsWith("paused"));
         download("recording.mp4");
-        Thread.sleep(2500);
-        settle();
+        // Moving, with a rate and a time left, and some way along.
+        waitUntil(() -> text("#download-4 .hint").contains("left") && percent("#download-4") >= 15);
+        settled();
         snapshot("download-manager.png");
 
         fx(() -> {
@@ -184,7 +198,7 @@ public final class ScreenshotScenario extends Application {
             ((javafx.scene.control.TabPane) stage.getScene().lookup("#conversations")).getSelectionModel().select(0);
             return null;
         });
-        settle();
+        settled();
         snapshot("main-window-dark.png");
 
         shell.shutdown().get(5, TimeUnit.SECONDS);
@@ -221,32 +235,45 @@ public final class ScreenshotScenario extends Application {
         return c;
     }
 
-    private void type(String text) throws Exception {
+    /** Sends from the input line and waits for the line to show in {@code conversation}. */
+    private void type(String conversation, String text) throws Exception {
         fx(() -> {
             TextField input = (TextField) stage.getScene().lookup("#input");
             input.setText(text);
             input.fireEvent(new ActionEvent());
             return null;
         });
-        settle();
+        waitForLine(conversation, text);
     }
 
-    /** Lets events travel through the server and the UI lay out; this is a screenshot tool, not a test. */
-    private static void settle() throws InterruptedException {
-        Thread.sleep(700);
-        CompletableFuture<Void> pulse = new CompletableFuture<>();
-        Platform.runLater(() -> pulse.complete(null));
-        pulse.join();
+    /** Waits until the conversation list {@code selector} shows a line containing {@code text}. */
+    private void waitForLine(String selector, String text) {
+        waitUntil(() -> {
+            @SuppressWarnings("unchecked")
+            ListView<ChatLine> lines = (ListView<ChatLine>) stage.getScene().lookup(selector);
+            return lines != null && lines.getItems().stream().anyMatch(l -> l.text() != null && l.text().contains(text));
+        });
     }
 
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!fx(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting");
-            }
-            Thread.sleep(100);
-        }
+    private String text(String selector) throws Exception {
+        Node node = stage.getScene().lookup(selector);
+        return node instanceof Labeled labeled ? labeled.getText() : "";
+    }
+
+    /** The percent a download card shows, 0 before it has one. */
+    private int percent(String card) throws Exception {
+        String shown = text(card + " .download-percent").replace("%", "").strip();
+        return shown.isEmpty() ? 0 : Integer.parseInt(shown);
+    }
+
+    /** Lets the UI thread finish what it was handed (layout happens in the snapshot itself). */
+    private static void settled() throws Exception {
+        fx(() -> null);
+    }
+
+    /** Polls {@code condition} on the UI thread until it holds. */
+    private static void waitUntil(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> fx(condition));
     }
 
     private static <T> T fx(Callable<T> work) throws Exception {

@@ -3,6 +3,7 @@ package org.messenger.gui.chat;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -27,6 +28,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.messenger.gui.files.DownloadItemViewModel;
 import org.messenger.gui.files.DownloadsView;
 import org.messenger.gui.files.DownloadsViewModel;
 import org.messenger.gui.files.FilesView;
@@ -94,11 +96,21 @@ public final class ChatView {
         });
 
         input.setId("input");
-        input.setPromptText("Message the lobby — Enter sends, Tab completes nicks");
-        input.promptTextProperty().bind(Bindings.createStringBinding(() -> {
-            ConversationViewModel c = model.selected();
-            return c == null ? "" : "Message " + c.name() + " — Enter sends, Tab completes nicks, /me for actions";
-        }, model.selectedProperty()));
+        // Follows the conversation on screen, and its partner's nick changes.
+        InvalidationListener renamed = o -> input.setPromptText(prompt(model.selected()));
+        model.selectedProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.nameProperty().removeListener(renamed);
+            }
+            if (now != null) {
+                now.nameProperty().addListener(renamed);
+            }
+            input.setPromptText(prompt(now));
+        });
+        if (model.selected() != null) {
+            model.selected().nameProperty().addListener(renamed);
+        }
+        input.setPromptText(prompt(model.selected()));
         input.disableProperty().bind(model.connectedProperty().not());
         input.setOnAction(e -> sendInput());
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -178,6 +190,16 @@ public final class ChatView {
         DownloadsView downloadsView = new DownloadsView(downloads);
         downloadsTab.setContent(downloadsView.root());
         sidebar.getTabs().addAll(usersTab, filesTab, downloadsTab);
+        // A download just started shows itself, so Download visibly did something; the keyboard lands on its Pause.
+        downloads.downloads().addListener((ListChangeListener<DownloadItemViewModel>) change -> {
+            while (change.next()) {
+                if (change.wasAdded()) {
+                    sidebar.getSelectionModel().select(2);
+                    downloadsView.focusNew(change.getAddedSubList().get(change.getAddedSize() - 1));
+                    return;
+                }
+            }
+        });
         sidebar.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         // Wide enough for the three tab headers and a download card's buttons.
         sidebar.setMinWidth(300);
@@ -245,6 +267,10 @@ public final class ChatView {
         input.requestFocus();
     }
 
+    private static String prompt(ConversationViewModel conversation) {
+        return conversation == null ? "" : "Message " + conversation.name() + " — Enter sends, Tab completes nicks, /me for actions";
+    }
+
     private void sendInput() {
         if (model.send(model.selected(), input.getText())) {
             input.clear();
@@ -266,6 +292,16 @@ public final class ChatView {
         tab.setClosable(!conversation.isLobby());
         tab.setContent(new ConversationView(conversation, zone).node());
         tab.setOnClosed(e -> model.close(conversation));
+        // A private partner who left stays readable, but the tab shows they are gone.
+        if (!conversation.peerOnlineProperty().get()) {
+            tab.getStyleClass().add("offline");
+        }
+        conversation.peerOnlineProperty().addListener((obs, old, online) -> {
+            tab.getStyleClass().remove("offline");
+            if (!online) {
+                tab.getStyleClass().add("offline");
+            }
+        });
         conversation.unreadProperty().addListener((obs, old, now) -> {
             if (now.intValue() > 0) {
                 if (!tab.getStyleClass().contains("unread")) {

@@ -22,6 +22,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.messenger.client.ChatEvent;
 import org.messenger.gui.service.ChatSession;
+import org.messenger.gui.service.Failures;
 
 /**
  * The main window's state and behaviour without the window: conversations (the lobby first, then
@@ -33,6 +34,9 @@ import org.messenger.gui.service.ChatSession;
 public final class ChatViewModel {
     private static final Comparator<String> BY_NICK =
             Comparator.comparing((String n) -> n.toLowerCase(Locale.ROOT)).thenComparing(Comparator.naturalOrder());
+
+    private static final java.util.regex.Pattern CLOSING_LINK =
+            java.util.regex.Pattern.compile("(?i)Closing Link: \\S+ \\((.*)\\)");
 
     private final ChatSession session;
     private final Executor ui;
@@ -140,45 +144,74 @@ public final class ChatViewModel {
     }
 
     /**
-     * Sends what the user typed into {@code conversation}. Understands {@code /me action} and
-     * {@code /msg nick text}. Returns true when the input line may be cleared.
+     * Sends what the user typed into {@code conversation}. Understands {@code /me action},
+     * {@code /msg nick text} and {@code /nick newnick}. Returns true when the input line may be cleared.
      */
     public boolean send(ConversationViewModel conversation, String typed) {
         if (typed == null || typed.isBlank() || !connected.get()) {
             return false;
         }
         String text = typed.strip();
+        if (!text.startsWith("/") || text.startsWith("//")) {
+            return sendText(conversation, text.startsWith("//") ? text.substring(1) : text);
+        }
+        String[] commandAndRest = text.split("\\s+", 2);
+        String rest = commandAndRest.length > 1 ? commandAndRest[1] : "";
         try {
-            if (text.startsWith("/me ")) {
-                String action = text.substring(4).strip();
-                session.sendAction(target(conversation), action);
-                conversation.add(line(ChatLine.Kind.ACTION, nick.get(), action), false);
-            } else if (text.startsWith("/msg ")) {
-                String[] parts = text.substring(5).strip().split("\\s+", 2);
-                if (parts.length < 2 || isSelf(parts[0])) {
-                    conversation.add(line(ChatLine.Kind.ERROR, null, "Usage: /msg nick text, to someone other than you."), false);
-                    return false;
+            switch (commandAndRest[0].toLowerCase(Locale.ROOT)) {
+                case "/me" -> {
+                    if (rest.isEmpty()) {
+                        return usage(conversation, "Usage: /me action, e.g. /me waves.");
+                    }
+                    session.sendAction(target(conversation), rest);
+                    conversation.add(line(ChatLine.Kind.ACTION, nick.get(), rest), false);
                 }
-                sendPrivate(openPrivate(parts[0]).orElseThrow(), parts[1]);
-            } else if (text.startsWith("/") && !text.startsWith("//")) {
-                conversation.add(line(ChatLine.Kind.ERROR, null, "Unknown command " + text.split("\\s")[0]
-                        + ". Commands: /me action, /msg nick text. Start with // to send a line beginning with /."), false);
-                return false;
-            } else {
-                String message = text.startsWith("//") ? text.substring(1) : text;
-                if (conversation.isLobby()) {
-                    session.sendToLobby(message);
-                    conversation.add(line(ChatLine.Kind.OWN_MESSAGE, nick.get(), message), false);
-                } else {
-                    sendPrivate(conversation, message);
+                case "/msg" -> {
+                    String[] parts = rest.split("\\s+", 2);
+                    if (parts.length < 2 || isSelf(parts[0])) {
+                        return usage(conversation, "Usage: /msg nick text, to someone other than you.");
+                    }
+                    sendPrivate(openPrivate(parts[0]).orElseThrow(), parts[1]);
+                }
+                case "/nick" -> {
+                    if (rest.isEmpty() || rest.contains(" ")) {
+                        return usage(conversation, "Usage: /nick newnick (one word).");
+                    }
+                    changeNick(conversation, rest);
+                }
+                default -> {
+                    return usage(conversation, "Unknown command " + commandAndRest[0]
+                            + ". Commands: /me action, /msg nick text, /nick newnick. Start with // to send a line beginning with /.");
                 }
             }
-            completer.reset();
-            return true;
         } catch (RuntimeException e) {
             conversation.add(line(ChatLine.Kind.ERROR, null, "Not sent: " + e.getMessage()), false);
             return false;
         }
+        completer.reset();
+        return true;
+    }
+
+    private boolean sendText(ConversationViewModel conversation, String message) {
+        try {
+            if (conversation.isLobby()) {
+                session.sendToLobby(message);
+                conversation.add(line(ChatLine.Kind.OWN_MESSAGE, nick.get(), message), false);
+            } else {
+                sendPrivate(conversation, message);
+            }
+        } catch (RuntimeException e) {
+            conversation.add(line(ChatLine.Kind.ERROR, null, "Not sent: " + e.getMessage()), false);
+            return false;
+        }
+        completer.reset();
+        return true;
+    }
+
+    /** Explains a command typed wrongly; the input line keeps it for correcting. */
+    private boolean usage(ConversationViewModel conversation, String text) {
+        conversation.add(line(ChatLine.Kind.ERROR, null, text), false);
+        return false;
     }
 
     private void sendPrivate(ConversationViewModel conversation, String message) {
@@ -188,6 +221,17 @@ public final class ChatViewModel {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 onUi(() -> conversation.add(line(ChatLine.Kind.ERROR, null, "Not delivered: " + cause.getMessage()), false));
+            }
+        });
+    }
+
+    /** The server's NickChanged event renames us everywhere; only a refusal needs saying here. */
+    private void changeNick(ConversationViewModel conversation, String wanted) {
+        session.changeNick(wanted).whenComplete((ok, error) -> {
+            if (error != null) {
+                String why = Failures.nickRefusal(error, wanted)
+                        .orElseGet(() -> "Nick not changed: " + Failures.unwrap(error).getMessage());
+                onUi(() -> conversation.add(line(ChatLine.Kind.ERROR, null, why), false));
             }
         });
     }
@@ -264,10 +308,13 @@ public final class ChatViewModel {
                 }
             }
             case ChatEvent.NickChanged c -> {
+                if (c.you()) {
+                    // First, so the user list already marks the new nick as ours when it shows it.
+                    nick.set(c.newNick());
+                }
                 users.removeIf(u -> u.equalsIgnoreCase(c.oldNick()));
                 addUser(c.newNick());
                 if (c.you()) {
-                    nick.set(c.newNick());
                     lobby.add(new ChatLine(c.time(), ChatLine.Kind.NOTICE, null, "You are now known as " + c.newNick()), false);
                 } else {
                     lobby.add(new ChatLine(c.time(), ChatLine.Kind.NOTICE, null, c.oldNick() + " is now known as " + c.newNick()), false);
@@ -290,7 +337,9 @@ public final class ChatViewModel {
                 boolean wasConnected = connected.get();
                 connected.set(false);
                 if (!d.requested() && wasConnected) {
-                    String reason = d.reason() == null || d.reason().isBlank() ? "the connection closed" : d.reason();
+                    String reason = d.reason() == null || d.reason().isBlank() ? "the connection closed"
+                            // IRC's "Closing Link: host (why)" (RFC 2812 §3.7.4 ERROR) says nothing to people but the why.
+                            : CLOSING_LINK.matcher(d.reason()).replaceAll("$1");
                     lobby.add(new ChatLine(d.time(), ChatLine.Kind.ERROR, null, "Disconnected: " + reason), false);
                     connectionLost.accept(reason);
                 }

@@ -3,8 +3,11 @@ package org.messenger.gui.chat;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
@@ -20,11 +23,17 @@ public final class ConversationView {
         list.setId(model.isLobby() ? "lobby-lines" : "private-lines-" + model.name());
         list.setPlaceholder(new Text(model.isLobby() ? "Nobody has said anything yet." : "Say hello to " + model.name() + "."));
         list.setCellFactory(view -> new ListCell<>() {
+            // The time stands in its own column, so a long line wraps under the text, not under the time.
+            private final Text time = styled("", "line-time");
             private final TextFlow flow = new TextFlow();
+            private final HBox row = new HBox(time, flow);
 
             {
-                flow.maxWidthProperty().bind(view.widthProperty().subtract(28));
-                flow.prefWidthProperty().bind(flow.maxWidthProperty());
+                row.maxWidthProperty().bind(view.widthProperty().subtract(28));
+                row.prefWidthProperty().bind(row.maxWidthProperty());
+                row.setAlignment(Pos.BASELINE_LEFT);
+                HBox.setHgrow(flow, Priority.ALWAYS);
+                flow.setMinWidth(0);
                 setPrefWidth(0);
             }
 
@@ -36,30 +45,30 @@ public final class ConversationView {
                     setText(null);
                     return;
                 }
-                Text time = styled(timeFormat.format(line.time()) + "  ", "line-time");
+                time.setText(timeFormat.format(line.time()) + "  ");
                 Text body = styled(line.text(), "line-text");
                 flow.getChildren().clear();
                 switch (line.kind()) {
-                    case MESSAGE, OWN_MESSAGE -> flow.getChildren().addAll(time,
+                    case MESSAGE, OWN_MESSAGE -> flow.getChildren().addAll(
                             styled(line.from(), "line-nick", nickColour(line.from()),
                                     line.kind() == ChatLine.Kind.OWN_MESSAGE ? "own" : "other"),
                             styled("  ", "line-text"), body);
                     case ACTION -> {
                         body.setText("* " + line.from() + " " + line.text());
                         body.getStyleClass().add("line-action");
-                        flow.getChildren().addAll(time, body);
+                        flow.getChildren().addAll(body);
                     }
                     case NOTICE -> {
                         body.getStyleClass().add("line-notice");
-                        flow.getChildren().addAll(time, body);
+                        flow.getChildren().addAll(body);
                     }
                     case ERROR -> {
                         body.getStyleClass().add("line-error");
-                        flow.getChildren().addAll(time, body);
+                        flow.getChildren().addAll(body);
                     }
                 }
                 setText(null);
-                setGraphic(flow);
+                setGraphic(row);
             }
         });
         model.lines().addListener((ListChangeListener<ChatLine>) change -> {

@@ -1,7 +1,6 @@
 package org.messenger.gui.connect;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -13,10 +12,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.messenger.client.ChatClientException;
-import org.messenger.client.NickTakenException;
 import org.messenger.client.ServerAddress;
 import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ChatSession;
+import org.messenger.gui.service.Failures;
 
 /**
  * The connect dialog without the dialog: server address and nick, a connect action that never
@@ -108,17 +107,13 @@ public final class ConnectViewModel {
 
     /** A failure to connect, told to a person: what went wrong and what to try. */
     static String describe(Throwable failure, String nick) {
-        Throwable e = failure;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
+        Optional<String> refusal = Failures.nickRefusal(failure, nick);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
-        if (e instanceof NickTakenException taken) {
-            return "The nickname " + taken.nick() + " is already taken. Choose another one.";
-        }
+        Throwable e = Failures.unwrap(failure);
         if (e instanceof ChatClientException chat) {
             return switch (chat.problem()) {
-                case NICK_INVALID -> "The server does not accept the nickname " + nick + " (" + chat.getMessage()
-                        + "). Use letters, digits and - _ [ ] { } | ^, starting with a letter.";
                 case UNREACHABLE, TIMEOUT -> sentence(chat.getMessage());
                 default -> "Could not connect: " + chat.getMessage() + (chat.getMessage().endsWith(".") ? "" : ".");
             };

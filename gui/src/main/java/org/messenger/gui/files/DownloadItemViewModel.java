@@ -109,7 +109,7 @@ public final class DownloadItemViewModel {
             case TRANSFERRING -> amount + " · " + (p.bytesPerSecond() > 0
                     ? Units.rate(p.bytesPerSecond()) + " · " + eta(p) + " left" : "starting") + " · downloading";
             case PAUSED -> amount + " · paused";
-            case COMPLETE -> Units.bytes(p.sizeBytes()) + " · complete";
+            case COMPLETE -> Units.bytes(p.sizeBytes()) + " · complete" + (folder() == null ? "" : " · saved in " + shortened(folder()));
             case CANCELLED -> amount + " · cancelled";
             case FAILED -> "failed: " + (p.error() == null ? "the transfer stopped" : p.error());
         });
@@ -126,6 +126,13 @@ public final class DownloadItemViewModel {
 
     void failedLocally(String message) {
         details.set(message.toLowerCase(Locale.ROOT).startsWith("failed") ? message : "failed: " + message);
+    }
+
+    /** A folder under the home folder as {@code ~/Downloads}, as file managers and shells show it; the card is narrow. */
+    static String shortened(Path folder) {
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath();
+        return folder.startsWith(home) && !folder.equals(home)
+                ? "~" + folder.getFileSystem().getSeparator() + home.relativize(folder) : folder.toString();
     }
 
     private static String eta(DownloadProgress p) {

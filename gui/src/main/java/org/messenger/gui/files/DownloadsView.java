@@ -3,6 +3,8 @@ package org.messenger.gui.files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -26,6 +28,8 @@ public final class DownloadsView {
     private final VBox root = new VBox(6);
     private final VBox cards = new VBox(8);
     private final Map<DownloadItemViewModel, Node> cardOf = new HashMap<>();
+    private final Map<DownloadItemViewModel, Button> pauseOf = new HashMap<>();
+    private final ScrollPane scroll;
     private final Button clear;
 
     public DownloadsView(DownloadsViewModel model) {
@@ -47,14 +51,17 @@ public final class DownloadsView {
         model.downloads().forEach(d -> add(model, d, empty));
         model.downloads().addListener((ListChangeListener<DownloadItemViewModel>) change -> {
             while (change.next()) {
-                change.getRemoved().forEach(d -> cards.getChildren().remove(cardOf.remove(d)));
+                change.getRemoved().forEach(d -> {
+                    cards.getChildren().remove(cardOf.remove(d));
+                    pauseOf.remove(d);
+                });
                 change.getAddedSubList().forEach(d -> add(model, d, empty));
             }
             if (model.downloads().isEmpty() && !cards.getChildren().contains(empty)) {
                 cards.getChildren().add(empty);
             }
         });
-        ScrollPane scroll = new ScrollPane(cards);
+        scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("downloads-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -75,12 +82,39 @@ public final class DownloadsView {
      */
     public Node firstButton() {
         List<Node> usable = cards.lookupAll(".button").stream()
-                .filter(n -> n.isVisible() && !n.isDisabled())
+                .filter(n -> n.isVisible() && !n.isDisabled() && n.getId() != null)
                 .toList();
-        return usable.stream()
-                .filter(n -> n.getId() != null && (n.getId().startsWith("pause-") || n.getId().startsWith("resume-")))
-                .findFirst()
-                .orElse(usable.isEmpty() ? clear : usable.get(0));
+        // Never Cancel: a Space meant for Pause must not throw a download away.
+        return usable.stream().filter(n -> n.getId().startsWith("pause-") || n.getId().startsWith("resume-")).findFirst()
+                .or(() -> usable.stream().filter(n -> n.getId().startsWith("open-")).findFirst())
+                .orElse(clear);
+    }
+
+    /**
+     * Gives the keyboard to a download just started: its Pause once it can pause (the server may
+     * first make it wait), the list meanwhile, so no key lands on Cancel by accident.
+     */
+    public void focusNew(DownloadItemViewModel item) {
+        Button pause = pauseOf.get(item);
+        if (pause == null) {
+            return;
+        }
+        if (item.canPauseProperty().get()) {
+            pause.requestFocus();
+            return;
+        }
+        scroll.requestFocus();
+        item.canPauseProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> observable, Boolean was, Boolean can) {
+                if (can || item.state().isFinal()) {
+                    observable.removeListener(this);
+                    if (can && scroll.isFocused()) {
+                        pause.requestFocus();
+                    }
+                }
+            }
+        });
     }
 
     private void add(DownloadsViewModel model, DownloadItemViewModel item, Node empty) {
@@ -90,7 +124,7 @@ public final class DownloadsView {
         cards.getChildren().add(card);
     }
 
-    private static Node card(DownloadsViewModel model, DownloadItemViewModel item) {
+    private Node card(DownloadsViewModel model, DownloadItemViewModel item) {
         Label name = new Label(item.fileName());
         name.getStyleClass().add("download-name");
         ProgressBar bar = new ProgressBar();
@@ -129,6 +163,15 @@ public final class DownloadsView {
         Button open = button("Open folder", "open-" + item.id(), () -> model.openFolder(item));
         open.visibleProperty().bind(item.canOpenFolderProperty());
         open.managedProperty().bind(open.visibleProperty());
+        // Pause and Resume take each other's place; the focus goes along instead of sliding on to Cancel.
+        item.canResumeProperty().addListener((obs, was, paused) -> {
+            Button from = paused ? pause : resume;
+            Button to = paused ? resume : pause;
+            if (from.isFocused()) {
+                to.requestFocus();
+            }
+        });
+        pauseOf.put(item, pause);
         HBox buttons = new HBox(6, pause, resume, cancel, open);
 
         VBox card = new VBox(4, name, barRow, details, completion, buttons);

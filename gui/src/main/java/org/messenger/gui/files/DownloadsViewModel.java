@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -15,7 +14,7 @@ import javafx.collections.ObservableList;
 public final class DownloadsViewModel {
     private final FileService files;
     private final Executor ui;
-    private final Consumer<Path> folderOpener;
+    private final FolderOpener folderOpener;
     private final ObservableList<DownloadItemViewModel> downloads = FXCollections.observableArrayList();
     // One read-only view, kept: a view made per call would drop the listeners added to it when collected.
     private final ObservableList<DownloadItemViewModel> downloadsReadOnly = FXCollections.unmodifiableObservableList(downloads);
@@ -24,7 +23,7 @@ public final class DownloadsViewModel {
     /**
      * @param folderOpener shows a folder in the desktop's file manager
      */
-    public DownloadsViewModel(FileService files, Executor ui, Consumer<Path> folderOpener) {
+    public DownloadsViewModel(FileService files, Executor ui, FolderOpener folderOpener) {
         this.files = files;
         this.ui = ui;
         this.folderOpener = folderOpener;
@@ -63,10 +62,18 @@ public final class DownloadsViewModel {
         act(item, files.cancel(item.id()), "cancel");
     }
 
+    /** Shows the item's folder in the file manager; where there is none, says so and where the file is. */
     public void openFolder(DownloadItemViewModel item) {
-        if (item.folder() != null) {
-            folderOpener.accept(item.folder());
+        Path folder = item.folder();
+        if (folder == null) {
+            return;
         }
+        message.set("");
+        folderOpener.open(folder).whenCompleteAsync((ok, error) -> {
+            if (error != null) {
+                message.set("Could not open the folder: " + reason(error) + ". " + item.fileName() + " is in " + folder + ".");
+            }
+        }, ui);
     }
 
     /** Forgets finished downloads. */

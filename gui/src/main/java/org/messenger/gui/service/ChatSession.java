@@ -35,6 +35,12 @@ public interface ChatSession {
     /** A "/me" action to the lobby or to a nick. */
     void sendAction(String target, String text);
 
+    /**
+     * Asks the server for a new nick. Completes with it once the server agreed (a NickChanged
+     * event follows); fails with NickTakenException or a NICK_INVALID ChatClientException.
+     */
+    CompletableFuture<String> changeNick(String newNick);
+
     /** Says goodbye to the server and closes the connection, off the caller's thread. Idempotent. */
     CompletableFuture<Void> disconnect();
 }

@@ -65,6 +65,16 @@ final class ClientChatSession implements ChatSession {
     }
 
     @Override
+    public CompletableFuture<String> changeNick(String newNick) {
+        try {
+            return client.changeNick(newNick);
+        } catch (RuntimeException e) {
+            // A nick the client rejects before sending, or a connection already gone.
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> disconnect() {
         if (disconnecting == null) {
             // ChatClient.disconnect waits (briefly) for the server to close: never on the UI thread.

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.messenger.client.ChatClientException;
 import org.messenger.client.ChatEvent;
+import org.messenger.client.NickTakenException;
 import org.messenger.gui.fakes.FakeChatSession;
 import org.messenger.gui.fakes.FakeChatSession.Sent;
 
@@ -194,6 +195,20 @@ class ChatViewModelTest {
     }
 
     @Test
+    void marksOurNewNickAsOursWhenItEntersTheUserList() {
+        List<Boolean> oursWhenAdded = new ArrayList<>();
+        chat.users().addListener((javafx.collections.ListChangeListener<String>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(u -> oursWhenAdded.add(chat.isSelf(u)));
+            }
+        });
+
+        session.emit(new ChatEvent.NickChanged(FakeChatSession.T0, "alice", "alicia", true));
+
+        assertThat(oursWhenAdded).containsExactly(true);
+    }
+
+    @Test
     void replacesTheUserListWhenTheServerSendsItAgain() {
         session.emit(new ChatEvent.UsersListed(FakeChatSession.T0, "#lobby", List.of("zed", "alice")));
 
@@ -207,6 +222,14 @@ class ChatViewModelTest {
         assertThat(lost).containsExactly("server shutting down");
         assertThat(chat.connectedProperty().get()).isFalse();
         assertThat(chat.send(chat.lobby(), "still there?")).isFalse();
+    }
+
+    @Test
+    void tellsOnlyWhyWhenTheServerSaysClosingLink() {
+        session.emit(new ChatEvent.Disconnected(FakeChatSession.T0,
+                "the server closed the connection: Closing Link: 127.0.0.1 (Server shutting down)", false));
+
+        assertThat(lost).containsExactly("the server closed the connection: Server shutting down");
     }
 
     @Test
@@ -236,5 +259,49 @@ class ChatViewModelTest {
         NickCompleter.Result r = chat.completeNick("al", 2);
 
         assertThat(r.text()).isEqualTo("alf: ");
+    }
+
+    @Test
+    void slashNickAsksTheServerForTheNewNick() {
+        assertThat(chat.send(chat.lobby(), "/nick alicia")).isTrue();
+
+        assertThat(session.nickRequests()).containsExactly("alicia");
+        assertThat(chat.nick()).isEqualTo("alicia");
+        assertThat(texts(chat.lobby())).containsExactly("You are now known as alicia");
+        assertThat(session.sent()).isEmpty();
+    }
+
+    @Test
+    void slashNickSaysWhyTheServerRefused() {
+        session.nickChangesComplete(CompletableFuture.failedFuture(new NickTakenException("bob")));
+
+        chat.send(chat.lobby(), "/NICK bob");
+
+        assertThat(chat.nick()).isEqualTo("alice");
+        assertThat(texts(chat.lobby())).containsExactly("The nickname bob is already taken. Choose another one.");
+    }
+
+    @Test
+    void slashNickWithoutOneWordExplainsItselfAndKeepsTheInput() {
+        assertThat(chat.send(chat.lobby(), "/nick")).isFalse();
+        assertThat(chat.send(chat.lobby(), "/nick two words")).isFalse();
+
+        assertThat(session.nickRequests()).isEmpty();
+        assertThat(texts(chat.lobby())).containsOnly("Usage: /nick newnick (one word).");
+    }
+
+    @Test
+    void slashMsgWithoutTextExplainsItself() {
+        assertThat(chat.send(chat.lobby(), "/msg bob")).isFalse();
+
+        assertThat(session.sent()).isEmpty();
+        assertThat(texts(chat.lobby()).get(0)).startsWith("Usage: /msg nick text");
+    }
+
+    @Test
+    void doubleSlashSendsALineBeginningWithASlash() {
+        chat.send(chat.lobby(), "//nick is a command");
+
+        assertThat(session.sent()).containsExactly(new Sent("#lobby", "/nick is a command", false));
     }
 }

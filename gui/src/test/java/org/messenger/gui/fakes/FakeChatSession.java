@@ -24,6 +24,8 @@ public final class FakeChatSession implements ChatSession {
     private volatile ChatListener listener;
     private volatile CompletableFuture<Void> privateOutcome = CompletableFuture.completedFuture(null);
     private volatile boolean disconnected;
+    private final List<String> nickRequests = new CopyOnWriteArrayList<>();
+    private volatile CompletableFuture<String> nickOutcome;
 
     public FakeChatSession(ServerAddress server, String nick, List<String> users) {
         this.server = server;
@@ -69,6 +71,15 @@ public final class FakeChatSession implements ChatSession {
     /** What the next private sends complete with. */
     public void privateSendsComplete(CompletableFuture<Void> outcome) {
         privateOutcome = outcome;
+    }
+
+    /** What the next nick changes complete with; null (the default) agrees and plays the NickChanged event. */
+    public void nickChangesComplete(CompletableFuture<String> outcome) {
+        nickOutcome = outcome;
+    }
+
+    public List<String> nickRequests() {
+        return List.copyOf(nickRequests);
     }
 
     public List<Sent> sent() {
@@ -122,6 +133,17 @@ public final class FakeChatSession implements ChatSession {
     @Override
     public void sendAction(String target, String text) {
         sent.add(new Sent(target, text, true));
+    }
+
+    @Override
+    public CompletableFuture<String> changeNick(String newNick) {
+        nickRequests.add(newNick);
+        CompletableFuture<String> outcome = nickOutcome;
+        if (outcome != null) {
+            return outcome;
+        }
+        emit(new ChatEvent.NickChanged(T0, nick, newNick, true));
+        return CompletableFuture.completedFuture(newNick);
     }
 
     @Override

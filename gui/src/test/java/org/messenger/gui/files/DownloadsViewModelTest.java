@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.messenger.gui.fakes.FakeFileService;
 
@@ -12,7 +13,11 @@ class DownloadsViewModelTest {
     private static final RemoteFile NOTES = new RemoteFile("notes.txt", 10_000_000);
     private final FakeFileService service = new FakeFileService(Path.of("/tmp/downloads"), NOTES);
     private final List<Path> opened = new ArrayList<>();
-    private final DownloadsViewModel downloads = new DownloadsViewModel(service, Runnable::run, opened::add);
+    private CompletableFuture<Void> openerOutcome = CompletableFuture.completedFuture(null);
+    private final DownloadsViewModel downloads = new DownloadsViewModel(service, Runnable::run, folder -> {
+        opened.add(folder);
+        return openerOutcome;
+    });
     private final FilesViewModel files = new FilesViewModel(service, Runnable::run, downloads);
 
     private DownloadItemViewModel started() {
@@ -87,6 +92,36 @@ class DownloadsViewModelTest {
         assertThat(item.canOpenFolderProperty().get()).isTrue();
         downloads.openFolder(item);
         assertThat(opened).containsExactly(Path.of("/tmp/downloads"));
+        assertThat(downloads.messageProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aCompleteDownloadSaysWhichFolderItIsIn() {
+        DownloadItemViewModel item = started();
+
+        service.complete(item.id(), "done");
+
+        assertThat(item.detailsProperty().get()).isEqualTo("10 MB · complete · saved in " + Path.of("/tmp/downloads"));
+    }
+
+    @Test
+    void showsAFolderUnderTheHomeFolderWithATilde() {
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath();
+
+        assertThat(DownloadItemViewModel.shortened(home.resolve("Downloads"))).isEqualTo("~" + java.io.File.separator + "Downloads");
+        assertThat(DownloadItemViewModel.shortened(home)).isEqualTo(home.toString());
+    }
+
+    @Test
+    void saysWhereTheFileIsWhenNoFileManagerCanShowTheFolder() {
+        DownloadItemViewModel item = started();
+        service.complete(item.id(), "done");
+        openerOutcome = CompletableFuture.failedFuture(new java.io.IOException("no file manager to show it with (xdg-open is not installed)"));
+
+        downloads.openFolder(item);
+
+        assertThat(downloads.messageProperty().get()).isEqualTo("Could not open the folder: no file manager to show it with"
+                + " (xdg-open is not installed). notes.txt is in " + Path.of("/tmp/downloads") + ".");
     }
 
     @Test
