@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             "The launcher also understands:",
             "  test     run every test (./mvnw verify with a JDK 21+)",
             "  build    rebuild now, even if nothing changed",
+            "  jmh      JMH micro-benchmarks of the hot paths (e.g. ./messenger jmh -prof gc)",
         },
         subcommands = {ServerCommand.class, ChatCommand.class, GetCommand.class, UsersCommand.class, SendCommand.class,
             GuiCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
