@@ -342,7 +342,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             lossInPass = false;
             lossDetector.detectLostPackets(nowNanos, this);
             endLossPass(nowNanos);
-        } else if (ptoDeadline() <= nowNanos) {
+        } else if (!amplificationBlocked() && ptoDeadline() <= nowNanos) {
             pto.onExpired();
             probesDue = 2; // RFC 9002 §6.2.4: one or two probes
         }
@@ -378,12 +378,19 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         }
         if (phase != Phase.ACTIVE) return phase == Phase.FINISHED ? Long.MAX_VALUE : nowNanos;
         wake = Math.min(wake, lossDetector.lossTimeNanos());
-        wake = Math.min(wake, ptoDeadline());
+        // RFC 9002 §6.2.2.1: no PTO while the anti-amplification limit allows nothing to be sent
+        // (a probe could not leave, and the expired timer would wake us over and over); the
+        // receiver's repeated HELLO raises the budget and wakes us instead.
+        if (!amplificationBlocked()) wake = Math.min(wake, ptoDeadline());
         wake = Math.min(wake, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
         if (localPaused) wake = Math.min(wake, keepAliveAt());
         if (egress.blocked()) wake = Math.min(wake, nowNanos + 50_000L);
         return wake;
+    }
+
+    private boolean amplificationBlocked() {
+        return !validated && AMPLIFICATION_FACTOR * bytesReceivedFromPeer - bytesSentToPeer < Packet.MIN_HELLO_DATAGRAM / 2;
     }
 
     private long ptoDeadline() {

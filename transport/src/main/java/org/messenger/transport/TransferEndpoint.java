@@ -33,6 +33,7 @@ public final class TransferEndpoint implements DatagramEndpoint {
     private final ConcurrentLinkedQueue<LongConsumer> commands = new ConcurrentLinkedQueue<>();
     private volatile Runnable wakeup = () -> { };
     private SenderTransfer lastSender;
+    private long turn;
     private ReceiverTransfer lastReceiver;
 
     public TransferEndpoint(TransferConfig config, TimeSource clock) {
@@ -159,8 +160,13 @@ public final class TransferEndpoint implements DatagramEndpoint {
         if (!egress.retryPending(nowNanos)) return nowNanos + 50_000L;
         long wake = Long.MAX_VALUE;
         boolean anyFinished = false;
-        for (int i = 0; i < active.size(); i++) {
-            Transfer t = active.get(i);
+        // Who goes first rotates: transfers sharing this socket's path send their due bursts one
+        // after another, and a fixed order would hand the first one the free queue space at the
+        // bottleneck and the later ones its drops, every turn (unfair loss, then unfair rates).
+        int n = active.size();
+        int first = n == 0 ? 0 : (int) (turn++ % n);
+        for (int k = 0; k < n; k++) {
+            Transfer t = active.get((first + k) % n);
             wake = Math.min(wake, t.poll(nowNanos, egress));
             anyFinished |= t.finished();
         }

@@ -21,20 +21,58 @@ class LinkUtilizationSimTest {
     @CsvSource({"bbr, 0%, 0.85", "bbr, 2%, 0.80", "bbr, 5%, 0.70", "cubic, 0%, 0.60"})
     void usesTheLink(String cc, String loss, double minFraction) throws Exception {
         long size = Long.getLong("utilization.sizeMiB", 24) << 20; // 24 MiB: the ramp-up still counts
+        double fraction = goodputShare(9, cc, size, "rate=100mbit,delay=15ms,queue=25,loss=" + loss,
+                "delay=15ms,loss=" + loss, 100e6);
+        assertThat(fraction).isGreaterThanOrEqualTo(minFraction);
+    }
+
+    /**
+     * The bench's satellite-like row (sat10-loss5): 10 Mbit/s, 1 s RTT, a 100-packet queue and 5 %
+     * random loss in both directions (ACKs too). Two figures: once STARTUP is over (from 15 s to
+     * 40 s) the link must carry at least 88 % of its rate in new data (5 % loss caps it at 95 %);
+     * over the whole 48 MiB, handshake and a slow start at one round trip per second included,
+     * at least 72 %. Those fixed costs (about 10 s) weigh five times less in the bench's 256 MiB,
+     * which is how the 80 % target there is met (the same simulation with 256 MiB: see
+     * docs/transport.md).
+     */
+    @ParameterizedTest(name = "satellite link, seed {0}")
+    @CsvSource({"3", "11"})
+    void keepsASatelliteLinkBusyDespiteRandomLoss(long seed) throws Exception {
+        String spec = "rate=10mbit,delay=500ms,queue=100,loss=5%";
+        long size = Long.getLong("utilization.satelliteMiB", 48) << 20;
+        TransferConfig config = TransferConfig.defaults();
+        try (SimTransfer t = new SimTransfer(seed, dir, size, config, NetemSpec.parse(spec), NetemSpec.parse(spec))) {
+            t.start(ByteRanges.whole(size));
+            SenderTransfer sender = (SenderTransfer) t.sendHandle;
+            t.net.runUntil(t::bothDone, 15_000_000_000L, 10_000_000);
+            long ackedAt15 = sender.snapshot(t.net.nowNanos()).doneBytes();
+            t.net.runUntil(t::bothDone, 25_000_000_000L, 10_000_000);
+            double steady = (sender.snapshot(t.net.nowNanos()).doneBytes() - ackedAt15) * 8 / 25.0 / 10e6;
+            SimulatedNetwork.RunResult r = t.run(600_000_000_000L);
+            assertThat(r.outcome()).isEqualTo(SimulatedNetwork.Outcome.CONDITION_MET);
+            TransferStats s = t.receiveHandle.completion().get();
+            double whole = s.goodputBytesPerSecond() * 8 / 10e6;
+            System.out.printf("satellite, seed %d, %d MiB: steady %.3f, whole transfer %.3f of link; %s%n", seed,
+                    size >> 20, steady, whole, t.sendHandle.completion().get());
+            assertThat(t.filesEqual()).isTrue();
+            assertThat(steady).isGreaterThanOrEqualTo(0.88);
+            assertThat(whole).isGreaterThanOrEqualTo(0.72);
+        }
+    }
+
+    private double goodputShare(long seed, String cc, long size, String forward, String back, double linkBitsPerSecond)
+            throws Exception {
         TransferConfig config = TransferConfig.defaults().withCongestionControl(cc);
-        try (SimTransfer t = new SimTransfer(9, dir, size, config,
-                NetemSpec.parse("rate=100mbit,delay=15ms,queue=25,loss=" + loss),
-                NetemSpec.parse("delay=15ms,loss=" + loss))) {
+        try (SimTransfer t = new SimTransfer(seed, dir, size, config, NetemSpec.parse(forward), NetemSpec.parse(back))) {
             t.start(ByteRanges.whole(size));
             SimulatedNetwork.RunResult r = t.run(600_000_000_000L);
             assertThat(r.outcome()).isEqualTo(SimulatedNetwork.Outcome.CONDITION_MET);
             TransferStats s = t.receiveHandle.completion().get();
-            double linkBytesPerSecond = 100e6 / 8;
-            double fraction = s.goodputBytesPerSecond() / linkBytesPerSecond;
-            System.out.printf("%s loss %s: goodput %.1f Mbit/s = %.2f of link; %s%n", cc, loss,
+            double fraction = s.goodputBytesPerSecond() * 8 / linkBitsPerSecond;
+            System.out.printf("%s over %s: goodput %.2f Mbit/s = %.3f of link; %s%n", cc, forward,
                     s.goodputBytesPerSecond() * 8 / 1e6, fraction, t.sendHandle.completion().get());
             assertThat(t.filesEqual()).isTrue();
-            assertThat(fraction).isGreaterThanOrEqualTo(minFraction);
+            return fraction;
         }
     }
 }
