@@ -175,16 +175,9 @@ public final class PacketReader {
         }
     }
 
-    /**
-     * True if a frame of this type asks the peer for an acknowledgement (RFC 9002 §2). Unlike
-     * QUIC's MAX_DATA, FLOW is not: the receiver repeats its current credit in every packet, so a
-     * lost FLOW is replaced by the next one, and it adds a PING to the changes that must arrive
-     * (pause, resume, keep-alive). Eliciting on FLOW made the sender answer each of the receiver's
-     * ACK packets with an ACK-only datagram of its own: about a quarter of all it sent (microbench).
-     */
+    /** True if a frame of this type asks the peer for an acknowledgement (RFC 9002 §2). */
     public static boolean isAckEliciting(int frameType) {
-        return frameType != Packet.ACK && frameType != Packet.PADDING && frameType != Packet.CLOSE
-                && frameType != Packet.FLOW;
+        return frameType != Packet.ACK && frameType != Packet.PADDING && frameType != Packet.CLOSE;
     }
 
     public ByteBuffer buffer() {
