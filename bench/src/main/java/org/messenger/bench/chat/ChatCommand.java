@@ -79,6 +79,9 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--connect-in-flight", paramLabel = "N", defaultValue = "100", description = "Registrations under way at once at most (default: ${DEFAULT-VALUE}).")
     int connectInFlight;
 
+    @Option(names = "--connect-limit", paramLabel = "SECONDS", description = "Give up when not all clients registered after this long (default: 60 + N/50, plus N*N/200000 for the JOIN lines every member is sent).")
+    Integer connectLimitSeconds;
+
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "2", description = "Event loop threads carrying all clients (default: ${DEFAULT-VALUE}).")
     int clientThreads;
 
@@ -186,7 +189,7 @@ public final class ChatCommand implements Callable<Integer> {
             }
         }
         // Generous: registration is paced, and our server's JOIN broadcast makes it quadratic in N.
-        Duration connectLimit = Duration.ofSeconds(60 + n / 50);
+        Duration connectLimit = Duration.ofSeconds(connectLimitSeconds != null ? connectLimitSeconds : 60 + n / 50 + (long) n * n / 200_000);
         return new ChatBenchSettings(n, clientThreads, connectRate, connectInFlight, connectLimit, idle,
                 Duration.ofSeconds(hold), lobby, privates, Duration.ofSeconds(warmup), Duration.ofSeconds(duration));
     }
