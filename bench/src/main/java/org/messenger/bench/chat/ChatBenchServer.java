@@ -15,7 +15,7 @@ import org.messenger.irc.server.IrcServerConfig;
  * {@code ChatBenchServer relay} is the {@link FloorRelay} baseline.
  *
  * <p>Talks to the parent over stdin/stdout: prints {@code LISTENING <port>} once serving;
- * on the line {@code gc} collects garbage and prints {@code HEAP <live heap bytes>}; stops when
+ * on the line {@code gc} collects garbage and prints {@code HEAP <live heap bytes> <committed heap bytes>}; stops when
  * stdin closes, so it never outlives the benchmark.
  */
 public final class ChatBenchServer {
@@ -42,7 +42,9 @@ public final class ChatBenchServer {
         try (server; BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.equals("gc")) {
-                    System.out.println("HEAP " + liveHeapAfterGc());
+                    long used = liveHeapAfterGc();
+                    long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+                    System.out.println("HEAP " + used + " " + committed);
                     System.out.flush();
                 }
             }

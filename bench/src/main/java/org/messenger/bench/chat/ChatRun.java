@@ -45,6 +45,7 @@ final class ChatRun {
             long heap = server.collectGarbage();
             row.put("emptyResidentBytes", ProcStats.residentBytes(pid));
             row.put("emptyLiveHeapBytes", heap < 0 ? null : heap);
+            row.put("emptyCommittedHeapBytes", heap < 0 ? null : server.committedHeap());
         }
         try (LoadClients clients = new LoadClients(server.address(), settings.clients(), settings.clientThreads(), "b")) {
             Duration connect;
@@ -62,6 +63,7 @@ final class ChatRun {
                 long resident = ProcStats.residentBytes(pid);
                 row.put("connectedResidentBytes", resident);
                 row.put("connectedLiveHeapBytes", heap < 0 ? null : heap);
+                row.put("connectedCommittedHeapBytes", heap < 0 ? null : server.committedHeap());
                 row.put("residentBytesPerClient", (double) (resident - (Long) row.get("emptyResidentBytes")) / settings.clients());
                 if (heap >= 0) {
                     row.put("liveHeapBytesPerClient", (double) (heap - (Long) row.get("emptyLiveHeapBytes")) / settings.clients());

@@ -23,6 +23,11 @@ interface ServerUnderTest extends AutoCloseable {
      */
     long collectGarbage() throws InterruptedException;
 
+    /** The heap the JVM kept after the last {@link #collectGarbage()}, or -1 when not a JVM we started. */
+    default long committedHeap() {
+        return -1;
+    }
+
     @Override
     void close();
 }

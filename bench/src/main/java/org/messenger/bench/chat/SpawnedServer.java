@@ -26,6 +26,7 @@ final class SpawnedServer implements ServerUnderTest {
     private final ArrayDeque<String> lastOutput = new ArrayDeque<>();
     private final List<String> jvmOptions;
     private final InetSocketAddress address;
+    private volatile long lastCommittedHeap = -1;
 
     private SpawnedServer(String kind, Process process, List<String> jvmOptions, long startTimeoutMillis)
             throws InterruptedException {
@@ -124,7 +125,14 @@ final class SpawnedServer implements ServerUnderTest {
         }
         // Let freed pages settle before /proc is read.
         TimeUnit.MILLISECONDS.sleep(200);
-        return Long.parseLong(reply.substring(5).trim());
+        String[] numbers = reply.substring(5).trim().split(" ");
+        lastCommittedHeap = Long.parseLong(numbers[1]);
+        return Long.parseLong(numbers[0]);
+    }
+
+    @Override
+    public long committedHeap() {
+        return lastCommittedHeap;
     }
 
     @Override
