@@ -76,7 +76,7 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--connect-rate", paramLabel = "PER_SECOND", defaultValue = "1000", description = "New connections per second at most (default: ${DEFAULT-VALUE}).")
     int connectRate;
 
-    @Option(names = "--connect-in-flight", paramLabel = "N", defaultValue = "10", description = "Registrations under way at once at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connect-in-flight", paramLabel = "N", defaultValue = "50", description = "Registrations under way at once at most (default: ${DEFAULT-VALUE}).")
     int connectInFlight;
 
     @Option(names = "--connect-limit", paramLabel = "SECONDS", description = "Give up when not all clients registered after this long (default: 60 + N/50, plus N*N/200000 for the JOIN lines every member is sent).")
