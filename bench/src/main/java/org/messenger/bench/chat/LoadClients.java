@@ -49,6 +49,10 @@ final class LoadClients implements AutoCloseable {
     private final LongAdder privateDelivered = new LongAdder();
     private final LongAdder disconnects = new LongAdder();
     private final LongAdder linesReceived = new LongAdder();
+    /** JOINs of other clients seen by client 0. */
+    private final AtomicInteger joinsSeenByFirst = new AtomicInteger();
+    /** Registrations allowed ahead of the JOINs the first client has seen. */
+    private static final int JOIN_LAG = 20;
     private final AtomicInteger ready = new AtomicInteger();
     private final AtomicReference<String> firstProblem = new AtomicReference<>();
 
@@ -90,6 +94,7 @@ final class LoadClients implements AutoCloseable {
                         + limit.toSeconds() + " s" + problemSuffix());
             }
             failIfProblem();
+            awaitJoinsSeenByFirst(i - JOIN_LAG, deadline, limit);
             Client client = new Client(i, registering);
             clients[i] = client;
             ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
@@ -138,6 +143,28 @@ final class LoadClients implements AutoCloseable {
             } else if (now - lastChange >= quiet.toNanos() || now - start >= limit.toNanos()) {
                 return Duration.ofNanos(lastChange - start);
             }
+        }
+    }
+
+    /**
+     * When the server tells members about each JOIN (ours and ngircd do, as RFC 2812 asks), the
+     * first client sees every later client's JOIN in order, after whatever the server had queued
+     * for it before. Waiting until it has seen the JOIN of client {@code index} keeps the server's
+     * queued JOIN lines to about {@link #JOIN_LAG} per member instead of letting registrations run
+     * ahead of the writes (at 10,000 clients the queues otherwise grew past a gigabyte). Servers
+     * that do not broadcast JOINs (the floor relay) are not held back.
+     */
+    private void awaitJoinsSeenByFirst(int index, long deadline, Duration limit) throws InterruptedException {
+        if (index <= 0 || joinsSeenByFirst.get() == 0) {
+            return;
+        }
+        while (joinsSeenByFirst.get() < index) {
+            failIfProblem();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + ready.get() + " of " + clients.length + " clients registered within "
+                        + limit.toSeconds() + " s (the first client has seen " + joinsSeenByFirst.get() + " JOINs)" + problemSuffix());
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
         }
     }
 
@@ -236,6 +263,7 @@ final class LoadClients implements AutoCloseable {
     /** One connection's handler and state; lives on its channel's event loop. */
     private final class Client extends ChannelInboundHandlerAdapter {
         final String nick;
+        private final int index;
         private final Semaphore registering;
         volatile Channel channel;
         volatile boolean closing;
@@ -243,6 +271,7 @@ final class LoadClients implements AutoCloseable {
 
         Client(int index, Semaphore registering) {
             this.nick = nick(nickPrefix, index);
+            this.index = index;
             this.registering = registering;
         }
 
@@ -279,7 +308,9 @@ final class LoadClients implements AutoCloseable {
                 }
                 commandAt = space + 1;
             }
-            if (startsWith(line, commandAt, end, "PRIVMSG ")) {
+            if (index == 0 && isReady && startsWith(line, commandAt, end, "JOIN ")) {
+                joinsSeenByFirst.incrementAndGet();
+            } else if (startsWith(line, commandAt, end, "PRIVMSG ")) {
                 onPrivmsg(line, commandAt + 8, end);
             } else if (startsWith(line, commandAt, end, "PING ")) {
                 ByteBuf pong = ctx.alloc().buffer(end - commandAt + 2);

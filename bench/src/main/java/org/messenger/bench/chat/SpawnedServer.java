@@ -123,8 +123,9 @@ final class SpawnedServer implements ServerUnderTest {
         if (reply == null || !reply.startsWith("HEAP ")) {
             throw new IllegalStateException("the " + kind + " server did not answer a GC request within 60 s");
         }
-        // Let freed pages settle before /proc is read.
-        TimeUnit.MILLISECONDS.sleep(200);
+        // The JVM hands glibc's free memory back every second (-XX:TrimNativeHeapInterval=1000):
+        // wait for that before /proc is read.
+        TimeUnit.MILLISECONDS.sleep(2500);
         String[] numbers = reply.substring(5).trim().split(" ");
         lastCommittedHeap = Long.parseLong(numbers[1]);
         return Long.parseLong(numbers[0]);
