@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Just enough JSON writing for benchmark results: maps, lists, strings, numbers, booleans, null. */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.append('\n').toString();

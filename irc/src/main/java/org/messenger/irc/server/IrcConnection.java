@@ -188,9 +188,31 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void deliver(ChatEvent event) {
-        if (wants(event)) {
-            send(toIrc(event));
+        if (!wants(event) || closing.get() || !channel.isActive()) {
+            return;
         }
+        if (!channel.isWritable()) {
+            dropSlowReader();
+            return;
+        }
+        // Formatted once for every recipient of this event (see SharedEncoding).
+        channel.writeAndFlush(server.sharedEncoding().encode(event, this));
+    }
+
+    /** Which of the {@link SharedEncoding} variants this client gets: the capabilities that change an event's line. */
+    int encodingVariant() {
+        Set<Capability> caps = capabilities;
+        return (caps.contains(Capability.SERVER_TIME) ? 1 : 0) | (caps.contains(Capability.MESSAGE_TAGS) ? 2 : 0);
+    }
+
+    /** The bytes of {@code event} for a client with this client's capabilities. */
+    ByteBuf encodeEvent(ChatEvent event) {
+        IrcMessage message = toIrc(event);
+        String line = IrcFormatter.format(message, wantsTrailingMarker(message.command()));
+        if (log.isTraceEnabled()) {
+            log.trace("{} -> {}", describe(), line);
+        }
+        return IrcLineEncoder.encode(channel.alloc(), line);
     }
 
     /** Sends the client its own message back, for echo-message. */

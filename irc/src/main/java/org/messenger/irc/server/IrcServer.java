@@ -12,6 +12,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -96,6 +97,10 @@ public final class IrcServer implements AutoCloseable {
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                // A JOIN or lobby line reaches a member as one write per event; under a burst (10,000
+                // clients joining) many are queued at once, and this makes them one syscall.
+                ch.pipeline().addLast("flush", new FlushConsolidationHandler(
+                        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                 ch.pipeline().addLast("framing", new IrcFrameDecoder());
                 ch.pipeline().addLast("irc", new IrcConnectionHandler(context, clients));
             }
@@ -155,6 +160,7 @@ public final class IrcServer implements AutoCloseable {
         clients.newCloseFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        context.sharedEncoding().clear();
         log.info("server stopped");
     }
 

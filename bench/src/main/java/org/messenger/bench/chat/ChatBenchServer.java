@@ -1,0 +1,69 @@
+package org.messenger.bench.chat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import org.messenger.irc.server.IrcServer;
+import org.messenger.irc.server.IrcServerConfig;
+
+/**
+ * The server side of {@code bench chat}, run as a child JVM so that its CPU time and resident
+ * memory are its own: {@code ChatBenchServer messenger} is our IRC server with the defaults of
+ * {@code messenger server} (flood control included) on a free port of 127.0.0.1;
+ * {@code ChatBenchServer relay} is the {@link FloorRelay} baseline.
+ *
+ * <p>Talks to the parent over stdin/stdout: prints {@code LISTENING <port>} once serving;
+ * on the line {@code gc} collects garbage and prints {@code HEAP <live heap bytes> <committed heap bytes>}; stops when
+ * stdin closes, so it never outlives the benchmark.
+ */
+public final class ChatBenchServer {
+    private ChatBenchServer() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || !(args[0].equals("messenger") || args[0].equals("relay"))) {
+            System.err.println("usage: ChatBenchServer messenger|relay");
+            System.exit(2);
+        }
+        AutoCloseable server;
+        int port;
+        if (args[0].equals("messenger")) {
+            IrcServer irc = IrcServer.start(IrcServerConfig.builder().port(0).build());
+            server = irc;
+            port = irc.port();
+        } else {
+            FloorRelay relay = FloorRelay.start(0);
+            server = relay;
+            port = relay.port();
+        }
+        System.out.println("LISTENING " + port);
+        System.out.flush();
+        try (server; BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.equals("gc")) {
+                    long used = liveHeapAfterGc();
+                    long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+                    System.out.println("HEAP " + used + " " + committed);
+                    System.out.flush();
+                }
+            }
+        } catch (IOException e) {
+            // The parent went away: stop serving.
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Five full collections, then heap used. More than one because cleaners free memory a
+     * collection later, and because the serial collector shrinks the old generation gradually
+     * (by 0, 10, 40 then 100 % of the excess on successive collections): after the fourth the
+     * committed heap is what the live data needs, which is what resident memory should show.
+     */
+    private static long liveHeapAfterGc() {
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,31 @@
+package org.messenger.bench.chat;
+
+import java.time.Duration;
+
+/**
+ * One {@code bench chat} configuration, the same for every server of the run.
+ *
+ * @param clients connections, each a registered user in #lobby
+ * @param clientThreads Netty event loop threads carrying all clients
+ * @param connectPerSecond new connections per second at most while connecting
+ * @param connectInFlight registrations not yet finished at most
+ * @param connectLimit give up when not all clients registered after this long
+ * @param idle hold the clients without sending instead of sending the message mix
+ * @param hold how long idle clients are held (CPU is read over it)
+ * @param lobbyPerSecond lobby messages per second, all clients together
+ * @param privatePerSecond private messages per second, all clients together
+ * @param warmup sending before the measured phase (delivered and counted, not timed)
+ * @param duration the measured phase
+ */
+record ChatBenchSettings(
+        int clients,
+        int clientThreads,
+        int connectPerSecond,
+        int connectInFlight,
+        Duration connectLimit,
+        boolean idle,
+        Duration hold,
+        double lobbyPerSecond,
+        double privatePerSecond,
+        Duration warmup,
+        Duration duration) {}

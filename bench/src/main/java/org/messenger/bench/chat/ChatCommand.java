@@ -1,0 +1,269 @@
+package org.messenger.bench.chat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.messenger.bench.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench chat}: N raw IRC clients over 127.0.0.1 against our server (a child JVM), against
+ * the floor relay (the baseline, also a child JVM) and, with {@code --against}, against another
+ * IRC server already running; prints latency percentiles, deliveries, server CPU and resident
+ * memory per client side by side with ratios, and writes JSON to {@code bench-results/}.
+ */
+@Command(
+        name = "chat",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Load test of the chat server over real TCP on 127.0.0.1: N clients in #lobby send lobby and private messages"
+                    + " at a total rate; receivers time every message end to end (HdrHistogram).",
+            "Runs the same load against a floor relay (the baseline: the least a server can do) and our server, each in"
+                    + " its own JVM so that their CPU and resident memory can be read, and with --against also against"
+                    + " another IRC server (e.g. ngircd). Results also go to <out>/chat-<time>.json."
+        })
+public final class ChatCommand implements Callable<Integer> {
+    static final int MAX_CLIENTS = 10_000;
+    /** Descriptors the bench needs beside one per client (JDK, Netty, the child processes' pipes). */
+    private static final int SPARE_FILES = 200;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--clients", paramLabel = "N", description = "Clients, 2 to 10000 (default: 1000; 20 with --quick).")
+    Integer clients;
+
+    @Option(names = "--lobby-rate", paramLabel = "PER_SECOND", description = "Lobby messages per second, all clients together; each goes to every other client (default: 60; 10 with --quick).")
+    Double lobbyRate;
+
+    @Option(names = "--private-rate", paramLabel = "PER_SECOND", description = "Private messages per second, all clients together (default: 600; 20 with --quick).")
+    Double privateRate;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured phase (default: 30; 2 with --quick).")
+    Integer durationSeconds;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Sending before the measured phase, not timed (default: 5; 1 with --quick).")
+    Integer warmupSeconds;
+
+    @Option(names = "--idle", description = "Send nothing: connect the clients, read memory, hold them for --hold seconds reading CPU.")
+    boolean idle;
+
+    @Option(names = "--hold", paramLabel = "SECONDS", description = "With --idle, how long the clients are held (default: 10; 1 with --quick).")
+    Integer holdSeconds;
+
+    @Option(names = "--against", paramLabel = "HOST:PORT", description = "Also run the same load against this IRC server (e.g. ngircd on 127.0.0.1:6667).")
+    String against;
+
+    @Option(names = "--against-pid", paramLabel = "PID", description = "Process of the --against server, for CPU and memory (default: found from the listening port).")
+    Long againstPid;
+
+    @Option(names = "--connect-rate", paramLabel = "PER_SECOND", defaultValue = "1000", description = "New connections per second at most (default: ${DEFAULT-VALUE}).")
+    int connectRate;
+
+    @Option(names = "--connect-in-flight", paramLabel = "N", defaultValue = "50", description = "Registrations under way at once at most (default: ${DEFAULT-VALUE}).")
+    int connectInFlight;
+
+    @Option(names = "--connect-limit", paramLabel = "SECONDS", description = "Give up when not all clients registered after this long (default: 60 + N/50, plus N*N/200000 for the JOIN lines every member is sent).")
+    Integer connectLimitSeconds;
+
+    @Option(names = "--client-threads", paramLabel = "N", defaultValue = "2", description = "Event loop threads carrying all clients (default: ${DEFAULT-VALUE}).")
+    int clientThreads;
+
+    @Option(names = "--server-jvm-options", paramLabel = "OPTIONS", description = "JVM options of the spawned servers (default: \"${DEFAULT-VALUE}\").",
+            defaultValue = "-XX:+UseSerialGC -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=1000 -Xss256k -Dmessenger.log.level=WARN")
+    String serverJvmOptions;
+
+    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these of messenger, relay, against (default: all that apply).")
+    List<String> only;
+
+    @Option(names = "--quick", description = "20 clients, low rates, a few seconds: a smoke run.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results", description = "Where the JSON goes (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        ChatBenchSettings settings = settings();
+        InetSocketAddress againstAddress = against == null ? null : parseAddress(against);
+        checkFileLimit(settings.clients());
+        List<String> jvmOptions = jvmOptions();
+
+        if (settings.idle()) {
+            console.printf(Locale.ROOT, "Chat benchmark, idle: %d clients in #lobby held %d s; %d CPUs, Java %s%n",
+                    settings.clients(), settings.hold().toSeconds(), Runtime.getRuntime().availableProcessors(), Runtime.version());
+        } else {
+            console.printf(Locale.ROOT, "Chat benchmark: %d clients in #lobby, %s lobby msg/s (%s deliveries/s) + %s private msg/s,"
+                            + " %d s warm-up + %d s measured; %d CPUs, Java %s%n",
+                    settings.clients(), rate(settings.lobbyPerSecond()), rate(settings.lobbyPerSecond() * (settings.clients() - 1)),
+                    rate(settings.privatePerSecond()), settings.warmup().toSeconds(), settings.duration().toSeconds(),
+                    Runtime.getRuntime().availableProcessors(), Runtime.version());
+        }
+        console.flush();
+
+        ChatRun run = new ChatRun(settings);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String kind : List.of("relay", "messenger")) {
+            if (wanted(kind)) {
+                try (SpawnedServer server = SpawnedServer.start(kind, jvmOptions)) {
+                    console.printf("- %s: %s%n", kind, server.description());
+                    console.flush();
+                    rows.add(run.run(server));
+                }
+            }
+        }
+        if (againstAddress != null && wanted("against")) {
+            OptionalLong pid = againstPid != null ? OptionalLong.of(againstPid) : ProcStats.pidListeningOn(againstAddress.getPort());
+            ExternalServer server = new ExternalServer(processName(pid), againstAddress, pid);
+            console.printf("- %s: %s%n", server.name(), server.description());
+            console.flush();
+            rows.add(run.run(server));
+        }
+        console.println();
+        ChatReport.print(console, rows, settings.idle());
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("benchmark", "chat");
+        report.put("startedAt", Instant.now().toString());
+        report.put("quick", quick);
+        report.put("idle", settings.idle());
+        report.put("clients", settings.clients());
+        report.put("lobbyMessagesPerSecond", settings.lobbyPerSecond());
+        report.put("privateMessagesPerSecond", settings.privatePerSecond());
+        report.put("warmupSeconds", settings.warmup().toSeconds());
+        report.put("durationSeconds", settings.duration().toSeconds());
+        report.put("holdSeconds", settings.hold().toSeconds());
+        report.put("serverJvmOptions", jvmOptions);
+        report.put("cpus", Runtime.getRuntime().availableProcessors());
+        report.put("java", Runtime.version().toString());
+        report.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        report.put("rows", rows);
+        Path written = writeJson(report);
+        console.printf("Results: %s%n", written);
+        console.flush();
+        boolean allOk = rows.stream().allMatch(r -> "ok".equals(r.get("status")));
+        return allOk ? 0 : 1;
+    }
+
+    private ChatBenchSettings settings() {
+        int n = clients != null ? clients : quick ? 20 : 1000;
+        if (n < 2 || n > MAX_CLIENTS) {
+            throw usage("--clients must be from 2 to " + MAX_CLIENTS + ", not " + n);
+        }
+        double lobby = lobbyRate != null ? lobbyRate : quick ? 10 : 60;
+        double privates = privateRate != null ? privateRate : quick ? 20 : 600;
+        if (lobby < 0 || privates < 0 || Double.isNaN(lobby) || Double.isNaN(privates)) {
+            throw usage("--lobby-rate and --private-rate must be 0 or more");
+        }
+        int duration = durationSeconds != null ? durationSeconds : quick ? 2 : 30;
+        int warmup = warmupSeconds != null ? warmupSeconds : quick ? 1 : 5;
+        int hold = holdSeconds != null ? holdSeconds : quick ? 1 : 10;
+        if (duration < 1 || warmup < 0 || hold < 0) {
+            throw usage("--duration must be 1 or more, --warmup and --hold 0 or more");
+        }
+        if (connectRate < 1 || connectInFlight < 1 || clientThreads < 1) {
+            throw usage("--connect-rate, --connect-in-flight and --client-threads must be 1 or more");
+        }
+        if (only != null) {
+            for (String name : only) {
+                if (!List.of("messenger", "relay", "against").contains(name)) {
+                    throw usage("--only: no run \"" + name + "\"; choose from messenger, relay, against");
+                }
+            }
+        }
+        // Generous: registration is paced, and our server's JOIN broadcast makes it quadratic in N.
+        Duration connectLimit = Duration.ofSeconds(connectLimitSeconds != null ? connectLimitSeconds : 60 + n / 50 + (long) n * n / 200_000);
+        return new ChatBenchSettings(n, clientThreads, connectRate, connectInFlight, connectLimit, idle,
+                Duration.ofSeconds(hold), lobby, privates, Duration.ofSeconds(warmup), Duration.ofSeconds(duration));
+    }
+
+    private boolean wanted(String kind) {
+        return only == null || only.contains(kind);
+    }
+
+    private List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        for (String option : serverJvmOptions.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                options.add(option);
+            }
+        }
+        options.add("-Djava.net.preferIPv4Stack=true");
+        if (Runtime.version().feature() >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=allow"); // Netty still uses Unsafe; silences the warning
+        }
+        return options;
+    }
+
+    private InetSocketAddress parseAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw usage("--against \"" + text + "\": expected HOST:PORT, e.g. 127.0.0.1:6667");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw usage("--against \"" + text + "\": the port must be a number, e.g. 127.0.0.1:6667");
+        }
+        if (port < 1 || port > 65535) {
+            throw usage("--against \"" + text + "\": port " + port + " is out of range 1-65535");
+        }
+        return new InetSocketAddress(text.substring(0, colon), port);
+    }
+
+    /** Each client is one descriptor here and one in the server: say what to raise before trying. */
+    private void checkFileLimit(int n) {
+        long limit = FileLimit.soft();
+        if (limit > 0 && limit < n + SPARE_FILES) {
+            throw usage(n + " clients need about " + (n + SPARE_FILES) + " open files in this process and in the server,"
+                    + " but the limit is " + limit + ": raise it first, e.g. 'ulimit -n " + (n + 1000) + "' in this shell"
+                    + " (the hard limit is " + FileLimit.hard() + "; above it, raise nofile in /etc/security/limits.conf)");
+        }
+    }
+
+    private static String processName(OptionalLong pid) {
+        if (pid.isEmpty()) {
+            return "other";
+        }
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid.getAsLong()), "comm")).strip();
+        } catch (IOException e) {
+            return "other";
+        }
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? String.format(Locale.ROOT, "%,.0f", perSecond) : String.format(Locale.ROOT, "%,.1f", perSecond);
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private Path writeJson(Map<String, Object> report) throws IOException {
+        Files.createDirectories(out);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path file = out.resolve("chat-" + (idle ? "idle-" : "") + stamp + ".json");
+        Files.writeString(file, Json.write(report));
+        Files.copy(file, out.resolve("chat-latest.json"), StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+}

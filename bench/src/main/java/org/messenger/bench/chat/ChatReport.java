@@ -1,0 +1,171 @@
+package org.messenger.bench.chat;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Prints the results of {@code bench chat} as one table: a row per figure, a column per server,
+ * and the ratio of our server to each other server of the same run (the floor relay always,
+ * {@code --against} when given). Lower is better for every figure shown.
+ */
+final class ChatReport {
+    static final double TARGET_P99_MILLIS = 50;
+    static final double TARGET_RESIDENT_BYTES_PER_CLIENT = 4096;
+
+    private record Figure(String label, String key, Function<Double, String> format) {}
+
+    private static final List<Figure> LOAD_FIGURES = List.of(
+            new Figure("latency p50 (ms)", "latencyP50Millis", ChatReport::millis),
+            new Figure("latency p99 (ms)", "latencyP99Millis", ChatReport::millis),
+            new Figure("latency p99.9 (ms)", "latencyP999Millis", ChatReport::millis),
+            new Figure("latency max (ms)", "latencyMaxMillis", ChatReport::millis),
+            new Figure("deliveries lost", "lost", v -> String.format(Locale.ROOT, "%.0f", v)),
+            new Figure("server CPU (% of a core)", "serverCpuShareOfCore", v -> String.format(Locale.ROOT, "%.1f", v * 100)),
+            new Figure("server CPU per delivery (us)", "serverCpuMicrosPerDelivery", v -> String.format(Locale.ROOT, "%.2f", v)));
+
+    private static final List<Figure> MEMORY_FIGURES = List.of(
+            new Figure("connect + register all (s)", "connectSeconds", v -> String.format(Locale.ROOT, "%.2f", v)),
+            new Figure("empty server resident (MiB)", "emptyResidentBytes", v -> String.format(Locale.ROOT, "%.1f", v / (1 << 20))),
+            new Figure("resident per client (KiB)", "residentBytesPerClient", v -> String.format(Locale.ROOT, "%.2f", v / 1024)),
+            new Figure("live heap per client (KiB)", "liveHeapBytesPerClient", v -> String.format(Locale.ROOT, "%.2f", v / 1024)));
+
+    private static final List<Figure> IDLE_FIGURES = List.of(
+            new Figure("server CPU while idle (% of a core)", "serverCpuShareOfCore", v -> String.format(Locale.ROOT, "%.2f", v * 100)));
+
+    private ChatReport() {}
+
+    /** Our server's row is the one named "messenger"; every other row is a baseline it is compared with. */
+    static void print(PrintWriter out, List<Map<String, Object>> rows, boolean idle) {
+        Map<String, Object> ours = null;
+        List<Map<String, Object>> others = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            if ("messenger".equals(row.get("server"))) {
+                ours = row;
+            } else {
+                others.add(row);
+            }
+        }
+        List<String> header = new ArrayList<>();
+        header.add("");
+        if (ours != null) {
+            header.add("messenger");
+        }
+        for (Map<String, Object> other : others) {
+            header.add(other.get("server") + ("relay".equals(other.get("server")) ? " (floor)" : ""));
+            if (ours != null) {
+                header.add("ratio");
+            }
+        }
+        List<List<String>> table = new ArrayList<>();
+        table.add(header);
+        List<Figure> figures = new ArrayList<>(idle ? IDLE_FIGURES : LOAD_FIGURES);
+        figures.addAll(MEMORY_FIGURES);
+        if (!idle) {
+            table.add(deliveryLine(ours, others));
+        }
+        for (Figure figure : figures) {
+            List<String> line = new ArrayList<>();
+            line.add(figure.label());
+            Double mine = ours == null ? null : number(ours.get(figure.key()));
+            if (ours != null) {
+                line.add(mine == null ? "-" : figure.format().apply(mine));
+            }
+            for (Map<String, Object> other : others) {
+                Double theirs = number(other.get(figure.key()));
+                line.add(theirs == null ? "-" : figure.format().apply(theirs));
+                if (ours != null) {
+                    line.add(mine == null || theirs == null || theirs == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", mine / theirs));
+                }
+            }
+            table.add(line);
+        }
+        printTable(out, table);
+        for (Map<String, Object> row : rows) {
+            if (!"ok".equals(row.get("status"))) {
+                out.printf("%s: %s: %s%n", row.get("server"), row.get("status"), row.get("note"));
+            }
+        }
+        if (ours != null) {
+            printTargets(out, ours, idle);
+        }
+        out.flush();
+    }
+
+    private static List<String> deliveryLine(Map<String, Object> ours, List<Map<String, Object>> others) {
+        List<String> line = new ArrayList<>();
+        line.add("delivered / sent deliveries");
+        if (ours != null) {
+            line.add(delivered(ours));
+        }
+        for (Map<String, Object> other : others) {
+            line.add(delivered(other));
+            if (ours != null) {
+                line.add("");
+            }
+        }
+        return line;
+    }
+
+    private static String delivered(Map<String, Object> row) {
+        Double got = number(row.get("deliveriesReceived"));
+        Double expected = number(row.get("deliveriesExpected"));
+        return got == null || expected == null ? "-" : String.format(Locale.ROOT, "%.0f / %.0f", got, expected);
+    }
+
+    private static void printTargets(PrintWriter out, Map<String, Object> ours, boolean idle) {
+        List<String> verdicts = new ArrayList<>();
+        if (!idle) {
+            Double p99 = number(ours.get("latencyP99Millis"));
+            Double lost = number(ours.get("lost"));
+            if (p99 != null) {
+                verdicts.add(String.format(Locale.ROOT, "p99 %.1f ms %s %.0f ms", p99, p99 <= TARGET_P99_MILLIS ? "<=" : ">", TARGET_P99_MILLIS));
+            }
+            if (lost != null) {
+                verdicts.add(lost == 0 ? "nothing lost" : String.format(Locale.ROOT, "%.0f deliveries LOST", lost));
+            }
+        }
+        Double perClient = number(ours.get("residentBytesPerClient"));
+        if (perClient != null) {
+            verdicts.add(String.format(Locale.ROOT, "%.2f KiB resident per client %s 4 KiB", perClient / 1024,
+                    perClient <= TARGET_RESIDENT_BYTES_PER_CLIENT ? "<=" : ">"));
+        }
+        if (!verdicts.isEmpty()) {
+            out.println("messenger against the targets (p99 <= 50 ms with nothing lost at 1,000 clients and the default rates;"
+                    + " <= 4 KiB resident per idle client at 10,000): " + String.join(", ", verdicts));
+        }
+    }
+
+    private static void printTable(PrintWriter out, List<List<String>> table) {
+        int columns = table.getFirst().size();
+        int[] widths = new int[columns];
+        for (List<String> line : table) {
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        for (List<String> line : table) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < columns; i++) {
+                String cell = line.get(i);
+                if (i == 0) {
+                    sb.append(cell).append(" ".repeat(widths[i] - cell.length()));
+                } else {
+                    sb.append("  ").append(" ".repeat(widths[i] - cell.length())).append(cell);
+                }
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    private static String millis(double v) {
+        return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
+    }
+
+    private static Double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+}

@@ -1,0 +1,49 @@
+package org.messenger.irc.server;
+
+import io.netty.buffer.ByteBuf;
+import org.messenger.chat.ChatEvent;
+
+/**
+ * Encodes a hub event once for all its recipients. A lobby message or a JOIN goes to every member
+ * as the same line, except for what a recipient's capabilities add (server-time and client tags),
+ * so the bytes are formatted once per event and variant and each recipient gets a retained
+ * duplicate: with 10,000 members one JOIN is 10,000 writes but one formatting.
+ *
+ * <p>Holds only the last event's buffers. The hub calls sessions under its lock, so this lock is
+ * not contended; it exists for the few deliveries made outside the hub (echo-message).
+ */
+final class SharedEncoding {
+    /** Variants: bit 0 server-time, bit 1 message-tags. */
+    private final ByteBuf[] encoded = new ByteBuf[4];
+    private ChatEvent event;
+
+    /** The bytes of {@code forEvent} as {@code connection} should get them; the caller owns the returned buffer. */
+    synchronized ByteBuf encode(ChatEvent forEvent, IrcConnection connection) {
+        if (forEvent != event) {
+            releaseAll();
+            event = forEvent;
+        }
+        int variant = connection.encodingVariant();
+        ByteBuf bytes = encoded[variant];
+        if (bytes == null) {
+            bytes = connection.encodeEvent(forEvent);
+            encoded[variant] = bytes;
+        }
+        return bytes.retainedDuplicate();
+    }
+
+    /** Lets go of the last event's buffers (server stop). */
+    synchronized void clear() {
+        releaseAll();
+        event = null;
+    }
+
+    private void releaseAll() {
+        for (int i = 0; i < encoded.length; i++) {
+            if (encoded[i] != null) {
+                encoded[i].release();
+                encoded[i] = null;
+            }
+        }
+    }
+}
