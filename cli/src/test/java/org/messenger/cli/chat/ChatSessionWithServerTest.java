@@ -200,6 +200,9 @@ class ChatSessionWithServerTest {
     void endsWithAnErrorWhenTheServerGoesAway() throws Exception {
         CompletableFuture<Integer> chat = runChat();
         awaitAliceOnline();
+        // Bob sees alice as soon as the server registered her; her own client is only done with
+        // registration once it has read the welcome through to the lobby's JOIN.
+        await().atMost(WAIT).until(() -> screen().contains("You joined #lobby"));
 
         server.close();
 
