@@ -27,6 +27,7 @@ import org.messenger.files.resume.RangeSet;
 import org.messenger.files.resume.ResumeRecord;
 import org.messenger.files.resume.ResumeSidecar;
 import org.messenger.files.resume.SidecarRead;
+import org.messenger.files.server.FileServerFixture;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 

@@ -19,6 +19,7 @@ import org.messenger.client.ChatClient;
 import org.messenger.client.ClientConfig;
 import org.messenger.files.resume.ResumeSidecar;
 import org.messenger.files.resume.SidecarRead;
+import org.messenger.files.server.FileServerFixture;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 

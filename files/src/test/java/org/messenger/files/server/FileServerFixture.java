@@ -18,10 +18,10 @@ import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
 
 /** A chat server with the file service on 127.0.0.1: ephemeral TCP port, a free UDP port range. */
-final class FileServerFixture implements AutoCloseable {
-    final IrcServer irc;
-    final FileService files;
-    final PortRange ports;
+public final class FileServerFixture implements AutoCloseable {
+    public final IrcServer irc;
+    public final FileService files;
+    public final PortRange ports;
 
     private FileServerFixture(IrcServer irc, FileService files, PortRange ports) {
         this.irc = irc;
@@ -29,11 +29,11 @@ final class FileServerFixture implements AutoCloseable {
         this.ports = ports;
     }
 
-    static FileServerFixture start(Path shared, int portCount, Duration maxPortWait) throws Exception {
+    public static FileServerFixture start(Path shared, int portCount, Duration maxPortWait) throws Exception {
         return start(shared, portCount, maxPortWait, null);
     }
 
-    static FileServerFixture start(Path shared, int portCount, Duration maxPortWait, NetemSpec netem) throws Exception {
+    public static FileServerFixture start(Path shared, int portCount, Duration maxPortWait, NetemSpec netem) throws Exception {
         PortRange ports = freeUdpRange(portCount);
         FileService files = new FileService(new FileCatalogue(shared),
                 FileServiceConfig.defaults().withPorts(ports).withMaxPortWait(maxPortWait),
@@ -47,12 +47,12 @@ final class FileServerFixture implements AutoCloseable {
         return new FileServerFixture(irc, files, ports);
     }
 
-    int port() {
+    public int port() {
         return irc.port();
     }
 
     /** {@code count} consecutive UDP ports that are free on 127.0.0.1 right now. */
-    static PortRange freeUdpRange(int count) throws IOException {
+    public static PortRange freeUdpRange(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(20000, 60000 - count);
             List<DatagramChannel> probes = new ArrayList<>();
