@@ -470,22 +470,31 @@ public final class FileClient implements AutoCloseable {
             closed = true;
             active = pending.known();
         }
-        CompletableFuture<Void> saved = CompletableFuture.runAsync(() -> active.forEach(PartFiles::persist), disk);
+        // On the disk thread, in this order: stop the transfers, save what is on disk, close the
+        // part files. A save queued by a transfer's own failure then finds its file closed and
+        // does nothing, so the record a caller reads after close() is the last one written.
+        CompletableFuture<Void> saved = CompletableFuture.runAsync(() -> {
+            for (ClientDownload d : active) {
+                ReceiveHandle handle;
+                synchronized (d) {
+                    d.cancelled = true;
+                    handle = d.handle;
+                }
+                if (handle != null) {
+                    handle.cancel();
+                }
+            }
+            for (ClientDownload d : active) {
+                PartFiles.persist(d);
+                PartFiles.closeChannel(d);
+            }
+        }, disk);
         try {
             saved.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("Could not save every resume record before closing: {}", e.toString());
         }
         for (ClientDownload d : active) {
-            ReceiveHandle handle;
-            synchronized (d) {
-                d.cancelled = true;
-                handle = d.handle;
-            }
-            if (handle != null) {
-                handle.cancel();
-            }
-            PartFiles.closeChannel(d);
             fail(d, "Stopped before the end; " + d.sidecar.partFile().getFileName()
                     + " is kept, so getting the file again continues where it stopped.", null);
         }
