@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +23,7 @@ import org.messenger.files.server.FileServiceConfig;
 import org.messenger.files.server.TransportPortSocket;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.testkit.FreeUdpPorts;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.time.TimeSource;
 import picocli.CommandLine;
@@ -45,7 +43,7 @@ class ServerBenchTest {
         byte[] data = new byte[2 << 20];
         new Random(7).nextBytes(data);
         Files.write(shared.resolve("data.bin"), data);
-        int udp = freeUdpPort();
+        int udp = FreeUdpPorts.one();
         files = new FileService(new FileCatalogue(shared), FileServiceConfig.defaults().withPorts(new PortRange(udp, udp)),
                 TransportPortSocket.opener("127.0.0.1", TransferConfig.loopback(), null), TimeSource.system());
         server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("bench.test")
@@ -97,12 +95,5 @@ class ServerBenchTest {
         assertThat(exit).isEqualTo(1);
         assertThat(rows().getFirst()).containsEntry("scenario", "server").containsEntry("status", "failed");
         assertThat(console.toString()).contains("shares no file named 'nope.bin'", "data.bin");
-    }
-
-    private static int freeUdpPort() throws Exception {
-        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            probe.bind(new InetSocketAddress("127.0.0.1", 0));
-            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
-        }
     }
 }

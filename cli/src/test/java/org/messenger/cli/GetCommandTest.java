@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -22,6 +19,7 @@ import org.messenger.files.server.FileServiceConfig;
 import org.messenger.files.server.TransportPortSocket;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.testkit.FreeUdpPorts;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.time.TimeSource;
 import picocli.CommandLine;
@@ -44,7 +42,7 @@ class GetCommandTest {
         data[data.length - 1] = 'A';
         Files.write(shared.resolve("data.bin"), data);
         out = Files.createDirectory(temp.resolve("out"));
-        int udp = freeUdpPort();
+        int udp = FreeUdpPorts.one();
         files = new FileService(new FileCatalogue(shared), FileServiceConfig.defaults().withPorts(new PortRange(udp, udp)),
                 TransportPortSocket.opener("127.0.0.1", TransferConfig.loopback(), null), TimeSource.system());
         server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server")
@@ -116,12 +114,5 @@ class GetCommandTest {
         cli.setOut(new PrintWriter(stdout, true));
         cli.setErr(new PrintWriter(stderr, true));
         return cli.execute(args);
-    }
-
-    private static int freeUdpPort() throws Exception {
-        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            probe.bind(new InetSocketAddress("127.0.0.1", 0));
-            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
-        }
     }
 }

@@ -3,22 +3,15 @@ package org.messenger.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -35,6 +28,7 @@ import org.messenger.files.server.TransportPortSocket;
 import org.messenger.gui.service.ClientChatService;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.testkit.FreeUdpPorts;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
@@ -75,8 +69,9 @@ class DownloadWindowWithServerTest {
         new Random(7).nextBytes(content);
         content[SIZE - 1] = 'Z';
         Files.write(shared.resolve("big.bin"), content);
+        int firstPort = FreeUdpPorts.consecutive(2);
         fileServer = new org.messenger.files.server.FileService(new FileCatalogue(shared),
-                FileServiceConfig.defaults().withPorts(freeUdpRange(2)).withMaxPortWait(Duration.ofMinutes(1)),
+                FileServiceConfig.defaults().withPorts(new PortRange(firstPort, firstPort + 1)).withMaxPortWait(Duration.ofMinutes(1)),
                 TransportPortSocket.opener("127.0.0.1", TransferConfig.loopback(), SLOW_LINK), TimeSource.system());
         server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server")
                 .extension(fileServer).build());
@@ -127,28 +122,5 @@ class DownloadWindowWithServerTest {
         assertThat(text(robot, "#download-1 .download-complete"))
                 .isEqualTo("User alice downloaded 100% out of file big.bin. Last byte is: 90 ('Z') · SHA-256 verified");
         assertThat(Files.readAllBytes(downloads.resolve("big.bin"))).isEqualTo(content);
-    }
-
-    /** {@code count} consecutive UDP ports free on 127.0.0.1 now (the file server lends them to clients). */
-    private static PortRange freeUdpRange(int count) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(20000, 60000 - count);
-            List<DatagramChannel> probes = new ArrayList<>();
-            try {
-                for (int port = first; port < first + count; port++) {
-                    DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET);
-                    probes.add(probe);
-                    probe.bind(new InetSocketAddress("127.0.0.1", port));
-                }
-                return new PortRange(first, first + count - 1);
-            } catch (IOException taken) {
-                // In use; try another stretch.
-            } finally {
-                for (DatagramChannel probe : probes) {
-                    probe.close();
-                }
-            }
-        }
-        throw new IOException("no " + count + " consecutive free UDP ports on 127.0.0.1");
     }
 }

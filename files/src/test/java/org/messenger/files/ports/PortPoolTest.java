@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.messenger.testkit.FreeUdpPorts;
 import org.messenger.testkit.ManualClock;
 
 class PortPoolTest {
@@ -244,7 +245,7 @@ class PortPoolTest {
 
     @Test
     void aReleasedPortCanBeBoundAgainOnLoopback() throws Exception {
-        int port = freeUdpPort();
+        int port = FreeUdpPorts.one();
         Map<Integer, DatagramChannel> sockets = new HashMap<>();
         PortPool real = new PortPool(new PortRange(port, port), MINUTE, clock::nanoTime, p -> closeQuietly(sockets.remove(p)));
         real.request("alice", 1, new PortWaitListener() {
@@ -326,13 +327,6 @@ class PortPoolTest {
         pool.request("alice", 1, new RecordingListener());
         pool.request("bob", 1, new RecordingListener());
         assertThat(pool.portOf("bob")).isEqualTo(OptionalInt.of(55001));
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            probe.bind(new InetSocketAddress("127.0.0.1", 0));
-            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
-        }
     }
 
     private static DatagramChannel bind(int port) {

@@ -1,18 +1,13 @@
 package org.messenger.files.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.messenger.files.catalogue.FileCatalogue;
 import org.messenger.files.ports.PortRange;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.testkit.FreeUdpPorts;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
@@ -53,25 +48,8 @@ public final class FileServerFixture implements AutoCloseable {
 
     /** {@code count} consecutive UDP ports that are free on 127.0.0.1 right now. */
     public static PortRange freeUdpRange(int count) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(20000, 60000 - count);
-            List<DatagramChannel> probes = new ArrayList<>();
-            try {
-                for (int port = first; port < first + count; port++) {
-                    DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET);
-                    probes.add(probe);
-                    probe.bind(new InetSocketAddress("127.0.0.1", port));
-                }
-                return new PortRange(first, first + count - 1);
-            } catch (IOException taken) {
-                // Someone uses one of these; try another stretch.
-            } finally {
-                for (DatagramChannel probe : probes) {
-                    probe.close();
-                }
-            }
-        }
-        throw new IOException("no " + count + " consecutive free UDP ports found on 127.0.0.1");
+        int first = FreeUdpPorts.consecutive(count);
+        return new PortRange(first, first + count - 1);
     }
 
     @Override
