@@ -49,11 +49,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private long peerMaxAckDelayNanos;
 
     // What to send.
-    private ByteRanges wanted = new ByteRanges();
-    private final ByteRanges acked = new ByteRanges();
-    private final ByteRanges lostRanges = new ByteRanges();
-    private int newRangeIndex;
-    private long newOffset;
+    private final SendSchedule schedule = new SendSchedule();
     private SendCredit credit = new SendCredit(0);
     /** {@link #pause()} on this side: no DATA leaves, keep-alive PINGs do. */
     private boolean localPaused;
@@ -238,9 +234,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                     null, nowNanos);
             return;
         }
-        wanted = requested;
-        newRangeIndex = 0;
-        newOffset = wanted.rangeCount() > 0 ? wanted.start(0) : 0;
+        schedule.start(requested);
         listener.onStarted(snapshot(nowNanos));
     }
 
@@ -263,7 +257,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             }
         }
         endLossPass(nowNanos);
-        if (wanted != null && acked.totalBytes() >= wanted.totalBytes() && phase == Phase.ACTIVE && validated) {
+        if (schedule.allAcked() && phase == Phase.ACTIVE && validated) {
             finishSending(nowNanos);
         }
     }
@@ -287,8 +281,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         if (sent.ackEliciting(pn)) ackElicitingInFlight--;
         int len = sent.dataLength(pn);
         if (len > 0) {
-            long off = sent.dataOffset(pn);
-            acked.add(off, off + len);
+            schedule.onAcked(sent.dataOffset(pn), len);
         }
     }
 
@@ -306,9 +299,8 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         lossInPass = true;
         int len = sent.dataLength(pn);
         if (len > 0) {
-            long off = sent.dataOffset(pn);
             // Data goes again in a new packet, minus whatever a later copy already delivered.
-            if (!acked.containsAll(off, off + len)) lostRanges.add(off, off + len);
+            schedule.onLost(sent.dataOffset(pn), len);
         }
     }
 
@@ -415,10 +407,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     }
 
     private boolean hasDataToSend() {
-        if (dataHeld()) return false;
-        trimLostRanges();
-        if (!lostRanges.isEmpty()) return true;
-        return newRangeIndex < wanted.rangeCount() && credit.allowance(newOffset) > 0;
+        return !dataHeld() && schedule.hasData(credit);
     }
 
     private void buildAndSend(long nowNanos, Egress egress, int sizeLimit, boolean sendData, boolean probe,
@@ -439,17 +428,9 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         int dataLength = 0;
         boolean retransmit = false;
         if (sendData && dataReady) {
-            if (!lostRanges.isEmpty()) {
-                retransmit = true;
-                dataOffset = lostRanges.start(0); // trimLostRanges: not acknowledged
-                long end = Math.min(lostRanges.end(0), acked.nextStartAfter(dataOffset));
-                dataLength = (int) Math.min(end - dataOffset, w.maxDataLength(dataOffset));
-            } else {
-                dataOffset = newOffset;
-                long rangeEnd = wanted.end(newRangeIndex);
-                long limit = Math.min(rangeEnd - newOffset, credit.allowance(newOffset));
-                dataLength = (int) Math.min(limit, w.maxDataLength(dataOffset));
-            }
+            retransmit = schedule.nextIsRetransmission();
+            dataOffset = schedule.nextOffset();
+            dataLength = (int) Math.min(schedule.nextLength(credit), w.maxDataLength(dataOffset));
         } else if (probe && !dataHeld()) {
             // RFC 9002 §6.2.4: a probe carries data if it can; else the oldest data in flight; else PING.
             long oldestData = oldestInFlightData();
@@ -464,17 +445,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             if (!readSource(w, at, dataOffset, dataLength, nowNanos)) return;
             w.endData(at, dataLength);
             ackEliciting = true;
-            if (retransmit) {
-                if (!lostRanges.isEmpty() && lostRanges.start(0) == dataOffset) {
-                    lostRanges.remove(dataOffset, dataOffset + dataLength);
-                }
-            } else {
-                newOffset += dataLength;
-                if (newOffset >= wanted.end(newRangeIndex)) {
-                    newRangeIndex++;
-                    if (newRangeIndex < wanted.rangeCount()) newOffset = wanted.start(newRangeIndex);
-                }
-            }
+            schedule.onSent(dataOffset, dataLength, retransmit);
         } else if (probe) {
             w.ping();
             ackEliciting = true;
@@ -487,15 +458,6 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         // RFC 9002 §7.8: the window was not the limit if we had nothing more to send.
         pendingAppLimited = !cwndRoom ? false : !hasDataToSend();
         if (egress.send(peer, this)) commitPending(nowNanos);
-    }
-
-    /** Drops from the front of the retransmission queue whatever a later copy already delivered. */
-    private void trimLostRanges() {
-        while (!lostRanges.isEmpty()) {
-            long s = lostRanges.start(0);
-            if (!acked.contains(s)) return;
-            lostRanges.remove(s, Math.min(lostRanges.end(0), acked.firstGapAtOrAfter(s)));
-        }
     }
 
     private long oldestInFlightData() {
@@ -567,7 +529,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     String debug() {
         return "phase=" + phase + " validated=" + validated + " inFlight=" + bytesInFlight + " ackElicitingInFlight="
                 + ackElicitingInFlight + " cwnd=" + (cc == null ? 0 : cc.cwndBytes() + "/" + cc.ssthreshBytes()) + " credit=" + credit.maxOffset()
-                + " paused=" + credit.paused() + " localPaused=" + localPaused + " newOffset=" + newOffset + " lost=" + lostRanges + " acked=" + acked
+                + " paused=" + credit.paused() + " localPaused=" + localPaused + " " + schedule
                 + " ptoCount=" + pto.ptoCount() + " lossTime=" + lossDetector.lossTimeNanos() + " pto=" + ptoDeadline()
                 + " ring=" + sent.oldest() + ".." + sent.nextPacketNumber() + " ampl=" + bytesSentToPeer + "/"
                 + bytesReceivedFromPeer;
@@ -577,7 +539,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
 
     @Override
     TransferStats snapshot(long nowNanos) {
-        return new TransferStats(wanted.totalBytes(), acked.totalBytes(), sentDataBytes, retransmittedBytes,
+        return new TransferStats(schedule.wantedBytes(), schedule.ackedBytes(), sentDataBytes, retransmittedBytes,
                 packetsSent, packetsReceived, packetsLost, rtt.smoothedRttNanos(), rtt.minRttNanos(),
                 cc == null ? 0 : cc.cwndBytes(), pacer == null ? 0 : pacer.rateBytesPerSecond(),
                 nowNanos - createdNanos);
