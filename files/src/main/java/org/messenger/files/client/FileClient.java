@@ -60,6 +60,7 @@ public final class FileClient implements AutoCloseable {
     private final ChatListener chatListener = this::onChatEvent;
     private final Listings listings;
     private final PendingDownloads pending = new PendingDownloads();
+    private final DownloadTargets targets = new DownloadTargets();
 
     // Guarded by this.
     private TransferSocket socket;
@@ -93,12 +94,22 @@ public final class FileClient implements AutoCloseable {
 
     /**
      * Downloads {@code name} into {@code outDir} (as its last path segment), continuing from an
-     * earlier attempt when {@code NAME.part} and its record are there.
+     * earlier attempt when {@code NAME.part} and its record are there. A finished file of that
+     * name is not replaced: this one is saved as {@code NAME (1)} (or the next free number).
+     *
+     * @throws AlreadyDownloadingException when this client is downloading that name into that folder already
      */
     public ClientDownload download(String name, Path outDir, DownloadListener listener) {
         String localName = name.substring(name.lastIndexOf('/') + 1);
-        ClientDownload d = new ClientDownload(this, name, outDir.resolve(localName), listener);
-        onDisk(() -> begin(d));
+        Path wanted = outDir.resolve(localName).toAbsolutePath().normalize();
+        ClientDownload d = targets.start(wanted, target -> new ClientDownload(this, name, target, listener));
+        onDisk(() -> {
+            if (!d.target.equals(wanted)) {
+                listener.onNotice(localName + " is already in " + wanted.getParent() + "; saving this download as "
+                        + d.target.getFileName() + ".");
+            }
+            begin(d);
+        });
         return d;
     }
 
