@@ -107,7 +107,9 @@ final class Plots {
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("nothing to plot for " + title + ": no window had two flows running");
         }
-        XYChart chart = chart(title, String.format(Locale.ROOT, "Jain's index (%.3g s windows)", windowNanos / 1e9));
+        XYChart chart = chart(title, windowNanos % 1_000_000_000L == 0
+                ? "Jain's index (" + windowNanos / 1_000_000_000L + " s windows)"
+                : String.format(Locale.ROOT, "Jain's index (%.1f s windows)", windowNanos / 1e9));
         chart.setXAxisTitle("seconds since start (flows running for the whole window only)");
         XYStyler styler = chart.getStyler();
         double lowest = 1;
@@ -129,7 +131,8 @@ final class Plots {
         XYSeries perWindow = chart.addSeries("per window", t, index);
         perWindow.setMarker(SeriesMarkers.CIRCLE);
         if (!Double.isNaN(wholeRunIndex)) {
-            XYSeries whole = line(chart, String.format(Locale.ROOT, "row's index, until the first finished (%.3f)", wholeRunIndex),
+            XYSeries whole = line(chart, String.format(Locale.ROOT, "row's index, until the first finished (%.3f)",
+                    Targets.down(wholeRunIndex, 1000)),
                     new double[] {0, endSeconds}, new double[] {wholeRunIndex, wholeRunIndex});
             whole.setLineColor(new Color(0, 140, 0));
         }
