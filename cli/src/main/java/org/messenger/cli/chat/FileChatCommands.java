@@ -131,9 +131,12 @@ public final class FileChatCommands implements AutoCloseable {
             download = start(name, key, live, self);
         } catch (AlreadyDownloadingException e) {
             long id = e.running().id();
+            // /pause and friends reach a download once bytes flow; before that it waits for the server.
             show("! " + name + ": already downloading into " + e.running().target().toAbsolutePath().normalize()
-                    + (id == 0 ? "; it is waiting for the server. Wait for it, then /pause, /resume or /cancel it."
-                            : " (#" + id + "). /pause " + id + ", /resume " + id + " or /cancel " + id + " it, or wait until it finishes."));
+                    + (running.containsKey(id)
+                            ? " (#" + id + "). /pause " + id + ", /resume " + id + " or /cancel " + id + " it, or wait until it finishes."
+                            : "; it is waiting for the server (its checksum or a free port). Wait for it to start, then"
+                                    + " /pause, /resume or /cancel it."));
             return;
         }
         self[0] = download;
