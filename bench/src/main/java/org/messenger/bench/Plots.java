@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -83,11 +85,64 @@ final class Plots {
         } finally {
             g.dispose();
         }
+        return save(image, file);
+    }
+
+    private static Path save(BufferedImage image, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("no PNG writer in this Java runtime; cannot write " + file);
         }
         return file;
+    }
+
+    /**
+     * Writes {@code file}: Jain's index per window over time (a point per window, at its middle), the
+     * row's index and the target (dashed; NaN for none).
+     *
+     * @param endSeconds the run's length, so the time axis matches the rate plot's
+     */
+    static Path writeJain(Path file, String title, List<WindowedJain.Window> windows, long windowNanos, int flows,
+            double wholeRunIndex, double target, double endSeconds) throws IOException {
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("nothing to plot for " + title + ": no window had two flows running");
+        }
+        XYChart chart = chart(title, windowNanos % 1_000_000_000L == 0
+                ? "Jain's index (" + windowNanos / 1_000_000_000L + " s windows)"
+                : String.format(Locale.ROOT, "Jain's index (%.1f s windows)", windowNanos / 1e9));
+        chart.setXAxisTitle("seconds since start (flows running for the whole window only)");
+        XYStyler styler = chart.getStyler();
+        double lowest = 1;
+        for (WindowedJain.Window w : windows) {
+            lowest = Math.min(lowest, w.index());
+        }
+        // From 0.8 at most, so that dips of a few hundredths show; lower when the data goes lower,
+        // but never below 1/flows, where one flow takes everything.
+        styler.setYAxisMin(Math.max(Math.floor(100.0 / flows) / 100, Math.min(0.8, Math.floor(lowest * 10) / 10)));
+        styler.setYAxisMax(1.0);
+        styler.setXAxisMin(0.0);
+        styler.setXAxisMax(endSeconds);
+        double[] t = new double[windows.size()];
+        double[] index = new double[windows.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (windows.get(i).startNanos() + windowNanos / 2.0) / 1e9;
+            index[i] = windows.get(i).index();
+        }
+        XYSeries perWindow = chart.addSeries("per window", t, index);
+        perWindow.setMarker(SeriesMarkers.CIRCLE);
+        if (!Double.isNaN(wholeRunIndex)) {
+            XYSeries whole = line(chart, String.format(Locale.ROOT, "row's index, until the first finished (%.3f)",
+                    Targets.down(wholeRunIndex, 1000)),
+                    new double[] {0, endSeconds}, new double[] {wholeRunIndex, wholeRunIndex});
+            whole.setLineColor(new Color(0, 140, 0));
+        }
+        if (!Double.isNaN(target)) {
+            XYSeries goal = line(chart, String.format(Locale.ROOT, "target %.2f", target), new double[] {0, endSeconds},
+                    new double[] {target, target});
+            goal.setLineStyle(SeriesLines.DASH_DASH);
+            goal.setLineColor(Color.GRAY);
+        }
+        return save(BitmapEncoder.getBufferedImage(chart), file);
     }
 
     private static boolean anyWindow(List<Flow> flows) {

@@ -104,7 +104,12 @@ final class Rows {
                 figure += String.format(Locale.ROOT, "   %5.1f%% of link", share * 100);
             }
             if (row.get("jainIndex") instanceof Double jain) {
-                figure += String.format(Locale.ROOT, "   Jain %.3f", jain);
+                // Rounded down as in the summary table, so the two never disagree.
+                figure += String.format(Locale.ROOT, "   Jain %.3f", Targets.down(jain, 1000));
+                if (row.get("windowedJainMin") instanceof Double min && row.get("windowedJainMedian") instanceof Double median) {
+                    figure += String.format(Locale.ROOT, " (per 1 s from %.0f s: min %.3f, median %.3f)",
+                            (Double) row.get("windowedJainFromSeconds"), Targets.down(min, 1000), Targets.down(median, 1000));
+                }
             }
             if (row.get("overhead") instanceof Double overhead) {
                 figure += String.format(Locale.ROOT, "   retransmitted %.1f%%", overhead * 100);

@@ -30,7 +30,12 @@ final class ScenarioRunner implements AutoCloseable {
     /** Where each scenario's PNG goes; {@code null} directory for none. */
     record PlotFiles(Path directory, String prefix) {
         Path forScenario(String scenario) {
-            return directory.resolve(prefix + scenario + ".png");
+            return forScenario(scenario, "");
+        }
+
+        /** A second picture of the row, e.g. {@code -jain}. */
+        Path forScenario(String scenario, String suffix) {
+            return directory.resolve(prefix + scenario + suffix + ".png");
         }
     }
 
@@ -252,7 +257,36 @@ final class ScenarioRunner implements AutoCloseable {
         if (!lines.isEmpty()) {
             plot(row, scenario, lines, true);
         }
+        windowedJain(row, scenario, chosen.timeline(), size);
         return row;
+    }
+
+    /** Jain's index per window of the pictured run: its series, its min and median once settled, and its plot. */
+    private void windowedJain(Map<String, Object> row, Scenario scenario, List<long[]> timeline, long size) {
+        long[] flowBytes = new long[scenario.flows()];
+        Arrays.fill(flowBytes, size);
+        List<WindowedJain.Window> windows = WindowedJain.compute(timeline, flowBytes, WindowedJain.WINDOW_NANOS);
+        row.put("medianRunWindowedJain", WindowedJain.toJson(windows, WindowedJain.WINDOW_NANOS));
+        WindowedJain.Summary settled = WindowedJain.summary(windows, WindowedJain.SETTLE_NANOS);
+        row.put("windowedJainFromSeconds", WindowedJain.SETTLE_NANOS / 1e9);
+        row.put("windowedJainWindows", settled == null ? 0 : settled.windows());
+        row.put("windowedJainMin", settled == null ? null : settled.min());
+        row.put("windowedJainMedian", settled == null ? null : settled.median());
+        if (plots == null || windows.isEmpty()) {
+            return;
+        }
+        Targets.Target target = Targets.targetOf(row);
+        String title = String.format(Locale.ROOT, "%s: Jain's index per %d s window, %d flows", scenario.name(),
+                WindowedJain.WINDOW_NANOS / 1_000_000_000L, scenario.flows());
+        try {
+            Path file = Plots.writeJain(plots.forScenario(scenario.name(), "-jain"), title, windows, WindowedJain.WINDOW_NANOS,
+                    scenario.flows(), row.get("jainIndex") instanceof Double j ? j : Double.NaN,
+                    target == null ? Double.NaN : target.atLeast(), timeline.getLast()[0] / 1e9);
+            row.put("jainPlot", file.getFileName().toString());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            row.put("jainPlotError", "cannot draw the plot: " + e);
+            console.printf("%s: no Jain plot (%s)%n", scenario.name(), e);
+        }
     }
 
     /** A run that did not finish: its counters, and its samples and plot, which show where it stalled. */

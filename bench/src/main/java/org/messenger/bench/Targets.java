@@ -38,7 +38,8 @@ final class Targets {
         return value >= target.atLeast() ? "met" : "missed";
     }
 
-    private static Target targetOf(Map<String, Object> row) {
+    /** The target of the row's scenario, or null when it has none. */
+    static Target targetOf(Map<String, Object> row) {
         if (!"udp".equals(row.get("path"))) {
             return null;
         }
@@ -71,25 +72,35 @@ final class Targets {
     /** The summary as a Markdown table (so it pastes into docs/performance.md as it is). */
     static void printSummary(PrintWriter console, List<Map<String, Object>> rows) {
         console.println();
-        console.println("| scenario | file | goodput | vs limit | retransmitted / file | Jain | target | |");
-        console.println("|---|---|---|---|---|---|---|---|");
+        console.println("| scenario | file | goodput | vs limit | retransmitted / file | Jain | Jain per 1 s, min / median | target | |");
+        console.println("|---|---|---|---|---|---|---|---|---|");
         for (Map<String, Object> row : rows) {
             if (!"udp".equals(row.get("path"))) {
                 continue;
             }
             Target target = targetOf(row);
             String verdict = verdict(row);
-            console.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            console.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     row.get("scenario"),
                     fileColumn(row),
                     row.get("medianGbps") instanceof Double gbps ? rate(gbps) : String.valueOf(row.get("status")),
                     versus(row),
                     row.get("overhead") instanceof Double o ? String.format(Locale.ROOT, "%.1f%%", o * 100) : "",
                     row.get("jainIndex") instanceof Double j ? String.format(Locale.ROOT, "%.3f", down(j, 1000)) : "",
+                    windowedJain(row),
                     target == null ? "" : target.text(),
                     verdict == null ? "" : verdict);
         }
         console.flush();
+    }
+
+    /** The windowed index once settled, e.g. "0.951 / 0.993 (from 3 s)"; empty for rows without one. */
+    private static String windowedJain(Map<String, Object> row) {
+        if (row.get("windowedJainMin") instanceof Double min && row.get("windowedJainMedian") instanceof Double median) {
+            return String.format(Locale.ROOT, "%.3f / %.3f (from %.0f s)", down(min, 1000), down(median, 1000),
+                    (Double) row.get("windowedJainFromSeconds"));
+        }
+        return "";
     }
 
     private static String fileColumn(Map<String, Object> row) {
@@ -111,7 +122,7 @@ final class Targets {
      * Rounded down to {@code 1/scale}: a figure compared with a target is never shown above what
      * was measured (0.9797 shows as 0.979, not as a "missed" 0.980).
      */
-    private static double down(double value, int scale) {
+    static double down(double value, int scale) {
         return Math.floor(value * scale) / scale;
     }
 

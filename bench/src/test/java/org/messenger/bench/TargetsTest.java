@@ -53,6 +53,22 @@ class TargetsTest {
 
         Targets.printSummary(new PrintWriter(out, true), List.of(row));
 
-        assertThat(out.toString()).contains("| wan100-loss0 | 64 MiB | 50.0 Mbit/s | 50.0% of link | 1.2% |  | >= 95% of link | missed |");
+        assertThat(out.toString()).contains("| wan100-loss0 | 64 MiB | 50.0 Mbit/s | 50.0% of link | 1.2% |  |  | >= 95% of link | missed |");
+    }
+
+    @Test
+    void aFairnessRowShowsItsWindowedIndexRoundedDownBesideTheWholeRunOne() {
+        Map<String, Object> row = udpRow("fair4", "jainIndex", 0.9995);
+        row.put("medianGbps", 0.0929);
+        row.put("flows", 4);
+        row.put("fileBytes", 59L << 20);
+        row.put("windowedJainFromSeconds", 3.0);
+        row.put("windowedJainMin", 0.97549);
+        row.put("windowedJainMedian", 0.9951);
+        StringWriter out = new StringWriter();
+
+        Targets.printSummary(new PrintWriter(out, true), List.of(row));
+
+        assertThat(out.toString()).contains("| fair4 | 4 x 59 MiB | 92.9 Mbit/s |  |  | 0.999 | 0.975 / 0.995 (from 3 s) | Jain >= 0.98 | met |");
     }
 }

@@ -43,6 +43,7 @@ class TransferBenchTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void fairnessRowGivesJainsIndexAndEachFlowsRateOverTime() throws Exception {
         int exit = run(new BenchCommand(), "transfer", "--scenario", "fair2", "--size", "1MiB", "--repeat", "1",
                 "--out", temp.resolve("out").toString(), "--dir", temp.toString());
@@ -54,6 +55,11 @@ class TransferBenchTest {
         assertThat((List<?>) row.get("medianRunSeriesPerFlow")).hasSize(2);
         assertThat((Double) row.get("overhead")).isNotNegative();
         assertThat(ImageIO.read(temp.resolve("out").resolve((String) row.get("plot")).toFile())).isNotNull();
+        // 2 x 1 MiB takes well under the 3 s settle time: a windowed series, but no summary of it.
+        Map<String, Object> windowed = (Map<String, Object>) row.get("medianRunWindowedJain");
+        assertThat(windowed).containsEntry("windowMillis", 1000.0).containsKeys("startMillis", "activeFlows", "index");
+        assertThat((List<?>) windowed.get("index")).hasSameSizeAs((List<?>) windowed.get("startMillis"));
+        assertThat(row).containsEntry("windowedJainWindows", 0.0).containsEntry("windowedJainMin", null);
     }
 
     @Test

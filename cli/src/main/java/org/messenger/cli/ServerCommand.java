@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.messenger.chat.ChatConfig;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Spec;
             "Everyone who connects joins the lobby channel. On Ctrl-C connected clients are told before it closes."
         })
 final class ServerCommand implements Callable<Integer> {
+    /** Where './messenger get' connects without --server (ClientOptions). */
+    private static final String DEFAULT_CLIENT_SERVER = "127.0.0.1:50000";
+
     @Spec
     CommandSpec spec;
 
@@ -82,13 +86,16 @@ final class ServerCommand implements Callable<Integer> {
         IrcServerConfig.Builder config;
         FileService fileService;
         SharedFolder.Prepared shared;
+        Optional<String> example;
         try {
             config = config();
             PortRange ports = PortRange.parse(udpPorts);
             NetemSpec impairment = netem == null || netem.isBlank() ? null : NetemSpec.parse(netem);
             shared = SharedFolder.prepare(files);
             TransferConfig transfer = isLoopback(bind) ? TransferConfig.loopback() : TransferConfig.defaults();
-            fileService = new FileService(new FileCatalogue(shared.folder()), FileServiceConfig.defaults().withPorts(ports),
+            FileCatalogue catalogue = new FileCatalogue(shared.folder());
+            example = catalogue.exampleName();
+            fileService = new FileService(catalogue, FileServiceConfig.defaults().withPorts(ports),
                     TransportPortSocket.opener(bind, transfer, impairment), TimeSource.system());
         } catch (IllegalArgumentException | IOException e) {
             err.println("messenger server: " + e.getMessage());
@@ -111,11 +118,32 @@ final class ServerCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("Messenger server on %s:%d, lobby %s. Connect with './messenger chat --nick NAME'"
                 + " or any IRC client (e.g. irssi -c %s -p %d). Ctrl-C stops it.%n",
                 bind, server.port(), lobby, bind.equals("0.0.0.0") ? "127.0.0.1" : bind, server.port());
-        spec.commandLine().getOut().printf("Sharing %s%s over UDP ports %s. Download with './messenger get README.txt'.%n",
-                shared.folder().toAbsolutePath().normalize(), shared.created() ? " (created, with a sample README.txt)" : "", udpPorts);
+        String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
+        spec.commandLine().getOut().println(sharingLine(shared, udpPorts, example, host + ":" + server.port()));
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The start-up line about files: which folder, and a download command for a file that is
+     * really in it (quoted for the shell, with {@code --server} when this is not the default
+     * address), or, when it shares nothing, how to share something.
+     *
+     * @param server the address clients on this machine connect to, {@code HOST:PORT}
+     */
+    static String sharingLine(SharedFolder.Prepared shared, String udpPorts, Optional<String> example, String server) {
+        String sharing = "Sharing " + shared.folder().toAbsolutePath().normalize()
+                + (shared.created() ? " (created, with a sample " + SharedFolder.SAMPLE_NAME + ")" : "")
+                + " over UDP ports " + udpPorts;
+        if (example.isEmpty()) {
+            return sharing + "; it is empty. Copy files into it to share them (no restart needed), or start with"
+                    + " --files DIR to share another folder.";
+        }
+        String name = example.get();
+        return sharing + ". Try: ./messenger get" + (server.equals(DEFAULT_CLIENT_SERVER) ? "" : " --server " + server)
+                // "--" so that a name starting with "-" is not read as an option.
+                + (name.startsWith("-") ? " -- " : " ") + ShellWords.quote(name);
     }
 
     private static boolean isLoopback(String address) {

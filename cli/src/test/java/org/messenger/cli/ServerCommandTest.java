@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.messenger.files.catalogue.FileCatalogue;
+import org.messenger.files.catalogue.SharedFolder;
 
 class ServerCommandTest {
 
@@ -50,6 +53,44 @@ class ServerCommandTest {
         CliRun run = CliRun.of("server", "--port", "0", "--netem", "loss=lots", "--files", temp.resolve("shared").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("messenger server: ").contains("loss");
+    }
+
+    @Test
+    void theStartUpLineSuggestsAFileThatIsReallyShared() {
+        SharedFolder.Prepared shared = new SharedFolder.Prepared(temp.resolve("shared"), false);
+
+        assertThat(ServerCommand.sharingLine(shared, "55000-55015", Optional.of("notes.txt"), "127.0.0.1:50000"))
+                .isEqualTo("Sharing " + temp.resolve("shared") + " over UDP ports 55000-55015. Try: ./messenger get notes.txt");
+    }
+
+    @Test
+    void theSuggestedCommandWorksWhenPastedIntoAShell() {
+        SharedFolder.Prepared shared = new SharedFolder.Prepared(temp.resolve("shared"), false);
+
+        assertThat(ServerCommand.sharingLine(shared, "55000-55015", Optional.of("Tom's photos/a b.jpg"), "127.0.0.1:6667"))
+                .endsWith("Try: ./messenger get --server 127.0.0.1:6667 'Tom'\\''s photos/a b.jpg'");
+        assertThat(ServerCommand.sharingLine(shared, "55000-55015", Optional.of("-v.txt"), "127.0.0.1:50000"))
+                .endsWith("Try: ./messenger get -- -v.txt");
+    }
+
+    @Test
+    void anEmptySharedFolderIsSaidToBeEmptyWithHowToShareFiles() {
+        SharedFolder.Prepared shared = new SharedFolder.Prepared(temp.resolve("shared"), false);
+
+        String line = ServerCommand.sharingLine(shared, "55000-55015", Optional.empty(), "127.0.0.1:50000");
+
+        assertThat(line).isEqualTo("Sharing " + temp.resolve("shared") + " over UDP ports 55000-55015; it is empty. Copy files"
+                + " into it to share them (no restart needed), or start with --files DIR to share another folder.");
+        assertThat(line).doesNotContain("get");
+    }
+
+    @Test
+    void aNewSharedFolderSaysItWasCreatedAndSuggestsItsSample() throws IOException {
+        SharedFolder.Prepared shared = SharedFolder.prepare(temp.resolve("new"));
+
+        String line = ServerCommand.sharingLine(shared, "55000-55015", new FileCatalogue(shared.folder()).exampleName(), "127.0.0.1:50000");
+
+        assertThat(line).contains("(created, with a sample README.txt)").endsWith("Try: ./messenger get README.txt");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.messenger.client.ChatClient;
+import org.messenger.files.client.AlreadyDownloadingException;
 import org.messenger.files.client.ClientDownload;
 import org.messenger.files.client.DownloadListener;
 import org.messenger.files.client.FileClient;
@@ -125,7 +126,35 @@ public final class FileChatCommands implements AutoCloseable {
         long key = nextKey.getAndIncrement();
         LiveProgressLine live = new LiveProgressLine();
         ClientDownload[] self = new ClientDownload[1];
-        ClientDownload download = files().download(name, outDir, new DownloadListener() {
+        ClientDownload download;
+        try {
+            download = start(name, key, live, self);
+        } catch (AlreadyDownloadingException e) {
+            long id = e.running().id();
+            // /pause and friends reach a download once bytes flow; before that it waits for the server.
+            show("! " + name + ": already downloading into " + e.running().target().toAbsolutePath().normalize()
+                    + (running.containsKey(id)
+                            ? " (#" + id + "). /pause " + id + ", /resume " + id + " or /cancel " + id + " it, or wait until it finishes."
+                            : "; it is waiting for the server (its checksum or a free port). Wait for it to start, then"
+                                    + " /pause, /resume or /cancel it."));
+            return;
+        }
+        self[0] = download;
+        show("Getting " + name + " into " + download.target().toAbsolutePath().normalize() + " ...");
+        download.result().whenComplete((result, error) -> {
+            running.values().removeIf(r -> r.download() == download);
+            progress.remove(key);
+            if (error != null) {
+                show("! " + label(download, name) + cause(error).getMessage());
+                return;
+            }
+            result.completionLine().ifPresent(this::show);
+            show(label(download, name) + "done, SHA-256 verified. Saved to " + result.file());
+        });
+    }
+
+    private ClientDownload start(String name, long key, LiveProgressLine live, ClientDownload[] self) {
+        return files().download(name, outDir, new DownloadListener() {
             private int lastQuarter = -1;
             private boolean started;
 
@@ -157,18 +186,6 @@ public final class FileChatCommands implements AutoCloseable {
                     show(label(self[0], name) + live.line(doneBytes, totalBytes, System.nanoTime()));
                 }
             }
-        });
-        self[0] = download;
-        show("Getting " + name + " into " + download.target().toAbsolutePath().normalize() + " ...");
-        download.result().whenComplete((result, error) -> {
-            running.values().removeIf(r -> r.download() == download);
-            progress.remove(key);
-            if (error != null) {
-                show("! " + label(download, name) + cause(error).getMessage());
-                return;
-            }
-            result.completionLine().ifPresent(this::show);
-            show(label(download, name) + "done, SHA-256 verified. Saved to " + result.file());
         });
     }
 

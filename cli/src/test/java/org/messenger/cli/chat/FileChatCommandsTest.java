@@ -121,6 +121,29 @@ class FileChatCommandsTest {
     }
 
     @Test
+    void refusesASecondGetOfAFileStillDownloadingAndSaysHowToControlTheFirst() {
+        commands.tryRun("/get big.bin");
+        commands.tryRun("/get big.bin");
+
+        assertThat(screen).anyMatch(l -> l.contains("! big.bin: already downloading into " + temp.resolve("out/big.bin"))
+                && (l.contains("/cancel") || l.contains("waiting for the server")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> screen.stream().anyMatch(l -> l.contains("big.bin: done, SHA-256 verified")));
+        assertThat(temp.resolve("out")).isDirectoryNotContaining("glob:**/big (1).bin");
+    }
+
+    @Test
+    void aSecondGetOfAFinishedFileKeepsItAndSavesANumberedCopy() {
+        commands.tryRun("/get README.txt");
+        await().atMost(Duration.ofSeconds(30)).until(() -> screen.stream().anyMatch(l -> l.contains("README.txt: done")));
+
+        commands.tryRun("/get README.txt");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> screen.stream().anyMatch(l -> l.contains("Saved to " + temp.resolve("out/README (1).txt"))));
+        assertThat(screen).anyMatch(l -> l.contains("README.txt is already in " + temp.resolve("out") + "; saving this download as README (1).txt."));
+        assertThat(temp.resolve("out/README.txt")).exists();
+    }
+
+    @Test
     void reportsAnUnknownFile() {
         commands.tryRun("/get nope");
         await().atMost(Duration.ofSeconds(20)).until(() -> screen.stream().anyMatch(l -> l.contains("No file named 'nope'")));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.messenger.files.catalogue.FileRefusedException.Reason;
 import org.slf4j.Logger;
@@ -137,6 +138,45 @@ public final class FileCatalogue {
      * cache; a file that cannot be read is left out and logged.
      */
     public List<SharedFile> list() throws IOException {
+        List<String> names = candidateNames();
+        List<SharedFile> files = new ArrayList<>(names.size());
+        Set<Path> seen = new HashSet<>();
+        for (String name : names) {
+            try {
+                SharedFile file = describe(name);
+                files.add(file);
+                seen.add(file.realPath());
+            } catch (FileRefusedException e) {
+                log.debug("Not listing '{}': {}", FileName.printable(name), e.getMessage());
+            } catch (IOException e) {
+                log.warn("Not listing '{}': {}", FileName.printable(name), e.getMessage());
+            }
+        }
+        checksums.retainOnly(seen);
+        files.sort(Comparator.comparing(SharedFile::name));
+        return List.copyOf(files);
+    }
+
+    /**
+     * One name a client could download now, without hashing anything (for hints such as the
+     * server's start-up line): the first by name among the top-level files, else among all; empty
+     * when nothing is shared.
+     */
+    public Optional<String> exampleName() throws IOException {
+        List<String> names = candidateNames();
+        names.sort(Comparator.comparing((String n) -> n.contains("/")).thenComparing(Comparator.naturalOrder()));
+        for (String name : names) {
+            try {
+                return Optional.of(resolve(name).name());
+            } catch (FileRefusedException e) {
+                log.debug("Not suggesting '{}': {}", FileName.printable(name), e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Names of the regular files and links under the folder, hidden folders skipped; not checked yet. */
+    private List<String> candidateNames() throws IOException {
         List<String> names = new ArrayList<>();
         Files.walkFileTree(root, Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
             @Override
@@ -163,22 +203,7 @@ public final class FileCatalogue {
                 return FileVisitResult.CONTINUE;
             }
         });
-        List<SharedFile> files = new ArrayList<>(names.size());
-        Set<Path> seen = new HashSet<>();
-        for (String name : names) {
-            try {
-                SharedFile file = describe(name);
-                files.add(file);
-                seen.add(file.realPath());
-            } catch (FileRefusedException e) {
-                log.debug("Not listing '{}': {}", FileName.printable(name), e.getMessage());
-            } catch (IOException e) {
-                log.warn("Not listing '{}': {}", FileName.printable(name), e.getMessage());
-            }
-        }
-        checksums.retainOnly(seen);
-        files.sort(Comparator.comparing(SharedFile::name));
-        return List.copyOf(files);
+        return names;
     }
 
     private String nameOf(Path file) {

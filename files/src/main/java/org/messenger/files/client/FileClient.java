@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -16,17 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.messenger.client.ChatClient;
-import org.messenger.client.ChatEvent;
 import org.messenger.client.ChatListener;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.protocol.FileCommand;
 import org.messenger.files.protocol.FileReply;
 import org.messenger.files.protocol.RangeRequest;
-import org.messenger.files.resume.RangeSet;
-import org.messenger.files.resume.ResumePlan;
-import org.messenger.files.resume.ResumePlanner;
-import org.messenger.files.resume.ResumeRecord;
-import org.messenger.files.resume.SidecarRead;
 import org.messenger.irc.codec.IrcMessage;
 import org.messenger.transport.ReceiveHandle;
 import org.messenger.transport.TransferConfig;
@@ -44,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * come over one UDP {@link TransferSocket} this client opens on first use. Replies are matched by
  * download id, and a GET's first reply by file name, because the server answers GETs in the order
  * it has hashed the files, not in the order they were asked.
+ *
+ * <p>This class runs each download's steps; the concepts around them live beside it:
+ * {@link DownloadTargets} (where a download writes, and refusing a second one of the same file),
+ * {@link ResumeStart} (what to ask for, given what an earlier attempt left), {@link ReplyRouter}
+ * (what each server reply means for which download) and {@link PartFiles} (what is kept on disk).
  */
 public final class FileClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FileClient.class);
@@ -56,10 +54,11 @@ public final class FileClient implements AutoCloseable {
     private final NetemSpec netem;
     private final ExecutorService disk = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("files-client-disk").daemon().factory());
-    private final java.util.function.Consumer<IrcMessage> rawListener = this::onServerMessage;
-    private final ChatListener chatListener = this::onChatEvent;
     private final Listings listings;
     private final PendingDownloads pending = new PendingDownloads();
+    private final DownloadTargets targets = new DownloadTargets();
+    private final java.util.function.Consumer<IrcMessage> rawListener;
+    private final ChatListener chatListener;
 
     // Guarded by this.
     private TransferSocket socket;
@@ -73,6 +72,9 @@ public final class FileClient implements AutoCloseable {
         this.transferConfig = transferConfig;
         this.netem = netem;
         this.listings = new Listings(chat);
+        ReplyRouter replies = new ReplyRouter(this, pending, listings);
+        this.rawListener = replies::onServerMessage;
+        this.chatListener = replies::onChatEvent;
         chat.addRawListener(rawListener);
         chat.addListener(chatListener);
     }
@@ -93,48 +95,31 @@ public final class FileClient implements AutoCloseable {
 
     /**
      * Downloads {@code name} into {@code outDir} (as its last path segment), continuing from an
-     * earlier attempt when {@code NAME.part} and its record are there.
+     * earlier attempt when {@code NAME.part} and its record are there. A finished file of that
+     * name is not replaced: this one is saved as {@code NAME (1)} (or the next free number).
+     *
+     * @throws AlreadyDownloadingException when this client is downloading that name into that folder already
      */
     public ClientDownload download(String name, Path outDir, DownloadListener listener) {
         String localName = name.substring(name.lastIndexOf('/') + 1);
-        ClientDownload d = new ClientDownload(this, name, outDir.resolve(localName), listener);
-        onDisk(() -> begin(d));
+        Path wanted = outDir.resolve(localName).toAbsolutePath().normalize();
+        ClientDownload d = targets.start(wanted, target -> new ClientDownload(this, name, target, listener));
+        onDisk(() -> {
+            if (!d.target.equals(wanted)) {
+                listener.onNotice(localName + " is already in " + wanted.getParent() + "; saving this download as "
+                        + d.target.getFileName() + ".");
+            }
+            begin(d);
+        });
         return d;
     }
 
     private void begin(ClientDownload d) {
         try {
-            Files.createDirectories(d.target.getParent());
-            SidecarRead read = d.sidecar.read();
-            long partLength = PartFiles.partLength(d);
-            String partName = d.sidecar.partFile().getFileName().toString();
-            if (read instanceof SidecarRead.Found found) {
-                ResumeRecord record = found.record();
-                ResumePlan plan = ResumePlanner.plan(read, partLength, record.fileSizeBytes(), record.sha256(), partName);
-                plan.notice().ifPresent(d.listener::onNotice);
-                if (!plan.startOver()) {
-                    synchronized (d) {
-                        d.recordedSize = record.fileSizeBytes();
-                        d.recordedSha256 = record.sha256();
-                        d.have = plan.have();
-                    }
-                    if (plan.toRequest().isEmpty()) {
-                        finishFromDisk(d, record.fileSizeBytes(), record.sha256(), 0);
-                    } else {
-                        sendGet(d, Optional.of(RangeRequest.of(plan.toRequest())));
-                    }
-                    return;
-                }
-                PartFiles.discardPartial(d);
-            } else {
-                // The size and digest do not matter here: without a sound record nothing is kept.
-                ResumePlan fresh = ResumePlanner.plan(read, partLength, 0, new Sha256("0".repeat(64)), partName);
-                if (fresh.startOver()) {
-                    fresh.notice().ifPresent(d.listener::onNotice);
-                    PartFiles.discardPartial(d);
-                }
+            switch (ResumeStart.plan(d)) {
+                case ResumeStart.Get get -> sendGet(d, get.ranges());
+                case ResumeStart.Complete complete -> finishFromDisk(d, complete.sizeBytes(), complete.sha256(), 0);
             }
-            sendGet(d, Optional.empty());
         } catch (IOException | RuntimeException e) {
             fail(d, "Cannot prepare " + d.target + ": " + e.getMessage(), e);
         }
@@ -158,17 +143,14 @@ public final class FileClient implements AutoCloseable {
     }
 
     /** Runs on the disk thread: the server gave us a port and a ticket. */
-    private void startReceiving(ClientDownload d, FileReply.GetReady ready) {
+    void startReceiving(ClientDownload d, FileReply.GetReady ready) {
         try {
-            boolean restart;
             synchronized (d) {
                 if (d.cancelled || d.result.isDone()) {
                     return;
                 }
-                restart = d.recordedSha256 != null
-                        && (d.recordedSize != ready.sizeBytes() || !d.recordedSha256.equals(ready.sha256()));
             }
-            if (restart) {
+            if (ResumeStart.recordContradicts(d, ready.sizeBytes(), ready.sha256())) {
                 restartFromScratch(d, ready.id());
                 return;
             }
@@ -195,13 +177,7 @@ public final class FileClient implements AutoCloseable {
         d.listener.onNotice("The file on the server changed since the earlier attempt; downloading it again from the start.");
         chat.send(IrcMessage.of("CANCEL", Long.toString(staleId)));
         pending.forgetId(staleId);
-        synchronized (d) {
-            d.id = 0;
-            d.recordedSha256 = null;
-            d.recordedSize = -1;
-            d.have = RangeSet.empty();
-        }
-        PartFiles.discardPartial(d);
+        ResumeStart.forget(d);
         sendGet(d, Optional.empty());
     }
 
@@ -230,7 +206,7 @@ public final class FileClient implements AutoCloseable {
     }
 
     /** Disk thread: {@code NAME.part} should hold the whole file; check it and move it into place. */
-    private void finishFromDisk(ClientDownload d, long size, Sha256 expected, long transferred) throws IOException {
+    void finishFromDisk(ClientDownload d, long size, Sha256 expected, long transferred) throws IOException {
         Sha256 actual = PartFiles.trimAndHash(d, size);
         if (!actual.equals(expected)) {
             d.sidecar.delete();
@@ -301,131 +277,6 @@ public final class FileClient implements AutoCloseable {
         }
         if (id != 0 && chat.isConnected()) {
             chat.send(IrcMessage.of("CANCEL", Long.toString(id)));
-        }
-    }
-
-    // ---- replies from the server ----------------------------------------------------------------
-
-    private void onServerMessage(IrcMessage message) {
-        String verb = message.verb();
-        if (verb.length() != 3 || !Character.isDigit(verb.charAt(0))) {
-            return;
-        }
-        Optional<FileReply> parsed;
-        try {
-            parsed = FileReply.parse(Integer.parseInt(verb), message.params());
-        } catch (IllegalArgumentException e) {
-            log.warn("Ignoring a malformed file reply {}: {}", message, e.getMessage());
-            return;
-        }
-        parsed.ifPresent(reply -> onReply(reply, message.lastParam()));
-    }
-
-    private void onReply(FileReply reply, String text) {
-        switch (reply) {
-            case FileReply.FileEntry entry -> listings.onFile(entry);
-            case FileReply.EndOfFiles end -> listings.onEndOfFiles();
-            case FileReply.DownloadEntry entry -> listings.onDownload(entry);
-            case FileReply.EndOfDownloads end -> listings.onEndOfDownloads();
-            case FileReply.GetQueued queued -> {
-                ClientDownload d = pending.claim(queued.id(), queued.name());
-                if (d != null) {
-                    d.listener.onNotice(queued.ahead() == 0
-                            ? "Waiting for a free transfer port; you are next."
-                            : "Waiting for a free transfer port, " + queued.ahead() + " ahead.");
-                }
-            }
-            case FileReply.GetReady ready -> {
-                ClientDownload d = pending.claim(ready.id(), ready.name());
-                if (d != null) {
-                    onDisk(() -> startReceiving(d, ready));
-                }
-            }
-            case FileReply.DownloadDone done -> {
-                ClientDownload d = pending.claim(done.id(), done.name());
-                if (d != null) {
-                    d.completionLine.complete(text);
-                    boolean neverStarted;
-                    synchronized (d) {
-                        neverStarted = d.handle == null && d.sizeBytes < 0;
-                    }
-                    if (neverStarted && done.sizeBytes() == 0) {
-                        // An empty file: the server had nothing to send.
-                        onDisk(() -> {
-                            try {
-                                finishFromDisk(d, 0, EMPTY_SHA256, 0);
-                            } catch (IOException e) {
-                                fail(d, "Cannot write " + d.target + ": " + e.getMessage(), e);
-                            }
-                        });
-                    }
-                }
-            }
-            case FileReply.DownloadFailed failed -> failById(failed.id(), failed.message());
-            case FileReply.NoFreePort noPort -> failById(noPort.id(), text);
-            case FileReply.NoSuchFile missing -> failFirstWaiting(missing.name(), missing.message());
-            case FileReply.FileRefused refused -> failFirstWaiting(refused.name(), refused.message());
-            case FileReply.BadRanges bad -> failFirstWaiting(null, bad.message());
-            case FileReply.NeedMoreParams need -> failFirstWaiting(null, need.message());
-            case FileReply.FilesUnavailable unavailable -> {
-                if (!listings.failOldestFiles(unavailable.message())) {
-                    failFirstWaiting(null, unavailable.message());
-                }
-            }
-            case FileReply.Paused paused -> notice(paused.id(), "Paused.");
-            case FileReply.Resumed resumed -> notice(resumed.id(), "Continuing.");
-            case FileReply.Cancelled cancelled -> notice(cancelled.id(), "Cancelled on the server.");
-            case FileReply.BadDownloadState bad -> notice(bad.id(), bad.message());
-            case FileReply.NoSuchDownload none -> log.info("Server: {}", none.message());
-        }
-    }
-
-    private static final Sha256 EMPTY_SHA256 = new Sha256("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-
-    private void failFirstWaiting(String name, String message) {
-        ClientDownload d = pending.takeFirstWaiting(name);
-        if (d != null) {
-            fail(d, message, null);
-        }
-    }
-
-    private void failById(long id, String message) {
-        ClientDownload failed = pending.takeById(id);
-        if (failed != null) {
-            onDisk(() -> {
-                PartFiles.persist(failed);
-                PartFiles.closeChannel(failed);
-                ReceiveHandle handle;
-                synchronized (failed) {
-                    handle = failed.handle;
-                }
-                if (handle != null) {
-                    handle.cancel();
-                }
-                fail(failed, message, null);
-            });
-        }
-    }
-
-    private void notice(long id, String text) {
-        ClientDownload d = pending.get(id);
-        if (d != null) {
-            d.listener.onNotice(text);
-        }
-    }
-
-    private void onChatEvent(ChatEvent event) {
-        if (event instanceof ChatEvent.Disconnected gone) {
-            List<ClientDownload> active = pending.takeAll();
-            listings.failAllFiles("The chat connection closed: " + gone.reason());
-            for (ClientDownload d : active) {
-                onDisk(() -> {
-                    PartFiles.persist(d);
-                    PartFiles.closeChannel(d);
-                    fail(d, "The chat connection to the server closed (" + gone.reason()
-                            + "). What arrived is kept; get the file again to continue.", null);
-                });
-            }
         }
     }
 

@@ -50,6 +50,26 @@ class FileCatalogueTest {
     }
 
     @Test
+    void suggestsATopLevelFileThatIsReallyShared() throws Exception {
+        Files.createDirectories(shared.resolve("a-folder"));
+        Files.writeString(shared.resolve("a-folder/first.txt"), "deep");
+        Files.writeString(shared.resolve(".hidden"), "not shared");
+        Files.createSymbolicLink(shared.resolve("0-link-out"), outside.resolve("secret.txt"));
+
+        assertThat(catalogue.exampleName()).contains("hello.txt");
+    }
+
+    @Test
+    void suggestsAFileInASubfolderWhenThereIsNoOtherAndNothingWhenEmpty() throws Exception {
+        Files.delete(shared.resolve("hello.txt"));
+        assertThat(catalogue.exampleName()).isEmpty();
+
+        Files.createDirectories(shared.resolve("docs"));
+        Files.writeString(shared.resolve("docs/a.txt"), "a");
+        assertThat(catalogue.exampleName()).contains("docs/a.txt");
+    }
+
+    @Test
     void resolvesAFileInASubfolder() throws Exception {
         Files.createDirectories(shared.resolve("docs"));
         Files.writeString(shared.resolve("docs/a.txt"), "a");

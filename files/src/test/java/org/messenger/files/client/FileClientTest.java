@@ -88,6 +88,41 @@ class FileClientTest {
     }
 
     @Test
+    void keepsAFinishedFileOfTheSameNameAndSavesTheNewOneAsACopy() throws Exception {
+        Files.writeString(shared.resolve("notes.txt"), "from the server\n");
+        Files.writeString(out.resolve("notes.txt"), "mine, edited\n");
+        server = FileServerFixture.start(shared, 1, MINUTE);
+        List<String> notices = new CopyOnWriteArrayList<>();
+
+        DownloadResult result = client("alice").download("notes.txt", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(result.file()).isEqualTo(out.resolve("notes (1).txt"));
+        assertThat(result.file()).hasContent("from the server");
+        assertThat(out.resolve("notes.txt")).hasContent("mine, edited");
+        assertThat(notices).contains("notes.txt is already in " + out + "; saving this download as notes (1).txt.");
+    }
+
+    @Test
+    void refusesASecondDownloadOfAFileThatIsStillDownloading() throws Exception {
+        byte[] content = randomBytes(4 << 20, 9);
+        Files.write(shared.resolve("big.bin"), content);
+        server = FileServerFixture.start(shared, 1, MINUTE, NetemSpec.parse("rate=40mbit,queue=30"));
+        FileClient files = client("alice");
+        AtomicLong seen = new AtomicLong();
+        ClientDownload first = files.download("big.bin", out, progress(seen));
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> seen.get() > 0);
+
+        assertThatThrownBy(() -> files.download("big.bin", out, DownloadListener.NONE))
+                .isInstanceOf(AlreadyDownloadingException.class)
+                .hasMessage("Already downloading big.bin into " + out.resolve("big.bin") + " (download #" + first.id()
+                        + "). Pause, resume or cancel that download, or wait until it finishes; a cancelled download"
+                        + " continues where it stopped when you get the file again.");
+
+        // The first one is untouched by the refusal and still arrives whole.
+        assertThat(Files.readAllBytes(first.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).file())).isEqualTo(content);
+    }
+
+    @Test
     void downloadsAnEmptyFile() throws Exception {
         Files.write(shared.resolve("empty"), new byte[0]);
         server = FileServerFixture.start(shared, 1, MINUTE);

@@ -109,7 +109,7 @@ public final class DownloadItemViewModel {
             case TRANSFERRING -> amount + " · " + (p.bytesPerSecond() > 0
                     ? Units.rate(p.bytesPerSecond()) + " · " + eta(p) + " left" : "starting") + " · downloading";
             case PAUSED -> amount + " · paused";
-            case COMPLETE -> Units.bytes(p.sizeBytes()) + " · complete" + (folder() == null ? "" : " · saved in " + shortened(folder()));
+            case COMPLETE -> Units.bytes(p.sizeBytes()) + " · complete" + savedWhere(p);
             case CANCELLED -> amount + " · cancelled";
             case FAILED -> "failed: " + (p.error() == null ? "the transfer stopped" : p.error());
         });
@@ -122,6 +122,16 @@ public final class DownloadItemViewModel {
         canResume.set(p.state() == DownloadState.PAUSED);
         canCancel.set(!p.state().isFinal());
         canOpenFolder.set(p.state() == DownloadState.COMPLETE && savedTo != null);
+    }
+
+    /** " · saved in ~/Downloads", or " · saved as notes (1).txt in ~/Downloads" when a finished notes.txt was already there. */
+    private String savedWhere(DownloadProgress p) {
+        if (folder() == null) {
+            return "";
+        }
+        String asShared = p.fileName().substring(p.fileName().lastIndexOf('/') + 1);
+        String onDisk = savedTo.getFileName().toString();
+        return (onDisk.equals(asShared) ? " · saved in " : " · saved as " + onDisk + " in ") + shortened(folder());
     }
 
     void failedLocally(String message) {

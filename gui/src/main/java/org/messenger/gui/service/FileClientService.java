@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.messenger.client.ChatClient;
+import org.messenger.files.client.AlreadyDownloadingException;
 import org.messenger.files.client.ClientDownload;
 import org.messenger.files.client.DownloadListener;
 import org.messenger.files.client.DownloadResult;
@@ -92,6 +93,11 @@ public final class FileClientService implements FileService {
             publish(report);
         }
 
+        /** The first report, unless progress already made one. */
+        synchronized DownloadProgress waiting() {
+            return state == DownloadState.WAITING ? report(null, false, null) : null;
+        }
+
         synchronized DownloadProgress moveTo(DownloadState next) {
             if (state.isFinal()) {
                 return null;
@@ -115,16 +121,17 @@ public final class FileClientService implements FileService {
             state = DownloadState.FAILED;
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             return new DownloadProgress(id, file.name(), file.sizeBytes(), doneBytes, 0, state,
-                    downloadFolder.resolve(localName()), null, false, cause.getMessage());
+                    target(), null, false, cause.getMessage());
         }
 
         private DownloadProgress report(Path savedTo, boolean verified, String completionLine) {
             return new DownloadProgress(id, file.name(), file.sizeBytes(), doneBytes, Math.round(bytesPerSecond), state,
-                    savedTo != null ? savedTo : downloadFolder.resolve(localName()), completionLine, verified, null);
+                    savedTo != null ? savedTo : target(), completionLine, verified, null);
         }
 
-        private String localName() {
-            return file.name().substring(file.name().lastIndexOf('/') + 1);
+        /** Where the file goes: the client's choice ("notes (1).txt" beside a finished notes.txt) once known. */
+        private Path target() {
+            return download != null ? download.target() : downloadFolder.resolve(file.name().substring(file.name().lastIndexOf('/') + 1));
         }
     }
 
@@ -183,18 +190,25 @@ public final class FileClientService implements FileService {
         long id = ids.incrementAndGet();
         Tracked tracked = new Tracked(id, file);
         downloads.put(id, tracked);
-        publish(tracked.moveTo(DownloadState.WAITING));
+        ClientDownload download;
         try {
-            ClientDownload download = client.download(file.name(), downloadFolder, tracked);
-            synchronized (tracked) {
-                tracked.download = download;
-            }
-            download.result().whenComplete((result, error) -> publish(tracked.finished(result, error)));
-            return CompletableFuture.completedFuture(id);
+            download = client.download(file.name(), downloadFolder, tracked);
+        } catch (AlreadyDownloadingException e) {
+            // Refused before anything was shown: no item appears for it, only the reason.
+            downloads.remove(id);
+            return CompletableFuture.failedFuture(new IllegalStateException("it is already downloading into "
+                    + e.running().target().getParent() + ". Pause, resume or cancel it in the downloads list, or wait"
+                    + " until it finishes.", e));
         } catch (RuntimeException e) {
             downloads.remove(id);
             return CompletableFuture.failedFuture(e);
         }
+        synchronized (tracked) {
+            tracked.download = download;
+        }
+        publish(tracked.waiting());
+        download.result().whenComplete((result, error) -> publish(tracked.finished(result, error)));
+        return CompletableFuture.completedFuture(id);
     }
 
     @Override

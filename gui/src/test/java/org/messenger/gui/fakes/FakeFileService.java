@@ -42,6 +42,13 @@ public final class FakeFileService implements FileService {
         publish(DownloadProgress.of(id, p.fileName(), p.sizeBytes(), received, rate, DownloadState.TRANSFERRING, p.savedTo()));
     }
 
+    /** Completes it, saved at {@code savedTo} (another name than the shared one when that was taken). */
+    public void completeAs(long id, Path savedTo) {
+        DownloadProgress p = downloads.get(id);
+        publish(new DownloadProgress(id, p.fileName(), p.sizeBytes(), p.sizeBytes(), 0, DownloadState.COMPLETE, savedTo,
+                null, true, null));
+    }
+
     public void complete(long id, String completionLine) {
         DownloadProgress p = downloads.get(id);
         publish(new DownloadProgress(id, p.fileName(), p.sizeBytes(), p.sizeBytes(), 0, DownloadState.COMPLETE, p.savedTo(),

@@ -105,6 +105,15 @@ class DownloadsViewModelTest {
     }
 
     @Test
+    void aCopySavedUnderANumberedNameSaysItsName() {
+        DownloadItemViewModel item = started();
+
+        service.completeAs(item.id(), Path.of("/tmp/downloads/notes (1).txt"));
+
+        assertThat(item.detailsProperty().get()).isEqualTo("10 MB · complete · saved as notes (1).txt in " + Path.of("/tmp/downloads"));
+    }
+
+    @Test
     void showsAFolderUnderTheHomeFolderWithATilde() {
         Path home = Path.of(System.getProperty("user.home")).toAbsolutePath();
 
