@@ -33,7 +33,6 @@ public final class Bbr implements CongestionController {
     enum Mode { STARTUP, DRAIN, PROBE_BW, PROBE_RTT }
 
     private final int maxDatagramBytes;
-    private final long minWindowBytes;
     private final long initialWindowBytes;
     private Mode mode = Mode.STARTUP;
     private final long[] bwPerRound = new long[BW_FILTER_ROUNDS];
@@ -56,10 +55,11 @@ public final class Bbr implements CongestionController {
     private long cycleStartNanos;
     private long bytesInFlight;
     private long recoveryStartNanos = Long.MIN_VALUE;
+    /** The highest pacing rate of this STARTUP; it only grows until the pipe is full. */
+    private long startupPacingRate;
 
     public Bbr(int maxDatagramBytes) {
         this.maxDatagramBytes = maxDatagramBytes;
-        this.minWindowBytes = 4L * maxDatagramBytes;
         this.initialWindowBytes = Math.min(10L * maxDatagramBytes, Math.max(14_720L, 2L * maxDatagramBytes));
     }
 
@@ -90,12 +90,11 @@ public final class Bbr implements CongestionController {
     private long probeRttDoneNanos;
     private boolean probeRttRoundDone;
 
-    private long cwnd;
     private RttEstimator lastRtt;
 
     @Override
     public long cwndBytes() {
-        if (lastRtt == null || bottleneckBandwidth() == 0) return Math.max(initialWindowBytes, cwnd);
+        if (lastRtt == null || bottleneckBandwidth() == 0) return initialWindowBytes;
         if (mode == Mode.PROBE_RTT) return probeRttCwndBytes();
         long target = (long) (cwndGain * bdpBytes(lastRtt)) + 3L * maxDatagramBytes;
         // Floor: when min_rtt is tiny (loopback), two BDPs are a few datagrams and any scheduling
@@ -131,6 +130,7 @@ public final class Bbr implements CongestionController {
     public void onPacketAcked(long sentTimeNanos, int bytes, boolean appLimited, long nowNanos, RttEstimator rtt) {
         lastRtt = rtt;
         bytesInFlight = Math.max(0, bytesInFlight - bytes);
+
     }
 
     @Override
@@ -140,6 +140,7 @@ public final class Bbr implements CongestionController {
         lastDeliveredTotal = deliveredTotal;
         boolean roundStart = priorDelivered >= nextRoundDelivered;
         if (roundStart) { // a round trip has passed
+            updateRandomLoss(deliveredTotal - deliveredAtRoundStart);
             nextRoundDelivered = deliveredTotal;
             deliveredAtRoundStart = deliveredTotal;
             lostBytesThisRound = 0;
@@ -286,19 +287,27 @@ public final class Bbr implements CongestionController {
         // The path may have changed entirely: forget the model and start over.
         java.util.Arrays.fill(bwPerRound, 0);
         mode = Mode.STARTUP;
+        startupPacingRate = 0;
         pacingGain = STARTUP_GAIN;
         cwndGain = STARTUP_GAIN;
         fullBw = 0;
         fullBwRounds = 0;
-        cwnd = minWindowBytes;
     }
 
     @Override
     public long pacingRateBytesPerSecond(RttEstimator rtt) {
         long bw = bottleneckBandwidth();
-        if (bw == 0) {
+        if (mode == Mode.STARTUP) {
+            // STARTUP never lowers the pacing rate, and it starts from the initial window per
+            // round trip (draft-cardwell-iccrg-bbr-congestion-control-00 §4.2.1, BBRInitPacingRate;
+            // Linux bbr_set_pacing_rate keeps the larger rate until the pipe is full). The first
+            // samples come from the handshake, whose packets the anti-amplification limit holds to
+            // a trickle: 2 packets per 1 s round trip on the satellite row. Following them paced the
+            // next rounds at a few packets per second and cost 2-3 s before the doubling began.
             long srtt = Math.max(rtt.smoothedRttNanos(), 1_000L);
-            return (long) (STARTUP_GAIN * initialWindowBytes * 1e9 / srtt);
+            long initial = (long) (STARTUP_GAIN * initialWindowBytes * 1e9 / srtt);
+            startupPacingRate = Math.max(startupPacingRate, Math.max(initial, (long) (STARTUP_GAIN * bw)));
+            return startupPacingRate;
         }
         if (mode == Mode.PROBE_BW && cycleIndex <= 1) {
             // Probe by a fixed amount of data on top of the proportional gain, and drain it again.
@@ -308,10 +317,42 @@ public final class Bbr implements CongestionController {
             // AIMD; BBRv2 probes up by packet counts for the same reason).
             long extra = (long) (PROBE_EXTRA_BYTES * 1e9 / Math.max(minRttNanos(rtt), 1_000_000L));
             extra = Math.min(extra, bw);
-            return cycleIndex == 0 ? (long) (pacingGain * bw) + extra
-                    : Math.max(bw / 2, (long) (pacingGain * bw) - extra);
+            return lossCompensated(cycleIndex == 0 ? (long) (pacingGain * bw) + extra
+                    : Math.max(bw / 2, (long) (pacingGain * bw) - extra));
         }
-        return (long) (pacingGain * bw);
+        return lossCompensated((long) (pacingGain * bw));
+    }
+
+    /**
+     * Share of sent bytes lost without a queue to blame (smoothed over rounds, at most
+     * {@link #MAX_LOSS_COMPENSATION}). Loss before the bottleneck (a lossy access link, or netem,
+     * which drops before its rate limiter) takes packets that then use no bottleneck capacity,
+     * while the delivery rate BBR measures is what got through: pacing at that rate offers the
+     * bottleneck only (1 - loss) of its rate outside the probes, and on the satellite row (5 %) the
+     * link idled 5-7 % of the time. Sending {@code 1 / (1 - loss)} times the bandwidth estimate
+     * offers exactly the delivered rate to the bottleneck, whichever side of it the loss happens
+     * (loss after it already shows in the estimate, so the product is the link rate either way).
+     * Rounds whose RTT had grown (a queue, so likely loss at the queue) do not count.
+     */
+    private void updateRandomLoss(long deliveredInRound) {
+        if (deliveredInRound <= 0 || queueBuilt()) return;
+        double sample = (double) lostBytesThisRound / (deliveredInRound + lostBytesThisRound);
+        randomLossRatio += (sample - randomLossRatio) / 8;
+    }
+
+    private double randomLossRatio;
+
+    public double randomLossRatio() {
+        return randomLossRatio;
+    }
+    /** Loss beyond this is not "random background" any more; no more compensation for it. */
+    static final double MAX_LOSS_COMPENSATION = 0.10;
+
+    private long lossCompensated(long rate) {
+        // Not while a queue stands: the bandwidth filter's maximum can sit a little above the link
+        // rate, and cruising above it kept a queue that hid min_rtt, so PROBE_RTT came every 5 s.
+        if (mode != Mode.PROBE_BW || queueBuilt()) return rate;
+        return (long) (rate / (1 - Math.min(randomLossRatio, MAX_LOSS_COMPENSATION)));
     }
 
     /**
