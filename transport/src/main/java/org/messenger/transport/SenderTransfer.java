@@ -66,7 +66,16 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private long bytesInFlight;
     private int ackElicitingInFlight;
     private long lastAckElicitingSentNanos;
+    /**
+     * The PTO timer counts from here: the last ack-eliciting send, except the second probe of an
+     * expiry, so that the two probes split each backed-off period evenly.
+     */
+    private long ptoAnchorNanos;
     private int probesDue;
+    /** The probe being sent is the second of its expiry: it leaves the PTO anchor where it is. */
+    private boolean secondProbeSending;
+    /** When the second probe of the last PTO expiry is due, or {@link Long#MAX_VALUE}. */
+    private long secondProbeAtNanos = Long.MAX_VALUE;
     private long largestLostSentNanos;
     private boolean lossInPass;
 
@@ -251,6 +260,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         }
         if (newly > 0) {
             pto.reset();
+            secondProbeAtNanos = Long.MAX_VALUE;
             if (deliveryRate.endAck(rtt.minRttNanos())) {
                 cc.onRateSample(deliveryRate.delivered(), deliveryRate.samplePriorDelivered(),
                         deliveryRate.sampleRateBytesPerSecond(), deliveryRate.sampleAppLimited(), nowNanos, rtt);
@@ -336,7 +346,17 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             endLossPass(nowNanos);
         } else if (!amplificationBlocked() && ptoDeadline() <= nowNanos) {
             pto.onExpired();
-            probesDue = 2; // RFC 9002 §6.2.4: one or two probes
+            // RFC 9002 §6.2.4 allows two probes per expiry; the second goes half a backed-off period
+            // after the first instead of right behind it. Back to back, both fell into one loss
+            // burst, and their ACKs into another; spread out, a path coming back after an outage
+            // is found up to half a period sooner, and the second probe is not sent at all when
+            // the first one's ACK is back by then.
+            probesDue = 1;
+            secondProbeAtNanos = nowNanos + pto.periodNanos(rtt, peerMaxAckDelayNanos) / 2;
+        } else if (secondProbeAtNanos <= nowNanos && !amplificationBlocked()) {
+            probesDue = 1;
+            secondProbeSending = true;
+            secondProbeAtNanos = Long.MAX_VALUE;
         }
         pacer.setRate(cc.pacingRateBytesPerSecond(rtt));
         progressTick(nowNanos);
@@ -366,14 +386,14 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 break;
             }
             buildAndSend(nowNanos, egress, sizeLimit, sendData, probe, cwndRoom, dataReady);
-            if (probesDue > 0) probesDue--;
+            if (probesDue > 0 && --probesDue == 0) secondProbeSending = false;
         }
         if (phase != Phase.ACTIVE) return phase == Phase.FINISHED ? Long.MAX_VALUE : nowNanos;
         wake = Math.min(wake, lossDetector.lossTimeNanos());
         // RFC 9002 §6.2.2.1: no PTO while the anti-amplification limit allows nothing to be sent
         // (a probe could not leave, and the expired timer would wake us over and over); the
         // receiver's repeated HELLO raises the budget and wakes us instead.
-        if (!amplificationBlocked()) wake = Math.min(wake, ptoDeadline());
+        if (!amplificationBlocked()) wake = Math.min(wake, Math.min(ptoDeadline(), secondProbeAtNanos));
         wake = Math.min(wake, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
         if (localPaused) wake = Math.min(wake, keepAliveAt());
@@ -386,7 +406,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     }
 
     private long ptoDeadline() {
-        return pto.deadlineNanos(lastAckElicitingSentNanos, ackElicitingInFlight > 0, rtt, peerMaxAckDelayNanos);
+        return pto.deadlineNanos(ptoAnchorNanos, ackElicitingInFlight > 0, rtt, peerMaxAckDelayNanos);
     }
 
     /** Paused by either side: no DATA at all, not even in probes (docs/transport.md §5). */
@@ -505,6 +525,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         if (pendingAckEliciting) {
             ackElicitingInFlight++;
             lastAckElicitingSentNanos = nowNanos;
+            if (!secondProbeSending) ptoAnchorNanos = nowNanos;
         }
         if (pendingDataLength > 0) {
             sentDataBytes += pendingDataLength;

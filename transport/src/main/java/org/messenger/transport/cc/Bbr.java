@@ -284,14 +284,15 @@ public final class Bbr implements CongestionController {
 
     @Override
     public void onPersistentCongestion(long nowNanos) {
-        // The path may have changed entirely: forget the model and start over.
-        java.util.Arrays.fill(bwPerRound, 0);
-        mode = Mode.STARTUP;
-        startupPacingRate = 0;
-        pacingGain = STARTUP_GAIN;
-        cwndGain = STARTUP_GAIN;
-        fullBw = 0;
-        fullBwRounds = 0;
+        // RFC 9002 §7.6.2 collapses a loss-based window here. A rate-based model is not a window:
+        // a run of losses spanning 3 PTO says the path went silent (an outage, a blackhole), not
+        // that it got slower, and forgetting the bandwidth meant a new STARTUP from 10 datagrams
+        // that overshot the queue once more (on messy100 each outage cost ~0.25 s of ramp and a
+        // thousand lost packets more). Linux BBR keeps its model across an RTO too and restores
+        // its window when recovery ends. The filter still ages out in 10 rounds if the path did
+        // get slower, and a probe or STARTUP already in progress is simply resumed at cruise.
+        if (mode == Mode.STARTUP || bottleneckBandwidth() == 0) return;
+        if (mode != Mode.PROBE_RTT) enterProbeBw(nowNanos);
     }
 
     @Override

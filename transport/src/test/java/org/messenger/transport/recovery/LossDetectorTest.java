@@ -90,10 +90,10 @@ class LossDetectorTest {
 
     @Test
     void probeTimeoutBacksOffExponentially() {
-        rtt.onSample(100 * MS, 0, 0);
+        rtt.onSample(40 * MS, 0, 0);
         ProbeTimeout pto = new ProbeTimeout();
         long base = pto.deadlineNanos(0, true, rtt, 25 * MS);
-        assertThat(base).isEqualTo(100 * MS + 200 * MS + 25 * MS);
+        assertThat(base).isEqualTo(40 * MS + 80 * MS + 25 * MS);
         pto.onExpired();
         assertThat(pto.deadlineNanos(0, true, rtt, 25 * MS)).isEqualTo(2 * base);
         pto.onExpired();
@@ -103,6 +103,15 @@ class LossDetectorTest {
         assertThat(pto.deadlineNanos(0, false, rtt, 25 * MS)).isEqualTo(Long.MAX_VALUE);
         for (int i = 0; i < 10; i++) pto.onExpired();
         assertThat(pto.deadlineNanos(0, true, rtt, 25 * MS)).isEqualTo(ProbeTimeout.MAX_BACKED_OFF_PERIOD_NANOS);
+    }
+
+    @Test
+    void probeTimeoutOnALongPathKeepsOneDoublingBeyondTheCap() {
+        rtt.onSample(1000 * MS, 0, 0); // a satellite round trip: one period is already past the cap
+        ProbeTimeout pto = new ProbeTimeout();
+        long base = pto.periodNanos(rtt, 25 * MS);
+        for (int i = 0; i < 10; i++) pto.onExpired();
+        assertThat(pto.periodNanos(rtt, 25 * MS)).isEqualTo(2 * base);
     }
 
     @Test
