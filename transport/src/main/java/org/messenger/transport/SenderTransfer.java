@@ -55,16 +55,9 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private long bytesInFlight;
     private int ackElicitingInFlight;
     private long lastAckElicitingSentNanos;
-    /**
-     * The PTO timer counts from here: the last ack-eliciting send, except the second probe of an
-     * expiry, so that the two probes split each backed-off period evenly.
-     */
-    private long ptoAnchorNanos;
     private int probesDue;
     /** The probe being sent is the second of its expiry: it leaves the PTO anchor where it is. */
     private boolean secondProbeSending;
-    /** When the second probe of the last PTO expiry is due, or {@link Long#MAX_VALUE}. */
-    private long secondProbeAtNanos = Long.MAX_VALUE;
     private long largestLostSentNanos;
     private boolean lossInPass;
 
@@ -80,6 +73,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private int pendingDataLength;
     private boolean pendingRetransmit;
     private boolean pendingAppLimited;
+    private boolean pendingSecondProbe;
 
     // Stats.
     private long sentDataBytes;
@@ -240,7 +234,6 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         }
         if (newly > 0) {
             pto.reset();
-            secondProbeAtNanos = Long.MAX_VALUE;
             if (deliveryRate.endAck(rtt.minRttNanos())) {
                 cc.onRateSample(deliveryRate.delivered(), deliveryRate.samplePriorDelivered(),
                         deliveryRate.sampleRateBytesPerSecond(), deliveryRate.sampleAppLimited(), nowNanos, rtt);
@@ -325,18 +318,11 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             lossDetector.detectLostPackets(nowNanos, this);
             endLossPass(nowNanos);
         } else if (!amplificationBlocked() && ptoDeadline() <= nowNanos) {
-            pto.onExpired();
-            // RFC 9002 §6.2.4 allows two probes per expiry; the second goes half a backed-off period
-            // after the first instead of right behind it. Back to back, both fell into one loss
-            // burst, and their ACKs into another; spread out, a path coming back after an outage
-            // is found up to half a period sooner, and the second probe is not sent at all when
-            // the first one's ACK is back by then.
+            pto.onExpired(nowNanos, rtt, peerMaxAckDelayNanos); // one probe now, the second half a period later
             probesDue = 1;
-            secondProbeAtNanos = nowNanos + pto.periodNanos(rtt, peerMaxAckDelayNanos) / 2;
-        } else if (secondProbeAtNanos <= nowNanos && !amplificationBlocked()) {
+        } else if (!amplificationBlocked() && pto.takeSecondProbe(nowNanos)) {
             probesDue = 1;
             secondProbeSending = true;
-            secondProbeAtNanos = Long.MAX_VALUE;
         }
         pacer.setRate(cc.pacingRateBytesPerSecond(rtt));
         progressTick(nowNanos);
@@ -369,7 +355,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         // RFC 9002 §6.2.2.1: no PTO while the anti-amplification limit allows nothing to be sent
         // (a probe could not leave, and the expired timer would wake us over and over); the
         // receiver's repeated HELLO raises the budget and wakes us instead.
-        if (!amplificationBlocked()) wake = Math.min(wake, Math.min(ptoDeadline(), secondProbeAtNanos));
+        if (!amplificationBlocked()) wake = Math.min(wake, Math.min(ptoDeadline(), pto.secondProbeAtNanos()));
         wake = Math.min(wake, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
         if (localPaused) wake = Math.min(wake, keepAliveAt());
@@ -382,7 +368,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     }
 
     private long ptoDeadline() {
-        return pto.deadlineNanos(ptoAnchorNanos, ackElicitingInFlight > 0, rtt, peerMaxAckDelayNanos);
+        return pto.deadlineNanos(ackElicitingInFlight > 0, rtt, peerMaxAckDelayNanos);
     }
 
     /** Paused by either side: no DATA at all, not even in probes (docs/transport.md §5). */
@@ -450,6 +436,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         pendingDataOffset = dataOffset;
         pendingDataLength = dataLength;
         pendingRetransmit = retransmit;
+        pendingSecondProbe = secondProbeSending;
         // RFC 9002 §7.8: the window was not the limit if we had nothing more to send.
         pendingAppLimited = !cwndRoom ? false : !hasDataToSend();
         if (egress.send(peer, this)) commitPending(nowNanos);
@@ -500,7 +487,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         if (pendingAckEliciting) {
             ackElicitingInFlight++;
             lastAckElicitingSentNanos = nowNanos;
-            if (!secondProbeSending) ptoAnchorNanos = nowNanos;
+            pto.onAckElicitingSent(nowNanos, pendingSecondProbe);
         }
         if (pendingDataLength > 0) {
             sentDataBytes += pendingDataLength;

@@ -18,9 +18,9 @@ import org.messenger.transport.sim.SimulatedNetwork;
  * {@link ProbeTimeout#MAX_BACKED_OFF_PERIOD_NANOS}. The last probe sent inside the blackhole is
  * lost; the next one leaves at most one capped period later, and its acknowledgement is back one
  * round trip (30 ms) after that. So progress must resume by blackhole end + cap + a few round
- * trips. On a lossy path the probe pair or both its ACKs can be lost too (here: seed 1 loses the
- * first pair after the outage, both datagrams in one loss burst), which costs one more capped
- * period; that case is allowed one lost round.
+ * trips. On a lossy path a probe round or its ACKs can be lost too, which costs up to one more
+ * capped period; that case is allowed one lost round. (The probes of one expiry are spread over
+ * the period, so in practice the next one is at most half a cap away: docs/transport.md §7.)
  * A lost probe timer, probes held back by the pacer, the window or flow-control credit, a
  * receiver that does not answer a probe at once, or a blackhole that never releases would all
  * push it past that.

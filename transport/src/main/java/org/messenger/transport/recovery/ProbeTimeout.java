@@ -21,6 +21,10 @@ public final class ProbeTimeout {
      */
     public static final long MAX_BACKED_OFF_PERIOD_NANOS = 1_000_000_000L;
     private int ptoCount;
+    /** The timer counts from here: the last ack-eliciting send other than a second probe. */
+    private long anchorNanos;
+    /** When the second probe of the last expiry is due, or {@link Long#MAX_VALUE}. */
+    private long secondProbeAtNanos = Long.MAX_VALUE;
 
     public int ptoCount() {
         return ptoCount;
@@ -46,13 +50,50 @@ public final class ProbeTimeout {
                 Math.max(2 * base, MAX_BACKED_OFF_PERIOD_NANOS));
     }
 
+    /** The timer's deadline, counted from the last ack-eliciting packet that moved the anchor. */
+    public long deadlineNanos(boolean ackElicitingInFlight, RttEstimator rtt, long maxAckDelayNanos) {
+        return deadlineNanos(anchorNanos, ackElicitingInFlight, rtt, maxAckDelayNanos);
+    }
+
+    /**
+     * An ack-eliciting packet left. The second probe of an expiry does not move the anchor, so
+     * that the two probes split each backed-off period evenly.
+     */
+    public void onAckElicitingSent(long nowNanos, boolean secondProbe) {
+        if (!secondProbe) anchorNanos = nowNanos;
+    }
+
     /** The timer fired: back off (RFC 9002 §6.2.1). */
     public void onExpired() {
         ptoCount++;
     }
 
-    /** An acknowledgement of new data arrived (RFC 9002 §6.2.1: reset pto_count). */
+    /**
+     * The timer fired: back off, and have the second probe (RFC 9002 §6.2.4 allows two) follow
+     * half a backed-off period after the first instead of right behind it. Back to back, both
+     * fell into one loss burst, and their ACKs into another; spread out, a path coming back after
+     * an outage is found up to half a period sooner, and the second probe is not sent at all when
+     * the first one's ACK is back by then (docs/transport.md §7 "After an outage").
+     */
+    public void onExpired(long nowNanos, RttEstimator rtt, long maxAckDelayNanos) {
+        ptoCount++;
+        secondProbeAtNanos = nowNanos + periodNanos(rtt, maxAckDelayNanos) / 2;
+    }
+
+    public long secondProbeAtNanos() {
+        return secondProbeAtNanos;
+    }
+
+    /** Whether the second probe is due now; if so it is taken (due once). */
+    public boolean takeSecondProbe(long nowNanos) {
+        if (secondProbeAtNanos > nowNanos) return false;
+        secondProbeAtNanos = Long.MAX_VALUE;
+        return true;
+    }
+
+    /** An acknowledgement of new data arrived (RFC 9002 §6.2.1: reset pto_count); no second probe. */
     public void reset() {
         ptoCount = 0;
+        secondProbeAtNanos = Long.MAX_VALUE;
     }
 }

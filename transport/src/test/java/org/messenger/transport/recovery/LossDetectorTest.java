@@ -106,6 +106,33 @@ class LossDetectorTest {
     }
 
     @Test
+    void theSecondProbeOfAnExpiryComesHalfAPeriodLaterAndLeavesTheTimerWhereItWas() {
+        rtt.onSample(40 * MS, 0, 0);
+        ProbeTimeout pto = new ProbeTimeout();
+        pto.onAckElicitingSent(1000 * MS, false);
+        long firstDeadline = pto.deadlineNanos(true, rtt, 25 * MS);
+        pto.onExpired(firstDeadline, rtt, 25 * MS);
+        pto.onAckElicitingSent(firstDeadline, false); // the first probe
+        long period = pto.periodNanos(rtt, 25 * MS);
+        assertThat(pto.secondProbeAtNanos()).isEqualTo(firstDeadline + period / 2);
+        assertThat(pto.takeSecondProbe(firstDeadline + period / 2 - 1)).isFalse();
+        assertThat(pto.takeSecondProbe(firstDeadline + period / 2)).isTrue();
+        assertThat(pto.takeSecondProbe(firstDeadline + period)).as("due once").isFalse();
+        pto.onAckElicitingSent(firstDeadline + period / 2, true); // the second probe
+        assertThat(pto.deadlineNanos(true, rtt, 25 * MS)).isEqualTo(firstDeadline + period);
+    }
+
+    @Test
+    void anAcknowledgementCancelsThePendingSecondProbe() {
+        rtt.onSample(40 * MS, 0, 0);
+        ProbeTimeout pto = new ProbeTimeout();
+        pto.onExpired(0, rtt, 25 * MS);
+        pto.reset();
+        assertThat(pto.secondProbeAtNanos()).isEqualTo(Long.MAX_VALUE);
+        assertThat(pto.takeSecondProbe(10_000 * MS)).isFalse();
+    }
+
+    @Test
     void probeTimeoutOnALongPathKeepsOneDoublingBeyondTheCap() {
         rtt.onSample(1000 * MS, 0, 0); // a satellite round trip: one period is already past the cap
         ProbeTimeout pto = new ProbeTimeout();
