@@ -130,7 +130,6 @@ public final class Bbr implements CongestionController {
     public void onPacketAcked(long sentTimeNanos, int bytes, boolean appLimited, long nowNanos, RttEstimator rtt) {
         lastRtt = rtt;
         bytesInFlight = Math.max(0, bytesInFlight - bytes);
-
     }
 
     @Override
@@ -140,7 +139,6 @@ public final class Bbr implements CongestionController {
         lastDeliveredTotal = deliveredTotal;
         boolean roundStart = priorDelivered >= nextRoundDelivered;
         if (roundStart) { // a round trip has passed
-            updateRandomLoss(deliveredTotal - deliveredAtRoundStart);
             nextRoundDelivered = deliveredTotal;
             deliveredAtRoundStart = deliveredTotal;
             lostBytesThisRound = 0;
@@ -153,7 +151,6 @@ public final class Bbr implements CongestionController {
             bwPerRound[slot] = Math.max(bwPerRound[slot], rateBytesPerSecond);
         }
         updateMinRtt(rtt, nowNanos);
-        if (queueBuilt()) queueSeenThisRound = true;
         if (mode == Mode.PROBE_RTT) handleProbeRtt(roundStart, nowNanos);
         if (mode == Mode.DRAIN && bytesInFlight <= bdpBytes(rtt)) enterProbeBw(nowNanos);
         if (mode == Mode.PROBE_BW) advanceCycle(nowNanos, rtt);
@@ -288,10 +285,10 @@ public final class Bbr implements CongestionController {
         // RFC 9002 §7.6.2 collapses a loss-based window here. A rate-based model is not a window:
         // a run of losses spanning 3 PTO says the path went silent (an outage, a blackhole), not
         // that it got slower, and forgetting the bandwidth meant a new STARTUP from 10 datagrams
-        // that overshot the queue once more (on messy100 each outage cost ~0.25 s of ramp and a
-        // thousand lost packets more). Linux BBR keeps its model across an RTO too and restores
-        // its window when recovery ends. The filter still ages out in 10 rounds if the path did
-        // get slower, and a probe or STARTUP already in progress is simply resumed at cruise.
+        // that overshot the queue once more (messy100, seed 1: 0.3 s of ramp and ~1600 lost
+        // packets more per outage). Linux BBR keeps its model across an RTO too and restores its
+        // window when recovery ends. The filter still ages out in 10 rounds if the path did get
+        // slower. STARTUP goes on; a probe or drain in progress gives way to the cruise phase.
         if (mode == Mode.STARTUP || bottleneckBandwidth() == 0) return;
         if (mode != Mode.PROBE_RTT) enterProbeBw(nowNanos);
     }
@@ -319,51 +316,12 @@ public final class Bbr implements CongestionController {
             // AIMD; BBRv2 probes up by packet counts for the same reason).
             long extra = (long) (PROBE_EXTRA_BYTES * 1e9 / Math.max(minRttNanos(rtt), 1_000_000L));
             extra = Math.min(extra, bw);
-            return lossCompensated(cycleIndex == 0 ? (long) (pacingGain * bw) + extra
-                    : Math.max(bw / 2, (long) (pacingGain * bw) - extra));
+            return cycleIndex == 0 ? (long) (pacingGain * bw) + extra
+                    : Math.max(bw / 2, (long) (pacingGain * bw) - extra);
         }
-        return lossCompensated((long) (pacingGain * bw));
+        return (long) (pacingGain * bw);
     }
 
-    /**
-     * Share of sent bytes lost without a queue to blame (smoothed over rounds, at most
-     * {@link #MAX_LOSS_COMPENSATION}). Loss before the bottleneck (a lossy access link, or netem,
-     * which drops before its rate limiter) takes packets that then use no bottleneck capacity,
-     * while the delivery rate BBR measures is what got through: pacing at that rate offers the
-     * bottleneck only (1 - loss) of its rate outside the probes, and on the satellite row (5 %) the
-     * link idled 5-7 % of the time. Sending {@code 1 / (1 - loss)} times the bandwidth estimate
-     * offers exactly the delivered rate to the bottleneck, whichever side of it the loss happens
-     * (loss after it already shows in the estimate, so the product is the link rate either way).
-     * A round counts only if neither it nor the round before saw an RTT above min_rtt: loss at a
-     * full queue shows up in the RTT of the round that overflowed it and is detected in the next
-     * one. Counting only the latest RTT at the round's end let flows sharing a queue take their
-     * congestive losses for random ones (FairnessSimTest, 2 flows: Jain 0.956 instead of 0.997).
-     */
-    private void updateRandomLoss(long deliveredInRound) {
-        boolean clean = !queueSeenThisRound && !queueSeenLastRound;
-        queueSeenLastRound = queueSeenThisRound;
-        queueSeenThisRound = false;
-        if (deliveredInRound <= 0 || !clean) return;
-        double sample = (double) lostBytesThisRound / (deliveredInRound + lostBytesThisRound);
-        randomLossRatio += (sample - randomLossRatio) / 8;
-    }
-
-    private double randomLossRatio;
-    private boolean queueSeenThisRound;
-    private boolean queueSeenLastRound;
-
-    public double randomLossRatio() {
-        return randomLossRatio;
-    }
-    /** Loss beyond this is not "random background" any more; no more compensation for it. */
-    static final double MAX_LOSS_COMPENSATION = 0.10;
-
-    private long lossCompensated(long rate) {
-        // Not while a queue stands: the bandwidth filter's maximum can sit a little above the link
-        // rate, and cruising above it kept a queue that hid min_rtt, so PROBE_RTT came every 5 s.
-        if (mode != Mode.PROBE_BW || queueBuilt()) return rate;
-        return (long) (rate / (1 - Math.min(randomLossRatio, MAX_LOSS_COMPENSATION)));
-    }
 
     /**
      * The additive part of a probe: sixteen 1452-byte datagrams per min_rtt (about 6 Mbit/s at a
