@@ -96,16 +96,16 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
     @Override
     void onPacket(PacketReader r, InetSocketAddress from, int datagramBytes, long nowNanos) {
         if (!from.equals(sender)) {
-            counters.droppedWrongPeer++;
+            counters.add(EndpointCounters.WRONG_PEER);
             return;
         }
         if (r.fromReceiver()) {
-            counters.droppedUnexpected++; // our own kind of packet reflected back
+            counters.add(EndpointCounters.UNEXPECTED); // our own kind of packet reflected back
             return;
         }
         long pn = PacketNumbers.decode(largestSenderPn, r.truncatedPn(), r.pnLength() * 8);
         if (senderPackets.contains(pn)) {
-            counters.droppedDuplicate++;
+            counters.add(EndpointCounters.DUPLICATE);
             return;
         }
         // Pass 1: validate all frames and the sender's proof before acting.
@@ -115,12 +115,12 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         boolean ackEliciting = false;
         for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
             if (type == PacketReader.MALFORMED) {
-                counters.droppedMalformed++;
+                counters.add(EndpointCounters.MALFORMED);
                 return;
             }
             if (type == Packet.HELLO_REPLY) {
                 if (!Handshake.macEquals(Handshake.replyMac(token, transferId, receiverNonce, r.nonce()), r.mac())) {
-                    counters.droppedBadToken++;
+                    counters.add(EndpointCounters.BAD_TOKEN);
                     return;
                 }
                 hasReply = true;
@@ -128,7 +128,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
             ackEliciting |= PacketReader.isAckEliciting(type);
         }
         if (phase == Phase.HANDSHAKE && !hasReply) {
-            counters.droppedUnexpected++; // nothing counts before the sender proved it knows the token
+            counters.add(EndpointCounters.UNEXPECTED); // nothing counts before the sender proved it knows the token
             return;
         }
         if (phase == Phase.CLOSING) {
@@ -160,7 +160,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
                     return;
                 }
                 case Packet.PING, Packet.PADDING -> { }
-                default -> counters.droppedUnexpected++; // HELLO, HELLO_DONE, FLOW: not for a receiver
+                default -> counters.add(EndpointCounters.UNEXPECTED); // HELLO, HELLO_DONE, FLOW: not for a receiver
             }
         }
         // Record for acknowledgement (RFC 9000 §13.2.1).
@@ -189,7 +189,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         int len = r.dataLength();
         long end = off + len;
         if (!wanted.containsAll(off, end) || end > flow.maxOffset()) {
-            counters.droppedOutOfRangeData++;
+            counters.add(EndpointCounters.OUT_OF_RANGE_DATA);
             return true;
         }
         if (received.containsAll(off, end)) return true; // a spurious retransmission
@@ -229,7 +229,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
 
     private void onAck(AckFrame ack, long nowNanos) {
         if (ack.largest() >= nextPn) {
-            counters.droppedInvalidAck++;
+            counters.add(EndpointCounters.INVALID_ACK);
             return;
         }
         if (ack.largest() > largestAckedByPeer) largestAckedByPeer = ack.largest();

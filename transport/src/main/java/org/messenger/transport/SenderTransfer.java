@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.security.SecureRandom;
-import java.util.Arrays;
 import org.messenger.transport.ack.AckRanges;
 import org.messenger.transport.cc.CongestionController;
 import org.messenger.transport.flow.SendCredit;
@@ -28,9 +26,6 @@ import org.messenger.transport.recovery.SentPacketRing;
  * the receiver's credit, retransmitting lost ranges in new packets (RFC 9002).
  */
 final class SenderTransfer extends Transfer implements LossDetector.Listener, TransferHandle {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** RFC 9000 §8.1: at most three times the bytes received before the address is validated. */
-    static final int AMPLIFICATION_FACTOR = 3;
 
     private final FileChannel source;
     private final ByteRanges offered;
@@ -38,13 +33,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
 
     // Handshake.
     private InetSocketAddress peer;
-    private byte[] receiverNonce;
-    private final byte[] senderNonce = new byte[Packet.NONCE_BYTES];
-    private byte[] replyMac;
-    private boolean replyPending;
-    private boolean validated;
-    private long bytesReceivedFromPeer;
-    private long bytesSentToPeer;
+    private final SenderHandshake handshake = new SenderHandshake();
     private int maxDatagram;
     private long peerMaxAckDelayNanos;
 
@@ -67,6 +56,8 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private int ackElicitingInFlight;
     private long lastAckElicitingSentNanos;
     private int probesDue;
+    /** The probe being sent is the second of its expiry: it leaves the PTO anchor where it is. */
+    private boolean secondProbeSending;
     private long largestLostSentNanos;
     private boolean lossInPass;
 
@@ -82,6 +73,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private int pendingDataLength;
     private boolean pendingRetransmit;
     private boolean pendingAppLimited;
+    private boolean pendingSecondProbe;
 
     // Stats.
     private long sentDataBytes;
@@ -116,16 +108,16 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     @Override
     void onPacket(PacketReader r, InetSocketAddress from, int datagramBytes, long nowNanos) {
         if (!r.fromReceiver()) {
-            counters.droppedUnexpected++;
+            counters.add(EndpointCounters.UNEXPECTED);
             return;
         }
-        if (validated && !from.equals(peer)) {
-            counters.droppedWrongPeer++;
+        if (handshake.validated() && !from.equals(peer)) {
+            counters.add(EndpointCounters.WRONG_PEER);
             return;
         }
         long pn = PacketNumbers.decode(largestPeerPn, r.truncatedPn(), r.pnLength() * 8);
         if (peerPackets.contains(pn)) {
-            counters.droppedDuplicate++;
+            counters.add(EndpointCounters.DUPLICATE);
             return;
         }
         // Pass 1: check every frame, and the HELLO's proof, before changing anything.
@@ -135,16 +127,16 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         boolean ackEliciting = false;
         for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
             if (type == PacketReader.MALFORMED) {
-                counters.droppedMalformed++;
+                counters.add(EndpointCounters.MALFORMED);
                 return;
             }
             if (type == Packet.HELLO) {
                 if (!Handshake.macEquals(Handshake.helloMac(token, transferId, r.nonce()), r.mac())) {
-                    counters.droppedBadToken++;
+                    counters.add(EndpointCounters.BAD_TOKEN);
                     return;
                 }
                 if (expectedPeer != null && !expectedPeer.getAddress().equals(from.getAddress())) {
-                    counters.droppedWrongPeer++;
+                    counters.add(EndpointCounters.WRONG_PEER);
                     return;
                 }
                 hasHello = true;
@@ -152,11 +144,11 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             ackEliciting |= PacketReader.isAckEliciting(type);
         }
         if (peer == null && !hasHello) {
-            counters.droppedUnexpected++; // nothing but a HELLO may open a transfer
+            counters.add(EndpointCounters.UNEXPECTED); // nothing but a HELLO may open a transfer
             return;
         }
         if (peer != null && !from.equals(peer)) {
-            counters.droppedWrongPeer++; // before validation only the first HELLO's address counts
+            counters.add(EndpointCounters.WRONG_PEER); // before validation only the first HELLO's address counts
             return;
         }
         if (phase == Phase.CLOSING) {
@@ -169,11 +161,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
             switch (type) {
                 case Packet.HELLO -> onHello(r, from, nowNanos);
-                case Packet.HELLO_DONE -> {
-                    if (receiverNonce != null && Arrays.equals(r.nonce(), senderNonce) && !validated) {
-                        validated = true; // RFC 9000 §8.1: the receiver proved it gets our packets at this address
-                    }
-                }
+                case Packet.HELLO_DONE -> handshake.onHelloDone(r.nonce());
                 case Packet.ACK -> onAckFrame(r, nowNanos);
                 case Packet.FLOW -> credit.onFlow(r.flowMaxOffset(), r.flowPaused(), pn);
                 case Packet.CLOSE -> {
@@ -182,7 +170,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                     return;
                 }
                 case Packet.PING, Packet.PADDING -> { }
-                default -> counters.droppedUnexpected++; // DATA, HELLO_REPLY: not for a sender
+                default -> counters.add(EndpointCounters.UNEXPECTED); // DATA, HELLO_REPLY: not for a sender
             }
             if (phase != Phase.HANDSHAKE && phase != Phase.ACTIVE) return;
         }
@@ -202,27 +190,22 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private void recordPeerPacket(long pn, int datagramBytes, boolean ackEliciting, long nowNanos) {
         peerPackets.add(pn);
         if (pn > largestPeerPn) largestPeerPn = pn;
-        bytesReceivedFromPeer += datagramBytes;
+        handshake.onReceived(datagramBytes);
         packetsReceived++;
         lastReceivedNanos = nowNanos;
         if (ackEliciting) ackPending = true; // the receiver's packets are rare: acknowledge at once
     }
 
     private void onHello(PacketReader r, InetSocketAddress from, long nowNanos) {
-        if (receiverNonce != null) {
-            if (Arrays.equals(receiverNonce, r.nonce())) {
-                replyPending = true; // our HELLO_REPLY was lost: say it again
-            } else {
-                counters.droppedUnexpected++; // a second, different HELLO for a transfer already begun
+        if (handshake.begun()) {
+            if (!handshake.onRepeatedHello(r.nonce())) {
+                counters.add(EndpointCounters.UNEXPECTED); // a second, different HELLO for a transfer already begun
             }
             return;
         }
         ByteRanges requested = r.helloRanges();
-        receiverNonce = r.nonce().clone();
+        handshake.begin(token, transferId, r.nonce());
         peer = from;
-        RANDOM.nextBytes(senderNonce);
-        replyMac = Handshake.replyMac(token, transferId, receiverNonce, senderNonce);
-        replyPending = true;
         maxDatagram = Math.min(config.maxDatagramBytes(), r.helloMaxDatagram());
         peerMaxAckDelayNanos = r.helloMaxAckDelayMicros() * 1000;
         credit = new SendCredit(r.helloInitialMaxData());
@@ -246,7 +229,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         deliveryRate.beginAck();
         int newly = lossDetector.onAck(ack, ackDelayNanos, nowNanos, this);
         if (newly == LossDetector.ACK_INVALID) {
-            counters.droppedInvalidAck++;
+            counters.add(EndpointCounters.INVALID_ACK);
             return;
         }
         if (newly > 0) {
@@ -257,7 +240,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             }
         }
         endLossPass(nowNanos);
-        if (schedule.allAcked() && phase == Phase.ACTIVE && validated) {
+        if (schedule.allAcked() && phase == Phase.ACTIVE && handshake.validated()) {
             finishSending(nowNanos);
         }
     }
@@ -335,21 +318,20 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             lossDetector.detectLostPackets(nowNanos, this);
             endLossPass(nowNanos);
         } else if (!amplificationBlocked() && ptoDeadline() <= nowNanos) {
-            pto.onExpired();
-            probesDue = 2; // RFC 9002 §6.2.4: one or two probes
+            pto.onExpired(nowNanos, rtt, peerMaxAckDelayNanos); // one probe now, the second half a period later
+            probesDue = 1;
+        } else if (!amplificationBlocked() && pto.takeSecondProbe(nowNanos)) {
+            probesDue = 1;
+            secondProbeSending = true;
         }
         pacer.setRate(cc.pacingRateBytesPerSecond(rtt));
         progressTick(nowNanos);
         long wake = Long.MAX_VALUE;
         while (!egress.blocked() && phase == Phase.ACTIVE) {
             if (sent.isFull()) break;
-            int sizeLimit = maxDatagram;
-            if (!validated) {
-                // RFC 9000 §8.1: anti-amplification limit; smaller packets until the address is proven.
-                long budget = AMPLIFICATION_FACTOR * bytesReceivedFromPeer - bytesSentToPeer;
-                if (budget < Packet.MIN_HELLO_DATAGRAM / 2) break;
-                sizeLimit = (int) Math.min(maxDatagram, budget);
-            }
+            // RFC 9000 §8.1: anti-amplification limit; smaller packets until the address is proven.
+            int sizeLimit = handshake.sizeLimit(maxDatagram);
+            if (sizeLimit == 0) break;
             boolean probe = probesDue > 0 || keepAliveDue(nowNanos);
             boolean cwndRoom = bytesInFlight + maxDatagram <= cc.cwndBytes();
             boolean dataReady = hasDataToSend();
@@ -361,19 +343,19 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                     sendData = false;
                 }
             }
-            if (!sendData && !ackPending && !replyPending && !probe) {
+            if (!sendData && !ackPending && !handshake.replyPending() && !probe) {
                 if (!dataReady && cwndRoom) deliveryRate.onAppLimited(bytesInFlight); // nothing to send
                 break;
             }
             buildAndSend(nowNanos, egress, sizeLimit, sendData, probe, cwndRoom, dataReady);
-            if (probesDue > 0) probesDue--;
+            if (probesDue > 0 && --probesDue == 0) secondProbeSending = false;
         }
         if (phase != Phase.ACTIVE) return phase == Phase.FINISHED ? Long.MAX_VALUE : nowNanos;
         wake = Math.min(wake, lossDetector.lossTimeNanos());
         // RFC 9002 §6.2.2.1: no PTO while the anti-amplification limit allows nothing to be sent
         // (a probe could not leave, and the expired timer would wake us over and over); the
         // receiver's repeated HELLO raises the budget and wakes us instead.
-        if (!amplificationBlocked()) wake = Math.min(wake, ptoDeadline());
+        if (!amplificationBlocked()) wake = Math.min(wake, Math.min(ptoDeadline(), pto.secondProbeAtNanos()));
         wake = Math.min(wake, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
         if (localPaused) wake = Math.min(wake, keepAliveAt());
@@ -382,11 +364,11 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     }
 
     private boolean amplificationBlocked() {
-        return !validated && AMPLIFICATION_FACTOR * bytesReceivedFromPeer - bytesSentToPeer < Packet.MIN_HELLO_DATAGRAM / 2;
+        return handshake.amplificationBlocked();
     }
 
     private long ptoDeadline() {
-        return pto.deadlineNanos(lastAckElicitingSentNanos, ackElicitingInFlight > 0, rtt, peerMaxAckDelayNanos);
+        return pto.deadlineNanos(ackElicitingInFlight > 0, rtt, peerMaxAckDelayNanos);
     }
 
     /** Paused by either side: no DATA at all, not even in probes (docs/transport.md §5). */
@@ -419,9 +401,8 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             w.ack(peerPackets, 0);
             ackPending = false;
         }
-        if (replyPending) {
-            w.helloReply(senderNonce, replyMac, maxDatagram);
-            replyPending = false;
+        if (handshake.replyPending()) {
+            handshake.writeReply(w, maxDatagram);
             ackEliciting = true;
         }
         long dataOffset = 0;
@@ -455,6 +436,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         pendingDataOffset = dataOffset;
         pendingDataLength = dataLength;
         pendingRetransmit = retransmit;
+        pendingSecondProbe = secondProbeSending;
         // RFC 9002 §7.8: the window was not the limit if we had nothing more to send.
         pendingAppLimited = !cwndRoom ? false : !hasDataToSend();
         if (egress.send(peer, this)) commitPending(nowNanos);
@@ -496,7 +478,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 deliveryRate.delivered(), deliveryRate.deliveredTimeNanos(), deliveryRate.firstSentTimeNanos(),
                 pendingAppLimited || rateAppLimited);
         packetsSent++;
-        bytesSentToPeer += size;
+        handshake.onSent(size);
         if (inFlight) {
             bytesInFlight += size;
             cc.onPacketSent(nowNanos, size, bytesInFlight);
@@ -505,6 +487,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         if (pendingAckEliciting) {
             ackElicitingInFlight++;
             lastAckElicitingSentNanos = nowNanos;
+            pto.onAckElicitingSent(nowNanos, pendingSecondProbe);
         }
         if (pendingDataLength > 0) {
             sentDataBytes += pendingDataLength;
@@ -527,12 +510,11 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
 
     /** Internal state for test diagnostics. */
     String debug() {
-        return "phase=" + phase + " validated=" + validated + " inFlight=" + bytesInFlight + " ackElicitingInFlight="
+        return "phase=" + phase + " " + handshake + " inFlight=" + bytesInFlight + " ackElicitingInFlight="
                 + ackElicitingInFlight + " cwnd=" + (cc == null ? 0 : cc.cwndBytes() + "/" + cc.ssthreshBytes()) + " credit=" + credit.maxOffset()
                 + " paused=" + credit.paused() + " localPaused=" + localPaused + " " + schedule
                 + " ptoCount=" + pto.ptoCount() + " lossTime=" + lossDetector.lossTimeNanos() + " pto=" + ptoDeadline()
-                + " ring=" + sent.oldest() + ".." + sent.nextPacketNumber() + " ampl=" + bytesSentToPeer + "/"
-                + bytesReceivedFromPeer;
+                + " ring=" + sent.oldest() + ".." + sent.nextPacketNumber();
     }
 
     // ---------------------------------------------------------------- handle

@@ -108,24 +108,24 @@ public final class TransferEndpoint implements DatagramEndpoint {
 
     @Override
     public void onDatagram(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {
-        counters.datagramsReceived++;
+        counters.add(EndpointCounters.DATAGRAMS_RECEIVED);
         int size = datagram.remaining();
         switch (reader.open(datagram)) {
             case PacketReader.OK -> { }
             case PacketReader.TOO_SHORT -> {
-                counters.droppedTooShort++;
+                counters.add(EndpointCounters.TOO_SHORT);
                 return;
             }
             case PacketReader.BAD_CRC -> {
-                counters.droppedBadCrc++;
+                counters.add(EndpointCounters.BAD_CRC);
                 return;
             }
             case PacketReader.BAD_VERSION -> {
-                counters.droppedBadVersion++;
+                counters.add(EndpointCounters.BAD_VERSION);
                 return;
             }
             default -> {
-                counters.droppedMalformed++;
+                counters.add(EndpointCounters.MALFORMED);
                 return;
             }
         }
@@ -147,7 +147,7 @@ public final class TransferEndpoint implements DatagramEndpoint {
             t = r;
         }
         if (t == null) {
-            counters.droppedUnknownTransfer++; // no reply: do not help scanners (issue 4)
+            counters.add(EndpointCounters.UNKNOWN_TRANSFER); // no reply: do not help scanners (issue 4)
             return;
         }
         t.onPacket(reader, from, size, nowNanos);

@@ -29,11 +29,11 @@ class LinkUtilizationSimTest {
     /**
      * The bench's satellite-like row (sat10-loss5): 10 Mbit/s, 1 s RTT, a 100-packet queue and 5 %
      * random loss in both directions (ACKs too). Two figures: once STARTUP is over (from 15 s to
-     * 40 s) the link must carry at least 88 % of its rate in new data (5 % loss caps it at 95 %);
-     * over the whole 48 MiB, handshake and a slow start at one round trip per second included,
-     * at least 72 %. Those fixed costs (about 10 s) weigh five times less in the bench's 256 MiB,
-     * which is how the 80 % target there is met (the same simulation with 256 MiB: see
-     * docs/transport.md).
+     * 40 s) the link must carry at least 90 % of its rate in new data (it carries 92 %: the loss
+     * happens before the bottleneck, so pacing at the delivered rate leaves it idle 5 % of the time
+     * outside the probes); over the whole 48 MiB, handshake, a slow start at one round trip per
+     * second and the tail's retransmission rounds included, at least 78 % (76 % before the changes
+     * of docs/transport.md §8 "Satellite-like link").
      */
     @ParameterizedTest(name = "satellite link, seed {0}")
     @CsvSource({"3", "11"})
@@ -55,8 +55,8 @@ class LinkUtilizationSimTest {
             System.out.printf("satellite, seed %d, %d MiB: steady %.3f, whole transfer %.3f of link; %s%n", seed,
                     size >> 20, steady, whole, t.sendHandle.completion().get());
             assertThat(t.filesEqual()).isTrue();
-            assertThat(steady).isGreaterThanOrEqualTo(0.88);
-            assertThat(whole).isGreaterThanOrEqualTo(0.72);
+            assertThat(steady).isGreaterThanOrEqualTo(0.90);
+            assertThat(whole).isGreaterThanOrEqualTo(0.78);
         }
     }
 

@@ -8,28 +8,59 @@ public final class ProbeTimeout {
     /** Backoff stops doubling here so a long outage still probes now and then. */
     private static final int MAX_BACKOFF_EXPONENT = 6;
     /**
-     * And the backed-off period never exceeds this (unless one PTO is longer): a burst of lost
-     * ACKs must not stretch the probes past the idle timeout (RFC 9000 §10.1 wants it ≥ 3 PTO).
+     * And the backed-off period never exceeds this or two unbacked-off periods, whichever is
+     * longer. RFC 9002 §6.2.1 asks for exponential backoff but sets no ceiling. The ceiling decides
+     * how long data waits after an outage ends: the path is found again only by the next probe,
+     * which comes up to one capped period later. With 2 s, a 2 s blackhole on the bench's
+     * 30 ms-RTT messy100 row cost 1.8 s more, every time (the backoff starts with the outage, so
+     * the schedule is always the same), and each lost probe round 2 s more. 1 s still leaves a
+     * 30 ms path four doublings, and a probe round is two datagrams, which a path that is
+     * down does not mind. A long path keeps one doubling (a 1 s RTT satellite link: 2.2 s), and a
+     * burst of lost ACKs cannot stretch the probes past the idle timeout (RFC 9000 §10.1 wants it
+     * at least 3 PTO).
      */
-    public static final long MAX_BACKED_OFF_PERIOD_NANOS = 2_000_000_000L;
+    public static final long MAX_BACKED_OFF_PERIOD_NANOS = 1_000_000_000L;
     private int ptoCount;
+    /** The timer counts from here: the last ack-eliciting send other than a second probe. */
+    private long anchorNanos;
+    /** When the second probe of the last expiry is due, or {@link Long#MAX_VALUE}. */
+    private long secondProbeAtNanos = Long.MAX_VALUE;
 
     public int ptoCount() {
         return ptoCount;
     }
 
     /**
-     * Deadline of the PTO timer (RFC 9002 §6.2.1): last ack-eliciting send time +
-     * (smoothed_rtt + max(4*rttvar, kGranularity) + max_ack_delay) * 2^pto_count, or
-     * {@link Long#MAX_VALUE} if nothing ack-eliciting is in flight.
+     * Deadline of the PTO timer (RFC 9002 §6.2.1): last ack-eliciting send time + the backed-off
+     * {@link #periodNanos period}, or {@link Long#MAX_VALUE} if nothing ack-eliciting is in flight.
      */
     public long deadlineNanos(long lastAckElicitingSentNanos, boolean ackElicitingInFlight, RttEstimator rtt,
             long maxAckDelayNanos) {
         if (!ackElicitingInFlight) return Long.MAX_VALUE;
+        return lastAckElicitingSentNanos + periodNanos(rtt, maxAckDelayNanos);
+    }
+
+    /**
+     * (smoothed_rtt + max(4*rttvar, kGranularity) + max_ack_delay) * 2^pto_count, capped at
+     * max({@link #MAX_BACKED_OFF_PERIOD_NANOS}, 2 x the period without backoff).
+     */
+    public long periodNanos(RttEstimator rtt, long maxAckDelayNanos) {
         long base = rtt.ptoNanos(maxAckDelayNanos);
-        long period = Math.min(base << Math.min(ptoCount, MAX_BACKOFF_EXPONENT),
-                Math.max(base, MAX_BACKED_OFF_PERIOD_NANOS));
-        return lastAckElicitingSentNanos + period;
+        return Math.min(base << Math.min(ptoCount, MAX_BACKOFF_EXPONENT),
+                Math.max(2 * base, MAX_BACKED_OFF_PERIOD_NANOS));
+    }
+
+    /** The timer's deadline, counted from the last ack-eliciting packet that moved the anchor. */
+    public long deadlineNanos(boolean ackElicitingInFlight, RttEstimator rtt, long maxAckDelayNanos) {
+        return deadlineNanos(anchorNanos, ackElicitingInFlight, rtt, maxAckDelayNanos);
+    }
+
+    /**
+     * An ack-eliciting packet left. The second probe of an expiry does not move the anchor, so
+     * that the two probes split each backed-off period evenly.
+     */
+    public void onAckElicitingSent(long nowNanos, boolean secondProbe) {
+        if (!secondProbe) anchorNanos = nowNanos;
     }
 
     /** The timer fired: back off (RFC 9002 §6.2.1). */
@@ -37,8 +68,32 @@ public final class ProbeTimeout {
         ptoCount++;
     }
 
-    /** An acknowledgement of new data arrived (RFC 9002 §6.2.1: reset pto_count). */
+    /**
+     * The timer fired: back off, and have the second probe (RFC 9002 §6.2.4 allows two) follow
+     * half a backed-off period after the first instead of right behind it. Back to back, both
+     * fell into one loss burst, and their ACKs into another; spread out, a path coming back after
+     * an outage is found up to half a period sooner, and the second probe is not sent at all when
+     * the first one's ACK is back by then (docs/transport.md §7 "After an outage").
+     */
+    public void onExpired(long nowNanos, RttEstimator rtt, long maxAckDelayNanos) {
+        ptoCount++;
+        secondProbeAtNanos = nowNanos + periodNanos(rtt, maxAckDelayNanos) / 2;
+    }
+
+    public long secondProbeAtNanos() {
+        return secondProbeAtNanos;
+    }
+
+    /** Whether the second probe is due now; if so it is taken (due once). */
+    public boolean takeSecondProbe(long nowNanos) {
+        if (secondProbeAtNanos > nowNanos) return false;
+        secondProbeAtNanos = Long.MAX_VALUE;
+        return true;
+    }
+
+    /** An acknowledgement of new data arrived (RFC 9002 §6.2.1: reset pto_count); no second probe. */
     public void reset() {
         ptoCount = 0;
+        secondProbeAtNanos = Long.MAX_VALUE;
     }
 }

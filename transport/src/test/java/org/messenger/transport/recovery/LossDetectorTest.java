@@ -90,10 +90,10 @@ class LossDetectorTest {
 
     @Test
     void probeTimeoutBacksOffExponentially() {
-        rtt.onSample(100 * MS, 0, 0);
+        rtt.onSample(40 * MS, 0, 0);
         ProbeTimeout pto = new ProbeTimeout();
         long base = pto.deadlineNanos(0, true, rtt, 25 * MS);
-        assertThat(base).isEqualTo(100 * MS + 200 * MS + 25 * MS);
+        assertThat(base).isEqualTo(40 * MS + 80 * MS + 25 * MS);
         pto.onExpired();
         assertThat(pto.deadlineNanos(0, true, rtt, 25 * MS)).isEqualTo(2 * base);
         pto.onExpired();
@@ -103,6 +103,42 @@ class LossDetectorTest {
         assertThat(pto.deadlineNanos(0, false, rtt, 25 * MS)).isEqualTo(Long.MAX_VALUE);
         for (int i = 0; i < 10; i++) pto.onExpired();
         assertThat(pto.deadlineNanos(0, true, rtt, 25 * MS)).isEqualTo(ProbeTimeout.MAX_BACKED_OFF_PERIOD_NANOS);
+    }
+
+    @Test
+    void theSecondProbeOfAnExpiryComesHalfAPeriodLaterAndLeavesTheTimerWhereItWas() {
+        rtt.onSample(40 * MS, 0, 0);
+        ProbeTimeout pto = new ProbeTimeout();
+        pto.onAckElicitingSent(1000 * MS, false);
+        long firstDeadline = pto.deadlineNanos(true, rtt, 25 * MS);
+        pto.onExpired(firstDeadline, rtt, 25 * MS);
+        pto.onAckElicitingSent(firstDeadline, false); // the first probe
+        long period = pto.periodNanos(rtt, 25 * MS);
+        assertThat(pto.secondProbeAtNanos()).isEqualTo(firstDeadline + period / 2);
+        assertThat(pto.takeSecondProbe(firstDeadline + period / 2 - 1)).isFalse();
+        assertThat(pto.takeSecondProbe(firstDeadline + period / 2)).isTrue();
+        assertThat(pto.takeSecondProbe(firstDeadline + period)).as("due once").isFalse();
+        pto.onAckElicitingSent(firstDeadline + period / 2, true); // the second probe
+        assertThat(pto.deadlineNanos(true, rtt, 25 * MS)).isEqualTo(firstDeadline + period);
+    }
+
+    @Test
+    void anAcknowledgementCancelsThePendingSecondProbe() {
+        rtt.onSample(40 * MS, 0, 0);
+        ProbeTimeout pto = new ProbeTimeout();
+        pto.onExpired(0, rtt, 25 * MS);
+        pto.reset();
+        assertThat(pto.secondProbeAtNanos()).isEqualTo(Long.MAX_VALUE);
+        assertThat(pto.takeSecondProbe(10_000 * MS)).isFalse();
+    }
+
+    @Test
+    void probeTimeoutOnALongPathKeepsOneDoublingBeyondTheCap() {
+        rtt.onSample(1000 * MS, 0, 0); // a satellite round trip: one period is already past the cap
+        ProbeTimeout pto = new ProbeTimeout();
+        long base = pto.periodNanos(rtt, 25 * MS);
+        for (int i = 0; i < 10; i++) pto.onExpired();
+        assertThat(pto.periodNanos(rtt, 25 * MS)).isEqualTo(2 * base);
     }
 
     @Test

@@ -1,0 +1,92 @@
+package org.messenger.transport;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.messenger.transport.packet.Packet;
+import org.messenger.transport.packet.PacketWriter;
+
+/**
+ * The sender's half of the handshake (docs/transport.md §4): the HELLO that opened the transfer,
+ * the HELLO_REPLY owed to it, and address validation with its anti-amplification limit (RFC 9000
+ * §8.1): until the receiver echoes our nonce from its address, we send at most
+ * {@link #AMPLIFICATION_FACTOR} times what arrived from there.
+ */
+final class SenderHandshake {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 9000 §8.1: at most three times the bytes received before the address is validated. */
+    static final int AMPLIFICATION_FACTOR = 3;
+
+    private byte[] receiverNonce;
+    private final byte[] senderNonce = new byte[Packet.NONCE_BYTES];
+    private byte[] replyMac;
+    private boolean replyPending;
+    private boolean validated;
+    private long bytesReceived;
+    private long bytesSent;
+
+    /** A valid HELLO has begun the transfer. */
+    boolean begun() {
+        return receiverNonce != null;
+    }
+
+    /** The first valid HELLO: pick our nonce and owe the receiver a HELLO_REPLY. */
+    void begin(byte[] token, long transferId, byte[] helloNonce) {
+        receiverNonce = helloNonce.clone();
+        RANDOM.nextBytes(senderNonce);
+        replyMac = Handshake.replyMac(token, transferId, receiverNonce, senderNonce);
+        replyPending = true;
+    }
+
+    /**
+     * A valid HELLO after the first. The same nonce means our HELLO_REPLY was lost: it is owed
+     * again. Returns false for a different nonce (a second HELLO for a transfer already begun).
+     */
+    boolean onRepeatedHello(byte[] helloNonce) {
+        if (!Arrays.equals(receiverNonce, helloNonce)) return false;
+        replyPending = true;
+        return true;
+    }
+
+    /** HELLO_DONE: the receiver proved it gets our packets at its address. */
+    void onHelloDone(byte[] echoedNonce) {
+        if (receiverNonce != null && Arrays.equals(echoedNonce, senderNonce)) validated = true;
+    }
+
+    boolean validated() {
+        return validated;
+    }
+
+    boolean replyPending() {
+        return replyPending;
+    }
+
+    void writeReply(PacketWriter w, int maxDatagram) {
+        w.helloReply(senderNonce, replyMac, maxDatagram);
+        replyPending = false;
+    }
+
+    void onReceived(int datagramBytes) {
+        bytesReceived += datagramBytes;
+    }
+
+    void onSent(int datagramBytes) {
+        bytesSent += datagramBytes;
+    }
+
+    /** Largest datagram the limit allows now: {@code maxDatagram} once validated, 0 when blocked. */
+    int sizeLimit(int maxDatagram) {
+        if (validated) return maxDatagram;
+        long budget = AMPLIFICATION_FACTOR * bytesReceived - bytesSent;
+        return budget < Packet.MIN_HELLO_DATAGRAM / 2 ? 0 : (int) Math.min(maxDatagram, budget);
+    }
+
+    /** The limit leaves too little to send anything useful until the receiver sends more. */
+    boolean amplificationBlocked() {
+        return sizeLimit(Integer.MAX_VALUE) == 0;
+    }
+
+    @Override
+    public String toString() {
+        return "validated=" + validated + " ampl=" + bytesSent + "/" + bytesReceived;
+    }
+}
