@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.messenger.bench.Json;
@@ -92,6 +93,10 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these of messenger, relay, against (default: all that apply).")
     List<String> only;
 
+    @Option(names = "--pin", description = "Split the CPUs with taskset: our servers on the first half, the load generator on the rest"
+            + " (on 2 cores: one each), so that they do not compete for the same core. An --against server is not moved.")
+    boolean pin;
+
     @Option(names = "--quick", description = "20 clients, low rates, a few seconds: a smoke run.")
     boolean quick;
 
@@ -105,24 +110,37 @@ public final class ChatCommand implements Callable<Integer> {
         InetSocketAddress againstAddress = against == null ? null : parseAddress(against);
         checkFileLimit(settings.clients());
         List<String> jvmOptions = jvmOptions();
+        // Read before --pin narrows this process to part of them.
+        int machineCpus = Runtime.getRuntime().availableProcessors();
+        List<String> serverPrefix = List.of();
+        String pinning = "none";
+        if (pin) {
+            Optional<Path> taskset = CorePinning.findTaskset();
+            CorePinning split = CorePinning.plan(machineCpus, taskset)
+                    .orElseThrow(() -> usage("--pin: " + CorePinning.whyNot(machineCpus, taskset)));
+            split.pinThisProcess(taskset.get());
+            serverPrefix = split.serverCommandPrefix(taskset.get());
+            pinning = split.describe();
+        }
 
         if (settings.idle()) {
             console.printf(Locale.ROOT, "Chat benchmark, idle: %d clients in #lobby held %d s; %d CPUs, Java %s%n",
-                    settings.clients(), settings.hold().toSeconds(), Runtime.getRuntime().availableProcessors(), Runtime.version());
+                    settings.clients(), settings.hold().toSeconds(), machineCpus, Runtime.version());
         } else {
             console.printf(Locale.ROOT, "Chat benchmark: %d clients in #lobby, %s lobby msg/s (%s deliveries/s) + %s private msg/s,"
                             + " %d s warm-up + %d s measured; %d CPUs, Java %s%n",
                     settings.clients(), rate(settings.lobbyPerSecond()), rate(settings.lobbyPerSecond() * (settings.clients() - 1)),
                     rate(settings.privatePerSecond()), settings.warmup().toSeconds(), settings.duration().toSeconds(),
-                    Runtime.getRuntime().availableProcessors(), Runtime.version());
+                    machineCpus, Runtime.version());
         }
+        console.println(pin ? "CPU split: " + pinning : "CPU split: none (server and load generator share every CPU; --pin splits them)");
         console.flush();
 
         ChatRun run = new ChatRun(settings);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String kind : List.of("relay", "messenger")) {
             if (wanted(kind)) {
-                try (SpawnedServer server = SpawnedServer.start(kind, jvmOptions)) {
+                try (SpawnedServer server = SpawnedServer.start(kind, jvmOptions, serverPrefix)) {
                     console.printf("- %s: %s%n", kind, server.description());
                     console.flush();
                     rows.add(run.run(server));
@@ -151,7 +169,8 @@ public final class ChatCommand implements Callable<Integer> {
         report.put("durationSeconds", settings.duration().toSeconds());
         report.put("holdSeconds", settings.hold().toSeconds());
         report.put("serverJvmOptions", jvmOptions);
-        report.put("cpus", Runtime.getRuntime().availableProcessors());
+        report.put("cpus", machineCpus);
+        report.put("pinning", pinning);
         report.put("java", Runtime.version().toString());
         report.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         report.put("rows", rows);

@@ -1,5 +1,7 @@
 package org.messenger.bench.chat;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,6 +115,15 @@ final class ChatRun {
         row.put("disconnects", clients.disconnects());
     }
 
+    /** Time this JVM (the load generator) spent in garbage collection so far, as its collectors count it. */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     private void load(LoadClients clients, Long pid, Map<String, Object> row) throws InterruptedException {
         int n = clients.size();
         LoadSchedule schedule = new LoadSchedule(settings.lobbyPerSecond(), settings.privatePerSecond(), 42);
@@ -120,15 +131,21 @@ final class ChatRun {
         LoadSchedule.Sent measured;
         long cpuBefore;
         long cpuAfter;
+        long generatorCpuBefore;
+        long gcMillisBefore;
         long elapsed;
         try {
             warm = schedule.run(clients, settings.warmup(), false);
             clients.takeLatencies(); // warm-up messages are not timed; this only resets
             cpuBefore = pid == null ? 0 : ProcStats.cpuNanos(pid);
+            generatorCpuBefore = ProcStats.cpuNanos(ProcessHandle.current().pid());
+            gcMillisBefore = gcMillis();
             long start = System.nanoTime();
             measured = schedule.run(clients, settings.duration(), true);
             elapsed = System.nanoTime() - start;
             cpuAfter = pid == null ? 0 : ProcStats.cpuNanos(pid);
+            row.put("generatorCpuShareOfCore", (double) (ProcStats.cpuNanos(ProcessHandle.current().pid()) - generatorCpuBefore) / elapsed);
+            row.put("generatorGcMillis", gcMillis() - gcMillisBefore);
         } catch (IllegalStateException e) {
             row.put("status", "failed");
             row.put("note", e.getMessage());

@@ -46,10 +46,13 @@ final class SpawnedServer implements ServerUnderTest {
         this.address = new InetSocketAddress("127.0.0.1", Integer.parseInt(first.substring("LISTENING ".length()).trim()));
     }
 
-    /** Starts {@code ChatBenchServer <kind>} with {@code jvmOptions} and waits until it listens. */
-    static SpawnedServer start(String kind, List<String> jvmOptions) throws IOException, InterruptedException {
+    /**
+     * Starts {@code ChatBenchServer <kind>} with {@code jvmOptions} and waits until it listens;
+     * {@code commandPrefix} runs it under another program (taskset, for {@link CorePinning}).
+     */
+    static SpawnedServer start(String kind, List<String> jvmOptions, List<String> commandPrefix) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(commandPrefix);
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("-cp");
