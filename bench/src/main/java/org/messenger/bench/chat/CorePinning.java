@@ -31,6 +31,19 @@ record CorePinning(String serverCpus, String generatorCpus) {
         return Optional.of(new CorePinning(range(0, serverCount), range(serverCount, cpus)));
     }
 
+    int serverCpuCount() {
+        return count(serverCpus);
+    }
+
+    int generatorCpuCount() {
+        return count(generatorCpus);
+    }
+
+    private static int count(String cpus) {
+        int dash = cpus.indexOf('-');
+        return dash < 0 ? 1 : Integer.parseInt(cpus.substring(dash + 1)) - Integer.parseInt(cpus.substring(0, dash)) + 1;
+    }
+
     /** Why {@link #plan} gives nothing on this machine, for the user. */
     static String whyNot(int cpus, Optional<Path> taskset) {
         if (cpus < 2) {

@@ -50,8 +50,8 @@ final class LoadClients implements AutoCloseable {
     private final LongAdder linesReceived = new LongAdder();
     /** JOINs of other clients seen by client 0. */
     private final AtomicInteger joinsSeenByFirst = new AtomicInteger();
-    /** Registrations allowed ahead of the JOINs the first client has seen. */
-    private static final int JOIN_LAG = 20;
+    /** Registrations allowed ahead of the JOINs the first client has seen, by default. */
+    static final int DEFAULT_JOIN_LAG = 20;
     private final AtomicInteger ready = new AtomicInteger();
     private final AtomicReference<String> firstProblem = new AtomicReference<>();
 
@@ -77,7 +77,7 @@ final class LoadClients implements AutoCloseable {
      *
      * @throws IllegalStateException when a client cannot connect or register within {@code limit}
      */
-    Duration connectAll(int perSecond, int inFlight, Duration limit) throws InterruptedException {
+    Duration connectAll(int perSecond, int inFlight, int joinLag, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         Semaphore registering = new Semaphore(inFlight);
@@ -93,7 +93,7 @@ final class LoadClients implements AutoCloseable {
                         + limit.toSeconds() + " s" + problemSuffix());
             }
             failIfProblem();
-            awaitJoinsSeenByFirst(i - JOIN_LAG, deadline, limit);
+            awaitJoinsSeenByFirst(i - joinLag, deadline, limit);
             Client client = new Client(i, registering);
             clients[i] = client;
             ChannelFuture connect = bootstrap.clone().handler(client).connect(server);
@@ -143,7 +143,7 @@ final class LoadClients implements AutoCloseable {
      * When the server tells members about each JOIN (ours and ngircd do, as RFC 2812 asks), the
      * first client sees every later client's JOIN in order, after whatever the server had queued
      * for it before. Waiting until it has seen the JOIN of client {@code index} keeps the server's
-     * queued JOIN lines to about {@link #JOIN_LAG} per member instead of letting registrations run
+     * queued JOIN lines to about {@code joinLag} per member instead of letting registrations run
      * ahead of the writes (at 10,000 clients the queues otherwise grew past a gigabyte). Servers
      * that do not broadcast JOINs (the floor relay) are not held back.
      */

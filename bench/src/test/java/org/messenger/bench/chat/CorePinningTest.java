@@ -23,6 +23,8 @@ class CorePinningTest {
         CorePinning pinning = CorePinning.plan(5, TASKSET).orElseThrow();
         assertThat(pinning.serverCpus()).isEqualTo("0-1");
         assertThat(pinning.generatorCpus()).isEqualTo("2-4");
+        assertThat(pinning.serverCpuCount()).isEqualTo(2);
+        assertThat(pinning.generatorCpuCount()).isEqualTo(3);
     }
 
     @Test
