@@ -98,7 +98,7 @@ public final class ChatCommand implements Callable<Integer> {
     int joinLag;
 
     @Option(names = "--server-jvm-options", paramLabel = "OPTIONS", description = "JVM options of the spawned servers (default: \"${DEFAULT-VALUE}\").",
-            defaultValue = "-XX:+UseSerialGC -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=1000 -Xss256k -Dmessenger.log.level=WARN")
+            defaultValue = "-XX:+UseSerialGC -Xms16m -Xmn8m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=1000 -Xss256k -Dmessenger.log.level=WARN")
     String serverJvmOptions;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these of messenger, relay, against (default: all that apply).")
