@@ -37,7 +37,8 @@ class ChatBenchSmokeTest {
         assertThat(exit).as(console.toString()).isIn(0, 1);
         assertThat(console.toString()).contains("latency p99 (ms)", "relay (floor)", "messenger", "ratio", "Results:");
         Map<String, Object> report = (Map<String, Object>) MiniJson.parse(Files.readString(temp.resolve("out/chat-latest.json")));
-        assertThat(report).containsEntry("benchmark", "chat").containsEntry("clients", 20.0).containsEntry("quick", true);
+        assertThat(report).containsEntry("benchmark", "chat").containsEntry("clients", 20.0).containsEntry("quick", true)
+                .containsEntry("pinning", "none").containsEntry("serverThreads", 1.0).containsEntry("clientThreads", 2.0);
         List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("rows");
         assertThat(rows).extracting(r -> r.get("server")).containsExactly("relay", "messenger");
         for (Map<String, Object> row : rows) {
@@ -52,7 +53,8 @@ class ChatBenchSmokeTest {
                         .isLessThanOrEqualTo((Double) row.get("latencyP99Millis"));
                 assertThat((Double) row.get("latencyMaxMillis")).isGreaterThanOrEqualTo((Double) row.get("latencyP999Millis"));
                 assertThat((Double) row.get("emptyResidentBytes")).isPositive();
-                assertThat(row).containsKeys("serverCpuShareOfCore", "residentBytesPerClient", "liveHeapBytesPerClient");
+                assertThat(row).containsKeys("serverCpuShareOfCore", "residentBytesPerClient", "liveHeapBytesPerClient",
+                        "generatorCpuShareOfCore", "generatorGcMillis");
             }
         }
     }

@@ -68,6 +68,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Messages remembered per channel and per private conversation (default: ${DEFAULT-VALUE}).")
     int history;
 
+    @Option(names = "--sendq", paramLabel = "KIB", defaultValue = "256",
+            description = "Send queue per client in KiB: a client with more than this waiting for its socket is disconnected "
+                    + "with 'Max SendQ exceeded', as ircd does (default: ${DEFAULT-VALUE}).")
+    int sendQueueKib;
+
     @Option(names = "--files", paramLabel = "DIR", defaultValue = "shared",
             description = "Folder whose files clients can download (default: ./${DEFAULT-VALUE}, created on first run with a sample README.txt).")
     Path files;
@@ -151,11 +156,15 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private IrcServerConfig.Builder config() throws IOException {
+        if (sendQueueKib < 1 || sendQueueKib > 1024 * 1024) {
+            throw new IllegalArgumentException("--sendq " + sendQueueKib + " is out of range: give 1 to 1048576 KiB (default 256)");
+        }
         IrcServerConfig.Builder builder = IrcServerConfig.builder()
                 .port(port)
                 .bindAddress(bind)
                 .serverName(name)
                 .lobby(lobby)
+                .sendQueueBytes(sendQueueKib * 1024)
                 .chat(ChatConfig.defaults().withHistoryPerConversation(history));
         if (!lobby.startsWith("#") || lobby.length() < 2 || lobby.contains(" ") || lobby.contains(",")) {
             throw new IllegalArgumentException("--lobby '" + lobby + "' is not a channel name: use something like #lobby");

@@ -12,7 +12,8 @@ import org.messenger.irc.server.IrcServerConfig;
  * The server side of {@code bench chat}, run as a child JVM so that its CPU time and resident
  * memory are its own: {@code ChatBenchServer messenger} is our IRC server with the defaults of
  * {@code messenger server} (flood control included) on a free port of 127.0.0.1;
- * {@code ChatBenchServer relay} is the {@link FloorRelay} baseline.
+ * {@code ChatBenchServer relay} is the {@link FloorRelay} baseline. The second argument is the
+ * number of I/O threads, the same for both so that the baseline stays fair.
  *
  * <p>Talks to the parent over stdin/stdout: prints {@code LISTENING <port>} once serving;
  * on the line {@code gc} collects garbage and prints {@code HEAP <live heap bytes> <committed heap bytes>}; stops when
@@ -22,18 +23,19 @@ public final class ChatBenchServer {
     private ChatBenchServer() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 || !(args[0].equals("messenger") || args[0].equals("relay"))) {
-            System.err.println("usage: ChatBenchServer messenger|relay");
+        if (args.length != 2 || !(args[0].equals("messenger") || args[0].equals("relay")) || !args[1].matches("[1-9][0-9]?")) {
+            System.err.println("usage: ChatBenchServer messenger|relay IO_THREADS");
             System.exit(2);
         }
+        int ioThreads = Integer.parseInt(args[1]);
         AutoCloseable server;
         int port;
         if (args[0].equals("messenger")) {
-            IrcServer irc = IrcServer.start(IrcServerConfig.builder().port(0).build());
+            IrcServer irc = IrcServer.start(IrcServerConfig.builder().port(0).ioThreads(ioThreads).build());
             server = irc;
             port = irc.port();
         } else {
-            FloorRelay relay = FloorRelay.start(0);
+            FloorRelay relay = FloorRelay.start(0, ioThreads);
             server = relay;
             port = relay.port();
         }

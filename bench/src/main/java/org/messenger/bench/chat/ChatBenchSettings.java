@@ -7,8 +7,10 @@ import java.time.Duration;
  *
  * @param clients connections, each a registered user in #lobby
  * @param clientThreads Netty event loop threads carrying all clients
+ * @param serverThreads I/O threads of our server and of the floor relay
  * @param connectPerSecond new connections per second at most while connecting
  * @param connectInFlight registrations not yet finished at most
+ * @param joinLag registrations allowed ahead of the JOINs the first client has seen
  * @param connectLimit give up when not all clients registered after this long
  * @param idle hold the clients without sending instead of sending the message mix
  * @param hold how long idle clients are held (CPU is read over it)
@@ -20,8 +22,10 @@ import java.time.Duration;
 record ChatBenchSettings(
         int clients,
         int clientThreads,
+        int serverThreads,
         int connectPerSecond,
         int connectInFlight,
+        int joinLag,
         Duration connectLimit,
         boolean idle,
         Duration hold,

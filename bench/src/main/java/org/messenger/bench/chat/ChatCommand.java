@@ -15,9 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.messenger.bench.Json;
+import org.messenger.irc.server.IrcServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,15 +84,29 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--connect-limit", paramLabel = "SECONDS", description = "Give up when not all clients registered after this long (default: 60 + N/50, plus N*N/200000 for the JOIN lines every member is sent).")
     Integer connectLimitSeconds;
 
-    @Option(names = "--client-threads", paramLabel = "N", defaultValue = "2", description = "Event loop threads carrying all clients (default: ${DEFAULT-VALUE}).")
-    int clientThreads;
+    @Option(names = "--client-threads", paramLabel = "N", description = "Event loop threads carrying all clients"
+            + " (default: 2; with --pin, one per CPU of the load generator).")
+    Integer clientThreads;
+
+    @Option(names = "--server-threads", paramLabel = "N", description = "I/O threads of our server and of the floor relay alike"
+            + " (default: that of 'messenger server', " + IrcServerConfig.DEFAULT_IO_THREADS + "; with --pin, one per CPU of the servers).")
+    Integer serverThreads;
+
+    @Option(names = "--join-lag", paramLabel = "N", defaultValue = "" + LoadClients.DEFAULT_JOIN_LAG,
+            description = "While registering, start client i only once the first client has seen the JOIN of client i - N"
+                    + " (servers that announce JOINs; default: ${DEFAULT-VALUE}).")
+    int joinLag;
 
     @Option(names = "--server-jvm-options", paramLabel = "OPTIONS", description = "JVM options of the spawned servers (default: \"${DEFAULT-VALUE}\").",
-            defaultValue = "-XX:+UseSerialGC -Xms16m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=1000 -Xss256k -Dmessenger.log.level=WARN")
+            defaultValue = "-XX:+UseSerialGC -Xms16m -Xmn8m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=1000 -Xss256k -Dmessenger.log.level=WARN")
     String serverJvmOptions;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these of messenger, relay, against (default: all that apply).")
     List<String> only;
+
+    @Option(names = "--pin", description = "Split the CPUs with taskset: our servers on the first half, the load generator on the rest"
+            + " (on 2 cores: one each), so that they do not compete for the same core. An --against server is not moved.")
+    boolean pin;
 
     @Option(names = "--quick", description = "20 clients, low rates, a few seconds: a smoke run.")
     boolean quick;
@@ -101,28 +117,45 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        ChatBenchSettings settings = settings();
+        // Read before --pin narrows this process to part of them.
+        int machineCpus = Runtime.getRuntime().availableProcessors();
+        Optional<Path> taskset = CorePinning.findTaskset();
+        Optional<CorePinning> split = Optional.empty();
+        if (pin) {
+            split = Optional.of(CorePinning.plan(machineCpus, taskset)
+                    .orElseThrow(() -> usage("--pin: " + CorePinning.whyNot(machineCpus, taskset))));
+        }
+        ChatBenchSettings settings = settings(split);
         InetSocketAddress againstAddress = against == null ? null : parseAddress(against);
         checkFileLimit(settings.clients());
         List<String> jvmOptions = jvmOptions();
+        List<String> serverPrefix = List.of();
+        String pinning = "none";
+        if (split.isPresent()) {
+            split.get().pinThisProcess(taskset.orElseThrow());
+            serverPrefix = split.get().serverCommandPrefix(taskset.orElseThrow());
+            pinning = split.get().describe();
+        }
 
         if (settings.idle()) {
             console.printf(Locale.ROOT, "Chat benchmark, idle: %d clients in #lobby held %d s; %d CPUs, Java %s%n",
-                    settings.clients(), settings.hold().toSeconds(), Runtime.getRuntime().availableProcessors(), Runtime.version());
+                    settings.clients(), settings.hold().toSeconds(), machineCpus, Runtime.version());
         } else {
             console.printf(Locale.ROOT, "Chat benchmark: %d clients in #lobby, %s lobby msg/s (%s deliveries/s) + %s private msg/s,"
                             + " %d s warm-up + %d s measured; %d CPUs, Java %s%n",
                     settings.clients(), rate(settings.lobbyPerSecond()), rate(settings.lobbyPerSecond() * (settings.clients() - 1)),
                     rate(settings.privatePerSecond()), settings.warmup().toSeconds(), settings.duration().toSeconds(),
-                    Runtime.getRuntime().availableProcessors(), Runtime.version());
+                    machineCpus, Runtime.version());
         }
+        console.println((pin ? "CPU split: " + pinning : "CPU split: none (server and load generator share every CPU; --pin splits them)")
+                + "; " + settings.clientThreads() + " client thread(s), " + settings.serverThreads() + " server I/O thread(s)");
         console.flush();
 
         ChatRun run = new ChatRun(settings);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String kind : List.of("relay", "messenger")) {
             if (wanted(kind)) {
-                try (SpawnedServer server = SpawnedServer.start(kind, jvmOptions)) {
+                try (SpawnedServer server = SpawnedServer.start(kind, settings.serverThreads(), jvmOptions, serverPrefix)) {
                     console.printf("- %s: %s%n", kind, server.description());
                     console.flush();
                     rows.add(run.run(server));
@@ -151,7 +184,11 @@ public final class ChatCommand implements Callable<Integer> {
         report.put("durationSeconds", settings.duration().toSeconds());
         report.put("holdSeconds", settings.hold().toSeconds());
         report.put("serverJvmOptions", jvmOptions);
-        report.put("cpus", Runtime.getRuntime().availableProcessors());
+        report.put("cpus", machineCpus);
+        report.put("pinning", pinning);
+        report.put("serverThreads", settings.serverThreads());
+        report.put("clientThreads", settings.clientThreads());
+        report.put("joinLag", settings.joinLag());
         report.put("java", Runtime.version().toString());
         report.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         report.put("rows", rows);
@@ -162,7 +199,7 @@ public final class ChatCommand implements Callable<Integer> {
         return allOk ? 0 : 1;
     }
 
-    private ChatBenchSettings settings() {
+    private ChatBenchSettings settings(Optional<CorePinning> split) {
         int n = clients != null ? clients : quick ? 20 : 1000;
         if (n < 2 || n > MAX_CLIENTS) {
             throw usage("--clients must be from 2 to " + MAX_CLIENTS + ", not " + n);
@@ -178,8 +215,15 @@ public final class ChatCommand implements Callable<Integer> {
         if (duration < 1 || warmup < 0 || hold < 0) {
             throw usage("--duration must be 1 or more, --warmup and --hold 0 or more");
         }
-        if (connectRate < 1 || connectInFlight < 1 || clientThreads < 1) {
-            throw usage("--connect-rate, --connect-in-flight and --client-threads must be 1 or more");
+        // Pinned, one event loop per CPU: more threads on one core only add handoffs between them.
+        int generatorThreads = clientThreads != null ? clientThreads : split.map(CorePinning::generatorCpuCount).orElse(2);
+        if (connectRate < 1 || connectInFlight < 1 || generatorThreads < 1 || joinLag < 1) {
+            throw usage("--connect-rate, --connect-in-flight, --join-lag and --client-threads must be 1 or more");
+        }
+        int ioThreads = serverThreads != null ? serverThreads
+                : split.map(CorePinning::serverCpuCount).orElse(IrcServerConfig.DEFAULT_IO_THREADS);
+        if (ioThreads < 1 || ioThreads > 64) {
+            throw usage("--server-threads must be from 1 to 64, not " + ioThreads);
         }
         if (only != null) {
             for (String name : only) {
@@ -190,7 +234,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
         // Generous: registration is paced, and our server's JOIN broadcast makes it quadratic in N.
         Duration connectLimit = Duration.ofSeconds(connectLimitSeconds != null ? connectLimitSeconds : 60 + n / 50 + (long) n * n / 200_000);
-        return new ChatBenchSettings(n, clientThreads, connectRate, connectInFlight, connectLimit, idle,
+        return new ChatBenchSettings(n, generatorThreads, ioThreads, connectRate, connectInFlight, joinLag, connectLimit, idle,
                 Duration.ofSeconds(hold), lobby, privates, Duration.ofSeconds(warmup), Duration.ofSeconds(duration));
     }
 

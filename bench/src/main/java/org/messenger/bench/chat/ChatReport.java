@@ -25,7 +25,11 @@ final class ChatReport {
             new Figure("latency max (ms)", "latencyMaxMillis", ChatReport::millis),
             new Figure("deliveries lost", "lost", v -> String.format(Locale.ROOT, "%.0f", v)),
             new Figure("server CPU (% of a core)", "serverCpuShareOfCore", v -> String.format(Locale.ROOT, "%.1f", v * 100)),
-            new Figure("server CPU per delivery (us)", "serverCpuMicrosPerDelivery", v -> String.format(Locale.ROOT, "%.2f", v)));
+            new Figure("server CPU per delivery (us)", "serverCpuMicrosPerDelivery", v -> String.format(Locale.ROOT, "%.2f", v)),
+            // The load generator's own share of the machine and its GC pauses while measuring:
+            // a generator that is starved or paused shows up in every server's latency.
+            new Figure("load generator CPU (% of a core)", "generatorCpuShareOfCore", v -> String.format(Locale.ROOT, "%.1f", v * 100)),
+            new Figure("load generator GC pauses (ms)", "generatorGcMillis", v -> String.format(Locale.ROOT, "%.0f", v)));
 
     private static final List<Figure> MEMORY_FIGURES = List.of(
             new Figure("connect + register all (s)", "connectSeconds", v -> String.format(Locale.ROOT, "%.2f", v)),

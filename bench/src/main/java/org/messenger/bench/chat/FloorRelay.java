@@ -29,12 +29,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class FloorRelay implements AutoCloseable {
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup workers;
     private final Map<String, Channel> byNick = new ConcurrentHashMap<>();
     private final Map<Channel, String> lobby = new ConcurrentHashMap<>();
     private final Channel listener;
 
-    private FloorRelay(int port) throws InterruptedException {
+    private FloorRelay(int port, int ioThreads) throws InterruptedException {
+        workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         listener = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -51,8 +52,9 @@ final class FloorRelay implements AutoCloseable {
                 .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
     }
 
-    static FloorRelay start(int port) throws InterruptedException {
-        return new FloorRelay(port);
+    /** Serves on {@code port} of 127.0.0.1 (0: any free one) with {@code ioThreads} event loops, as many as our server gets. */
+    static FloorRelay start(int port, int ioThreads) throws InterruptedException {
+        return new FloorRelay(port, ioThreads);
     }
 
     int port() {

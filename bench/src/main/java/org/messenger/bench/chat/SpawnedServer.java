@@ -25,12 +25,14 @@ final class SpawnedServer implements ServerUnderTest {
     private final BlockingQueue<String> replies = new ArrayBlockingQueue<>(16);
     private final ArrayDeque<String> lastOutput = new ArrayDeque<>();
     private final List<String> jvmOptions;
+    private final int ioThreads;
     private final InetSocketAddress address;
     private volatile long lastCommittedHeap = -1;
 
-    private SpawnedServer(String kind, Process process, List<String> jvmOptions, long startTimeoutMillis)
+    private SpawnedServer(String kind, Process process, int ioThreads, List<String> jvmOptions, long startTimeoutMillis)
             throws InterruptedException {
         this.kind = kind;
+        this.ioThreads = ioThreads;
         this.process = process;
         this.jvmOptions = jvmOptions;
         this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -46,22 +48,27 @@ final class SpawnedServer implements ServerUnderTest {
         this.address = new InetSocketAddress("127.0.0.1", Integer.parseInt(first.substring("LISTENING ".length()).trim()));
     }
 
-    /** Starts {@code ChatBenchServer <kind>} with {@code jvmOptions} and waits until it listens. */
-    static SpawnedServer start(String kind, List<String> jvmOptions) throws IOException, InterruptedException {
+    /**
+     * Starts {@code ChatBenchServer <kind> <ioThreads>} with {@code jvmOptions} and waits until it
+     * listens; {@code commandPrefix} runs it under another program (taskset, for {@link CorePinning}).
+     */
+    static SpawnedServer start(String kind, int ioThreads, List<String> jvmOptions, List<String> commandPrefix)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(commandPrefix);
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ChatBenchServer.class.getName());
         command.add(kind);
+        command.add(Integer.toString(ioThreads));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // glibc keeps a malloc arena per thread that touched it and rarely gives memory back;
         // two arenas is the usual setting for JVM servers, and keeps RSS about the clients.
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         Process process = builder.start();
-        return new SpawnedServer(kind, process, jvmOptions, 30_000);
+        return new SpawnedServer(kind, process, ioThreads, jvmOptions, 30_000);
     }
 
     private void readOutput() {
@@ -99,7 +106,7 @@ final class SpawnedServer implements ServerUnderTest {
         String what = kind.equals("messenger")
                 ? "our IRC server, defaults of 'messenger server' (flood control on, unchanged)"
                 : "floor relay: the least a server can do to carry this load (no IRC rules, no flood control)";
-        return what + "; child JVM " + process.pid() + " MALLOC_ARENA_MAX=2 " + String.join(" ", jvmOptions);
+        return what + "; " + ioThreads + " I/O thread" + (ioThreads == 1 ? "" : "s") + "; child JVM " + process.pid() + " MALLOC_ARENA_MAX=2 " + String.join(" ", jvmOptions);
     }
 
     @Override

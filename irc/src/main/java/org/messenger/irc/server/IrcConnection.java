@@ -34,15 +34,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Registration state is only touched on the connection's I/O thread. {@link #send} and
  * {@link #deliver} may be called from any thread; they encode in the caller's thread and queue
- * the bytes, and drop the client when more than the send queue limit is waiting ("SendQ
- * exceeded") so that a slow reader never holds up anyone else.
+ * the bytes. A client with more than the send queue limit waiting is disconnected the way ircd
+ * does it ("Max SendQ exceeded"): a slow reader never holds up anyone else or grows without
+ * bound, and a client either gets every line or loses its connection, never a line silently.
  */
 final class IrcConnection implements IrcClient, Session {
     private static final Logger log = LoggerFactory.getLogger(IrcConnection.class);
     // https://ircv3.net/specs/extensions/server-time: "YYYY-MM-DDThh:mm:ss.sssZ", always UTC and milliseconds.
     private static final DateTimeFormatter SERVER_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final long CLOSE_GRACE_MILLIS = 2000;
+    /** ircd's words (hybrid, ngircd, UnrealIRCd) for a client dropped because its send queue is full. */
+    static final String SENDQ_EXCEEDED = "Max SendQ exceeded";
 
     private final ServerContext server;
     private final Channel channel;
@@ -148,8 +150,10 @@ final class IrcConnection implements IrcClient, Session {
             log.trace("{} -> {}", describe(), line);
         }
         ByteBuf bytes = IrcLineEncoder.encode(channel.alloc(), line);
-        // Not the void promise: writes queued before a close would each fire exceptionCaught.
-        channel.writeAndFlush(bytes);
+        // The void promise: a write that fails (the socket closed or reset) reaches the handler's
+        // exceptionCaught, which closes the connection. A promise per line was a fifth of what the
+        // server allocated during a 2,000-client JOIN storm.
+        channel.writeAndFlush(bytes, channel.voidPromise());
     }
 
     @Override
@@ -164,7 +168,7 @@ final class IrcConnection implements IrcClient, Session {
         // A client that does not read would keep the flush (and the socket) pending forever.
         channel.eventLoop().schedule(() -> {
             channel.close();
-        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }, server.config().closeGrace().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -196,7 +200,7 @@ final class IrcConnection implements IrcClient, Session {
             return;
         }
         // Formatted once for every recipient of this event (see SharedEncoding).
-        channel.writeAndFlush(server.sharedEncoding().encode(event, this));
+        channel.writeAndFlush(server.sharedEncoding().encode(event, this), channel.voidPromise());
     }
 
     /** Which of the {@link SharedEncoding} variants this client gets: the capabilities that change an event's line. */
@@ -318,13 +322,18 @@ final class IrcConnection implements IrcClient, Session {
         return remoteAddress.getAddress() == null ? "?" : host + ":" + remoteAddress.getPort() + (u == null ? "" : " (" + u.nick() + ")");
     }
 
+    /**
+     * The send queue is full: the client is disconnected like any other (ERROR, then the socket
+     * closed once that is out or after the close grace; others see the QUIT). The lines already
+     * queued stay in front of the ERROR, so a client that reads again gets them all and then
+     * learns why it was dropped; nothing queued after this point is sent.
+     */
     private void dropSlowReader() {
-        if (!closing.compareAndSet(false, true)) {
+        if (closing.get()) {
             return;
         }
-        quitReason = "SendQ exceeded";
         log.debug("{}: send queue over {} bytes, dropping", describe(), server.config().sendQueueBytes());
-        // Not closed inline: we may be inside the hub delivering to this session.
-        channel.eventLoop().execute(channel::close);
+        // Only writes and a scheduled close: safe inside the hub's delivery to this session.
+        disconnect(SENDQ_EXCEEDED);
     }
 }

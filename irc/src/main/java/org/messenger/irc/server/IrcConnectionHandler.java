@@ -194,7 +194,10 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            log.debug("{}: {}", connection == null ? ctx.channel() : connection.describe(), cause.toString());
+            // Also every write still queued when a connection closes (they use the void promise).
+            if (log.isDebugEnabled()) {
+                log.debug("{}: {}", connection == null ? ctx.channel() : connection.describe(), cause.toString());
+            }
         } else {
             log.warn("{}: unexpected error, closing the connection", connection == null ? ctx.channel() : connection.describe(), cause);
         }

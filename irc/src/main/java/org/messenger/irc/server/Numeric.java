@@ -65,7 +65,8 @@ public enum Numeric {
     ERR_UNKNOWNCOMMAND("421", "Unknown command"),
     ERR_NOMOTD("422", "MOTD File is missing"),
     ERR_NONICKNAMEGIVEN("431", "No nickname given"),
-    ERR_ERRONEUSNICKNAME("432", "Erroneous nickname (letters, digits and []\\`_^{|}- only, no digit or - first, at most NICKLEN)"),
+    // The NICK handlers send this with the server's real length limit (RegistrationCommands.refuseNick).
+    ERR_ERRONEUSNICKNAME("432", "Erroneous nickname"),
     ERR_NICKNAMEINUSE("433", "Nickname is already in use"),
     ERR_USERNOTINCHANNEL("441", "They aren't on that channel"),
     ERR_NOTONCHANNEL("442", "You're not on that channel"),

@@ -1,5 +1,6 @@
 package org.messenger.irc.server;
 
+import org.messenger.chat.ChatError;
 import org.messenger.chat.ChatException;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatUser;
@@ -45,12 +46,12 @@ final class RegistrationCommands {
             try {
                 hub.changeNick(c.user(), nick);
             } catch (ChatException e) {
-                c.reply(Numeric.of(e.error()), nick);
+                refuseNick(c, e.error(), nick);
             }
             return;
         }
         if (!hub.config().names().isValidNick(nick)) {
-            c.reply(Numeric.ERR_ERRONEUSNICKNAME, nick);
+            refuseNick(c, ChatError.ERRONEOUS_NICK, nick);
             return;
         }
         if (!hub.isNickAvailable(nick)) {
@@ -59,6 +60,17 @@ final class RegistrationCommands {
         }
         c.pendingNick = nick;
         completeRegistration(c);
+    }
+
+    /** 432 says what a nick may be, with this server's length limit (the NICKLEN it announces in 005). */
+    private static void refuseNick(IrcConnection c, ChatError error, String nick) {
+        if (error != ChatError.ERRONEOUS_NICK) {
+            c.reply(Numeric.of(error), nick);
+            return;
+        }
+        int maxLength = c.server().hub().config().names().nickLength();
+        c.sendNumeric(Numeric.ERR_ERRONEUSNICKNAME.code(), nick, Numeric.ERR_ERRONEUSNICKNAME.text()
+                + " (letters, digits and []\\`_^{|}- only, no digit or - first, at most " + maxLength + " characters)");
     }
 
     private static void user(IrcConnection c, IrcMessage m) {
@@ -97,7 +109,7 @@ final class RegistrationCommands {
             user = c.server().hub().register(c.pendingNick, c.username, c.realname, c.host(), c);
         } catch (ChatException e) {
             // Someone took the nick between our NICK check and now: the client picks another.
-            c.reply(Numeric.of(e.error()), c.pendingNick);
+            refuseNick(c, e.error(), c.pendingNick);
             c.pendingNick = null;
             return;
         }

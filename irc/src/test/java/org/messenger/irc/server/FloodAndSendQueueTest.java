@@ -3,7 +3,10 @@ package org.messenger.irc.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FloodAndSendQueueTest extends IrcServerTestBase {
@@ -46,14 +49,16 @@ class FloodAndSendQueueTest extends IrcServerTestBase {
     }
 
     @Test
-    void slowReaderIsDroppedWithSendQExceededWithoutHoldingUpOthers() {
+    void slowReaderIsDisconnectedWithMaxSendQExceededAfterEveryQueuedLineWithoutHoldingUpOthers() {
         start(IrcServerConfig.builder()
                 .floodCostPerMessage(Duration.ZERO)
                 .sendQueueBytes(32 * 1024)
-                .socketSendBufferBytes(8 * 1024));
+                .socketSendBufferBytes(8 * 1024)
+                // Long enough that the slow client, reading again only at the end, still gets its ERROR.
+                .closeGrace(RawIrcClient.TIMEOUT.multipliedBy(3)));
         RawIrcClient slow = track(RawIrcClient.connectWithoutReading(server.port()));
         slow.send("NICK slow");
-        slow.send("USER slow 0 * :never reads");
+        slow.send("USER slow 0 * :stops reading");
         RawIrcClient fast = registered("fast");
         RawIrcClient talker = registered("talker");
         String text = "p".repeat(400);
@@ -66,12 +71,22 @@ class FloodAndSendQueueTest extends IrcServerTestBase {
             for (int i = batch * 20; i < batch * 20 + 20; i++) {
                 lines.append("PRIVMSG #lobby :").append(i).append(' ').append(text).append("\r\n");
             }
-            talker.sendBytes(lines.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            talker.sendBytes(lines.toString().getBytes(StandardCharsets.US_ASCII));
             fast.expect("PRIVMSG #lobby :" + (batch * 20 + 19) + " p+$");
         }
-        // The drop happened somewhere in the middle of the batches.
-        await().atMost(RawIrcClient.TIMEOUT).until(() -> fast.lines().contains(":slow!~slow@127.0.0.1 QUIT :SendQ exceeded"));
         assertThat(fast.lines().stream().filter(l -> l.contains("PRIVMSG #lobby :"))).hasSize(400);
+
+        // The slow client reads again: what was queued before the limit, without a gap, then why it was dropped.
+        slow.startReading();
+        slow.expect("^ERROR :Closing Link: 127.0.0.1 \\(Max SendQ exceeded\\)$");
+        slow.awaitClosed();
+        List<Integer> received = slow.lines().stream().filter(l -> l.contains("PRIVMSG #lobby :"))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf(" :") + 2, l.lastIndexOf(' ')))).toList();
+        assertThat(received).isNotEmpty().hasSizeLessThan(400);
+        assertThat(received).isEqualTo(IntStream.range(0, received.size()).boxed().toList());
+        assertThat(slow.lines().getLast()).isEqualTo("ERROR :Closing Link: 127.0.0.1 (Max SendQ exceeded)");
+
+        fast.expect("^:slow!~slow@127.0.0.1 QUIT :Max SendQ exceeded$");
         assertThat(server.hub().findUser("slow")).isEmpty();
     }
 }

@@ -26,6 +26,7 @@ final class RawIrcClient implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
+    private boolean reading;
     private final List<String> lines = new ArrayList<>();
     private volatile boolean ended;
     private int cursor;
@@ -35,6 +36,14 @@ final class RawIrcClient implements AutoCloseable {
         this.socket = socket;
         this.out = socket.getOutputStream();
         if (read) {
+            startReading();
+        }
+    }
+
+    /** Starts taking in lines (a client from {@link #connectWithoutReading} that reads again). */
+    synchronized void startReading() {
+        if (!reading) {
+            reading = true;
             Thread.ofVirtual().name("raw-irc-reader").start(this::readLoop);
         }
     }
@@ -49,7 +58,7 @@ final class RawIrcClient implements AutoCloseable {
         }
     }
 
-    /** A client that never reads, with a tiny receive buffer: the slow reader. */
+    /** A client that does not read (until {@link #startReading}), with a tiny receive buffer: the slow reader. */
     static RawIrcClient connectWithoutReading(int port) {
         try {
             Socket socket = new Socket();
