@@ -96,12 +96,13 @@ final class Rows {
         if (row.get("medianGbps") instanceof Double gbps) {
             figure = String.format(Locale.ROOT, "%8.3f Gbit/s", gbps);
             if (row.get("ratioToTcp") instanceof Double ratio) {
-                figure += String.format(Locale.ROOT, "   %.2fx TCP", ratio);
+                // Rounded down like the summary table (Targets), so the two never disagree.
+                figure += String.format(Locale.ROOT, "   %.2fx TCP", Targets.down(ratio, 100));
             } else if ("tcp".equals(row.get("path"))) {
                 figure += "   (baseline)";
             }
             if (row.get("shareOfLink") instanceof Double share) {
-                figure += String.format(Locale.ROOT, "   %5.1f%% of link", share * 100);
+                figure += String.format(Locale.ROOT, "   %5.1f%% of link", Targets.down(share * 100, 10));
             }
             if (row.get("jainIndex") instanceof Double jain) {
                 // Rounded down as in the summary table, so the two never disagree.
