@@ -9,7 +9,8 @@ import org.messenger.transport.recovery.RttEstimator;
  * doubles until the bandwidth stops growing, DRAIN empties the queue it built, PROBE_BW cycles
  * its pacing gain, PROBE_RTT refreshes a min_rtt that has not been seen for a while. Changes from
  * v1, each explained where it is made: probing has an additive part and a gain that adapts to the
- * bottleneck queue, and loss together with a grown RTT ends STARTUP or a probe (BBRv2 ideas).
+ * bottleneck queue, loss together with a grown RTT ends STARTUP or a probe, and loss while
+ * cruising into a queue that others keep standing cuts the bandwidth estimate (BBRv2 ideas).
  */
 public final class Bbr implements CongestionController {
     static final double STARTUP_GAIN = 2.885; // 2 / ln 2
@@ -307,15 +308,17 @@ public final class Bbr implements CongestionController {
 
     /**
      * Multiplicative decrease on contention, the other half of AIMD next to the additive probe
-     * (Chiu and Jain 1989: additive increase with multiplicative decrease is what converges; BBRv2
-     * and v3 cut their model by beta = 0.7 on a lossy round for the same reason,
-     * draft-cardwell-ccwg-bbr §4.5.10 bw_lo / inflight_lo). A flow that is cruising (not probing)
-     * and still sees a round with >= 2 % loss while the RTT stands above min_rtt meets a queue that
-     * others keep full: it lowers its bandwidth estimate by {@link #CONTENTION_BETA}, at most once
-     * per gain cycle. Every flow gives back the same fraction, so a larger flow gives back more in
-     * absolute terms, and the same additive probe then refills the flows equally: the gap shrinks
-     * each cycle instead of persisting (v1 only let the max filter age). A lone flow with random
-     * loss is not cut: once its own probe's queue has drained, its RTT sits at min_rtt.
+     * (Chiu and Jain 1989: additive increase with multiplicative decrease is what converges).
+     * BBRv2 and v3 cut their model by beta = 0.7 on a lossy round for the same reason
+     * (draft-cardwell-ccwg-bbr: bw_lo and inflight_lo, BBRAdaptLowerBoundsFromCongestion). A flow
+     * that is cruising (not probing) and still sees a round with >= 2 % loss while the queue has
+     * stood all round meets a queue that others keep full: it lowers its bandwidth estimate by
+     * {@link #CONTENTION_BETA}, at most once per gain cycle, and the estimate may then regrow by one
+     * additive probe step per cycle ({@link #bwCap}). Every flow gives back the same fraction, so a
+     * larger flow gives back more in absolute terms, and the same step refills the flows equally:
+     * the gap shrinks each cycle instead of persisting (v1 only let the max filter age). A lone
+     * flow with random loss is not cut: once its own probe's queue has drained, its RTT is back at
+     * min_rtt.
      */
     private void cutOnContention() {
         long bw = bottleneckBandwidth();
@@ -328,9 +331,10 @@ public final class Bbr implements CongestionController {
     }
 
     /**
-     * 0.8, not BBRv3's 0.7: in the fairness simulation (4 flows, seeds 1-5) 0.7, 0.75 and 0.8 all
-     * converge (late Jain >= 0.998, 0.991, 0.996), 0.85 does not (0.94-0.96: a flow's probe regrows
-     * more than the cut took); 0.7 left two flows 87 % of the link, 0.8 94 %.
+     * 0.8, not BBRv3's 0.7: in the fairness simulation (4 flows, seeds 1-5; measured with the
+     * latest RTT sample as the queue test, before {@link #queueStoodAllRound}) 0.7, 0.75 and 0.8 all
+     * converged (late Jain >= 0.998, 0.991, 0.996), 0.85 did not (0.94-0.96: the probe regrew more
+     * than the cut took); 0.7 left two flows 87 % of the link, 0.8 94 %.
      */
     static final double CONTENTION_BETA = 0.8;
     private boolean cutThisCycle;
