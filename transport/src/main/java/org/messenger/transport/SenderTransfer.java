@@ -514,7 +514,9 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 + ackElicitingInFlight + " cwnd=" + (cc == null ? 0 : cc.cwndBytes() + "/" + cc.ssthreshBytes()) + " credit=" + credit.maxOffset()
                 + " paused=" + credit.paused() + " localPaused=" + localPaused + " " + schedule
                 + " ptoCount=" + pto.ptoCount() + " lossTime=" + lossDetector.lossTimeNanos() + " pto=" + ptoDeadline()
-                + " ring=" + sent.oldest() + ".." + sent.nextPacketNumber();
+                + " ring=" + sent.oldest() + ".." + sent.nextPacketNumber()
+                + (cc instanceof org.messenger.transport.cc.Bbr b ? " bbr=" + b.mode() + " bw=" + b.bottleneckBandwidth()
+                        + " cap=" + b.bandwidthCap() + " contentionCuts=" + b.contentionCuts() : "");
     }
 
     // ---------------------------------------------------------------- handle

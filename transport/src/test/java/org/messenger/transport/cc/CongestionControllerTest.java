@@ -160,4 +160,54 @@ class CongestionControllerTest {
         // cwnd ~ 2 x BDP: 2 x 12.5 MB/s x 50 ms + 3 datagrams.
         assertThat(bbr.cwndBytes()).isEqualTo(2 * 625_000 + 3L * MSS);
     }
+
+    @Test
+    void bbrCutsItsEstimateWhenCruisingLossMeetsAQueueThatStandsAllRound() {
+        Bbr bbr = cruisingBbr();
+        long now = 12 * 50 * MS;
+        long delivered = 12 * 625_000L;
+        for (int round = 0; round < 3; round++) { // others keep the queue standing: every RTT 10 ms up
+            rtt.onSample(60 * MS, 0, now);
+            long prior = delivered;
+            delivered += 625_000;
+            now += 50 * MS;
+            bbr.onRateSample(delivered, prior, 12_500_000, false, now, rtt);
+        }
+        bbr.onPacketLost(4 * MSS, now);
+        assertThat(bbr.bottleneckBandwidth()).isEqualTo((long) (Bbr.CONTENTION_BETA * 12_500_000));
+        assertThat(bbr.contentionCuts()).isEqualTo(1);
+    }
+
+    @Test
+    void bbrKeepsItsEstimateWhenLossComesWithOnlyALateRttSample() {
+        Bbr bbr = cruisingBbr();
+        long now = 12 * 50 * MS;
+        long delivered = 12 * 625_000L;
+        for (int round = 0; round < 3; round++) { // a lone flow: the queue is empty, RTT at min_rtt
+            rtt.onSample(50 * MS, 0, now);
+            long prior = delivered;
+            delivered += 625_000;
+            now += 50 * MS;
+            bbr.onRateSample(delivered, prior, 12_500_000, false, now, rtt);
+        }
+        rtt.onSample(60 * MS, 0, now); // one sample late by a slow thread wake-up, not by a queue
+        bbr.onPacketLost(4 * MSS, now);
+        assertThat(bbr.bottleneckBandwidth()).isEqualTo(12_500_000);
+        assertThat(bbr.contentionCuts()).isZero();
+    }
+
+    /** Bbr past STARTUP at 12.5 MB/s over a 50 ms path, after 12 rounds (600 ms). */
+    private Bbr cruisingBbr() {
+        Bbr bbr = new Bbr(MSS);
+        long delivered = 0;
+        long now = 0;
+        for (int round = 0; round < 12; round++) {
+            long prior = delivered;
+            delivered += 625_000;
+            now += 50 * MS;
+            bbr.onRateSample(delivered, prior, 12_500_000, false, now, rtt);
+        }
+        assertThat(bbr.mode()).isEqualTo("PROBE_BW");
+        return bbr;
+    }
 }
