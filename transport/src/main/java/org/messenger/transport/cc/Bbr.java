@@ -404,7 +404,6 @@ public final class Bbr implements CongestionController {
         return (long) (pacingGain * bw);
     }
 
-
     private long probeExtraRate(RttEstimator rtt) {
         return (long) (PROBE_EXTRA_BYTES * 1e9 / Math.max(minRttNanos(rtt), 1_000_000L));
     }
