@@ -1,6 +1,5 @@
 package org.messenger.cli;
 
-import org.messenger.bench.BenchCommand;
 import org.messenger.gui.GuiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,10 +18,11 @@ import picocli.CommandLine.Command;
             "The launcher also understands:",
             "  test     run every test (./mvnw verify with a JDK 21+)",
             "  build    rebuild now, even if nothing changed",
+            "  bench    end-to-end benchmarks (e.g. ./messenger bench transfer --quick)",
             "  jmh      JMH micro-benchmarks of the hot paths (e.g. ./messenger jmh -prof gc)",
         },
         subcommands = {ServerCommand.class, ChatCommand.class, GetCommand.class, UsersCommand.class, SendCommand.class,
-            GuiCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            GuiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

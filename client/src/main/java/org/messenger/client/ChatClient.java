@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.messenger.client.ChatClientException.Problem;
 import org.messenger.irc.codec.IrcMessage;
+import org.messenger.irc.codec.Numeric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +60,10 @@ public final class ChatClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatClient.class);
     private static final Duration QUIT_GRACE = Duration.ofSeconds(2);
     /** Errors the server gives for a PRIVMSG/NOTICE whose target is wrong (RFC 2812 §3.3.1). */
-    private static final Set<String> SEND_ERRORS = Set.of(Numerics.ERR_NOSUCHNICK, Numerics.ERR_NOSUCHCHANNEL,
-            Numerics.ERR_CANNOTSENDTOCHAN, Numerics.ERR_NOTONCHANNEL);
-    private static final Set<String> NICK_ERRORS = Set.of(Numerics.ERR_NONICKNAMEGIVEN, Numerics.ERR_ERRONEUSNICKNAME,
-            Numerics.ERR_NICKNAMEINUSE, Numerics.ERR_NICKCOLLISION);
+    private static final Set<String> SEND_ERRORS = Set.of(Numeric.ERR_NOSUCHNICK.code(), Numeric.ERR_NOSUCHCHANNEL.code(),
+            Numeric.ERR_CANNOTSENDTOCHAN.code(), Numeric.ERR_NOTONCHANNEL.code());
+    private static final Set<String> NICK_ERRORS = Set.of(Numeric.ERR_NONICKNAMEGIVEN.code(),
+            Numeric.ERR_ERRONEUSNICKNAME.code(), Numeric.ERR_NICKNAMEINUSE.code(), Numeric.ERR_NICKCOLLISION.code());
 
     private final ClientConfig config;
     private final EventDispatcher events;
@@ -330,13 +331,13 @@ public final class ChatClient implements AutoCloseable {
     public CompletableFuture<List<String>> refreshUsers() {
         IrcSession s = requireSession();
         String lobby = requireLobby();
-        ReplyMatcher matcher = incoming -> switch (incoming.verb()) {
-            case Numerics.RPL_NAMREPLY -> lobby.equalsIgnoreCase(incoming.param(2))
+        ReplyMatcher matcher = incoming -> switch (incoming.numeric()) {
+            case RPL_NAMREPLY -> lobby.equalsIgnoreCase(incoming.param(2))
                     ? ReplyMatcher.Verdict.COLLECT : ReplyMatcher.Verdict.SKIP;
-            case Numerics.RPL_ENDOFNAMES -> lobby.equalsIgnoreCase(incoming.param(1))
+            case RPL_ENDOFNAMES -> lobby.equalsIgnoreCase(incoming.param(1))
                     ? ReplyMatcher.Verdict.DONE : ReplyMatcher.Verdict.SKIP;
-            case Numerics.ERR_NOSUCHCHANNEL -> ReplyMatcher.Verdict.FAIL;
-            default -> ReplyMatcher.Verdict.SKIP;
+            case ERR_NOSUCHCHANNEL -> ReplyMatcher.Verdict.FAIL;
+            case null, default -> ReplyMatcher.Verdict.SKIP;
         };
         return s.request(List.of(IrcMessage.of("NAMES", lobby)), matcher, config.requestTimeout(), "the user list")
                 .thenApply(replies -> s.users());

@@ -23,6 +23,7 @@ import org.messenger.client.ChatClientException.Problem;
 import org.messenger.client.ChatEvent.Departure;
 import org.messenger.irc.codec.IrcFormatter;
 import org.messenger.irc.codec.IrcMessage;
+import org.messenger.irc.codec.Numeric;
 import org.messenger.irc.codec.IrcParseException;
 import org.messenger.irc.codec.IrcParser;
 import org.slf4j.Logger;
@@ -264,7 +265,6 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
     private void track(IrcMessage m, Instant time, boolean claimed) {
         String from = m.sourceNick();
         switch (m.verb()) {
-            case Numerics.RPL_ISUPPORT -> features.learn(m);
             case "JOIN" -> {
                 String channelName = m.param(0);
                 boolean you = isMe(from);
@@ -310,33 +310,40 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
                     events.post(new ChatEvent.Notice(time, from, m.param(0), text));
                 }
             }
-            case Numerics.RPL_NAMREPLY -> {
+            case "ERROR" -> errorLine = m.lastParam();
+            default -> trackNumeric(m, time, claimed);
+        }
+    }
+
+    private void trackNumeric(IrcMessage m, Instant time, boolean claimed) {
+        switch (m.numeric()) {
+            case RPL_ISUPPORT -> features.learn(m);
+            case RPL_NAMREPLY -> {
                 // 353 <client> <symbol> <channel> :[prefix]<nick>{ [prefix]<nick>}
                 if (features.caseMapping().same(m.param(2), lobby)) {
                     users.namesPart(m.lastParam());
                 }
             }
-            case Numerics.RPL_ENDOFNAMES -> {
+            case RPL_ENDOFNAMES -> {
                 if (features.caseMapping().same(m.param(1), lobby)) {
                     users.namesEnd();
                     events.post(new ChatEvent.UsersListed(time, lobby, users.snapshot()));
                 }
             }
-            case Numerics.RPL_MOTDSTART -> motd.clear();
-            case Numerics.RPL_MOTD -> {
+            case RPL_MOTDSTART -> motd.clear();
+            case RPL_MOTD -> {
                 // "372 <client> :- <line>": the "- " is framing, not text.
                 String text = m.lastParam() == null ? "" : m.lastParam();
                 motd.add(text.startsWith("- ") ? text.substring(2) : text);
             }
-            case Numerics.RPL_ENDOFMOTD -> {
+            case RPL_ENDOFMOTD -> {
                 if (!motd.isEmpty()) {
                     events.post(new ChatEvent.MessageOfTheDay(time, motd));
                     motd.clear();
                 }
             }
-            case "ERROR" -> errorLine = m.lastParam();
-            default -> {
-                if (!claimed && Numerics.isError(m.verb()) && registration.finished()) {
+            case null, default -> {
+                if (!claimed && Numeric.isError(m.verb()) && registration.finished()) {
                     events.post(new ChatEvent.ServerError(time, m.command(), ServerReplies.toException(m).getMessage()));
                 }
             }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.messenger.client.ChatClientException.Problem;
 import org.messenger.irc.codec.IrcMessage;
+import org.messenger.irc.codec.Numeric;
 
 /**
  * Connection registration, client side: CAP LS 302 / REQ / END (https://ircv3.net/specs/extensions/capability-negotiation),
@@ -62,22 +63,28 @@ final class Registration {
         }
         switch (message.verb()) {
             case "CAP" -> onCap(message);
-            case Numerics.ERR_UNKNOWNCOMMAND -> {
+            case "ERROR" -> fail(new ChatClientException(Problem.REFUSED,
+                    "the server refused the connection: " + message.lastParam()));
+            default -> onNumeric(message);
+        }
+    }
+
+    private void onNumeric(IrcMessage message) {
+        switch (message.numeric()) {
+            case ERR_UNKNOWNCOMMAND -> {
                 // A server without CAP support: NICK and USER are already sent, just wait for 001.
                 if ("CAP".equalsIgnoreCase(message.param(1)) && phase.ordinal() < Phase.AWAITING_WELCOME.ordinal()) {
                     phase = Phase.AWAITING_WELCOME;
                 }
             }
-            case Numerics.RPL_WELCOME -> onWelcome(message);
-            case Numerics.ERR_NICKNAMEINUSE, Numerics.ERR_NICKCOLLISION -> {
+            case RPL_WELCOME -> onWelcome(message);
+            case ERR_NICKNAMEINUSE, ERR_NICKCOLLISION -> {
                 if (phase != Phase.AWAITING_BURST_END) {
                     onNickTaken(message.param(1) != null ? message.param(1) : triedNick);
                 }
             }
-            case Numerics.ERR_ERRONEUSNICKNAME, Numerics.ERR_NONICKNAMEGIVEN -> fail(ServerReplies.toException(message));
-            case "ERROR" -> fail(new ChatClientException(Problem.REFUSED,
-                    "the server refused the connection: " + message.lastParam()));
-            default -> { }
+            case ERR_ERRONEUSNICKNAME, ERR_NONICKNAMEGIVEN -> fail(ServerReplies.toException(message));
+            case null, default -> { }
         }
     }
 

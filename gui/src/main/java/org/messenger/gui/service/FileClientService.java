@@ -21,6 +21,7 @@ import org.messenger.gui.files.DownloadState;
 import org.messenger.gui.files.FileService;
 import org.messenger.gui.files.RemoteFile;
 import org.messenger.irc.codec.IrcMessage;
+import org.messenger.irc.codec.Numeric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +153,7 @@ public final class FileClientService implements FileService {
      * client would wait minutes for a listing (a big share is hashed first), so say it at once.
      */
     private void onRaw(IrcMessage message) {
-        if ("421".equals(message.verb()) && "FILES".equalsIgnoreCase(message.param(1))) {
+        if (message.numeric() == Numeric.ERR_UNKNOWNCOMMAND && "FILES".equalsIgnoreCase(message.param(1))) {
             for (CompletableFuture<List<RemoteFile>> pending : pendingLists) {
                 pending.completeExceptionally(new IllegalStateException(
                         "this server does not share files (it does not know the FILES command)"));

@@ -1,0 +1,340 @@
+package org.messenger.irc.server;
+
+import org.messenger.irc.codec.Numeric;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.messenger.chat.ChatEvent;
+import org.messenger.chat.ChatMessage;
+import org.messenger.chat.ChatUser;
+import org.messenger.chat.MessageKind;
+import org.messenger.chat.Session;
+import org.messenger.chat.UserRef;
+import org.messenger.irc.codec.IrcFormatter;
+import org.messenger.irc.codec.IrcLineEncoder;
+import org.messenger.irc.codec.IrcMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IRC client connection: its registration state and capabilities, and the way out to its
+ * socket. It is the hub's {@link Session} for the user and the {@link IrcClient} extensions see.
+ *
+ * <p>Registration state is only touched on the connection's I/O thread. {@link #send} and
+ * {@link #deliver} may be called from any thread; they encode in the caller's thread and queue
+ * the bytes. A client with more than the send queue limit waiting is disconnected the way ircd
+ * does it ("Max SendQ exceeded"): a slow reader never holds up anyone else or grows without
+ * bound, and a client either gets every line or loses its connection, never a line silently.
+ */
+final class IrcConnection implements IrcClient, Session {
+    private static final Logger log = LoggerFactory.getLogger(IrcConnection.class);
+    // https://ircv3.net/specs/extensions/server-time: "YYYY-MM-DDThh:mm:ss.sssZ", always UTC and milliseconds.
+    private static final DateTimeFormatter SERVER_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** ircd's words (hybrid, ngircd, UnrealIRCd) for a client dropped because its send queue is full. */
+    static final String SENDQ_EXCEEDED = "Max SendQ exceeded";
+
+    private final ServerContext server;
+    private final Channel channel;
+    private final InetSocketAddress remoteAddress;
+    private final String host;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile String quitReason = "Connection closed";
+    private volatile ChatUser user;
+    private volatile Set<Capability> capabilities = Collections.unmodifiableSet(EnumSet.noneOf(Capability.class));
+
+    // Registration state, I/O thread only.
+    String pendingNick;
+    String username;
+    String realname;
+    String password;
+    boolean capNegotiating;
+    String userModes = "";
+
+    IrcConnection(ServerContext server, Channel channel) {
+        this.server = server;
+        this.channel = channel;
+        this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress a ? a : new InetSocketAddress(0);
+        this.host = remoteAddress.getAddress() == null ? "unknown" : remoteAddress.getAddress().getHostAddress();
+    }
+
+    // ---- IrcClient -------------------------------------------------------------------------
+
+    @Override
+    public String nick() {
+        ChatUser u = user;
+        return u == null ? "*" : u.nick();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public boolean isRegistered() {
+        return user != null;
+    }
+
+    @Override
+    public String serverName() {
+        return server.name();
+    }
+
+    @Override
+    public void sendNumeric(String code, String... params) {
+        send(new IrcMessage(Map.of(), server.name(), code, numericParams(params, null)));
+    }
+
+    @Override
+    public void sendNumeric(Numeric numeric, String... params) {
+        send(new IrcMessage(Map.of(), server.name(), numeric.code(), numericParams(params, numeric.text())));
+    }
+
+    /**
+     * Our nick first, then the parameters, then the text if any. A parameter that cannot be a
+     * middle one (it echoes what the client sent: "NICK :a b", "JOIN ::x") is made into a word,
+     * so that a reply about bad input is still a well-formed line.
+     */
+    private List<String> numericParams(String[] params, String text) {
+        List<String> all = new ArrayList<>(params.length + 2);
+        all.add(nick());
+        int last = text == null ? params.length - 1 : params.length;
+        for (int i = 0; i < params.length; i++) {
+            all.add(i < last ? asWord(params[i]) : params[i]);
+        }
+        if (text != null) {
+            all.add(text);
+        }
+        return all;
+    }
+
+    private static String asWord(String param) {
+        String word = param.replace(' ', '_');
+        int start = 0;
+        while (start < word.length() && word.charAt(start) == ':') {
+            start++;
+        }
+        return start == word.length() ? "*" : word.substring(start);
+    }
+
+    @Override
+    public void sendNotice(String text) {
+        send(IrcMessage.from(server.name(), "NOTICE", nick(), text));
+    }
+
+    @Override
+    public void send(IrcMessage message) {
+        if (closing.get() || !channel.isActive()) {
+            return; // a closed channel is not writable either: that is no reason to blame its send queue
+        }
+        if (!channel.isWritable()) {
+            // More than sendQueueBytes are waiting for this client's socket: it reads too slowly.
+            dropSlowReader();
+            return;
+        }
+        String line = IrcFormatter.format(message, wantsTrailingMarker(message.command()));
+        if (log.isTraceEnabled()) {
+            log.trace("{} -> {}", describe(), line);
+        }
+        ByteBuf bytes = IrcLineEncoder.encode(channel.alloc(), line);
+        // The void promise: a write that fails (the socket closed or reset) reaches the handler's
+        // exceptionCaught, which closes the connection. A promise per line was a fifth of what the
+        // server allocated during a 2,000-client JOIN storm.
+        channel.writeAndFlush(bytes, channel.voidPromise());
+    }
+
+    @Override
+    public void disconnect(String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        quitReason = reason;
+        // RFC 2812 §3.7.4: the server sends ERROR to a client it is about to close.
+        String line = IrcFormatter.format(IrcMessage.of("ERROR", "Closing Link: " + host + " (" + reason + ")"));
+        channel.writeAndFlush(IrcLineEncoder.encode(channel.alloc(), line)).addListener(ChannelFutureListener.CLOSE);
+        // A client that does not read would keep the flush (and the socket) pending forever.
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, server.config().closeGrace().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Every message we send gets its last parameter as ':' text, as servers conventionally do,
+     * except those whose last parameter is a name, a mode or a number (RPL_MYINFO, RPL_UMODEIS,
+     * RPL_CHANNELMODEIS, RPL_CREATIONTIME, RPL_TOPICWHOTIME).
+     */
+    private static boolean wantsTrailingMarker(String command) {
+        return switch (command) {
+            case "JOIN", "NICK", "MODE", "TAGMSG", "004", "221", "324", "329", "333" -> false;
+            default -> true;
+        };
+    }
+
+    /** Shorthand for {@link #sendNumeric(Numeric, String...)}. */
+    void reply(Numeric numeric, String... params) {
+        sendNumeric(numeric, params);
+    }
+
+    // ---- Session ---------------------------------------------------------------------------
+
+    @Override
+    public void deliver(ChatEvent event) {
+        if (!wants(event) || closing.get() || !channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            dropSlowReader();
+            return;
+        }
+        // Formatted once for every recipient of this event (see SharedEncoding).
+        channel.writeAndFlush(server.sharedEncoding().encode(event, this), channel.voidPromise());
+    }
+
+    /** Which of the {@link SharedEncoding} variants this client gets: the capabilities that change an event's line. */
+    int encodingVariant() {
+        Set<Capability> caps = capabilities;
+        return (caps.contains(Capability.SERVER_TIME) ? 1 : 0) | (caps.contains(Capability.MESSAGE_TAGS) ? 2 : 0);
+    }
+
+    /** The bytes of {@code event} for a client with this client's capabilities. */
+    ByteBuf encodeEvent(ChatEvent event) {
+        IrcMessage message = toIrc(event);
+        String line = IrcFormatter.format(message, wantsTrailingMarker(message.command()));
+        if (log.isTraceEnabled()) {
+            log.trace("{} -> {}", describe(), line);
+        }
+        return IrcLineEncoder.encode(channel.alloc(), line);
+    }
+
+    /** Sends the client its own message back, for echo-message. */
+    void echo(ChatMessage message) {
+        if (has(Capability.ECHO_MESSAGE)) {
+            deliver(new ChatEvent.MessageReceived(message));
+        }
+    }
+
+    /** message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG". */
+    private boolean wants(ChatEvent event) {
+        return !(event instanceof ChatEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
+                || has(Capability.MESSAGE_TAGS);
+    }
+
+    private IrcMessage toIrc(ChatEvent event) {
+        return switch (event) {
+            case ChatEvent.MessageReceived m -> {
+                ChatMessage msg = m.message();
+                yield switch (msg.kind()) {
+                    case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
+                    case NOTICE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
+                    case TAGS_ONLY -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "TAGMSG", List.of(msg.target()));
+                };
+            }
+            case ChatEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
+            case ChatEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
+                    p.reason() == null || p.reason().isEmpty() ? List.of(p.channel()) : List.of(p.channel(), p.reason()));
+            case ChatEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of()), mask(q.who()), "QUIT", List.of(q.reason()));
+            case ChatEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of()), mask(n.before()), "NICK", List.of(n.newNick()));
+            case ChatEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
+        };
+    }
+
+    private Map<String, String> tags(Instant time, Map<String, String> clientTags) {
+        Set<Capability> caps = capabilities;
+        boolean withTime = caps.contains(Capability.SERVER_TIME);
+        boolean withClientTags = caps.contains(Capability.MESSAGE_TAGS) && !clientTags.isEmpty();
+        if (!withTime && !withClientTags) {
+            return Map.of();
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (withTime) {
+            tags.put("time", SERVER_TIME.format(time));
+        }
+        if (withClientTags) {
+            tags.putAll(clientTags);
+        }
+        return tags;
+    }
+
+    static String mask(UserRef user) {
+        return user.nick() + "!" + user.username() + "@" + user.host();
+    }
+
+    // ---- state -----------------------------------------------------------------------------
+
+    ServerContext server() {
+        return server;
+    }
+
+    ChatUser user() {
+        return user;
+    }
+
+    void registered(ChatUser registeredUser) {
+        this.user = registeredUser;
+    }
+
+    String host() {
+        return host;
+    }
+
+    boolean has(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    void capabilities(Set<Capability> newCapabilities) {
+        EnumSet<Capability> copy = EnumSet.noneOf(Capability.class);
+        copy.addAll(newCapabilities);
+        this.capabilities = Collections.unmodifiableSet(copy);
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    String quitReason() {
+        return quitReason;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** For logs: address and nick. */
+    String describe() {
+        ChatUser u = user;
+        return remoteAddress.getAddress() == null ? "?" : host + ":" + remoteAddress.getPort() + (u == null ? "" : " (" + u.nick() + ")");
+    }
+
+    /**
+     * The send queue is full: the client is disconnected like any other (ERROR, then the socket
+     * closed once that is out or after the close grace; others see the QUIT). The lines already
+     * queued stay in front of the ERROR, so a client that reads again gets them all and then
+     * learns why it was dropped; nothing queued after this point is sent.
+     */
+    private void dropSlowReader() {
+        if (closing.get()) {
+            return;
+        }
+        log.debug("{}: send queue over {} bytes, dropping", describe(), server.config().sendQueueBytes());
+        // Only writes and a scheduled close: safe inside the hub's delivery to this session.
+        disconnect(SENDQ_EXCEEDED);
+    }
+}

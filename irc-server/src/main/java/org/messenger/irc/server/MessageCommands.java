@@ -1,0 +1,104 @@
+package org.messenger.irc.server;
+
+import org.messenger.irc.codec.Numeric;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.messenger.chat.ChatException;
+import org.messenger.chat.ChatHub;
+import org.messenger.chat.ChatMessage;
+import org.messenger.chat.ChatUser;
+import org.messenger.chat.MessageKind;
+import org.messenger.irc.codec.IrcMessage;
+
+/** Sending messages, RFC 2812 §3.3: PRIVMSG and NOTICE to nicks and channels, and IRCv3 TAGMSG. */
+final class MessageCommands {
+    /** Targets per PRIVMSG/NOTICE (ISUPPORT TARGMAX, MAXTARGETS). */
+    static final int MAX_TARGETS = 4;
+
+    private MessageCommands() {}
+
+    static void register(CommandTable table) {
+        table.add("PRIVMSG", 0, false, (c, m) -> send(c, m, MessageKind.MESSAGE));
+        table.add("NOTICE", 0, false, (c, m) -> send(c, m, MessageKind.NOTICE));
+        table.add("TAGMSG", 1, false, MessageCommands::tagmsg);
+    }
+
+    /**
+     * https://ircv3.net/specs/extensions/message-tags: TAGMSG carries only client-only tags (typing
+     * indicators, reactions) to nicks or channels; only clients with message-tags get it.
+     */
+    private static void tagmsg(IrcConnection c, IrcMessage m) {
+        Map<String, String> clientTags = clientOnlyTags(m.tags());
+        if (clientTags.isEmpty()) {
+            return; // nothing to relay
+        }
+        deliver(c, m.param(0), MessageKind.TAGS_ONLY, "", clientTags, true);
+    }
+
+    private static void send(IrcConnection c, IrcMessage m, MessageKind kind) {
+        // RFC 2812 §3.3.2: no automatic reply to a NOTICE, so its failures stay silent.
+        boolean replies = kind == MessageKind.MESSAGE;
+        if (m.params().isEmpty() || m.param(0).isEmpty()) {
+            if (replies) {
+                c.reply(Numeric.ERR_NORECIPIENT, "No recipient given (" + m.verb() + ")");
+            }
+            return;
+        }
+        if (m.params().size() < 2 || m.param(1).isEmpty()) {
+            if (replies) {
+                c.reply(Numeric.ERR_NOTEXTTOSEND);
+            }
+            return;
+        }
+        deliver(c, m.param(0), kind, m.param(1), clientOnlyTags(m.tags()), replies);
+    }
+
+    private static void deliver(IrcConnection c, String targetList, MessageKind kind, String text,
+            Map<String, String> clientTags, boolean replies) {
+        String[] targets = targetList.split(",");
+        if (targets.length > MAX_TARGETS) {
+            if (replies) {
+                c.reply(Numeric.ERR_TOOMANYTARGETS, targetList);
+            }
+            return;
+        }
+        ChatHub hub = c.server().hub();
+        for (String target : targets) {
+            if (target.isEmpty()) {
+                continue;
+            }
+            try {
+                ChatMessage sent = hub.config().names().isChannelName(target)
+                        ? hub.sendToChannel(c.user(), target, kind, text, clientTags)
+                        : hub.sendToUser(c.user(), target, kind, text, clientTags);
+                c.echo(sent);
+                if (replies && kind == MessageKind.MESSAGE && !hub.config().names().isChannelName(target)) {
+                    replyIfAway(c, hub, target);
+                }
+            } catch (ChatException e) {
+                if (replies) {
+                    c.reply(ChatErrors.numeric(e.error()), target);
+                }
+            }
+        }
+    }
+
+    /** RFC 2812 §3.3.1: a message to an away user gets RPL_AWAY back. */
+    private static void replyIfAway(IrcConnection c, ChatHub hub, String nick) {
+        hub.findUser(nick).map(ChatUser::awayMessage).ifPresent(away -> c.reply(Numeric.RPL_AWAY, nick, away));
+    }
+
+    /** Only client-only tags ("+name") travel with a message; the server sets the others itself. */
+    private static Map<String, String> clientOnlyTags(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        tags.forEach((k, v) -> {
+            if (k.startsWith("+")) {
+                result.put(k, v);
+            }
+        });
+        return result;
+    }
+}
