@@ -26,7 +26,7 @@ class ChatHubConcurrencyTest {
 
     @Test
     void usersJoiningTalkingAndQuittingFromManyThreadsLeaveNothingBehind() throws Exception {
-        ChatHub hub = new ChatHub(ChatConfig.defaults());
+        ChatHub hub = new LocalChatHub(ChatConfig.defaults());
         hub.createPermanentChannel("#lobby");
         int threads = 8;
         int usersPerThread = 25;

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChatHubTest {
-    private final ChatHub hub = new ChatHub(ChatConfig.defaults()
+    private final ChatHub hub = new LocalChatHub(ChatConfig.defaults()
             .withClock(Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC)));
 
     private record Client(ChatUser user, RecordingSession session) {}
@@ -220,7 +220,7 @@ class ChatHubTest {
 
     @Test
     void historyLimitIsConfigurable() throws ChatException {
-        ChatHub small = new ChatHub(ChatConfig.defaults().withHistoryPerConversation(3));
+        ChatHub small = new LocalChatHub(ChatConfig.defaults().withHistoryPerConversation(3));
         ChatUser alice = small.register("alice", "a", "A", "h", new RecordingSession());
         small.join(alice, "#a");
         for (int i = 0; i < 5; i++) {
@@ -254,7 +254,7 @@ class ChatHubTest {
 
     @Test
     void limitsChannelsPerUser() throws ChatException {
-        ChatHub strict = new ChatHub(new ChatConfig(CaseMapping.RFC1459, NameRules.DEFAULT, 10, 2, Clock.systemUTC()));
+        ChatHub strict = new LocalChatHub(new ChatConfig(CaseMapping.RFC1459, NameRules.DEFAULT, 10, 2, Clock.systemUTC()));
         ChatUser alice = strict.register("alice", "a", "A", "h", new RecordingSession());
         strict.join(alice, "#a");
         strict.join(alice, "#b");
@@ -283,7 +283,7 @@ class ChatHubTest {
             @Override public Clock withZone(java.time.ZoneId zone) { return this; }
             @Override public Instant instant() { return now.get(); }
         };
-        ChatHub timed = new ChatHub(ChatConfig.defaults().withClock(clock));
+        ChatHub timed = new LocalChatHub(ChatConfig.defaults().withClock(clock));
         ChatUser alice = timed.register("alice", "a", "A", "h", new RecordingSession());
         timed.register("bob", "b", "B", "h", new RecordingSession());
         assertThat(alice.lastSpokeAt()).isEqualTo(alice.signedOnAt());

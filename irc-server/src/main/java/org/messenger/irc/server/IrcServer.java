@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.messenger.chat.ChatHub;
+import org.messenger.chat.LocalChatHub;
 import org.messenger.irc.codec.IrcFrameDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class IrcServer implements AutoCloseable {
      * @throws IllegalArgumentException when the bind address is not one of this machine
      */
     public static IrcServer start(IrcServerConfig config) throws InterruptedException {
-        ChatHub hub = new ChatHub(config.chat());
+        ChatHub hub = new LocalChatHub(config.chat());
         hub.createPermanentChannel(config.lobby());
         CommandTable commands = new CommandTable();
         RegistrationCommands.register(commands);
