@@ -21,12 +21,24 @@ class ChatHubTest {
     }
 
     @Test
-    void rejectsNickAlreadyInUseIgnoringRfc1459Case() throws ChatException {
-        register("al[ice]");
-        assertThatThrownBy(() -> register("AL{ICE}"))
+    void rejectsNickAlreadyInUseIgnoringCase() throws ChatException {
+        register("alice");
+        assertThatThrownBy(() -> register("ALICE"))
                 .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.error()).isEqualTo(ChatError.NICK_IN_USE));
-        assertThat(hub.isNickAvailable("al{ice}")).isFalse();
+        assertThat(hub.isNickAvailable("Alice")).isFalse();
         assertThat(hub.isNickAvailable("bob")).isTrue();
+    }
+
+    @Test
+    void comparesNicksWithTheFoldingItIsGiven() throws ChatException {
+        // The IRC server passes its rfc1459 case mapping; any folding works the same way.
+        NameFolding brackets = name -> NameFolding.ASCII.fold(name).replace('[', '{').replace(']', '}');
+        ChatHub folding = new LocalChatHub(ChatConfig.defaults().withCaseMapping(brackets));
+        folding.register("al[ice]", "u", "U", "h", new RecordingSession());
+        assertThatThrownBy(() -> folding.register("AL{ICE}", "u", "U", "h", new RecordingSession()))
+                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.error()).isEqualTo(ChatError.NICK_IN_USE));
+        register("al[ice]");
+        assertThat(hub.isNickAvailable("al{ice}")).as("the default ASCII folding keeps them apart").isTrue();
     }
 
     @Test
@@ -254,7 +266,7 @@ class ChatHubTest {
 
     @Test
     void limitsChannelsPerUser() throws ChatException {
-        ChatHub strict = new LocalChatHub(new ChatConfig(CaseMapping.RFC1459, NameRules.DEFAULT, 10, 2, Clock.systemUTC()));
+        ChatHub strict = new LocalChatHub(new ChatConfig(NameFolding.ASCII, NameRules.DEFAULT, 10, 2, Clock.systemUTC()));
         ChatUser alice = strict.register("alice", "a", "A", "h", new RecordingSession());
         strict.join(alice, "#a");
         strict.join(alice, "#b");
