@@ -43,6 +43,20 @@ public final class PeerFixture {
         return f;
     }
 
+    /**
+     * An attacker who knows the transfer id (it is in clear in every datagram) but not the token:
+     * it seals packets as well as it can, with keys of its own, pretending to be {@code side}.
+     */
+    public static PeerFixture forger(long transferId, Side side) {
+        byte[] token = new byte[TransferTicket.TOKEN_BYTES];
+        RANDOM.nextBytes(token);
+        PeerFixture f = new PeerFixture(new TransferTicket(transferId, token), side);
+        RANDOM.nextBytes(f.receiverNonce);
+        RANDOM.nextBytes(f.senderNonce);
+        f.traffic = KeySchedule.trafficProtection(token, transferId, f.receiverNonce, f.senderNonce, side);
+        return f;
+    }
+
     /** Plays the file sender for {@code ticket}; {@link #learnHello} gives it the receiver's nonce. */
     public static PeerFixture sender(TransferTicket ticket) {
         PeerFixture f = new PeerFixture(ticket, Side.SENDER);
