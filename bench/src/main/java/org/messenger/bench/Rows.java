@@ -95,11 +95,16 @@ final class Rows {
         String figure;
         if (row.get("medianGbps") instanceof Double gbps) {
             figure = String.format(Locale.ROOT, "%8.3f Gbit/s", gbps);
+            if (row.get("ratioToTls") instanceof Double ratio) {
+                figure += String.format(Locale.ROOT, "   %.2fx TLS", Targets.down(ratio, 100));
+            }
             if (row.get("ratioToTcp") instanceof Double ratio) {
                 // Rounded down like the summary table (Targets), so the two never disagree.
                 figure += String.format(Locale.ROOT, "   %.2fx TCP", Targets.down(ratio, 100));
             } else if ("tcp".equals(row.get("path"))) {
                 figure += "   (baseline)";
+            } else if ("tls".equals(row.get("path"))) {
+                figure += String.format(Locale.ROOT, "   (encrypted baseline: %s, %s)", TlsCopy.PROTOCOL, TlsCopy.CIPHER_SUITE);
             }
             if (row.get("shareOfLink") instanceof Double share) {
                 figure += String.format(Locale.ROOT, "   %5.1f%% of link", Targets.down(share * 100, 10));

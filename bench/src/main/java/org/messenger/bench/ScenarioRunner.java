@@ -20,6 +20,7 @@ import java.util.function.BiFunction;
 final class ScenarioRunner implements AutoCloseable {
     private final Path workParent;
     private final TcpCopy tcp = new TcpCopy();
+    private final TlsCopy tls = new TlsCopy();
     private final UdpTransfer udp;
     private final int repeats;
     private final PrintWriter console;
@@ -61,6 +62,8 @@ final class ScenarioRunner implements AutoCloseable {
             filesBySize.put(size, files);
             files.resetDestination();
             tcp.copy(files.source(), files.destination(), size, limit.apply(size, 0L));
+            files.resetDestination();
+            tls.copy(files.source(), files.destination(), size, limit.apply(size, 0L));
         }
         return files;
     }
@@ -88,6 +91,8 @@ final class ScenarioRunner implements AutoCloseable {
         BenchFiles files = files(size);
         boolean udpUsable = udp.unavailableReason() == null;
         double[] tcpSeconds = new double[scenario.withTcpBaseline() ? repeats : 0];
+        double[] tlsSeconds = new double[tcpSeconds.length];
+        String tlsFailure = null;
         double[] udpSeconds = new double[udpUsable ? repeats : 0];
         long[] retransmitted = new long[udpSeconds.length];
         FlowSeries[] series = new FlowSeries[udpSeconds.length];
@@ -101,6 +106,17 @@ final class ScenarioRunner implements AutoCloseable {
                 tcpSeconds[i] = tcp.copy(files.source(), files.destination(), size, limit.apply(size, 0L)) / 1e9;
                 if (!files.destinationMatches()) {
                     tcpFailure = "destination differs from source after TCP copy";
+                }
+            }
+            if (i < tlsSeconds.length && tlsFailure == null) {
+                files.resetDestination();
+                try {
+                    tlsSeconds[i] = tls.copy(files.source(), files.destination(), size, limit.apply(size, 0L)) / 1e9;
+                    if (!files.destinationMatches()) {
+                        tlsFailure = "destination differs from source after TLS copy";
+                    }
+                } catch (Exception e) {
+                    tlsFailure = "TLS copy failed: " + e.getMessage();
                 }
             }
             if (i < udpSeconds.length && udpFailure == null) {
@@ -132,6 +148,15 @@ final class ScenarioRunner implements AutoCloseable {
             rows.add(row);
             Rows.print(console, row);
         }
+        Double tlsMedianGbps = null;
+        if (scenario.withTcpBaseline()) {
+            Map<String, Object> row = Rows.row(scenario, "tls", size, tlsSeconds, tlsFailure);
+            row.put("note", tlsFailure != null ? tlsFailure
+                    : "the same copy over " + TlsCopy.PROTOCOL + " with " + TlsCopy.CIPHER_SUITE + " (JDK SSLSocket)");
+            tlsMedianGbps = tlsFailure == null ? (Double) row.get("medianGbps") : null;
+            rows.add(row);
+            Rows.print(console, row);
+        }
         Map<String, Object> udpRow;
         if (!udpUsable) {
             udpRow = Rows.unavailable(scenario, udp.unavailableReason());
@@ -139,6 +164,9 @@ final class ScenarioRunner implements AutoCloseable {
             udpRow = Rows.row(scenario, "udp", size, udpFailure == null ? udpSeconds : new double[0], udpFailure);
             if (udpFailure == null) {
                 double median = (Double) udpRow.get("medianGbps");
+                if (tlsMedianGbps != null) {
+                    udpRow.put("ratioToTls", median / tlsMedianGbps);
+                }
                 if (tcpMedianGbps != null) {
                     udpRow.put("ratioToTcp", median / tcpMedianGbps);
                 }

@@ -29,9 +29,31 @@ class TargetsTest {
     }
 
     @Test
-    void loopbackIsJudgedByItsRatioToTcpAndFairnessByJainsIndex() {
-        assertThat(Targets.verdict(udpRow("loopback", "ratioToTcp", 0.7))).isEqualTo("missed");
+    void loopbackIsJudgedByItsRatiosToTlsAndTcpAndFairnessByJainsIndex() {
+        Map<String, Object> loopback = udpRow("loopback", "ratioToTcp", 0.9);
+        assertThat(Targets.verdict(loopback)).as("without the TLS baseline").isEqualTo("no figure");
+        loopback.put("ratioToTls", 1.3);
+        assertThat(Targets.verdict(loopback)).isEqualTo("met");
+        loopback.put("ratioToTcp", 0.84);
+        assertThat(Targets.verdict(loopback)).isEqualTo("missed");
+        loopback.put("ratioToTcp", 0.9);
+        loopback.put("ratioToTls", 0.99);
+        assertThat(Targets.verdict(loopback)).isEqualTo("missed");
         assertThat(Targets.verdict(udpRow("fair4", "jainIndex", 0.99))).isEqualTo("met");
+    }
+
+    @Test
+    void theLoopbackSummaryShowsBothRatiosAndBothTargets() {
+        Map<String, Object> row = udpRow("loopback", "ratioToTcp", 0.951);
+        row.put("ratioToTls", 1.559);
+        row.put("medianGbps", 8.0);
+        row.put("fileBytes", 256L << 20);
+        StringWriter out = new StringWriter();
+
+        Targets.printSummary(new PrintWriter(out, true), List.of(row));
+
+        assertThat(out.toString()).contains(
+                "| loopback | 256 MiB | 8.00 Gbit/s | 1.55x TLS, 0.95x TCP |  |  |  | >= 1.0x TLS, >= 0.85x TCP | met |");
     }
 
     @Test

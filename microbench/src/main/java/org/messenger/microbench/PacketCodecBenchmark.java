@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.messenger.transport.Buffers;
 import org.messenger.transport.ack.AckRanges;
+import org.messenger.transport.crypto.KeySchedule;
+import org.messenger.transport.crypto.PacketProtection;
+import org.messenger.transport.crypto.Side;
 import org.messenger.transport.packet.Packet;
 import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.packet.PacketWriter;
@@ -19,8 +22,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Building and reading the two packets of the data path: the sender's full DATA packet (header,
- * DATA frame, CRC32C over the whole datagram) and the receiver's ACK + FLOW packet. The payload
- * bytes are left as they are in the buffer, as a positional file read would fill them.
+ * DATA frame, sealed with AES-128-GCM in place) and the receiver's ACK + FLOW packet. The payload
+ * bytes are left as they are in the buffer, as a positional file read would fill them. Decoding
+ * opens the packet in place, so each decode first copies the sealed datagram back into its buffer
+ * (a memory copy, small beside the AEAD; {@link PacketProtectionBenchmark} has the AEAD alone).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,7 +45,17 @@ public class PacketCodecBenchmark {
     private ByteBuffer ackPacket;
     private int ackPacketBytes;
     private long pn = 1_000_000;
+    private long ackPn = 5_000;
     private long offset = 3L << 30;
+    private final byte[] token = new byte[32];
+    private final byte[] nonce = new byte[16];
+    private final PacketProtection sender = KeySchedule.trafficProtection(token, TRANSFER_ID, nonce, nonce, Side.SENDER);
+    private final PacketProtection receiver = KeySchedule.trafficProtection(token, TRANSFER_ID, nonce, nonce,
+            Side.RECEIVER);
+    private byte[] sealedData;
+    private long sealedDataPn;
+    private byte[] sealedAck;
+    private long sealedAckPn;
 
     @Setup(Level.Trial)
     public void buildPackets() {
@@ -49,32 +64,38 @@ public class PacketCodecBenchmark {
             if (p % 100 != 0) received.add(p); // a few holes, as after light loss
         }
         dataPacket = Buffers.alignedDirect(Packet.MAX_DATAGRAM_LIMIT);
+        sealedDataPn = pn;
         dataPacketBytes = writeDataPacket(dataPacket);
+        sealedData = new byte[dataPacketBytes];
+        dataPacket.get(0, sealedData);
         ackPacket = Buffers.alignedDirect(Packet.MAX_DATAGRAM_LIMIT);
+        sealedAckPn = ackPn;
         ackPacketBytes = writeAckPacket(ackPacket);
-        if (reader.open(dataPacket.clear().limit(dataPacketBytes)) != PacketReader.OK
-                || reader.open(ackPacket.clear().limit(ackPacketBytes)) != PacketReader.OK) {
-            throw new IllegalStateException("the benchmark's own packets do not parse");
+        sealedAck = new byte[ackPacketBytes];
+        ackPacket.get(0, sealedAck);
+        if (decodeDataPacket() < 0 || decodeAckPacket() < 0) {
+            throw new IllegalStateException("the benchmark's own packets do not open");
         }
     }
 
     private int writeDataPacket(ByteBuffer buf) {
         buf.clear();
-        writer.begin(buf, datagramBytes, TRANSFER_ID, pn, pn - 40, false);
+        writer.begin(buf, datagramBytes, TRANSFER_ID, pn, pn - 40, false, false);
         int length = writer.maxDataLength(offset);
         int at = writer.beginData(offset, length);
         writer.endData(at, length);
         pn++;
         offset += length;
-        return writer.finish();
+        return writer.finish(sender);
     }
 
     private int writeAckPacket(ByteBuffer buf) {
         buf.clear();
-        writer.begin(buf, datagramBytes, TRANSFER_ID, 5_000, 4_990, true);
+        writer.begin(buf, datagramBytes, TRANSFER_ID, ackPn, ackPn - 10, true, false);
+        ackPn++;
         writer.ack(received, 25);
         writer.flow(offset + (16 << 20), false);
-        return writer.finish();
+        return writer.finish(receiver);
     }
 
     @Benchmark
@@ -84,7 +105,8 @@ public class PacketCodecBenchmark {
 
     @Benchmark
     public long decodeDataPacket() {
-        if (reader.open(dataPacket.clear().limit(dataPacketBytes)) != PacketReader.OK) return -1;
+        dataPacket.clear().put(0, sealedData).limit(dataPacketBytes);
+        if (reader.open(dataPacket) != PacketReader.OK || !reader.unprotect(receiver, sealedDataPn)) return -1;
         long sum = 0;
         for (int type = reader.nextFrame(); type != PacketReader.END; type = reader.nextFrame()) {
             if (type == Packet.DATA) sum += reader.dataOffset() + reader.dataLength();
@@ -99,7 +121,8 @@ public class PacketCodecBenchmark {
 
     @Benchmark
     public long decodeAckPacket() {
-        if (reader.open(ackPacket.clear().limit(ackPacketBytes)) != PacketReader.OK) return -1;
+        ackPacket.clear().put(0, sealedAck).limit(ackPacketBytes);
+        if (reader.open(ackPacket) != PacketReader.OK || !reader.unprotect(sender, sealedAckPn)) return -1;
         long sum = 0;
         for (int type = reader.nextFrame(); type != PacketReader.END; type = reader.nextFrame()) {
             if (type == Packet.ACK) sum += reader.ack().largest() + reader.ack().rangeCount();

@@ -2,6 +2,7 @@ package org.messenger.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.messenger.transport.crypto.PacketProtection;
 import org.messenger.transport.io.DatagramSender;
 import org.messenger.transport.packet.Packet;
 import org.messenger.transport.packet.PacketWriter;
@@ -23,8 +24,11 @@ final class Egress {
     private InetSocketAddress pendingTo;
     private int pendingPosition;
     private int pendingLimit;
+    private PacketProtection protection;
     long datagramsSent;
     long bytesSent;
+    /** Packets the protection refused to seal (a packet number used before); they never left. */
+    long sealsRefused;
 
     Egress() {
         buffer = Buffers.alignedDirect(Packet.MAX_DATAGRAM_LIMIT + 1024);
@@ -38,19 +42,28 @@ final class Egress {
         return pendingOwner != null;
     }
 
-    PacketWriter begin(int maxDatagram, long transferId, long pn, long peerLargestAcked, boolean fromReceiver) {
+    /** Starts a packet that {@code protection} will seal in place when it is sent. */
+    PacketWriter begin(int maxDatagram, long transferId, long pn, long peerLargestAcked, boolean fromReceiver,
+            PacketProtection protection) {
         if (pendingOwner != null) throw new IllegalStateException("a datagram is still waiting to leave");
         buffer.clear();
-        writer.begin(buffer, maxDatagram, transferId, pn, peerLargestAcked, fromReceiver);
+        this.protection = protection;
+        writer.begin(buffer, maxDatagram, transferId, pn, peerLargestAcked, fromReceiver, protection.isHandshake());
         return writer;
     }
 
     /**
-     * Finishes the packet and hands it to the sender. Returns true if it left; false if it is
-     * held, in which case {@code owner.commitPending} runs once it leaves.
+     * Seals the packet in place and hands it to the sender. Returns true if it left; false if it
+     * is held, in which case {@code owner.commitPending} runs once it leaves (held datagrams are
+     * already sealed and leave as they are). A packet the protection refuses to seal (its number
+     * was sealed before, which would repeat an AEAD nonce) is counted and treated as sent and lost.
      */
     boolean send(InetSocketAddress to, PendingOwner owner) {
-        int size = writer.finish();
+        int size = writer.finish(protection);
+        if (size < 0) {
+            sealsRefused++;
+            return true;
+        }
         if (out.send(buffer, to)) {
             datagramsSent++;
             bytesSent += size;

@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
 public final class EndpointCounters {
     static final int DATAGRAMS_RECEIVED = 0;
     static final int TOO_SHORT = 1;
-    static final int BAD_CRC = 2;
+    static final int UNAUTHENTICATED = 2;
     static final int BAD_VERSION = 3;
     static final int UNKNOWN_TRANSFER = 4;
     static final int BAD_TOKEN = 5;
@@ -40,11 +40,15 @@ public final class EndpointCounters {
 
     public long datagramsReceived() { return get(DATAGRAMS_RECEIVED); }
     public long droppedTooShort() { return get(TOO_SHORT); }
-    public long droppedBadCrc() { return get(BAD_CRC); }
+    /**
+     * Packets whose tag did not verify (forged, corrupted, or protected with keys this end does
+     * not have yet, such as DATA that overtook the HELLO_REPLY): dropped, never answered.
+     */
+    public long droppedUnauthenticated() { return get(UNAUTHENTICATED); }
     public long droppedBadVersion() { return get(BAD_VERSION); }
     /** Datagrams naming a transfer id this endpoint does not know. */
     public long droppedUnknownTransfer() { return get(UNKNOWN_TRANSFER); }
-    /** HELLO or HELLO_REPLY whose HMAC did not match the transfer's token. */
+    /** HELLO or HELLO_REPLY that does not belong to this handshake (another nonce, another address). */
     public long droppedBadToken() { return get(BAD_TOKEN); }
     /** Frames that were truncated or impossible. */
     public long droppedMalformed() { return get(MALFORMED); }
@@ -67,7 +71,7 @@ public final class EndpointCounters {
 
     @Override
     public String toString() {
-        return "received=" + datagramsReceived() + " tooShort=" + droppedTooShort() + " badCrc=" + droppedBadCrc()
+        return "received=" + datagramsReceived() + " tooShort=" + droppedTooShort() + " unauthenticated=" + droppedUnauthenticated()
                 + " badVersion=" + droppedBadVersion() + " unknownTransfer=" + droppedUnknownTransfer() + " badToken="
                 + droppedBadToken() + " malformed=" + droppedMalformed() + " wrongPeer=" + droppedWrongPeer()
                 + " invalidAck=" + droppedInvalidAck() + " duplicate=" + droppedDuplicate() + " unexpected="

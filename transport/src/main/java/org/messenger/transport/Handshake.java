@@ -7,7 +7,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.messenger.transport.packet.Packet;
 
 /**
- * The handshake's proofs. The receiver proves it knows the token with
+ * Version 1's handshake proofs, kept only so that {@link Version1Refusal} can recognise an older
+ * client and tell it to update (version 2 authenticates whole handshake packets instead, see
+ * {@code crypto.HandshakeProtection}). In version 1 the receiver proves it knows the token with
  * HMAC-SHA256(token, "msgr-hello-v1" | transfer id | receiver nonce); the sender answers with
  * HMAC-SHA256(token, "msgr-reply-v1" | transfer id | receiver nonce | sender nonce), proving it
  * too and binding its answer to this HELLO. The receiver then echoes the sender nonce from its

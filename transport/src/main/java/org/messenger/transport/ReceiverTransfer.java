@@ -8,6 +8,9 @@ import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import org.messenger.transport.ack.AckFrame;
 import org.messenger.transport.ack.AckRanges;
+import org.messenger.transport.crypto.KeySchedule;
+import org.messenger.transport.crypto.PacketProtection;
+import org.messenger.transport.crypto.Side;
 import org.messenger.transport.flow.FlowController;
 import org.messenger.transport.packet.CloseCode;
 import org.messenger.transport.packet.Packet;
@@ -37,7 +40,6 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
 
     // Handshake.
     private final byte[] receiverNonce = new byte[Packet.NONCE_BYTES];
-    private final byte[] helloMac;
     private final byte[] senderNonce = new byte[Packet.NONCE_BYTES];
     private long helloRetryNanos;
     private long helloTimeoutNanos = INITIAL_HELLO_TIMEOUT_NANOS;
@@ -76,9 +78,19 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         this.sender = sender;
         this.flow = new FlowController(config.receiveWindowBytes());
         flow.update(received, this.wanted);
-        RANDOM.nextBytes(receiverNonce);
-        this.helloMac = Handshake.helloMac(token, transferId, receiverNonce);
+        RANDOM.nextBytes(receiverNonce); // fresh per attempt: the traffic keys are new even for a reused ticket
         this.helloRetryNanos = nowNanos;
+    }
+
+    @Override
+    Side side() {
+        return Side.RECEIVER;
+    }
+
+    /** Once a HELLO_REPLY arrived both ends hold the traffic keys; before, only the handshake keys. */
+    @Override
+    PacketProtection closeProtection() {
+        return trafficProtection != null ? trafficProtection : handshakeProtection;
     }
 
     @Override
@@ -108,27 +120,35 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
             counters.add(EndpointCounters.DUPLICATE);
             return;
         }
-        // Pass 1: validate all frames and the sender's proof before acting.
+        // The tag first: nothing of a packet that is not authentic is looked at (RFC 9001 §5.5).
+        if (!unprotect(r, pn)) return;
+        // Pass 1: validate all frames before acting.
         ByteBuffer buf = r.buffer();
         int framesStart = buf.position();
         boolean hasReply = false;
+        boolean hasClose = false;
         boolean ackEliciting = false;
         for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
             if (type == PacketReader.MALFORMED) {
                 counters.add(EndpointCounters.MALFORMED);
                 return;
             }
+            if (!allowed(type, r.handshake())) {
+                counters.add(EndpointCounters.UNEXPECTED);
+                return;
+            }
             if (type == Packet.HELLO_REPLY) {
-                if (!Handshake.macEquals(Handshake.replyMac(token, transferId, receiverNonce, r.nonce()), r.mac())) {
-                    counters.add(EndpointCounters.BAD_TOKEN);
+                if (!java.util.Arrays.equals(r.nonce(), receiverNonce)) {
+                    counters.add(EndpointCounters.BAD_TOKEN); // an answer to some other HELLO
                     return;
                 }
                 hasReply = true;
             }
+            hasClose |= type == Packet.CLOSE;
             ackEliciting |= PacketReader.isAckEliciting(type);
         }
-        if (phase == Phase.HANDSHAKE && !hasReply) {
-            counters.add(EndpointCounters.UNEXPECTED); // nothing counts before the sender proved it knows the token
+        if (phase == Phase.HANDSHAKE && !hasReply && !hasClose) {
+            counters.add(EndpointCounters.UNEXPECTED); // nothing but the answer to our HELLO (or a refusal) yet
             return;
         }
         if (phase == Phase.CLOSING) {
@@ -144,7 +164,9 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
             switch (type) {
                 case Packet.HELLO_REPLY -> {
                     if (phase == Phase.HANDSHAKE) {
-                        System.arraycopy(r.nonce(), 0, senderNonce, 0, Packet.NONCE_BYTES);
+                        System.arraycopy(r.senderNonce(), 0, senderNonce, 0, Packet.NONCE_BYTES);
+                        trafficProtection = KeySchedule.trafficProtection(token, transferId, receiverNonce,
+                                senderNonce, Side.RECEIVER);
                         phase = Phase.ACTIVE;
                         controlDirty = true;
                         listener.onStarted(snapshot(nowNanos));
@@ -182,6 +204,19 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
             startClosing(CloseCode.DONE, "complete", nowNanos);
             complete(nowNanos);
         }
+    }
+
+    /**
+     * Which frames a sender's packet may carry: its handshake packets hold the HELLO_REPLY (with
+     * the ACK of our HELLO) or a CLOSE sent before we proved we have the traffic keys; file bytes,
+     * credit and everything else come only sealed by the AEAD.
+     */
+    private static boolean allowed(int type, boolean handshakePacket) {
+        return switch (type) {
+            case Packet.HELLO_REPLY -> handshakePacket;
+            case Packet.PADDING, Packet.PING, Packet.CLOSE, Packet.ACK -> true;
+            default -> !handshakePacket;
+        };
     }
 
     private boolean onData(PacketReader r, long nowNanos) {
@@ -265,8 +300,13 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         if (phase == Phase.FINISHED) return Long.MAX_VALUE;
         if (phase == Phase.CLOSING) return pollClosing(nowNanos, egress, true, nextPn, largestAckedByPeer);
         if (idleExpired(nowNanos)) {
-            closeLocally(CloseCode.IDLE_TIMEOUT, "No packet from the sender " + sender + " for "
-                    + config.idleTimeoutNanos() / 1_000_000_000L + " s", null, nowNanos);
+            closeLocally(CloseCode.IDLE_TIMEOUT, phase == Phase.HANDSHAKE
+                    ? "No answer from the sender " + sender + " for " + config.idleTimeoutNanos() / 1_000_000_000L
+                            + " s. Is the server running and its UDP port reachable? A server with an older"
+                            + " Messenger (transfer protocol 1) ignores this client, which speaks transfer protocol 2:"
+                            + " update the server."
+                    : "No packet from the sender " + sender + " for " + config.idleTimeoutNanos() / 1_000_000_000L
+                            + " s", null, nowNanos);
             return pollClosing(nowNanos, egress, true, nextPn, largestAckedByPeer);
         }
         if (egress.blocked()) return nowNanos + 50_000L;
@@ -294,8 +334,9 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
     }
 
     private void sendHello(long nowNanos, Egress egress) {
-        PacketWriter w = egress.begin(config.maxDatagramBytes(), transferId, nextPn, largestAckedByPeer, true);
-        w.hello(receiverNonce, helloMac, config.maxAckDelayNanos() / 1000, config.maxDatagramBytes(),
+        PacketWriter w = egress.begin(config.maxDatagramBytes(), transferId, nextPn, largestAckedByPeer, true,
+                handshakeProtection);
+        w.hello(receiverNonce, config.maxAckDelayNanos() / 1000, config.maxDatagramBytes(),
                 flow.maxOffset(), wanted);
         w.padTo(Packet.MIN_HELLO_DATAGRAM); // lets the sender answer with up to 3x this (RFC 9000 §8.1)
         helloRetryNanos = nowNanos + helloTimeoutNanos;
@@ -304,7 +345,8 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
     }
 
     private void sendControl(long nowNanos, Egress egress, boolean elicit) {
-        PacketWriter w = egress.begin(config.maxDatagramBytes(), transferId, nextPn, largestAckedByPeer, true);
+        PacketWriter w = egress.begin(config.maxDatagramBytes(), transferId, nextPn, largestAckedByPeer, true,
+                trafficProtection);
         long delayMicros = Math.max(0, (nowNanos - largestSenderPnTimeNanos) / 1000);
         w.ack(senderPackets, delayMicros);
         w.flow(flow.maxOffset(), flow.paused());
@@ -338,8 +380,10 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
 
     @Override
     void onCloseSent(boolean left, long nowNanos) {
-        if (left) commitPending(nowNanos);
-        else endpoint.egress.dropPending(this);
+        // The number is used up whether the CLOSE left or not: it was sealed, and sealing another
+        // packet under the same number would repeat the AEAD nonce.
+        commitPending(nowNanos);
+        if (!left) endpoint.egress.dropPending(this);
     }
 
     // ---------------------------------------------------------------- handle
@@ -396,6 +440,15 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         synchronized (received) {
             return received.copy();
         }
+    }
+
+    /** For tests (reading the wire): this handshake's nonces. */
+    byte[] receiverNonce() {
+        return receiverNonce.clone();
+    }
+
+    byte[] senderNonce() {
+        return senderNonce.clone();
     }
 
     /** For tests and the endpoint: the wanted set after coalescing. */

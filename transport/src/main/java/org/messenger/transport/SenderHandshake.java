@@ -7,7 +7,7 @@ import org.messenger.transport.packet.PacketWriter;
 
 /**
  * The sender's half of the handshake (docs/transport.md §4): the HELLO that opened the transfer,
- * the HELLO_REPLY owed to it, and address validation with its anti-amplification limit (RFC 9000
+ * the nonces that key it, the HELLO_REPLY owed to it, and address validation with its anti-amplification limit (RFC 9000
  * §8.1): until the receiver echoes our nonce from its address, we send at most
  * {@link #AMPLIFICATION_FACTOR} times what arrived from there.
  */
@@ -18,7 +18,6 @@ final class SenderHandshake {
 
     private byte[] receiverNonce;
     private final byte[] senderNonce = new byte[Packet.NONCE_BYTES];
-    private byte[] replyMac;
     private boolean replyPending;
     private boolean validated;
     private long bytesReceived;
@@ -29,27 +28,50 @@ final class SenderHandshake {
         return receiverNonce != null;
     }
 
-    /** The first valid HELLO: pick our nonce and owe the receiver a HELLO_REPLY. */
-    void begin(byte[] token, long transferId, byte[] helloNonce) {
+    /** The first authentic HELLO: pick our nonce and owe the receiver a HELLO_REPLY. */
+    void begin(byte[] helloNonce) {
         receiverNonce = helloNonce.clone();
         RANDOM.nextBytes(senderNonce);
-        replyMac = Handshake.replyMac(token, transferId, receiverNonce, senderNonce);
+        replyPending = true;
+    }
+
+    byte[] senderNonce() {
+        return senderNonce;
+    }
+
+    /** The HELLO carries the nonce of the one that began the transfer. */
+    boolean sameHello(byte[] helloNonce) {
+        return Arrays.equals(receiverNonce, helloNonce);
+    }
+
+    /** The same HELLO again: our HELLO_REPLY was lost (or the HELLO was replayed); it is owed again. */
+    void onRepeatedHello() {
         replyPending = true;
     }
 
     /**
-     * A valid HELLO after the first. The same nonce means our HELLO_REPLY was lost: it is owed
-     * again. Returns false for a different nonce (a second HELLO for a transfer already begun).
+     * Answers now go to another, unproven address (an authentic HELLO came from there): it gets
+     * its own anti-amplification budget, counted from its own bytes only (RFC 9000 §8.1), so a
+     * replayed HELLO earns an attacker's target no more than 3x the replay.
      */
-    boolean onRepeatedHello(byte[] helloNonce) {
-        if (!Arrays.equals(receiverNonce, helloNonce)) return false;
-        replyPending = true;
-        return true;
+    void onNewAddress() {
+        bytesReceived = 0;
+        bytesSent = 0;
     }
 
-    /** HELLO_DONE: the receiver proved it gets our packets at its address. */
-    void onHelloDone(byte[] echoedNonce) {
-        if (receiverNonce != null && Arrays.equals(echoedNonce, senderNonce)) validated = true;
+    /** HELLO_DONE echoes our nonce. */
+    boolean echoesOurNonce(byte[] echoedNonce) {
+        return receiverNonce != null && Arrays.equals(echoedNonce, senderNonce);
+    }
+
+    /**
+     * HELLO_DONE, sealed with the traffic keys: the receiver proved it gets our packets at the
+     * address it came from. Returns true when this validates the address (the first time).
+     */
+    boolean onHelloDone(byte[] echoedNonce) {
+        if (validated || !echoesOurNonce(echoedNonce)) return false;
+        validated = true;
+        return true;
     }
 
     boolean validated() {
@@ -61,7 +83,7 @@ final class SenderHandshake {
     }
 
     void writeReply(PacketWriter w, int maxDatagram) {
-        w.helloReply(senderNonce, replyMac, maxDatagram);
+        w.helloReply(receiverNonce, senderNonce, maxDatagram);
         replyPending = false;
     }
 

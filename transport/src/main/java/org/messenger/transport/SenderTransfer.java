@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.messenger.transport.ack.AckRanges;
 import org.messenger.transport.cc.CongestionController;
+import org.messenger.transport.crypto.KeySchedule;
+import org.messenger.transport.crypto.PacketProtection;
+import org.messenger.transport.crypto.Side;
 import org.messenger.transport.flow.SendCredit;
 import org.messenger.transport.packet.CloseCode;
 import org.messenger.transport.packet.Packet;
@@ -94,6 +97,17 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     }
 
     @Override
+    Side side() {
+        return Side.SENDER;
+    }
+
+    /** Until HELLO_DONE proved the receiver has the traffic keys, only the handshake keys are sure to be shared. */
+    @Override
+    PacketProtection closeProtection() {
+        return handshake.validated() ? trafficProtection : handshakeProtection;
+    }
+
+    @Override
     InetSocketAddress peer() {
         return peer;
     }
@@ -120,35 +134,46 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             counters.add(EndpointCounters.DUPLICATE);
             return;
         }
-        // Pass 1: check every frame, and the HELLO's proof, before changing anything.
+        // The tag first: nothing of a packet that is not authentic is looked at (RFC 9001 §5.5).
+        if (!unprotect(r, pn)) return;
+        // Pass 1: check every frame before changing anything.
         ByteBuffer buf = r.buffer();
         int framesStart = buf.position();
         boolean hasHello = false;
+        boolean hasHelloDone = false;
         boolean ackEliciting = false;
         for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
             if (type == PacketReader.MALFORMED) {
                 counters.add(EndpointCounters.MALFORMED);
                 return;
             }
+            if (!allowed(type, r.handshake())) {
+                counters.add(EndpointCounters.UNEXPECTED);
+                return;
+            }
             if (type == Packet.HELLO) {
-                if (!Handshake.macEquals(Handshake.helloMac(token, transferId, r.nonce()), r.mac())) {
-                    counters.add(EndpointCounters.BAD_TOKEN);
-                    return;
-                }
                 if (expectedPeer != null && !expectedPeer.getAddress().equals(from.getAddress())) {
                     counters.add(EndpointCounters.WRONG_PEER);
                     return;
                 }
+                if (handshake.begun() && !handshake.sameHello(r.nonce())) {
+                    counters.add(EndpointCounters.BAD_TOKEN); // another attempt with this ticket after one began
+                    return;
+                }
                 hasHello = true;
             }
+            if (type == Packet.HELLO_DONE) hasHelloDone = handshake.echoesOurNonce(r.nonce());
             ackEliciting |= PacketReader.isAckEliciting(type);
         }
-        if (peer == null && !hasHello) {
+        if (!handshake.begun() && !hasHello) {
             counters.add(EndpointCounters.UNEXPECTED); // nothing but a HELLO may open a transfer
             return;
         }
-        if (peer != null && !from.equals(peer)) {
-            counters.add(EndpointCounters.WRONG_PEER); // before validation only the first HELLO's address counts
+        // Until an AEAD-sealed HELLO_DONE proves an address, the latest authentic HELLO's address is
+        // where we answer; a replay of the receiver's HELLO from elsewhere moves the answer (under
+        // that address's own 3x budget) but cannot stop the receiver's HELLO_DONE from binding it.
+        if (peer != null && !from.equals(peer) && !hasHello && !(hasHelloDone && !handshake.validated())) {
+            counters.add(EndpointCounters.WRONG_PEER);
             return;
         }
         if (phase == Phase.CLOSING) {
@@ -161,7 +186,9 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         for (int type = r.nextFrame(); type != PacketReader.END; type = r.nextFrame()) {
             switch (type) {
                 case Packet.HELLO -> onHello(r, from, nowNanos);
-                case Packet.HELLO_DONE -> handshake.onHelloDone(r.nonce());
+                case Packet.HELLO_DONE -> {
+                    if (handshake.onHelloDone(r.nonce())) peer = from; // the address is proven: bind it
+                }
                 case Packet.ACK -> onAckFrame(r, nowNanos);
                 case Packet.FLOW -> credit.onFlow(r.flowMaxOffset(), r.flowPaused(), pn);
                 case Packet.CLOSE -> {
@@ -179,6 +206,19 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     }
 
     private boolean reportedPaused;
+
+    /**
+     * Which frames a receiver's packet may carry: the handshake's HMAC covers only what opens a
+     * transfer (HELLO) or ends it before the traffic keys are shared (CLOSE); everything else,
+     * and the proof of the traffic keys (HELLO_DONE), must come sealed by the AEAD.
+     */
+    private static boolean allowed(int type, boolean handshakePacket) {
+        return switch (type) {
+            case Packet.HELLO -> handshakePacket;
+            case Packet.PADDING, Packet.PING, Packet.CLOSE -> true;
+            default -> !handshakePacket;
+        };
+    }
 
     private void maybeReportPause() {
         if (credit.paused() != reportedPaused) {
@@ -198,13 +238,19 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
 
     private void onHello(PacketReader r, InetSocketAddress from, long nowNanos) {
         if (handshake.begun()) {
-            if (!handshake.onRepeatedHello(r.nonce())) {
-                counters.add(EndpointCounters.UNEXPECTED); // a second, different HELLO for a transfer already begun
+            // The same HELLO again (pass 1 refused any other): our reply was lost, or it is a
+            // replay. Answer where it came from, within that address's own budget.
+            handshake.onRepeatedHello();
+            if (!handshake.validated() && !from.equals(peer)) {
+                peer = from;
+                handshake.onNewAddress();
             }
             return;
         }
         ByteRanges requested = r.helloRanges();
-        handshake.begin(token, transferId, r.nonce());
+        handshake.begin(r.nonce());
+        trafficProtection = KeySchedule.trafficProtection(token, transferId, r.nonce(), handshake.senderNonce(),
+                Side.SENDER);
         peer = from;
         maxDatagram = Math.min(config.maxDatagramBytes(), r.helloMaxDatagram());
         peerMaxAckDelayNanos = r.helloMaxAckDelayMicros() * 1000;
@@ -395,20 +441,26 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private void buildAndSend(long nowNanos, Egress egress, int sizeLimit, boolean sendData, boolean probe,
             boolean cwndRoom, boolean dataReady) {
         long pn = sent.nextPacketNumber();
-        PacketWriter w = egress.begin(sizeLimit, transferId, pn, lossDetector.largestAckedPn(), false);
+        // HELLO_REPLY travels alone in a handshake packet (the receiver has no traffic keys before
+        // it); file bytes only ever leave sealed by the AEAD, in the packets after it.
+        boolean reply = handshake.replyPending();
+        PacketWriter w = egress.begin(sizeLimit, transferId, pn, lossDetector.largestAckedPn(), false,
+                reply ? handshakeProtection : trafficProtection);
         boolean ackEliciting = false;
         if (ackPending) {
             w.ack(peerPackets, 0);
             ackPending = false;
         }
-        if (handshake.replyPending()) {
+        if (reply) {
             handshake.writeReply(w, maxDatagram);
             ackEliciting = true;
         }
         long dataOffset = 0;
         int dataLength = 0;
         boolean retransmit = false;
-        if (sendData && dataReady) {
+        if (reply) {
+            // nothing more in this packet
+        } else if (sendData && dataReady) {
             retransmit = schedule.nextIsRetransmission();
             dataOffset = schedule.nextOffset();
             dataLength = (int) Math.min(schedule.nextLength(credit), w.maxDataLength(dataOffset));
@@ -427,11 +479,11 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             w.endData(at, dataLength);
             ackEliciting = true;
             schedule.onSent(dataOffset, dataLength, retransmit);
-        } else if (probe) {
+        } else if (probe && !reply) {
             w.ping();
             ackEliciting = true;
         }
-        pendingSize = w.position() + Packet.CRC_BYTES;
+        pendingSize = w.position() + Packet.TAG_BYTES;
         pendingAckEliciting = ackEliciting;
         pendingDataOffset = dataOffset;
         pendingDataLength = dataLength;
@@ -500,8 +552,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         pendingSize = 0;
         pendingAckEliciting = false;
         pendingDataLength = 0;
-        if (left && !sent.isFull()) sent.add(nowNanos, 0, false, false, 0, 0, 0, 0, 0, false);
-        else if (!left) endpoint.egress.dropPending(this);
+        // The number is used up whether the CLOSE left or not: it was sealed, and sealing another
+        // packet under the same number would repeat the AEAD nonce.
+        if (!sent.isFull()) sent.add(nowNanos, 0, false, false, 0, 0, 0, 0, 0, false);
+        if (!left) endpoint.egress.dropPending(this);
     }
 
     long packetsSentCount() {

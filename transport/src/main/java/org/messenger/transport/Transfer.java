@@ -2,6 +2,9 @@ package org.messenger.transport;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import org.messenger.transport.crypto.KeySchedule;
+import org.messenger.transport.crypto.PacketProtection;
+import org.messenger.transport.crypto.Side;
 import org.messenger.transport.packet.CloseCode;
 import org.messenger.transport.packet.PacketReader;
 
@@ -28,6 +31,10 @@ abstract class Transfer implements Egress.PendingOwner {
     long lastReceivedNanos;
     long nextProgressNanos;
     volatile TransferStats published = TransferStats.EMPTY;
+    /** HMAC protection of the handshake packets, from the token (docs/transport.md §4). */
+    final PacketProtection handshakeProtection;
+    /** AEAD protection of everything after the handshake; null until both nonces are known. */
+    PacketProtection trafficProtection;
 
     // Closing state.
     private long closeCode = -1;
@@ -47,7 +54,28 @@ abstract class Transfer implements Egress.PendingOwner {
         this.createdNanos = nowNanos;
         this.lastReceivedNanos = nowNanos;
         this.nextProgressNanos = nowNanos + PROGRESS_INTERVAL_NANOS;
+        this.handshakeProtection = KeySchedule.handshakeProtection(token, transferId, side());
     }
+
+    /** Which end this is: it picks the keys we seal with and the ones we open with. */
+    abstract Side side();
+
+    /**
+     * Checks and unprotects the packet with the keys its header names (handshake HMAC or traffic
+     * AEAD). A packet that fails is counted and must be dropped without an answer (RFC 9001 §5.5
+     * and RFC 9000 §21: a forger learns nothing and gets nothing).
+     */
+    boolean unprotect(PacketReader r, long pn) {
+        PacketProtection p = r.handshake() ? handshakeProtection : trafficProtection;
+        if (p == null || !r.unprotect(p, pn)) {
+            counters.add(EndpointCounters.UNAUTHENTICATED);
+            return false;
+        }
+        return true;
+    }
+
+    /** The protection of a CLOSE we send now: the handshake's until the peer has the traffic keys. */
+    abstract PacketProtection closeProtection();
 
     /** A datagram whose envelope is valid and that names this transfer. */
     abstract void onPacket(PacketReader reader, InetSocketAddress from, int datagramBytes, long nowNanos);
@@ -150,7 +178,8 @@ abstract class Transfer implements Egress.PendingOwner {
             return Long.MAX_VALUE;
         }
         if (closeFramePending && closeCode >= 0 && peer() != null && !egress.blocked()) {
-            var w = egress.begin(config.maxDatagramBytes(), transferId, pn, peerLargestAcked, fromReceiver);
+            var w = egress.begin(config.maxDatagramBytes(), transferId, pn, peerLargestAcked, fromReceiver,
+                    closeProtection());
             writeClosingExtras(w);
             w.close(closeCode, closeReason);
             closeFramePending = false;

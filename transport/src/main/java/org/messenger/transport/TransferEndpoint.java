@@ -3,6 +3,7 @@ package org.messenger.transport;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,6 +36,13 @@ public final class TransferEndpoint implements DatagramEndpoint {
     private SenderTransfer lastSender;
     private long turn;
     private ReceiverTransfer lastReceiver;
+    /** Version-1 refusals waiting for the next turn (at most {@link #MAX_REFUSALS_QUEUED}). */
+    private final ArrayDeque<ByteBuffer> refusals = new ArrayDeque<>();
+    private final ArrayDeque<InetSocketAddress> refusalTargets = new ArrayDeque<>();
+    private static final int MAX_REFUSALS_QUEUED = 16;
+    private final long[] v1Id = new long[1];
+    private final byte[] v1Nonce = new byte[org.messenger.transport.packet.Packet.NONCE_BYTES];
+    private final byte[] v1Mac = Version1Refusal.newMacBuffer();
 
     public TransferEndpoint(TransferConfig config, TimeSource clock) {
         this.config = config;
@@ -116,12 +124,9 @@ public final class TransferEndpoint implements DatagramEndpoint {
                 counters.add(EndpointCounters.TOO_SHORT);
                 return;
             }
-            case PacketReader.BAD_CRC -> {
-                counters.add(EndpointCounters.BAD_CRC);
-                return;
-            }
             case PacketReader.BAD_VERSION -> {
                 counters.add(EndpointCounters.BAD_VERSION);
+                if (reader.version() == org.messenger.transport.packet.Packet.VERSION_1) onVersion1(datagram, from, nowNanos);
                 return;
             }
             default -> {
@@ -153,11 +158,29 @@ public final class TransferEndpoint implements DatagramEndpoint {
         t.onPacket(reader, from, size, nowNanos);
     }
 
+    /**
+     * An older client (transfer protocol 1) asks for a transfer offered here: if its HELLO proves
+     * it holds the ticket, tell it in its own version to update, and fail the offer with the same
+     * news for the server's user. Anything else of version 1 is only counted.
+     */
+    private void onVersion1(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {
+        if (!Version1Refusal.parseHello(datagram, v1Id, v1Nonce, v1Mac)) return;
+        SenderTransfer s = senders.get(v1Id[0]);
+        if (s == null || !Version1Refusal.authentic(s.token, s.transferId, v1Nonce, v1Mac)) return;
+        if (refusals.size() < MAX_REFUSALS_QUEUED) {
+            refusals.add(Version1Refusal.answer(s.token, s.transferId, v1Nonce));
+            refusalTargets.add(from);
+        }
+        s.closeLocally(org.messenger.transport.packet.CloseCode.PROTOCOL_VIOLATION, Version1Refusal.REASON_FOR_SERVER,
+                null, nowNanos);
+    }
+
     @Override
     public long poll(long nowNanos, DatagramSender out) {
         egress.use(out);
         for (LongConsumer c; (c = commands.poll()) != null; ) c.accept(nowNanos);
         if (!egress.retryPending(nowNanos)) return nowNanos + 50_000L;
+        while (!refusals.isEmpty()) out.send(refusals.poll(), refusalTargets.poll()); // best effort, never retried
         long wake = Long.MAX_VALUE;
         boolean anyFinished = false;
         // Who goes first rotates: transfers sharing this socket's path send their due bursts one

@@ -29,7 +29,6 @@ class BadInputTest {
     private final InetSocketAddress receiverAddress = new InetSocketAddress("127.0.0.1", 5000);
     private final InetSocketAddress senderAddress = new InetSocketAddress("127.0.0.1", 4433);
     private final List<ByteBuffer> replies = new ArrayList<>();
-    private final PacketWriter writer = new PacketWriter();
     private TransferEndpoint sender;
     private TransferTicket ticket;
     private FileChannel source;
@@ -62,14 +61,7 @@ class BadInputTest {
     }
 
     private ByteBuffer hello(long transferId, byte[] token) {
-        ByteBuffer b = ByteBuffer.allocate(2048);
-        byte[] nonce = new byte[Packet.NONCE_BYTES];
-        writer.begin(b, 1452, transferId, 0, -1, true);
-        writer.hello(nonce, Handshake.helloMac(token, transferId, nonce), 25_000, 1452, 1 << 20,
-                ByteRanges.whole(100_000));
-        writer.padTo(1200);
-        writer.finish();
-        return b;
+        return PeerFixture.receiver(new TransferTicket(transferId, token)).hello(0, ByteRanges.whole(100_000));
     }
 
     @Test
@@ -78,16 +70,16 @@ class BadInputTest {
         ByteBuffer h = hello(ticket.transferId(), ticket.token());
         h.limit(h.limit() - 100);
         deliver(h);
-        assertThat(sender.counters().droppedTooShort() + sender.counters().droppedBadCrc()).isEqualTo(2);
+        assertThat(sender.counters().droppedTooShort() + sender.counters().droppedUnauthenticated()).isEqualTo(2);
         assertThat(replies).isEmpty();
     }
 
     @Test
-    void dropsDatagramsWithAWrongCrc() {
+    void dropsDatagramsWithAChangedByte() {
         ByteBuffer h = hello(ticket.transferId(), ticket.token());
         h.put(40, (byte) (h.get(40) ^ 1));
         deliver(h);
-        assertThat(sender.counters().droppedBadCrc()).isEqualTo(1);
+        assertThat(sender.counters().droppedUnauthenticated()).isEqualTo(1);
         assertThat(replies).isEmpty();
     }
 
@@ -96,7 +88,7 @@ class BadInputTest {
         byte[] wrong = ticket.token();
         wrong[0] ^= 1;
         deliver(hello(ticket.transferId(), wrong));
-        assertThat(sender.counters().droppedBadToken()).isEqualTo(1);
+        assertThat(sender.counters().droppedUnauthenticated()).isEqualTo(1);
         assertThat(replies).isEmpty();
     }
 
@@ -117,26 +109,28 @@ class BadInputTest {
 
     @Test
     void dropsAcksForPacketsNeverSent() {
-        deliver(hello(ticket.transferId(), ticket.token()));
-        ByteBuffer b = ByteBuffer.allocate(256);
-        writer.begin(b, 200, ticket.transferId(), 1, -1, true);
+        PeerFixture receiver = PeerFixture.receiver(ticket);
+        deliver(receiver.hello(0, ByteRanges.whole(100_000)));
+        assertThat(replies.stream().anyMatch(receiver::learnReply)).isTrue();
         AckRanges r = new AckRanges(4);
         r.add(1_000_000);
-        writer.ack(r, 0);
-        writer.finish();
-        deliver(b);
+        deliver(receiver.packet(1, false, w -> w.ack(r, 0)));
         assertThat(sender.counters().droppedInvalidAck()).isEqualTo(1);
     }
 
     @Test
-    void dropsPacketsBeforeAnyHello() {
-        ByteBuffer b = ByteBuffer.allocate(256);
-        writer.begin(b, 200, ticket.transferId(), 0, -1, true);
-        writer.ping();
-        writer.finish();
-        deliver(b);
+    void dropsHandshakePacketsBeforeAnyHello() {
+        deliver(PeerFixture.receiver(ticket).packet(0, true, PacketWriter::ping));
         assertThat(sender.counters().droppedUnexpected()).isEqualTo(1);
         assertThat(replies).isEmpty();
+    }
+
+    @Test
+    void dropsFramesThatMustBeSealedWhenTheyComeInAHandshakePacket() {
+        PeerFixture receiver = PeerFixture.receiver(ticket);
+        deliver(receiver.hello(0, ByteRanges.whole(100_000)));
+        deliver(receiver.packet(1, true, w -> w.flow(1L << 40, true)));
+        assertThat(sender.counters().droppedUnexpected()).isEqualTo(1);
     }
 
     @Test
@@ -148,25 +142,24 @@ class BadInputTest {
         receiver.receive(target, ByteRanges.whole(100_000), senderAddress, ticket, null);
         receiver.poll(clock.nanoTime(), (d, to) -> toSender.add(ByteBuffer.allocate(d.remaining()).put(d).flip()) || true);
         // Play the real sender to get a valid HELLO_REPLY.
-        sender.onDatagram(toSender.get(0), receiverAddress, clock.nanoTime());
+        sender.onDatagram(toSender.get(0).duplicate(), receiverAddress, clock.nanoTime());
         replies.clear();
         poll();
-        for (ByteBuffer reply : replies) receiver.onDatagram(reply, senderAddress, clock.nanoTime());
+        for (ByteBuffer reply : replies) receiver.onDatagram(reply.duplicate(), senderAddress, clock.nanoTime());
         long before = receiver.counters().droppedTotal();
         long sizeBefore = target.size();
 
-        ByteBuffer b = ByteBuffer.allocate(2048);
-        writer.begin(b, 1452, ticket.transferId(), 50, 0, false);
-        int at = writer.beginData(1L << 60, 100); // far beyond the file and the credit
-        writer.endData(at, 100);
-        writer.finish();
+        // Play the sender with its real keys, as if it had gone wrong.
+        ByteBuffer reply = replies.stream().filter(d -> PeerFixture.receiver(ticket).observe(d)).findFirst().orElseThrow();
+        PeerFixture realSender = PeerFixture.from(ticket, org.messenger.transport.crypto.Side.SENDER, toSender.get(0), reply);
+        ByteBuffer b = realSender.packet(50, false, w -> {
+            int at = w.beginData(1L << 60, 100); // far beyond the file and the credit
+            w.endData(at, 100);
+        });
         receiver.onDatagram(b, senderAddress, clock.nanoTime());
         assertThat(receiver.counters().droppedOutOfRangeData()).isEqualTo(1);
 
-        ByteBuffer c = ByteBuffer.allocate(2048);
-        writer.begin(c, 1452, ticket.transferId(), 51, 0, false);
-        writer.ping();
-        writer.finish();
+        ByteBuffer c = realSender.packet(51, false, PacketWriter::ping);
         receiver.onDatagram(c, new InetSocketAddress("127.0.0.1", 9999), clock.nanoTime());
         assertThat(receiver.counters().droppedWrongPeer()).isEqualTo(1);
         assertThat(receiver.counters().droppedTotal()).isEqualTo(before + 2);

@@ -10,15 +10,15 @@ class EndpointCountersTest {
         EndpointCounters c = new EndpointCounters();
         c.add(EndpointCounters.DATAGRAMS_RECEIVED);
         c.add(EndpointCounters.DATAGRAMS_RECEIVED);
-        c.add(EndpointCounters.BAD_CRC);
+        c.add(EndpointCounters.UNAUTHENTICATED);
         c.add(EndpointCounters.OUT_OF_RANGE_DATA);
         c.add(EndpointCounters.OUT_OF_RANGE_DATA);
         assertThat(c.datagramsReceived()).isEqualTo(2);
-        assertThat(c.droppedBadCrc()).isEqualTo(1);
+        assertThat(c.droppedUnauthenticated()).isEqualTo(1);
         assertThat(c.droppedOutOfRangeData()).isEqualTo(2);
         assertThat(c.droppedTooShort()).isZero();
         assertThat(c.droppedTotal()).isEqualTo(3);
-        assertThat(c.toString()).contains("received=2", "badCrc=1", "outOfRangeData=2");
+        assertThat(c.toString()).contains("received=2", "unauthenticated=1", "outOfRangeData=2");
     }
 
     @Test

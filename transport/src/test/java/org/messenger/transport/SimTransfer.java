@@ -100,4 +100,10 @@ final class SimTransfer implements AutoCloseable {
     static boolean isValidPacket(ByteBuffer datagram) {
         return new PacketReader().open(datagram.duplicate()) == PacketReader.OK;
     }
+
+    /** Opens this transfer's packets once its handshake is done: the test sees frames as the ends do. */
+    PeerFixture wiretap() {
+        ReceiverTransfer r = (ReceiverTransfer) receiveHandle;
+        return PeerFixture.wiretap(ticket, r.receiverNonce(), r.senderNonce());
+    }
 }

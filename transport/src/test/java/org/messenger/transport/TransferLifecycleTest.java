@@ -61,10 +61,11 @@ class TransferLifecycleTest {
 
             // Four idle timeouts: only keep-alives may flow, and they must hold both ends open.
             long[] fromSender = new long[2]; // DATA frames, PING frames
+            PeerFixture wiretap = t.wiretap();
             t.net.trace((now, event, link, from, to, datagram) -> {
                 if (event == SimulatedNetwork.Event.SENT && from.equals(t.senderAddress)) {
-                    PacketReader reader = new PacketReader();
-                    if (reader.open(datagram.duplicate()) != PacketReader.OK) return;
+                    PacketReader reader = wiretap.read(datagram);
+                    if (reader == null) return;
                     for (int type = reader.nextFrame(); type >= 0; type = reader.nextFrame()) {
                         if (type == Packet.DATA) fromSender[0]++;
                         if (type == Packet.PING) fromSender[1]++;

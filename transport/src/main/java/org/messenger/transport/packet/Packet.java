@@ -1,27 +1,33 @@
 package org.messenger.transport.packet;
 
 /**
- * Wire constants of the transfer protocol, version 1. See docs/transport.md for the layout:
+ * Wire constants of the transfer protocol, version 2. See docs/transport.md for the layout:
  *
  * <pre>
  * +--------+--------+----------------+------------+-----------//-----------+----------+
- * | ver(8) | flg(8) | transfer id(64)| pn (8..32) | frames ...             | CRC32C   |
+ * | ver(8) | flg(8) | transfer id(64)| pn (8..32) | protected frames ...   | tag (128)|
  * +--------+--------+----------------+------------+-----------//-----------+----------+
  * flg: bits 0-1 = packet number length - 1; bit 2 = sent by the receiver of the file;
- *      other bits zero.  CRC32C (Castagnoli) covers every byte before it.
+ *      bit 3 = handshake packet (frames in clear, HMAC tag); other bits zero.
+ * The header is the AEAD's associated data (or is covered by the handshake HMAC).
  * </pre>
  */
 public final class Packet {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The previous version (no encryption, CRC32C): answered only with a version error. */
+    public static final int VERSION_1 = 1;
     public static final int FLAG_PN_LEN_MASK = 0x03;
     /** Set on packets the file receiver sends, so that a reflected packet is never taken for the peer's. */
     public static final int FLAG_FROM_RECEIVER = 0x04;
-    public static final int FLAGS_RESERVED = 0xF8;
-    public static final int CRC_BYTES = 4;
+    /** Set on handshake packets: authenticated by HMAC under the token's handshake keys, not encrypted. */
+    public static final int FLAG_HANDSHAKE = 0x08;
+    public static final int FLAGS_RESERVED = 0xF0;
+    /** The AEAD tag (or truncated HMAC) that ends every datagram. */
+    public static final int TAG_BYTES = 16;
     /** version, flags, transfer id. */
     public static final int FIXED_HEADER_BYTES = 1 + 1 + 8;
     public static final int MAX_HEADER_BYTES = FIXED_HEADER_BYTES + 4;
-    public static final int MIN_PACKET_BYTES = FIXED_HEADER_BYTES + 1 + 1 + CRC_BYTES;
+    public static final int MIN_PACKET_BYTES = FIXED_HEADER_BYTES + 1 + 1 + TAG_BYTES;
     /** The receiver pads its HELLO to this size so the sender may answer with 3x as much (RFC 9000 §8.1, §14.1). */
     public static final int MIN_HELLO_DATAGRAM = 1200;
     /** Default largest datagram on a real path: 1500-byte Ethernet MTU minus IPv6 (40) and UDP (8) headers. */
@@ -41,7 +47,6 @@ public final class Packet {
     public static final int HELLO_DONE = 0x32;
 
     public static final int NONCE_BYTES = 16;
-    public static final int MAC_BYTES = 32;
     /** Most byte ranges a HELLO may request; the receiver coalesces beyond this. */
     public static final int MAX_HELLO_RANGES = 48;
     public static final int MAX_CLOSE_REASON_BYTES = 200;

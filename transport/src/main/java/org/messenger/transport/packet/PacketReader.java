@@ -2,20 +2,20 @@ package org.messenger.transport.packet;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.ack.AckFrame;
+import org.messenger.transport.crypto.PacketProtection;
 
 /**
  * A reusable read view over one received datagram. {@link #open} checks the envelope (size,
- * version, flags, CRC32C); {@link #nextFrame} then walks the frames, leaving each frame's fields
- * in this object. Nothing is allocated except for CLOSE reasons and HELLO range lists.
+ * version, flags) and reads the clear header; {@link #unprotect} checks the tag and decrypts in
+ * place with the transfer's keys; {@link #nextFrame} then walks the frames, leaving each frame's
+ * fields in this object. Nothing is allocated except for CLOSE reasons and HELLO range lists.
  */
 public final class PacketReader {
     public static final int OK = 0;
     public static final int TOO_SHORT = 1;
     public static final int BAD_VERSION = 2;
-    public static final int BAD_CRC = 3;
     public static final int BAD_FLAGS = 4;
 
     /** {@link #nextFrame} result when no frame is left. */
@@ -23,9 +23,11 @@ public final class PacketReader {
     /** {@link #nextFrame} result for a truncated or impossible frame: drop the whole packet. */
     public static final int MALFORMED = -2;
 
-    private final CRC32C crc = new CRC32C();
     private ByteBuffer buf;
-    private int framesEnd;
+    private int start;
+    private int headerEnd;
+    private int end;
+    private int version;
     private int flags;
     private long transferId;
     private int pnLength;
@@ -41,36 +43,58 @@ public final class PacketReader {
     private long closeCode;
     private String closeReason;
     private final byte[] nonce = new byte[Packet.NONCE_BYTES];
-    private final byte[] mac = new byte[Packet.MAC_BYTES];
+    private final byte[] secondNonce = new byte[Packet.NONCE_BYTES];
     private long helloMaxAckDelayMicros;
     private int helloMaxDatagram;
     private long helloInitialMaxData;
     private ByteRanges helloRanges;
 
-    /** Checks the datagram between position and limit; returns {@link #OK} or an error code. */
+    /**
+     * Checks the envelope of the datagram between position and limit and reads its clear header;
+     * returns {@link #OK} or an error code. The frames are still protected: call
+     * {@link #unprotect} before {@link #nextFrame}.
+     */
     public int open(ByteBuffer datagram) {
         buf = datagram;
-        int start = datagram.position();
-        int end = datagram.limit();
+        start = datagram.position();
+        end = datagram.limit();
+        if (end - start < Packet.FIXED_HEADER_BYTES) return TOO_SHORT;
+        version = datagram.get(start) & 0xff;
+        if (version != Packet.VERSION) return BAD_VERSION;
         if (end - start < Packet.MIN_PACKET_BYTES) return TOO_SHORT;
-        if ((datagram.get(start) & 0xff) != Packet.VERSION) return BAD_VERSION;
         flags = datagram.get(start + 1) & 0xff;
         if ((flags & Packet.FLAGS_RESERVED) != 0) return BAD_FLAGS;
         pnLength = (flags & Packet.FLAG_PN_LEN_MASK) + 1;
-        if (end - start < Packet.FIXED_HEADER_BYTES + pnLength + 1 + Packet.CRC_BYTES) return TOO_SHORT;
-        datagram.limit(end - Packet.CRC_BYTES);
-        crc.reset();
-        crc.update(datagram);
-        datagram.limit(end);
-        if ((int) crc.getValue() != datagram.getInt(end - Packet.CRC_BYTES)) return BAD_CRC;
+        if (end - start < Packet.FIXED_HEADER_BYTES + pnLength + 1 + Packet.TAG_BYTES) return TOO_SHORT;
         transferId = datagram.getLong(start + 2);
         long pn = 0;
         for (int i = 0; i < pnLength; i++) pn = (pn << 8) | (datagram.get(start + Packet.FIXED_HEADER_BYTES + i) & 0xff);
         truncatedPn = pn;
-        datagram.position(start + Packet.FIXED_HEADER_BYTES + pnLength);
-        framesEnd = end - Packet.CRC_BYTES;
-        datagram.limit(framesEnd);
+        headerEnd = start + Packet.FIXED_HEADER_BYTES + pnLength;
+        datagram.position(headerEnd);
         return OK;
+    }
+
+    /** The version byte of the last datagram {@link #open} saw (also when it returned BAD_VERSION). */
+    public int version() {
+        return version;
+    }
+
+    /**
+     * Checks the tag with {@code protection} for packet number {@code fullPn} and unprotects the
+     * frames in place. False: not authentic, drop it (nothing was applied).
+     */
+    public boolean unprotect(PacketProtection protection, long fullPn) {
+        if (protection.isHandshake() != handshake()) return false;
+        if (!protection.open(buf, start, headerEnd, end, fullPn)) return false;
+        buf.limit(end - Packet.TAG_BYTES);
+        buf.position(headerEnd);
+        return true;
+    }
+
+    /** The packet is a handshake packet (HMAC under the handshake keys, frames in clear). */
+    public boolean handshake() {
+        return (flags & Packet.FLAG_HANDSHAKE) != 0;
     }
 
     public long transferId() {
@@ -132,9 +156,8 @@ public final class PacketReader {
                 return type;
             }
             case Packet.HELLO: {
-                if (buf.remaining() < Packet.NONCE_BYTES + Packet.MAC_BYTES) return MALFORMED;
+                if (buf.remaining() < Packet.NONCE_BYTES) return MALFORMED;
                 buf.get(nonce);
-                buf.get(mac);
                 long delay = VarInt.read(buf);
                 long maxDgram = VarInt.read(buf);
                 long maxData = VarInt.read(buf);
@@ -157,9 +180,9 @@ public final class PacketReader {
                 return type;
             }
             case Packet.HELLO_REPLY: {
-                if (buf.remaining() < Packet.NONCE_BYTES + Packet.MAC_BYTES) return MALFORMED;
+                if (buf.remaining() < 2 * Packet.NONCE_BYTES) return MALFORMED;
                 buf.get(nonce);
-                buf.get(mac);
+                buf.get(secondNonce);
                 long maxDgram = VarInt.read(buf);
                 if (maxDgram < Packet.MIN_HELLO_DATAGRAM || maxDgram > Packet.MAX_DATAGRAM_LIMIT) return MALFORMED;
                 helloMaxDatagram = (int) maxDgram;
@@ -217,13 +240,17 @@ public final class PacketReader {
         return closeReason;
     }
 
-    /** Nonce of the last HELLO, HELLO_REPLY or HELLO_DONE (valid until the next frame). */
+    /**
+     * Nonce of the last HELLO (the receiver's), HELLO_REPLY (the receiver's, echoed) or HELLO_DONE
+     * (the sender's, echoed); valid until the next frame.
+     */
     public byte[] nonce() {
         return nonce;
     }
 
-    public byte[] mac() {
-        return mac;
+    /** The sender's nonce of the last HELLO_REPLY. */
+    public byte[] senderNonce() {
+        return secondNonce;
     }
 
     public long helloMaxAckDelayMicros() {

@@ -2,36 +2,42 @@ package org.messenger.transport.packet;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.ack.AckRanges;
+import org.messenger.transport.crypto.PacketProtection;
 
 /**
- * Builds one datagram in place in a caller's buffer: header, frames, then the CRC32C trailer.
- * Reused for every packet; nothing here allocates except CLOSE reasons.
+ * Builds one datagram in place in a caller's buffer: header, frames, then {@link #finish} seals
+ * the frames and appends the tag, in the same buffer. Reused for every packet; nothing here
+ * allocates except CLOSE reasons.
  */
 public final class PacketWriter {
-    private final CRC32C crc = new CRC32C();
     private ByteBuffer buf;
     private int start;
+    private int headerEnd;
     private int framesEnd;
+    private long pn;
 
     /**
      * Starts a packet at {@code buf}'s position; frames may use up to {@code maxDatagram} bytes in
-     * total including header and CRC.
+     * total including header and tag. {@code handshake}: protected by the handshake HMAC (HELLO,
+     * HELLO_REPLY, an early CLOSE) rather than the AEAD; it must match what {@link #finish} gets.
      */
     public void begin(ByteBuffer buf, int maxDatagram, long transferId, long pn, long peerLargestAcked,
-            boolean fromReceiver) {
+            boolean fromReceiver, boolean handshake) {
         this.buf = buf;
         start = buf.position();
         if (buf.capacity() - start < maxDatagram) throw new IllegalArgumentException("buffer smaller than a datagram");
         buf.limit(start + maxDatagram);
-        framesEnd = start + maxDatagram - Packet.CRC_BYTES;
+        framesEnd = start + maxDatagram - Packet.TAG_BYTES;
+        this.pn = pn;
         int pnLen = PacketNumbers.encodedLength(pn, peerLargestAcked);
         buf.put((byte) Packet.VERSION);
-        buf.put((byte) ((pnLen - 1) | (fromReceiver ? Packet.FLAG_FROM_RECEIVER : 0)));
+        buf.put((byte) ((pnLen - 1) | (fromReceiver ? Packet.FLAG_FROM_RECEIVER : 0)
+                | (handshake ? Packet.FLAG_HANDSHAKE : 0)));
         buf.putLong(transferId);
         for (int i = pnLen - 1; i >= 0; i--) buf.put((byte) (pn >>> (8 * i)));
+        headerEnd = buf.position();
     }
 
     /** Bytes left for frames. */
@@ -82,7 +88,7 @@ public final class PacketWriter {
 
     public void endData(int dataStart, int length) {
         buf.position(dataStart + length);
-        buf.limit(framesEnd + Packet.CRC_BYTES);
+        buf.limit(framesEnd + Packet.TAG_BYTES);
     }
 
     /** A view positioned for the DATA bytes, limited to {@code length}, for a FileChannel read. */
@@ -107,11 +113,10 @@ public final class PacketWriter {
         if (len > 0) buf.put(text, 0, len);
     }
 
-    public void hello(byte[] nonce, byte[] mac, long maxAckDelayMicros, int maxDatagram, long initialMaxData,
+    public void hello(byte[] nonce, long maxAckDelayMicros, int maxDatagram, long initialMaxData,
             ByteRanges wanted) {
         buf.put((byte) Packet.HELLO);
         buf.put(nonce, 0, Packet.NONCE_BYTES);
-        buf.put(mac, 0, Packet.MAC_BYTES);
         VarInt.write(buf, maxAckDelayMicros);
         VarInt.write(buf, maxDatagram);
         VarInt.write(buf, initialMaxData);
@@ -122,10 +127,11 @@ public final class PacketWriter {
         }
     }
 
-    public void helloReply(byte[] nonce, byte[] mac, int maxDatagram) {
+    /** HELLO_REPLY echoes the HELLO's nonce, so that it answers that HELLO and no other. */
+    public void helloReply(byte[] receiverNonce, byte[] senderNonce, int maxDatagram) {
         buf.put((byte) Packet.HELLO_REPLY);
-        buf.put(nonce, 0, Packet.NONCE_BYTES);
-        buf.put(mac, 0, Packet.MAC_BYTES);
+        buf.put(receiverNonce, 0, Packet.NONCE_BYTES);
+        buf.put(senderNonce, 0, Packet.NONCE_BYTES);
         VarInt.write(buf, maxDatagram);
     }
 
@@ -134,25 +140,32 @@ public final class PacketWriter {
         buf.put(echoedNonce, 0, Packet.NONCE_BYTES);
     }
 
-    /** Adds PADDING frames until the datagram (with CRC) is {@code datagramBytes} long. */
+    /** Adds PADDING frames until the datagram (with its tag) is {@code datagramBytes} long. */
     public void padTo(int datagramBytes) {
-        int target = Math.min(start + datagramBytes - Packet.CRC_BYTES, framesEnd);
+        int target = Math.min(start + datagramBytes - Packet.TAG_BYTES, framesEnd);
         while (buf.position() < target) buf.put((byte) Packet.PADDING);
     }
 
+    /** The full packet number of the packet being built. */
+    public long packetNumber() {
+        return pn;
+    }
+
     /**
-     * Appends the CRC32C and leaves the buffer ready to send (position = start, limit = end).
-     * Returns the datagram size.
+     * Seals the frames in place with {@code protection} and appends the tag; leaves the buffer
+     * ready to send (position = start, limit = end). Returns the datagram size, or -1 if
+     * {@code protection} refused (a packet number sealed before): the packet must not leave.
      */
-    public int finish() {
+    public int finish(PacketProtection protection) {
         int end = buf.position();
-        buf.limit(end);
+        if (protection.isHandshake() != ((buf.get(start + 1) & Packet.FLAG_HANDSHAKE) != 0)) {
+            throw new IllegalStateException("the header's handshake flag does not match the protection");
+        }
+        buf.limit(end + Packet.TAG_BYTES);
+        int sealedEnd = protection.seal(buf, start, headerEnd, end, pn);
+        if (sealedEnd < 0) return -1;
+        buf.limit(sealedEnd);
         buf.position(start);
-        crc.reset();
-        crc.update(buf);
-        buf.limit(end + Packet.CRC_BYTES);
-        buf.putInt(end, (int) crc.getValue());
-        buf.position(start);
-        return end + Packet.CRC_BYTES - start;
+        return sealedEnd - start;
     }
 }

@@ -1,0 +1,128 @@
+package org.messenger.transport.crypto;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.spec.AlgorithmParameterSpec;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Packet protection after the handshake (RFC 9001 §5.3): AEAD with one key and IV per direction;
+ * nonce = IV XOR the full packet number, left-padded with zeros to the IV's 12 bytes; associated
+ * data = the packet's header as sent (version, flags, transfer id, packet number bytes).
+ * The two {@link Cipher}s are created once and re-initialised per packet: the JDK's AEADs take
+ * their nonce only through {@code init}, and GCM requires a new one for every encryption. That
+ * {@code init} is the one allocation per packet left (about 1 KB inside the JDK, whatever the
+ * packet's size; docs/performance.md).
+ */
+public final class AeadProtection extends PacketProtection {
+    private final Aead aead;
+    private final Cipher sealCipher;
+    private final Cipher openCipher;
+    private final SecretKeySpec sealKey;
+    private final SecretKeySpec openKey;
+    private final byte[] sealIv;
+    private final byte[] openIv;
+    private final byte[] nonce = new byte[Aead.NONCE_BYTES];
+    private final byte[] aad = new byte[64];
+    private long lastSealedPn = -1;
+    private long sealed;
+    private long opened;
+    /** Where a direct buffer's bytes are sealed or opened; grows once to the largest datagram. */
+    private byte[] scratch = new byte[2048];
+
+    public AeadProtection(Aead aead, KeySchedule.TrafficKeys sealKeys, KeySchedule.TrafficKeys openKeys) {
+        this.aead = aead;
+        try {
+            this.sealCipher = Cipher.getInstance(aead.transformation);
+            this.openCipher = Cipher.getInstance(aead.transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(aead.transformation + " is missing from this JVM; use a standard JDK 21 or newer", e);
+        }
+        this.sealKey = new SecretKeySpec(sealKeys.key(), aead.keyAlgorithm);
+        this.openKey = new SecretKeySpec(openKeys.key(), aead.keyAlgorithm);
+        this.sealIv = sealKeys.iv();
+        this.openIv = openKeys.iv();
+    }
+
+    /** Packets sealed so far (each cost one {@code Cipher.init}). */
+    public long packetsSealed() {
+        return sealed;
+    }
+
+    /** Packets opened so far (authentic ones). */
+    public long packetsOpened() {
+        return opened;
+    }
+
+    @Override
+    public boolean isHandshake() {
+        return false;
+    }
+
+    @Override
+    public int seal(ByteBuffer buf, int start, int payloadStart, int payloadEnd, long pn) {
+        if (pn <= lastSealedPn) return -1;
+        try {
+            sealCipher.init(Cipher.ENCRYPT_MODE, sealKey, nonceSpec(sealIv, pn));
+            addHeader(sealCipher, buf, start, payloadStart);
+            int n = crypt(sealCipher, buf, payloadStart, payloadEnd - payloadStart);
+            lastSealedPn = pn;
+            sealed++;
+            return payloadStart + n;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot seal packet " + pn + " with " + aead, e);
+        }
+    }
+
+    @Override
+    public boolean open(ByteBuffer buf, int start, int payloadStart, int end, long pn) {
+        if (end - payloadStart < TAG_BYTES) return false;
+        try {
+            openCipher.init(Cipher.DECRYPT_MODE, openKey, nonceSpec(openIv, pn));
+            addHeader(openCipher, buf, start, payloadStart);
+            crypt(openCipher, buf, payloadStart, end - payloadStart);
+            opened++;
+            return true;
+        } catch (AEADBadTagException e) {
+            return false; // forged, corrupted or under another key: the caller drops and counts it
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs the AEAD over {@code len} bytes at {@code at}, in place. The JDK's AES-GCM and
+     * ChaCha20 intrinsics work on byte arrays only: on a direct buffer the JDK copies through
+     * small temporary arrays it allocates for every call, 3-5x slower than one copy through our
+     * own scratch array and back (docs/performance.md, "Packet protection").
+     */
+    private int crypt(Cipher cipher, ByteBuffer buf, int at, int len) throws GeneralSecurityException {
+        if (buf.hasArray()) {
+            byte[] a = buf.array();
+            int off = buf.arrayOffset() + at;
+            return cipher.doFinal(a, off, len, a, off);
+        }
+        if (scratch.length < len + TAG_BYTES) scratch = new byte[len + TAG_BYTES];
+        buf.get(at, scratch, 0, len);
+        int n = cipher.doFinal(scratch, 0, len, scratch, 0);
+        buf.put(at, scratch, 0, n);
+        return n;
+    }
+
+    private void addHeader(Cipher cipher, ByteBuffer buf, int start, int payloadStart) {
+        int n = payloadStart - start;
+        buf.get(start, aad, 0, n);
+        cipher.updateAAD(aad, 0, n);
+    }
+
+    /** RFC 9001 §5.3: the 62-bit packet number, big-endian, left-padded to the IV size, XOR the IV. */
+    private AlgorithmParameterSpec nonceSpec(byte[] iv, long pn) {
+        System.arraycopy(iv, 0, nonce, 0, Aead.NONCE_BYTES);
+        for (int i = 0; i < 8; i++) nonce[Aead.NONCE_BYTES - 1 - i] ^= (byte) (pn >>> (8 * i));
+        return aead == Aead.AES_128_GCM ? new GCMParameterSpec(8 * TAG_BYTES, nonce) : new IvParameterSpec(nonce);
+    }
+}
