@@ -15,6 +15,7 @@ import org.messenger.transport.packet.PacketNumbers;
 import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.packet.PacketWriter;
 import org.messenger.transport.recovery.RttEstimator;
+import org.messenger.transport.time.Saturating;
 
 /**
  * The file receiver's side of one transfer: opens it with an authenticated HELLO, checks the
@@ -175,7 +176,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         if (ackEliciting) {
             unackedAckEliciting++;
             if (!inOrder) ackNow = true; // reordering or loss: tell the sender at once
-            if (ackDeadlineNanos == Long.MAX_VALUE) ackDeadlineNanos = nowNanos + config.maxAckDelayNanos();
+            if (ackDeadlineNanos == Long.MAX_VALUE) ackDeadlineNanos = Saturating.add(nowNanos, config.maxAckDelayNanos());
         }
         if (phase == Phase.ACTIVE && received.containsAll(wanted)) {
             // Every wanted byte is here: final ACK and CLOSE(done), then linger to repeat them.
@@ -275,22 +276,27 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
             return Math.min(helloRetryNanos, idleDeadline());
         }
         progressTick(nowNanos);
-        long keepAliveAt = lastSentNanos + config.idleTimeoutNanos() / 3;
-        long controlRetryAt = controlPn >= 0 ? controlSentNanos + (rtt.ptoNanos(0) << Math.min(controlBackoff, 6))
-                : Long.MAX_VALUE;
+        long keepAliveAt = Saturating.add(lastSentNanos, config.idleTimeoutNanos() / 3);
+        long controlRetryAt = controlRetryAt();
         boolean ackDue = unackedAckEliciting >= ACK_ELICITING_THRESHOLD || (unackedAckEliciting > 0
                 && (ackNow || nowNanos >= ackDeadlineNanos));
         boolean controlDue = controlDirty || nowNanos >= controlRetryAt || nowNanos >= keepAliveAt;
         if (ackDue || controlDue) {
-            if (nowNanos >= controlRetryAt) controlBackoff++;
+            if (nowNanos >= controlRetryAt) controlBackoff = Math.min(controlBackoff + 1, 6);
             sendControl(nowNanos, egress, controlDue);
             if (phase != Phase.ACTIVE) return nowNanos;
         }
         long wake = Math.min(ackDeadlineNanos, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
-        wake = Math.min(wake, lastSentNanos + config.idleTimeoutNanos() / 3);
-        if (controlPn >= 0) wake = Math.min(wake, controlSentNanos + (rtt.ptoNanos(0) << Math.min(controlBackoff, 6)));
+        wake = Math.min(wake, keepAliveAt);
+        wake = Math.min(wake, controlRetryAt());
         return wake;
+    }
+
+    /** When our unacknowledged control packet goes again (backed off), or never. */
+    private long controlRetryAt() {
+        if (controlPn < 0) return Long.MAX_VALUE;
+        return Saturating.add(controlSentNanos, Saturating.shiftLeft(rtt.ptoNanos(0), Math.min(controlBackoff, 6)));
     }
 
     private void sendHello(long nowNanos, Egress egress) {
@@ -298,7 +304,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         w.hello(receiverNonce, helloMac, config.maxAckDelayNanos() / 1000, config.maxDatagramBytes(),
                 flow.maxOffset(), wanted);
         w.padTo(Packet.MIN_HELLO_DATAGRAM); // lets the sender answer with up to 3x this (RFC 9000 §8.1)
-        helloRetryNanos = nowNanos + helloTimeoutNanos;
+        helloRetryNanos = Saturating.add(nowNanos, helloTimeoutNanos);
         helloTimeoutNanos = Math.min(helloTimeoutNanos * 2, 8_000_000_000L);
         if (egress.send(sender, this)) commitPending(nowNanos);
     }

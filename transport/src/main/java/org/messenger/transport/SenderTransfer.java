@@ -19,6 +19,7 @@ import org.messenger.transport.recovery.PersistentCongestion;
 import org.messenger.transport.recovery.ProbeTimeout;
 import org.messenger.transport.recovery.RttEstimator;
 import org.messenger.transport.recovery.SentPacketRing;
+import org.messenger.transport.time.Saturating;
 
 /**
  * The file sender's side of one transfer: waits for an authenticated HELLO, validates the
@@ -207,11 +208,21 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         handshake.begin(token, transferId, r.nonce());
         peer = from;
         maxDatagram = Math.min(config.maxDatagramBytes(), r.helloMaxDatagram());
-        peerMaxAckDelayNanos = r.helloMaxAckDelayMicros() * 1000;
+        long maxAckDelayMicros = r.helloMaxAckDelayMicros();
+        // RFC 9000 §18.2: values of 2^14 ms or more are invalid. Bounded here, the delay and every
+        // period built from it stay far from overflow.
+        boolean badAckDelay = maxAckDelayMicros >= Packet.MAX_ACK_DELAY_LIMIT_MICROS;
+        peerMaxAckDelayNanos = badAckDelay ? 0 : maxAckDelayMicros * 1000;
         credit = new SendCredit(r.helloInitialMaxData());
         cc = CongestionController.create(config.congestionControl(), maxDatagram);
         pacer = new Pacer(maxDatagram);
         phase = Phase.ACTIVE;
+        if (badAckDelay) {
+            closeLocally(CloseCode.PROTOCOL_VIOLATION, "The receiver's HELLO gives max_ack_delay " + maxAckDelayMicros
+                    + " µs; the protocol allows less than " + Packet.MAX_ACK_DELAY_LIMIT_MICROS / 1000
+                    + " ms (RFC 9000 §18.2). Update the client.", null, nowNanos);
+            return;
+        }
         if (!offered.containsAll(requested)) {
             closeLocally(CloseCode.PROTOCOL_VIOLATION, "The receiver asked for bytes this transfer does not offer",
                     null, nowNanos);
@@ -223,7 +234,9 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
 
     private void onAckFrame(PacketReader r, long nowNanos) {
         var ack = r.ack();
-        long ackDelayNanos = Math.min(ack.ackDelayMicros() * 1000, peerMaxAckDelayNanos); // RFC 9002 §5.3
+        // RFC 9002 §5.3: clamped to [0, max_ack_delay]; the product saturates instead of wrapping
+        // negative (a wrapped delay once passed the min() and inflated the RTT to years).
+        long ackDelayNanos = Math.min(Saturating.multiply(ack.ackDelayMicros(), 1000), peerMaxAckDelayNanos);
         persistentCongestion.begin();
         lossInPass = false;
         deliveryRate.beginAck();
@@ -385,7 +398,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     }
 
     private long keepAliveAt() {
-        return lastAckElicitingSentNanos + config.idleTimeoutNanos() / 3;
+        return Saturating.add(lastAckElicitingSentNanos, config.idleTimeoutNanos() / 3);
     }
 
     private boolean hasDataToSend() {

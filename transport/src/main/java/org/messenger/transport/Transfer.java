@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import org.messenger.transport.packet.CloseCode;
 import org.messenger.transport.packet.PacketReader;
+import org.messenger.transport.time.Saturating;
 
 /**
  * What both ends of a transfer share: identity, listener and completion, the closing state
@@ -116,7 +117,7 @@ abstract class Transfer implements Egress.PendingOwner {
         phase = Phase.CLOSING;
         closeFramePending = sendClose;
         if (!sendClose) closeCode = -1;
-        closingEndsNanos = nowNanos + Math.max(3 * ptoNanos(), MIN_LINGER_NANOS);
+        closingEndsNanos = Saturating.add(nowNanos, Math.max(Saturating.multiply(ptoNanos(), 3), MIN_LINGER_NANOS));
     }
 
     /** Starts closing with a CLOSE we send (also used for a clean finish by the receiver). */
@@ -128,7 +129,7 @@ abstract class Transfer implements Egress.PendingOwner {
             // The sender only learns it is done from our ACKs or CLOSE; if those are lost it probes
             // with backed-off PTOs. Stay around to answer several of them (up to 10 s).
             long answerFor = Math.min(config.idleTimeoutNanos() / 3, 10_000_000_000L);
-            closingEndsNanos = Math.max(closingEndsNanos, nowNanos + answerFor);
+            closingEndsNanos = Math.max(closingEndsNanos, Saturating.add(nowNanos, answerFor));
         }
     }
 
@@ -167,10 +168,10 @@ abstract class Transfer implements Egress.PendingOwner {
     abstract void onCloseSent(boolean sent, long nowNanos);
 
     boolean idleExpired(long nowNanos) {
-        return nowNanos - lastReceivedNanos >= config.idleTimeoutNanos();
+        return nowNanos >= idleDeadline();
     }
 
     long idleDeadline() {
-        return lastReceivedNanos + config.idleTimeoutNanos();
+        return Saturating.add(lastReceivedNanos, config.idleTimeoutNanos());
     }
 }

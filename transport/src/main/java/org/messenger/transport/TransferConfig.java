@@ -29,6 +29,13 @@ public record TransferConfig(int maxDatagramBytes, String congestionControl, lon
         if (receiveWindowBytes < 4L * maxDatagramBytes) {
             throw new IllegalArgumentException("receiveWindowBytes must hold at least 4 datagrams");
         }
+        if (maxAckDelayNanos < 0 || maxAckDelayNanos >= Packet.MAX_ACK_DELAY_LIMIT_MICROS * 1000) {
+            throw new IllegalArgumentException("maxAckDelay must be at least 0 and less than "
+                    + Packet.MAX_ACK_DELAY_LIMIT_MICROS / 1000 + " ms (RFC 9000 §18.2), got " + maxAckDelayNanos + " ns");
+        }
+        if (idleTimeoutNanos <= 0) {
+            throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeoutNanos + " ns");
+        }
         if (Integer.bitCount(sentPacketCapacity) != 1) {
             throw new IllegalArgumentException("sentPacketCapacity must be a power of two");
         }

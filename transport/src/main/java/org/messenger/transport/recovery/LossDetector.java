@@ -1,5 +1,7 @@
 package org.messenger.transport.recovery;
 
+import org.messenger.transport.time.Saturating;
+
 import org.messenger.transport.ack.AckFrame;
 
 /**
@@ -95,8 +97,8 @@ public final class LossDetector {
         if (largestAckedPn < 0) return;
         // §6.1.2: max(kTimeThreshold * max(smoothed_rtt, latest_rtt), kGranularity), kTimeThreshold = 9/8.
         long base = Math.max(rtt.smoothedRttNanos(), rtt.latestRttNanos());
-        long lossDelay = Math.max(base + base / 8, RttEstimator.GRANULARITY_NANOS);
-        long lostSendTime = nowNanos - lossDelay;
+        long lossDelay = Math.max(Saturating.add(base, base / 8), RttEstimator.GRANULARITY_NANOS);
+        long lostSendTime = Saturating.add(nowNanos, -lossDelay);
         long end = Math.min(largestAckedPn, sent.nextPacketNumber() - 1);
         for (long pn = sent.oldest(); pn <= end; pn++) {
             if (!sent.isInFlight(pn)) continue;
@@ -105,7 +107,7 @@ public final class LossDetector {
                 sent.markLost(pn);
                 listener.onPacketLost(pn, nowNanos);
             } else {
-                lossTimeNanos = Math.min(lossTimeNanos, sentTime + lossDelay);
+                lossTimeNanos = Math.min(lossTimeNanos, Saturating.add(sentTime, lossDelay));
             }
         }
         sent.advance();
