@@ -29,6 +29,16 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
     /** RFC 9000 §13.2.2: acknowledge at least every second ack-eliciting packet. */
     static final int ACK_ELICITING_THRESHOLD = 2;
     static final long INITIAL_HELLO_TIMEOUT_NANOS = 3 * RttEstimator.INITIAL_RTT_NANOS;
+    /**
+     * The HELLO's backoff stops here, as the PTO's does (ProbeTimeout: max(1 s, 2 x the unbacked
+     * period)). Until a HELLO_REPLY arrives, the repeated HELLO is the only thing that lets the
+     * sender answer again (its 3x budget is spent on the reply it already sent), so a lost reply
+     * costs one whole HELLO period. With the old 8 s ceiling, four replies lost in a row (one loss
+     * burst, at 5 % bursty loss about 1 % of transfers) cost 15 s of silence and six cost the
+     * idle timeout: the transfer failed with "No packet from the sender for 30 s" (issue 14,
+     * item 9). A 2 s ceiling gives about 15 tries within the idle timeout; a HELLO is 1,200 bytes.
+     */
+    static final long MAX_HELLO_TIMEOUT_NANOS = 2 * INITIAL_HELLO_TIMEOUT_NANOS;
 
     private final FileChannel target;
     private final ByteRanges wanted;
@@ -305,7 +315,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
                 flow.maxOffset(), wanted);
         w.padTo(Packet.MIN_HELLO_DATAGRAM); // lets the sender answer with up to 3x this (RFC 9000 §8.1)
         helloRetryNanos = Saturating.add(nowNanos, helloTimeoutNanos);
-        helloTimeoutNanos = Math.min(helloTimeoutNanos * 2, 8_000_000_000L);
+        helloTimeoutNanos = Math.min(helloTimeoutNanos * 2, MAX_HELLO_TIMEOUT_NANOS);
         if (egress.send(sender, this)) commitPending(nowNanos);
     }
 

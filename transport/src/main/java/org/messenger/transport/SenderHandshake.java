@@ -19,7 +19,12 @@ final class SenderHandshake {
     private byte[] receiverNonce;
     private final byte[] senderNonce = new byte[Packet.NONCE_BYTES];
     private byte[] replyMac;
-    private boolean replyPending;
+    /**
+     * HELLO_REPLY copies owed: two per HELLO, a small one alone and one with the first DATA. Until
+     * a reply arrives the receiver can only repeat its HELLO on a backed-off timer, so one lost
+     * reply costs a HELLO period; two copies make that p² at independent loss (issue 14, item 9).
+     */
+    private int replyCopiesDue;
     private boolean validated;
     private long bytesReceived;
     private long bytesSent;
@@ -34,7 +39,7 @@ final class SenderHandshake {
         receiverNonce = helloNonce.clone();
         RANDOM.nextBytes(senderNonce);
         replyMac = Handshake.replyMac(token, transferId, receiverNonce, senderNonce);
-        replyPending = true;
+        replyCopiesDue = 2;
     }
 
     /**
@@ -43,7 +48,7 @@ final class SenderHandshake {
      */
     boolean onRepeatedHello(byte[] helloNonce) {
         if (!Arrays.equals(receiverNonce, helloNonce)) return false;
-        replyPending = true;
+        replyCopiesDue = 2;
         return true;
     }
 
@@ -57,12 +62,17 @@ final class SenderHandshake {
     }
 
     boolean replyPending() {
-        return replyPending;
+        return replyCopiesDue > 0;
+    }
+
+    /** The next packet is the first, small copy of the reply: it carries nothing else. */
+    boolean replyAlone() {
+        return replyCopiesDue > 1;
     }
 
     void writeReply(PacketWriter w, int maxDatagram) {
         w.helloReply(senderNonce, replyMac, maxDatagram);
-        replyPending = false;
+        replyCopiesDue--;
     }
 
     void onReceived(int datagramBytes) {

@@ -236,11 +236,19 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         var ack = r.ack();
         // RFC 9002 §5.3: clamped to [0, max_ack_delay]; the product saturates instead of wrapping
         // negative (a wrapped delay once passed the min() and inflated the RTT to years).
-        long ackDelayNanos = Math.min(Saturating.multiply(ack.ackDelayMicros(), 1000), peerMaxAckDelayNanos);
+        long reportedDelayNanos = Saturating.multiply(ack.ackDelayMicros(), 1000);
+        long ackDelayNanos = Math.min(reportedDelayNanos, peerMaxAckDelayNanos);
+        // An ACK the receiver says it held for well over max_ack_delay is a repeat (its control
+        // retry or keep-alive, sent because the first copy was lost or nothing came): it measures
+        // the receiver's timers, not the path. Capped per RFC 9002 §5.3, such a sample once put
+        // 10 s into the smoothed RTT, stretching the PTO past the next keep-alive and leaving a
+        // download silent for 10 s at 5 % loss (issue 14, item 9). So it gives no RTT sample.
+        boolean rttSample = reportedDelayNanos <= Saturating.add(Saturating.multiply(peerMaxAckDelayNanos, 2),
+                RttEstimator.GRANULARITY_NANOS);
         persistentCongestion.begin();
         lossInPass = false;
         deliveryRate.beginAck();
-        int newly = lossDetector.onAck(ack, ackDelayNanos, nowNanos, this);
+        int newly = lossDetector.onAck(ack, ackDelayNanos, rttSample, nowNanos, this);
         if (newly == LossDetector.ACK_INVALID) {
             counters.add(EndpointCounters.INVALID_ACK);
             return;
@@ -345,10 +353,11 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             // RFC 9000 §8.1: anti-amplification limit; smaller packets until the address is proven.
             int sizeLimit = handshake.sizeLimit(maxDatagram);
             if (sizeLimit == 0) break;
-            boolean probe = probesDue > 0 || keepAliveDue(nowNanos);
+            boolean replyAlone = handshake.replyAlone();
+            boolean probe = !replyAlone && (probesDue > 0 || keepAliveDue(nowNanos));
             boolean cwndRoom = bytesInFlight + maxDatagram <= cc.cwndBytes();
             boolean dataReady = hasDataToSend();
-            boolean sendData = dataReady && (cwndRoom || probe);
+            boolean sendData = !replyAlone && dataReady && (cwndRoom || probe);
             if (sendData && !probe) {
                 long at = pacer.nextSendNanos(maxDatagram, nowNanos);
                 if (at > nowNanos) {

@@ -78,6 +78,28 @@ class HostileNumbersTest {
         }
     }
 
+    /**
+     * The receiver's keep-alive repeats its last ACK 10 s after a lost first copy; that ACK newly
+     * acknowledges the largest packet, and its 10 s are the receiver's timer, not the path.
+     */
+    @Test
+    void anAckHeldFarBeyondMaxAckDelayGivesNoRttSample() throws Exception {
+        try (WirePeer peer = new WirePeer(dir, SIZE, TransferConfig.defaults())) {
+            peer.hello(25_000, SIZE);
+            peer.helloDone();
+            peer.clock.advanceNanos(10_000_000);
+            peer.poll();
+            var pns = peer.dataPacketNumbers(0);
+            peer.clock.advanceNanos(20_000_000);
+            peer.ack(pns.get(0), pns.get(0), 0);
+            SenderTransfer s = (SenderTransfer) peer.handle;
+            long smoothed = s.snapshot(peer.clock.nanoTime()).smoothedRttNanos();
+            peer.clock.advanceNanos(10 * SECOND);
+            peer.ack(pns.get(0), pns.get(1), 10_000_000); // "held for 10 s"
+            assertThat(s.snapshot(peer.clock.nanoTime()).smoothedRttNanos()).isEqualTo(smoothed);
+        }
+    }
+
     private static TransferException failure(WirePeer peer) throws InterruptedException {
         try {
             peer.handle.completion().get();

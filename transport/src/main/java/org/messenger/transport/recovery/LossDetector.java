@@ -50,6 +50,14 @@ public final class LossDetector {
      * number never sent (nothing is changed then).
      */
     public int onAck(AckFrame ack, long ackDelayNanos, long nowNanos, Listener listener) {
+        return onAck(ack, ackDelayNanos, true, nowNanos, listener);
+    }
+
+    /**
+     * As {@link #onAck(AckFrame, long, long, Listener)}; {@code rttSample} false takes no RTT
+     * sample from this frame (the peer says it held the ACK far longer than max_ack_delay).
+     */
+    public int onAck(AckFrame ack, long ackDelayNanos, boolean rttSample, long nowNanos, Listener listener) {
         if (!sent.wasSent(ack.largest())) return ACK_INVALID;
         boolean largestNewlyAcked = sent.isInFlight(ack.largest());
         boolean largestWasAckEliciting = largestNewlyAcked && sent.ackEliciting(ack.largest());
@@ -58,7 +66,7 @@ public final class LossDetector {
         if (ack.largest() > largestAckedPn) largestAckedPn = ack.largest();
         // RFC 9002 §5.1: sample only when the largest acknowledged is newly acknowledged and
         // ack-eliciting; taken before the acked packets are handed on, as in §A.7.
-        if (largestWasAckEliciting) {
+        if (largestWasAckEliciting && rttSample) {
             rtt.onSample(nowNanos - largestSentTime, ackDelayNanos, nowNanos);
         }
         int newly = 0;
