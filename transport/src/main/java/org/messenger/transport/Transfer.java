@@ -84,8 +84,11 @@ abstract class Transfer implements Egress.PendingOwner {
     void complete(long nowNanos) {
         if (completion.isDone()) return;
         publish(nowNanos);
-        listener.onComplete(published);
-        completion.complete(published);
+        try {
+            listener.onComplete(published);
+        } finally {
+            completion.complete(published); // even when the listener throws
+        }
     }
 
     /** Ends because of us (cancel, I/O error, timeout): CLOSE goes to the peer. */
@@ -104,7 +107,7 @@ abstract class Transfer implements Egress.PendingOwner {
         if (code == CloseCode.DONE) {
             onPeerDone(nowNanos);
         } else {
-            fail(new TransferException((int) code, true, "The peer closed the transfer: " + CloseCode.name(code)
+            fail(new TransferException(CloseCode.fromWire(code), true, "The peer closed the transfer: " + CloseCode.name(code)
                     + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"), null), nowNanos);
         }
     }
@@ -133,11 +136,24 @@ abstract class Transfer implements Egress.PendingOwner {
         }
     }
 
+    /** Ends at once and silently (its own code failed): no CLOSE, no linger. */
+    void abandon(TransferException error, long nowNanos) {
+        phase = Phase.FINISHED;
+        try {
+            fail(error, nowNanos);
+        } catch (RuntimeException listenerFailure) {
+            // fail() completed the future anyway; the listener's own failure changes nothing here.
+        }
+    }
+
     void fail(TransferException error, long nowNanos) {
         if (completion.isDone()) return;
         publish(nowNanos);
-        listener.onFailed(error, published);
-        completion.completeExceptionally(error);
+        try {
+            listener.onFailed(error, published);
+        } finally {
+            completion.completeExceptionally(error); // even when the listener throws
+        }
     }
 
     /** In the closing state a packet from the peer gets our CLOSE again (rate-limited). */

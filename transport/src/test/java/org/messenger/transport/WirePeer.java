@@ -39,11 +39,15 @@ final class WirePeer implements AutoCloseable {
     private long nextPn;
 
     WirePeer(Path dir, long size, TransferConfig config) {
+        this(dir, size, config, null);
+    }
+
+    WirePeer(Path dir, long size, TransferConfig config, TransferListener listener) {
         try {
             sender = new TransferEndpoint(config, clock::nanoTime);
             Path file = Files.write(Files.createTempFile(dir, "src", ".bin"), new byte[(int) size]);
             source = FileChannel.open(file, StandardOpenOption.READ);
-            handle = sender.send(source, ByteRanges.whole(size), ticket, null, null);
+            handle = sender.send(source, ByteRanges.whole(size), ticket, null, listener);
             poll();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
