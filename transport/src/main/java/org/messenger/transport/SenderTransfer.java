@@ -27,6 +27,8 @@ import org.messenger.transport.time.Saturating;
  * the receiver's credit, retransmitting lost ranges in new packets (RFC 9002).
  */
 final class SenderTransfer extends Transfer implements LossDetector.Listener, TransferHandle {
+    /** Slots of the sent-packet ring at first (it doubles as the window needs, up to the config's capacity). */
+    static final int INITIAL_SENT_RING = 64;
 
     private final FileChannel source;
     private final ByteRanges offered;
@@ -89,7 +91,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         this.source = source;
         this.offered = offered.copy();
         this.expectedPeer = expectedPeer;
-        this.sent = new SentPacketRing(config.sentPacketCapacity());
+        // Starts small and grows with the window: an offer nobody starts costs a few KiB, not the
+        // 1.7 MB of a full ring (issue 14, item 5).
+        this.sent = new SentPacketRing(Math.min(INITIAL_SENT_RING, config.sentPacketCapacity()),
+                config.sentPacketCapacity());
         this.lossDetector = new LossDetector(sent, rtt);
         this.maxDatagram = config.maxDatagramBytes();
     }
@@ -326,7 +331,17 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         if (phase == Phase.FINISHED) return Long.MAX_VALUE;
         if (phase == Phase.CLOSING) return pollClosing(nowNanos, egress, false, sent.nextPacketNumber(),
                 lossDetector.largestAckedPn());
-        if (peer == null) return Long.MAX_VALUE; // waiting for a HELLO; the endpoint holds the transfer
+        if (peer == null) {
+            // Waiting for a HELLO, but not forever: an offer nobody starts holds a port, a file and
+            // memory on the server (issue 14, item 5).
+            long expiry = Saturating.add(createdNanos, config.offerTimeoutNanos());
+            if (nowNanos < expiry) return expiry;
+            phase = Phase.FINISHED;
+            fail(new TransferException(CloseCode.HANDSHAKE_TIMEOUT, false, "No receiver started this transfer within "
+                    + config.offerTimeoutNanos() / 1_000_000_000L + " s (no valid HELLO arrived); the offer is"
+                    + " withdrawn. Ask for the file again.", null), nowNanos);
+            return Long.MAX_VALUE;
+        }
         if (idleExpired(nowNanos)) {
             closeLocally(CloseCode.IDLE_TIMEOUT, "The receiver stopped answering for "
                     + config.idleTimeoutNanos() / 1_000_000_000L + " s", null, nowNanos);
@@ -524,6 +539,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         pendingDataLength = 0;
         if (left && !sent.isFull()) sent.add(nowNanos, 0, false, false, 0, 0, 0, 0, 0, false);
         else if (!left) endpoint.egress.dropPending(this);
+    }
+
+    int sentRingCapacity() {
+        return sent.capacity();
     }
 
     long packetsSentCount() {
