@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.random.RandomGenerator;
 import org.messenger.transport.ack.AckRanges;
 import org.messenger.transport.cc.CongestionController;
 import org.messenger.transport.flow.SendCredit;
@@ -64,6 +65,13 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private long largestLostSentNanos;
     private boolean lossInPass;
 
+    // Optimistic-ACK defence (RFC 9000 §21.4): a packet number left out now and then, at random.
+    /** Packet numbers between two skipped ones: uniform in [MIN, MIN + SPREAD). */
+    static final int SKIP_INTERVAL_MIN = 256;
+    static final int SKIP_INTERVAL_SPREAD = 512;
+    private final RandomGenerator random;
+    private long nextSkippedPn;
+
     // Receiver's packets we acknowledge.
     private final AckRanges peerPackets = new AckRanges(16);
     private long largestPeerPn = -1;
@@ -86,7 +94,8 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private long packetsLost;
 
     SenderTransfer(TransferEndpoint endpoint, FileChannel source, ByteRanges offered, TransferTicket ticket,
-            InetSocketAddress expectedPeer, TransferConfig config, TransferListener listener, long nowNanos) {
+            InetSocketAddress expectedPeer, TransferConfig config, TransferListener listener, RandomGenerator random,
+            long nowNanos) {
         super(endpoint, ticket.transferId(), ticket.tokenUnsafe(), config, listener, nowNanos);
         this.source = source;
         this.offered = offered.copy();
@@ -97,6 +106,12 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 config.sentPacketCapacity());
         this.lossDetector = new LossDetector(sent, rtt);
         this.maxDatagram = config.maxDatagramBytes();
+        this.random = random;
+        this.nextSkippedPn = skipInterval();
+    }
+
+    private int skipInterval() {
+        return SKIP_INTERVAL_MIN + random.nextInt(SKIP_INTERVAL_SPREAD);
     }
 
     @Override
@@ -254,8 +269,14 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         lossInPass = false;
         deliveryRate.beginAck();
         int newly = lossDetector.onAck(ack, ackDelayNanos, rttSample, nowNanos, this);
-        if (newly == LossDetector.ACK_INVALID) {
+        if (newly == LossDetector.ACK_INVALID || newly == LossDetector.ACK_SKIPPED) {
+            // RFC 9000 §13.1, §21.4: acknowledging what was never sent is a protocol violation; a
+            // skipped number gives away a receiver acknowledging packets it has not received.
             counters.add(EndpointCounters.INVALID_ACK);
+            closeLocally(CloseCode.PROTOCOL_VIOLATION, newly == LossDetector.ACK_SKIPPED
+                    ? "The receiver acknowledged a packet number that was never sent (an optimistic ACK)"
+                    : "The receiver acknowledged packet " + ack.largest() + ", beyond the last one sent ("
+                            + (sent.nextPacketNumber() - 1) + ")", null, nowNanos);
             return;
         }
         if (newly > 0) {
@@ -266,9 +287,8 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             }
         }
         endLossPass(nowNanos);
-        if (schedule.allAcked() && phase == Phase.ACTIVE && handshake.validated()) {
-            finishSending(nowNanos);
-        }
+        // Every byte acknowledged is not the end: only the receiver's CLOSE(DONE) is (an ACK can be
+        // optimistic; issue 14, item 3). Until it comes, poll probes for it.
     }
 
     private void endLossPass(long nowNanos) {
@@ -313,11 +333,6 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         }
     }
 
-    private void finishSending(long nowNanos) {
-        phase = Phase.CLOSING;
-        enterClosing(nowNanos, false);
-        complete(nowNanos);
-    }
 
     @Override
     void onPeerDone(long nowNanos) {
@@ -343,8 +358,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             return Long.MAX_VALUE;
         }
         if (idleExpired(nowNanos)) {
-            closeLocally(CloseCode.IDLE_TIMEOUT, "The receiver stopped answering for "
-                    + config.idleTimeoutNanos() / 1_000_000_000L + " s", null, nowNanos);
+            closeLocally(CloseCode.IDLE_TIMEOUT, (schedule.allAcked()
+                    ? "The receiver acknowledged every byte but did not confirm completion (CLOSE done) for "
+                    : "The receiver stopped answering for ") + config.idleTimeoutNanos() / 1_000_000_000L + " s",
+                    null, nowNanos);
             return pollClosing(nowNanos, egress, false, sent.nextPacketNumber(), lossDetector.largestAckedPn());
         }
         // Timers (RFC 9002 §6.2 / §A.9 OnLossDetectionTimeout).
@@ -369,7 +386,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             int sizeLimit = handshake.sizeLimit(maxDatagram);
             if (sizeLimit == 0) break;
             boolean replyAlone = handshake.replyAlone();
-            boolean probe = !replyAlone && (probesDue > 0 || keepAliveDue(nowNanos));
+            boolean probe = !replyAlone && (probesDue > 0 || keepAliveDue(nowNanos) || doneProbeDue(nowNanos));
             boolean cwndRoom = bytesInFlight + maxDatagram <= cc.cwndBytes();
             boolean dataReady = hasDataToSend();
             boolean sendData = !replyAlone && dataReady && (cwndRoom || probe);
@@ -396,6 +413,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         wake = Math.min(wake, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
         if (localPaused) wake = Math.min(wake, keepAliveAt());
+        wake = Math.min(wake, doneProbeAt());
         if (egress.blocked()) wake = Math.min(wake, nowNanos + 50_000L);
         return wake;
     }
@@ -425,12 +443,31 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         return Saturating.add(lastAckElicitingSentNanos, config.idleTimeoutNanos() / 3);
     }
 
+    /**
+     * Every byte is acknowledged and nothing ack-eliciting is in flight, yet no CLOSE(DONE): the
+     * receiver's was lost (it repeats it for each packet it gets while it lingers). A PING draws
+     * it; the PTO covers a lost PING, and once that PING is acknowledged without DONE the next one
+     * waits a backed-off PTO period.
+     */
+    private boolean doneProbeDue(long nowNanos) {
+        return nowNanos >= doneProbeAt();
+    }
+
+    private long doneProbeAt() {
+        if (!schedule.allAcked() || !handshake.validated() || ackElicitingInFlight > 0) return Long.MAX_VALUE;
+        return Saturating.add(lastAckElicitingSentNanos, pto.periodNanos(rtt, peerMaxAckDelayNanos));
+    }
+
     private boolean hasDataToSend() {
         return !dataHeld() && schedule.hasData(credit);
     }
 
     private void buildAndSend(long nowNanos, Egress egress, int sizeLimit, boolean sendData, boolean probe,
             boolean cwndRoom, boolean dataReady) {
+        if (sent.nextPacketNumber() >= nextSkippedPn && sent.hasRoomFor(2)) {
+            sent.skip();
+            nextSkippedPn = sent.nextPacketNumber() + skipInterval();
+        }
         long pn = sent.nextPacketNumber();
         PacketWriter w = egress.begin(sizeLimit, transferId, pn, lossDetector.largestAckedPn(), false);
         boolean ackEliciting = false;

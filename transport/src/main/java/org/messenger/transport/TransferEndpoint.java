@@ -3,11 +3,13 @@ package org.messenger.transport;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
 import org.messenger.transport.io.DatagramEndpoint;
 import org.messenger.transport.io.DatagramSender;
 import org.messenger.transport.packet.CloseCode;
@@ -33,6 +35,7 @@ public final class TransferEndpoint implements DatagramEndpoint {
     private final PacketReader reader = new PacketReader();
     private final TransferConfig config;
     private final TimeSource clock;
+    private final RandomGenerator random;
     private final Map<Long, SenderTransfer> senders = new HashMap<>();
     private final Map<Long, ReceiverTransfer> receivers = new HashMap<>();
     private final ArrayList<Transfer> active = new ArrayList<>();
@@ -43,8 +46,17 @@ public final class TransferEndpoint implements DatagramEndpoint {
     private ReceiverTransfer lastReceiver;
 
     public TransferEndpoint(TransferConfig config, TimeSource clock) {
+        this(config, clock, new SecureRandom());
+    }
+
+    /**
+     * {@code random} picks the packet numbers senders skip (RFC 9000 §21.4); it must be
+     * unpredictable to the peer. Tests pass a seeded one so that a run replays exactly.
+     */
+    public TransferEndpoint(TransferConfig config, TimeSource clock, RandomGenerator random) {
         this.config = config;
         this.clock = clock;
+        this.random = random;
     }
 
     public TransferConfig config() {
@@ -67,7 +79,7 @@ public final class TransferEndpoint implements DatagramEndpoint {
      */
     public TransferHandle send(FileChannel source, ByteRanges ranges, TransferTicket ticket,
             InetSocketAddress expectedPeer, TransferListener listener) {
-        SenderTransfer t = new SenderTransfer(this, source, ranges, ticket, expectedPeer, config, listener,
+        SenderTransfer t = new SenderTransfer(this, source, ranges, ticket, expectedPeer, config, listener, random,
                 clock.nanoTime());
         submit(now -> {
             if (senders.putIfAbsent(ticket.transferId(), t) != null) {

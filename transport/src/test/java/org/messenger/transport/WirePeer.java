@@ -44,7 +44,7 @@ final class WirePeer implements AutoCloseable {
 
     WirePeer(Path dir, long size, TransferConfig config, TransferListener listener) {
         try {
-            sender = new TransferEndpoint(config, clock::nanoTime);
+            sender = new TransferEndpoint(config, clock::nanoTime, new java.util.SplittableRandom(14));
             Path file = Files.write(Files.createTempFile(dir, "src", ".bin"), new byte[(int) size]);
             source = FileChannel.open(file, StandardOpenOption.READ);
             handle = sender.send(source, ByteRanges.whole(size), ticket, null, listener);

@@ -23,6 +23,8 @@ public final class LossDetector {
 
     /** Result of {@link #onAck}: the ACK names a packet number that was never sent. */
     public static final int ACK_INVALID = -1;
+    /** Result of {@link #onAck}: the ACK names a skipped packet number (an optimistic ACK, RFC 9000 §21.4). */
+    public static final int ACK_SKIPPED = -2;
 
     private final SentPacketRing sent;
     private final RttEstimator rtt;
@@ -59,6 +61,7 @@ public final class LossDetector {
      */
     public int onAck(AckFrame ack, long ackDelayNanos, boolean rttSample, long nowNanos, Listener listener) {
         if (!sent.wasSent(ack.largest())) return ACK_INVALID;
+        if (sent.acksSkipped(ack)) return ACK_SKIPPED;
         boolean largestNewlyAcked = sent.isInFlight(ack.largest());
         boolean largestWasAckEliciting = largestNewlyAcked && sent.ackEliciting(ack.largest());
         long largestSentTime = largestNewlyAcked ? sent.sentTimeNanos(ack.largest()) : 0;

@@ -14,6 +14,13 @@ public final class SentPacketRing {
     public static final byte IN_FLIGHT = 1;
     public static final byte ACKED = 2;
     public static final byte LOST = 3;
+    /** A number deliberately never sent (RFC 9000 §21.4): acknowledging it proves an optimistic ACK. */
+    public static final byte SKIPPED = 4;
+    /** Skipped numbers remembered for {@link #acksSkipped}, newest last (about 250,000 packets back). */
+    private static final int SKIPPED_REMEMBERED = 512;
+    private final long[] skipped = new long[SKIPPED_REMEMBERED];
+    private int skippedCount;
+    private int skippedHead; // index of the oldest remembered
 
     private final int maxCapacity;
     private int mask;
@@ -100,6 +107,11 @@ public final class SentPacketRing {
         return next - oldest > mask && mask + 1 >= maxCapacity;
     }
 
+    /** True if {@code n} more packets fit without overwriting one not yet settled (growing if need be). */
+    public boolean hasRoomFor(int n) {
+        return next - oldest + n <= maxCapacity;
+    }
+
     public long nextPacketNumber() {
         return next;
     }
@@ -129,6 +141,51 @@ public final class SentPacketRing {
         this.appLimited[i] = appLimited;
         this.state[i] = IN_FLIGHT;
         return pn;
+    }
+
+    /**
+     * Uses up the next packet number without sending it (RFC 9000 §21.4): a receiver that
+     * acknowledges it is acknowledging what it cannot have received.
+     */
+    public long skip() {
+        if (next - oldest > mask) {
+            if (mask + 1 >= maxCapacity) throw new IllegalStateException("sent packet ring full");
+            grow();
+        }
+        long pn = next++;
+        int i = (int) (pn & mask);
+        this.sizeBytes[i] = 0;
+        this.dataLength[i] = 0;
+        this.ackEliciting[i] = false;
+        this.countsInFlight[i] = false;
+        this.state[i] = SKIPPED;
+        int slot = (skippedHead + skippedCount) % SKIPPED_REMEMBERED;
+        skipped[slot] = pn;
+        if (skippedCount < SKIPPED_REMEMBERED) {
+            skippedCount++;
+        } else {
+            skippedHead = (skippedHead + 1) % SKIPPED_REMEMBERED;
+        }
+        return pn;
+    }
+
+    /**
+     * True if {@code ack} names a skipped packet number. Both lists are sorted, so one merge walk
+     * (ranges from the highest down, skipped numbers from the newest down) settles it.
+     */
+    public boolean acksSkipped(org.messenger.transport.ack.AckFrame ack) {
+        int r = 0;
+        for (int k = skippedCount - 1; k >= 0 && r < ack.rangeCount(); ) {
+            long pn = skipped[(skippedHead + k) % SKIPPED_REMEMBERED];
+            if (pn > ack.high(r)) {
+                k--; // above this range (and every later, lower one)
+            } else if (pn >= ack.low(r)) {
+                return true;
+            } else {
+                r++; // below this range: try the next, lower one
+            }
+        }
+        return false;
     }
 
     /** True if {@code pn} was sent and is neither acknowledged nor lost. */
