@@ -25,7 +25,8 @@ public final class EndpointCounters {
     static final int UNEXPECTED = 10;
     static final int OUT_OF_RANGE_DATA = 11;
     static final int INTERNAL_ERROR = 12;
-    private static final int COUNT = 13;
+    static final int RANGE_LIMIT = 13;
+    private static final int COUNT = 14;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
     private final long[] counts = new long[COUNT];
@@ -60,6 +61,12 @@ public final class EndpointCounters {
     public long droppedOutOfRangeData() { return get(OUT_OF_RANGE_DATA); }
 
     /**
+     * DATA packets a receiver dropped (unacknowledged, so they come again) because they would have
+     * opened one more received range than it keeps.
+     */
+    public long droppedRangeLimit() { return get(RANGE_LIMIT); }
+
+    /**
      * Datagrams (or turns) during which the endpoint's own code failed (a bug or a listener that
      * threw): the datagram is dropped, the failure logged, and the socket goes on.
      */
@@ -78,7 +85,7 @@ public final class EndpointCounters {
                 + " badVersion=" + droppedBadVersion() + " unknownTransfer=" + droppedUnknownTransfer() + " badToken="
                 + droppedBadToken() + " malformed=" + droppedMalformed() + " wrongPeer=" + droppedWrongPeer()
                 + " invalidAck=" + droppedInvalidAck() + " duplicate=" + droppedDuplicate() + " unexpected="
-                + droppedUnexpected() + " outOfRangeData=" + droppedOutOfRangeData() + " internalErrors="
-                + internalErrors();
+                + droppedUnexpected() + " outOfRangeData=" + droppedOutOfRangeData() + " rangeLimit=" + droppedRangeLimit()
+                + " internalErrors=" + internalErrors();
     }
 }

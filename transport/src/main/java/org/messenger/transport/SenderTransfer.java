@@ -173,7 +173,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             return;
         }
         if (phase == Phase.CLOSING) {
-            onPacketWhileClosing(nowNanos);
+            onPacketWhileClosing(datagramBytes, nowNanos);
             return;
         }
         if (phase == Phase.FINISHED) return;

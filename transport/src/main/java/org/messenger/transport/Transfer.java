@@ -3,6 +3,7 @@ package org.messenger.transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import org.messenger.transport.packet.CloseCode;
+import org.messenger.transport.packet.Packet;
 import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.time.Saturating;
 
@@ -36,6 +37,9 @@ abstract class Transfer implements Egress.PendingOwner {
     boolean closeFramePending;
     long closingEndsNanos;
     private long lastCloseSentNanos = Long.MIN_VALUE;
+    private boolean firstCloseSent;
+    private long closingBytesReceived;
+    private long closingAnswerBytes;
 
     Transfer(TransferEndpoint endpoint, long transferId, byte[] token, TransferConfig config,
             TransferListener listener, long nowNanos) {
@@ -156,8 +160,14 @@ abstract class Transfer implements Egress.PendingOwner {
         }
     }
 
-    /** In the closing state a packet from the peer gets our CLOSE again (rate-limited). */
-    void onPacketWhileClosing(long nowNanos) {
+    /**
+     * In the closing state a packet from the peer gets our CLOSE again (RFC 9000 §10.2.1), at
+     * most one a millisecond and within 3x the bytes that arrived while closing (RFC 9000 §8.1):
+     * the peer's address may be spoofed, and unbounded answers made the closing state an
+     * amplifier (18,200 B in, 76,000 B out; issue 14, item 7).
+     */
+    void onPacketWhileClosing(int datagramBytes, long nowNanos) {
+        closingBytesReceived += datagramBytes;
         if (closeCode >= 0 && nowNanos - lastCloseSentNanos >= 1_000_000L) closeFramePending = true;
     }
 
@@ -167,10 +177,21 @@ abstract class Transfer implements Egress.PendingOwner {
             return Long.MAX_VALUE;
         }
         if (closeFramePending && closeCode >= 0 && peer() != null && !egress.blocked()) {
-            var w = egress.begin(config.maxDatagramBytes(), transferId, pn, peerLargestAcked, fromReceiver);
-            writeClosingExtras(w);
-            w.close(closeCode, closeReason);
             closeFramePending = false;
+            var w = egress.begin(config.maxDatagramBytes(), transferId, pn, peerLargestAcked, fromReceiver);
+            if (!firstCloseSent) {
+                writeClosingExtras(w);
+                w.close(closeCode, closeReason);
+            } else {
+                // An answer: the bare code (the peer completes on CLOSE(DONE) alone), charged.
+                w.close(closeCode, "");
+                long size = w.position() + Packet.CRC_BYTES;
+                if (closingAnswerBytes + size > SenderHandshake.AMPLIFICATION_FACTOR * closingBytesReceived) {
+                    return closingEndsNanos; // built but not sent: the next begin() reuses the buffer
+                }
+                closingAnswerBytes += size;
+            }
+            firstCloseSent = true;
             lastCloseSentNanos = nowNanos;
             onCloseSent(egress.send(peer(), this), nowNanos);
         }
