@@ -8,14 +8,17 @@ import java.util.List;
  * It describes what a transfer should move, what a receiver already has (the map a resumed
  * download starts from) and what a sender has had acknowledged.
  *
- * <p>Not thread-safe. Adding a range costs a binary search plus an array shift; transfers keep
- * few ranges (one per hole), so that is cheap.
+ * <p>Not thread-safe. Adding a range costs a binary search plus an array shift, so n ranges cost
+ * O(n) per insertion: whoever adds ranges chosen by a peer must bound their number (a receiver
+ * keeps at most {@code ReceiverTransfer.MAX_RECEIVED_RANGES}; issue 14, item 6).
+ * {@link #operations()} counts the elements shifted and scanned, as a cost measure for tests.
  */
 public final class ByteRanges {
     private long[] starts;
     private long[] ends;
     private int count;
     private long totalBytes;
+    private long operations;
 
     public ByteRanges() {
         this(4);
@@ -81,6 +84,21 @@ public final class ByteRanges {
         return count == 0 ? 0 : ends[count - 1];
     }
 
+    /** Elements shifted or scanned by {@link #add} and {@link #remove} so far (a cost measure). */
+    public long operations() {
+        return operations;
+    }
+
+    /**
+     * True if {@code [start, end)} overlaps or adjoins a range of the set: adding it then never
+     * raises {@link #rangeCount()} (the union with what it touches is one range).
+     */
+    public boolean touches(long start, long end) {
+        int i = floor(start);
+        if (i >= 0 && ends[i] >= start) return true;
+        return i + 1 < count && starts[i + 1] <= end;
+    }
+
     /** Index of the last range whose start is at or before {@code offset}, or -1. */
     private int floor(long offset) {
         int lo = 0, hi = count - 1, ans = -1;
@@ -139,6 +157,7 @@ public final class ByteRanges {
         }
         int last = first - 1; // last range that merges
         while (last + 1 < count && starts[last + 1] <= end) last++;
+        operations += 1 + last - first + 1;
         long newStart = start;
         long newEnd = end;
         long removedBytes = 0;
@@ -148,6 +167,7 @@ public final class ByteRanges {
             for (int k = first; k <= last; k++) removedBytes += ends[k] - starts[k];
         }
         int merged = last - first + 1; // ranges replaced by one
+        operations += count - first;
         if (merged == 0) {
             ensureCapacity(count + 1);
             System.arraycopy(starts, first, starts, first + 1, count - first);

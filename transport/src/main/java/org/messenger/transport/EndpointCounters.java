@@ -24,7 +24,9 @@ public final class EndpointCounters {
     static final int DUPLICATE = 9;
     static final int UNEXPECTED = 10;
     static final int OUT_OF_RANGE_DATA = 11;
-    private static final int COUNT = 12;
+    static final int INTERNAL_ERROR = 12;
+    static final int RANGE_LIMIT = 13;
+    private static final int COUNT = 14;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
     private final long[] counts = new long[COUNT];
@@ -62,6 +64,18 @@ public final class EndpointCounters {
     /** DATA outside the wanted ranges or beyond the granted credit. */
     public long droppedOutOfRangeData() { return get(OUT_OF_RANGE_DATA); }
 
+    /**
+     * DATA packets a receiver dropped (unacknowledged, so they come again) because they would have
+     * opened one more received range than it keeps.
+     */
+    public long droppedRangeLimit() { return get(RANGE_LIMIT); }
+
+    /**
+     * Datagrams (or turns) during which the endpoint's own code failed (a bug or a listener that
+     * threw): the datagram is dropped, the failure logged, and the socket goes on.
+     */
+    public long internalErrors() { return get(INTERNAL_ERROR); }
+
     /** Every datagram or frame dropped, all reasons. */
     public long droppedTotal() {
         long total = 0;
@@ -75,6 +89,7 @@ public final class EndpointCounters {
                 + " badVersion=" + droppedBadVersion() + " unknownTransfer=" + droppedUnknownTransfer() + " badToken="
                 + droppedBadToken() + " malformed=" + droppedMalformed() + " wrongPeer=" + droppedWrongPeer()
                 + " invalidAck=" + droppedInvalidAck() + " duplicate=" + droppedDuplicate() + " unexpected="
-                + droppedUnexpected() + " outOfRangeData=" + droppedOutOfRangeData();
+                + droppedUnexpected() + " outOfRangeData=" + droppedOutOfRangeData() + " rangeLimit=" + droppedRangeLimit()
+                + " internalErrors=" + internalErrors();
     }
 }

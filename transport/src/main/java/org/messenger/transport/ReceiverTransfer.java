@@ -18,6 +18,7 @@ import org.messenger.transport.packet.PacketNumbers;
 import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.packet.PacketWriter;
 import org.messenger.transport.recovery.RttEstimator;
+import org.messenger.transport.time.Saturating;
 
 /**
  * The file receiver's side of one transfer: opens it with an authenticated HELLO, checks the
@@ -30,7 +31,25 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** RFC 9000 §13.2.2: acknowledge at least every second ack-eliciting packet. */
     static final int ACK_ELICITING_THRESHOLD = 2;
+    /**
+     * Most received ranges kept (one per hole, plus one). Each range costs a shift on insertion, so
+     * a sender scattering one-byte frames made tracking quadratic (issue 14, item 6). At the cap,
+     * a packet whose DATA would open a new range is dropped unacknowledged: the sender declares
+     * it lost and sends it again, by then usually next to data already here. Loss alone stays
+     * far below: 5 % of a 16 MiB window of 1452-byte packets is about 580 holes.
+     */
+    static final int MAX_RECEIVED_RANGES = 4096;
     static final long INITIAL_HELLO_TIMEOUT_NANOS = 3 * RttEstimator.INITIAL_RTT_NANOS;
+    /**
+     * The HELLO's backoff stops here, as the PTO's does (ProbeTimeout: max(1 s, 2 x the unbacked
+     * period)). Until a HELLO_REPLY arrives, the repeated HELLO is the only thing that lets the
+     * sender answer again (its 3x budget is spent on the reply it already sent), so a lost reply
+     * costs one whole HELLO period. With the old 8 s ceiling, four replies lost in a row (one loss
+     * burst, at 5 % bursty loss about 1 % of transfers) cost 15 s of silence and six cost the
+     * idle timeout: the transfer failed with "No packet from the sender for 30 s" (issue 14,
+     * item 9). A 2 s ceiling gives about 15 tries within the idle timeout; a HELLO is 1,200 bytes.
+     */
+    static final long MAX_HELLO_TIMEOUT_NANOS = 2 * INITIAL_HELLO_TIMEOUT_NANOS;
 
     private final FileChannel target;
     private final ByteRanges wanted;
@@ -137,6 +156,11 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
                 counters.add(EndpointCounters.UNEXPECTED);
                 return;
             }
+            if (type == Packet.DATA && received.rangeCount() >= MAX_RECEIVED_RANGES && r.dataLength() > 0
+                    && !received.touches(r.dataOffset(), r.dataOffset() + r.dataLength())) {
+                counters.add(EndpointCounters.RANGE_LIMIT);
+                return;
+            }
             if (type == Packet.HELLO_REPLY) {
                 if (!java.util.Arrays.equals(r.nonce(), receiverNonce)) {
                     counters.add(EndpointCounters.BAD_TOKEN); // an answer to some other HELLO
@@ -154,7 +178,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         if (phase == Phase.CLOSING) {
             senderPackets.add(pn);
             if (pn > largestSenderPn) largestSenderPn = pn;
-            onPacketWhileClosing(nowNanos);
+            onPacketWhileClosing(datagramBytes, nowNanos);
             return;
         }
         if (phase == Phase.FINISHED) return;
@@ -197,7 +221,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         if (ackEliciting) {
             unackedAckEliciting++;
             if (!inOrder) ackNow = true; // reordering or loss: tell the sender at once
-            if (ackDeadlineNanos == Long.MAX_VALUE) ackDeadlineNanos = nowNanos + config.maxAckDelayNanos();
+            if (ackDeadlineNanos == Long.MAX_VALUE) ackDeadlineNanos = Saturating.add(nowNanos, config.maxAckDelayNanos());
         }
         if (phase == Phase.ACTIVE && received.containsAll(wanted)) {
             // Every wanted byte is here: final ACK and CLOSE(done), then linger to repeat them.
@@ -315,22 +339,27 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
             return Math.min(helloRetryNanos, idleDeadline());
         }
         progressTick(nowNanos);
-        long keepAliveAt = lastSentNanos + config.idleTimeoutNanos() / 3;
-        long controlRetryAt = controlPn >= 0 ? controlSentNanos + (rtt.ptoNanos(0) << Math.min(controlBackoff, 6))
-                : Long.MAX_VALUE;
+        long keepAliveAt = Saturating.add(lastSentNanos, config.idleTimeoutNanos() / 3);
+        long controlRetryAt = controlRetryAt();
         boolean ackDue = unackedAckEliciting >= ACK_ELICITING_THRESHOLD || (unackedAckEliciting > 0
                 && (ackNow || nowNanos >= ackDeadlineNanos));
         boolean controlDue = controlDirty || nowNanos >= controlRetryAt || nowNanos >= keepAliveAt;
         if (ackDue || controlDue) {
-            if (nowNanos >= controlRetryAt) controlBackoff++;
+            if (nowNanos >= controlRetryAt) controlBackoff = Math.min(controlBackoff + 1, 6);
             sendControl(nowNanos, egress, controlDue);
             if (phase != Phase.ACTIVE) return nowNanos;
         }
         long wake = Math.min(ackDeadlineNanos, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
-        wake = Math.min(wake, lastSentNanos + config.idleTimeoutNanos() / 3);
-        if (controlPn >= 0) wake = Math.min(wake, controlSentNanos + (rtt.ptoNanos(0) << Math.min(controlBackoff, 6)));
+        wake = Math.min(wake, keepAliveAt);
+        wake = Math.min(wake, controlRetryAt());
         return wake;
+    }
+
+    /** When our unacknowledged control packet goes again (backed off), or never. */
+    private long controlRetryAt() {
+        if (controlPn < 0) return Long.MAX_VALUE;
+        return Saturating.add(controlSentNanos, Saturating.shiftLeft(rtt.ptoNanos(0), Math.min(controlBackoff, 6)));
     }
 
     private void sendHello(long nowNanos, Egress egress) {
@@ -339,8 +368,8 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         w.hello(receiverNonce, config.maxAckDelayNanos() / 1000, config.maxDatagramBytes(),
                 flow.maxOffset(), wanted);
         w.padTo(Packet.MIN_HELLO_DATAGRAM); // lets the sender answer with up to 3x this (RFC 9000 §8.1)
-        helloRetryNanos = nowNanos + helloTimeoutNanos;
-        helloTimeoutNanos = Math.min(helloTimeoutNanos * 2, 8_000_000_000L);
+        helloRetryNanos = Saturating.add(nowNanos, helloTimeoutNanos);
+        helloTimeoutNanos = Math.min(helloTimeoutNanos * 2, MAX_HELLO_TIMEOUT_NANOS);
         if (egress.send(sender, this)) commitPending(nowNanos);
     }
 
@@ -449,6 +478,15 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
 
     byte[] senderNonce() {
         return senderNonce.clone();
+    }
+
+    /** For tests: the cost so far of tracking received ranges ({@link ByteRanges#operations()}). */
+    long receivedRangeOperations() {
+        return received.operations();
+    }
+
+    int receivedRangeCount() {
+        return received.rangeCount();
     }
 
     /** For tests and the endpoint: the wanted set after coalescing. */

@@ -18,7 +18,12 @@ final class SenderHandshake {
 
     private byte[] receiverNonce;
     private final byte[] senderNonce = new byte[Packet.NONCE_BYTES];
-    private boolean replyPending;
+    /**
+     * HELLO_REPLY copies owed: two per HELLO, a small one alone and one with the first DATA. Until
+     * a reply arrives the receiver can only repeat its HELLO on a backed-off timer, so one lost
+     * reply costs a HELLO period; two copies make that p² at independent loss (issue 14, item 9).
+     */
+    private int replyCopiesDue;
     private boolean validated;
     private long bytesReceived;
     private long bytesSent;
@@ -32,7 +37,7 @@ final class SenderHandshake {
     void begin(byte[] helloNonce) {
         receiverNonce = helloNonce.clone();
         RANDOM.nextBytes(senderNonce);
-        replyPending = true;
+        replyCopiesDue = 2;
     }
 
     byte[] senderNonce() {
@@ -46,7 +51,7 @@ final class SenderHandshake {
 
     /** The same HELLO again: our HELLO_REPLY was lost (or the HELLO was replayed); it is owed again. */
     void onRepeatedHello() {
-        replyPending = true;
+        replyCopiesDue = 2;
     }
 
     /**
@@ -79,12 +84,17 @@ final class SenderHandshake {
     }
 
     boolean replyPending() {
-        return replyPending;
+        return replyCopiesDue > 0;
+    }
+
+    /** The next packet is the first, small copy of the reply: it carries nothing else. */
+    boolean replyAlone() {
+        return replyCopiesDue > 1;
     }
 
     void writeReply(PacketWriter w, int maxDatagram) {
         w.helloReply(receiverNonce, senderNonce, maxDatagram);
-        replyPending = false;
+        replyCopiesDue--;
     }
 
     void onReceived(int datagramBytes) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.random.RandomGenerator;
 import org.messenger.transport.ack.AckRanges;
 import org.messenger.transport.cc.CongestionController;
 import org.messenger.transport.crypto.KeySchedule;
@@ -22,6 +23,7 @@ import org.messenger.transport.recovery.PersistentCongestion;
 import org.messenger.transport.recovery.ProbeTimeout;
 import org.messenger.transport.recovery.RttEstimator;
 import org.messenger.transport.recovery.SentPacketRing;
+import org.messenger.transport.time.Saturating;
 
 /**
  * The file sender's side of one transfer: waits for an authenticated HELLO, validates the
@@ -29,6 +31,8 @@ import org.messenger.transport.recovery.SentPacketRing;
  * the receiver's credit, retransmitting lost ranges in new packets (RFC 9002).
  */
 final class SenderTransfer extends Transfer implements LossDetector.Listener, TransferHandle {
+    /** Slots of the sent-packet ring at first (it doubles as the window needs, up to the config's capacity). */
+    static final int INITIAL_SENT_RING = 64;
 
     private final FileChannel source;
     private final ByteRanges offered;
@@ -64,6 +68,13 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private long largestLostSentNanos;
     private boolean lossInPass;
 
+    // Optimistic-ACK defence (RFC 9000 §21.4): a packet number left out now and then, at random.
+    /** Packet numbers between two skipped ones: uniform in [MIN, MIN + SPREAD). */
+    static final int SKIP_INTERVAL_MIN = 256;
+    static final int SKIP_INTERVAL_SPREAD = 512;
+    private final RandomGenerator random;
+    private long nextSkippedPn;
+
     // Receiver's packets we acknowledge.
     private final AckRanges peerPackets = new AckRanges(16);
     private long largestPeerPn = -1;
@@ -86,14 +97,24 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     private long packetsLost;
 
     SenderTransfer(TransferEndpoint endpoint, FileChannel source, ByteRanges offered, TransferTicket ticket,
-            InetSocketAddress expectedPeer, TransferConfig config, TransferListener listener, long nowNanos) {
+            InetSocketAddress expectedPeer, TransferConfig config, TransferListener listener, RandomGenerator random,
+            long nowNanos) {
         super(endpoint, ticket.transferId(), ticket.tokenUnsafe(), config, listener, nowNanos);
         this.source = source;
         this.offered = offered.copy();
         this.expectedPeer = expectedPeer;
-        this.sent = new SentPacketRing(config.sentPacketCapacity());
+        // Starts small and grows with the window: an offer nobody starts costs a few KiB, not the
+        // 1.7 MB of a full ring (issue 14, item 5).
+        this.sent = new SentPacketRing(Math.min(INITIAL_SENT_RING, config.sentPacketCapacity()),
+                config.sentPacketCapacity());
         this.lossDetector = new LossDetector(sent, rtt);
         this.maxDatagram = config.maxDatagramBytes();
+        this.random = random;
+        this.nextSkippedPn = skipInterval();
+    }
+
+    private int skipInterval() {
+        return SKIP_INTERVAL_MIN + random.nextInt(SKIP_INTERVAL_SPREAD);
     }
 
     @Override
@@ -177,7 +198,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             return;
         }
         if (phase == Phase.CLOSING) {
-            onPacketWhileClosing(nowNanos);
+            onPacketWhileClosing(datagramBytes, nowNanos);
             return;
         }
         if (phase == Phase.FINISHED) return;
@@ -253,11 +274,21 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
                 Side.SENDER);
         peer = from;
         maxDatagram = Math.min(config.maxDatagramBytes(), r.helloMaxDatagram());
-        peerMaxAckDelayNanos = r.helloMaxAckDelayMicros() * 1000;
+        long maxAckDelayMicros = r.helloMaxAckDelayMicros();
+        // RFC 9000 §18.2: values of 2^14 ms or more are invalid. Bounded here, the delay and every
+        // period built from it stay far from overflow.
+        boolean badAckDelay = maxAckDelayMicros >= Packet.MAX_ACK_DELAY_LIMIT_MICROS;
+        peerMaxAckDelayNanos = badAckDelay ? 0 : maxAckDelayMicros * 1000;
         credit = new SendCredit(r.helloInitialMaxData());
         cc = CongestionController.create(config.congestionControl(), maxDatagram);
         pacer = new Pacer(maxDatagram);
         phase = Phase.ACTIVE;
+        if (badAckDelay) {
+            closeLocally(CloseCode.PROTOCOL_VIOLATION, "The receiver's HELLO gives max_ack_delay " + maxAckDelayMicros
+                    + " µs; the protocol allows less than " + Packet.MAX_ACK_DELAY_LIMIT_MICROS / 1000
+                    + " ms (RFC 9000 §18.2). Update the client.", null, nowNanos);
+            return;
+        }
         if (!offered.containsAll(requested)) {
             closeLocally(CloseCode.PROTOCOL_VIOLATION, "The receiver asked for bytes this transfer does not offer",
                     null, nowNanos);
@@ -269,13 +300,29 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
 
     private void onAckFrame(PacketReader r, long nowNanos) {
         var ack = r.ack();
-        long ackDelayNanos = Math.min(ack.ackDelayMicros() * 1000, peerMaxAckDelayNanos); // RFC 9002 §5.3
+        // RFC 9002 §5.3: clamped to [0, max_ack_delay]; the product saturates instead of wrapping
+        // negative (a wrapped delay once passed the min() and inflated the RTT to years).
+        long reportedDelayNanos = Saturating.multiply(ack.ackDelayMicros(), 1000);
+        long ackDelayNanos = Math.min(reportedDelayNanos, peerMaxAckDelayNanos);
+        // An ACK the receiver says it held for well over max_ack_delay is a repeat (its control
+        // retry or keep-alive, sent because the first copy was lost or nothing came): it measures
+        // the receiver's timers, not the path. Capped per RFC 9002 §5.3, such a sample once put
+        // 10 s into the smoothed RTT, stretching the PTO past the next keep-alive and leaving a
+        // download silent for 10 s at 5 % loss (issue 14, item 9). So it gives no RTT sample.
+        boolean rttSample = reportedDelayNanos <= Saturating.add(Saturating.multiply(peerMaxAckDelayNanos, 2),
+                RttEstimator.GRANULARITY_NANOS);
         persistentCongestion.begin();
         lossInPass = false;
         deliveryRate.beginAck();
-        int newly = lossDetector.onAck(ack, ackDelayNanos, nowNanos, this);
-        if (newly == LossDetector.ACK_INVALID) {
+        int newly = lossDetector.onAck(ack, ackDelayNanos, rttSample, nowNanos, this);
+        if (newly == LossDetector.ACK_INVALID || newly == LossDetector.ACK_SKIPPED) {
+            // RFC 9000 §13.1, §21.4: acknowledging what was never sent is a protocol violation; a
+            // skipped number gives away a receiver acknowledging packets it has not received.
             counters.add(EndpointCounters.INVALID_ACK);
+            closeLocally(CloseCode.PROTOCOL_VIOLATION, newly == LossDetector.ACK_SKIPPED
+                    ? "The receiver acknowledged a packet number that was never sent (an optimistic ACK)"
+                    : "The receiver acknowledged packet " + ack.largest() + ", beyond the last one sent ("
+                            + (sent.nextPacketNumber() - 1) + ")", null, nowNanos);
             return;
         }
         if (newly > 0) {
@@ -286,9 +333,8 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             }
         }
         endLossPass(nowNanos);
-        if (schedule.allAcked() && phase == Phase.ACTIVE && handshake.validated()) {
-            finishSending(nowNanos);
-        }
+        // Every byte acknowledged is not the end: only the receiver's CLOSE(DONE) is (an ACK can be
+        // optimistic; issue 14, item 3). Until it comes, poll probes for it.
     }
 
     private void endLossPass(long nowNanos) {
@@ -333,11 +379,6 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         }
     }
 
-    private void finishSending(long nowNanos) {
-        phase = Phase.CLOSING;
-        enterClosing(nowNanos, false);
-        complete(nowNanos);
-    }
 
     @Override
     void onPeerDone(long nowNanos) {
@@ -351,10 +392,22 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         if (phase == Phase.FINISHED) return Long.MAX_VALUE;
         if (phase == Phase.CLOSING) return pollClosing(nowNanos, egress, false, sent.nextPacketNumber(),
                 lossDetector.largestAckedPn());
-        if (peer == null) return Long.MAX_VALUE; // waiting for a HELLO; the endpoint holds the transfer
+        if (peer == null) {
+            // Waiting for a HELLO, but not forever: an offer nobody starts holds a port, a file and
+            // memory on the server (issue 14, item 5).
+            long expiry = Saturating.add(createdNanos, config.offerTimeoutNanos());
+            if (nowNanos < expiry) return expiry;
+            phase = Phase.FINISHED;
+            fail(new TransferException(CloseCode.HANDSHAKE_TIMEOUT, false, "No receiver started this transfer within "
+                    + config.offerTimeoutNanos() / 1_000_000_000L + " s (no valid HELLO arrived); the offer is"
+                    + " withdrawn. Ask for the file again.", null), nowNanos);
+            return Long.MAX_VALUE;
+        }
         if (idleExpired(nowNanos)) {
-            closeLocally(CloseCode.IDLE_TIMEOUT, "The receiver stopped answering for "
-                    + config.idleTimeoutNanos() / 1_000_000_000L + " s", null, nowNanos);
+            closeLocally(CloseCode.IDLE_TIMEOUT, (schedule.allAcked()
+                    ? "The receiver acknowledged every byte but did not confirm completion (CLOSE done) for "
+                    : "The receiver stopped answering for ") + config.idleTimeoutNanos() / 1_000_000_000L + " s",
+                    null, nowNanos);
             return pollClosing(nowNanos, egress, false, sent.nextPacketNumber(), lossDetector.largestAckedPn());
         }
         // Timers (RFC 9002 §6.2 / §A.9 OnLossDetectionTimeout).
@@ -378,10 +431,11 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
             // RFC 9000 §8.1: anti-amplification limit; smaller packets until the address is proven.
             int sizeLimit = handshake.sizeLimit(maxDatagram);
             if (sizeLimit == 0) break;
-            boolean probe = probesDue > 0 || keepAliveDue(nowNanos);
+            boolean replyAlone = handshake.replyAlone();
+            boolean probe = !replyAlone && (probesDue > 0 || keepAliveDue(nowNanos) || doneProbeDue(nowNanos));
             boolean cwndRoom = bytesInFlight + maxDatagram <= cc.cwndBytes();
             boolean dataReady = hasDataToSend();
-            boolean sendData = dataReady && (cwndRoom || probe);
+            boolean sendData = !replyAlone && dataReady && (cwndRoom || probe);
             if (sendData && !probe) {
                 long at = pacer.nextSendNanos(maxDatagram, nowNanos);
                 if (at > nowNanos) {
@@ -405,6 +459,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         wake = Math.min(wake, idleDeadline());
         wake = Math.min(wake, nextProgressNanos);
         if (localPaused) wake = Math.min(wake, keepAliveAt());
+        wake = Math.min(wake, doneProbeAt());
         if (egress.blocked()) wake = Math.min(wake, nowNanos + 50_000L);
         return wake;
     }
@@ -431,7 +486,22 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
     }
 
     private long keepAliveAt() {
-        return lastAckElicitingSentNanos + config.idleTimeoutNanos() / 3;
+        return Saturating.add(lastAckElicitingSentNanos, config.idleTimeoutNanos() / 3);
+    }
+
+    /**
+     * Every byte is acknowledged and nothing ack-eliciting is in flight, yet no CLOSE(DONE): the
+     * receiver's was lost (it repeats it for each packet it gets while it lingers). A PING draws
+     * it; the PTO covers a lost PING, and once that PING is acknowledged without DONE the next one
+     * waits a backed-off PTO period.
+     */
+    private boolean doneProbeDue(long nowNanos) {
+        return nowNanos >= doneProbeAt();
+    }
+
+    private long doneProbeAt() {
+        if (!schedule.allAcked() || !handshake.validated() || ackElicitingInFlight > 0) return Long.MAX_VALUE;
+        return Saturating.add(lastAckElicitingSentNanos, pto.periodNanos(rtt, peerMaxAckDelayNanos));
     }
 
     private boolean hasDataToSend() {
@@ -440,6 +510,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
 
     private void buildAndSend(long nowNanos, Egress egress, int sizeLimit, boolean sendData, boolean probe,
             boolean cwndRoom, boolean dataReady) {
+        if (sent.nextPacketNumber() >= nextSkippedPn && sent.hasRoomFor(2)) {
+            sent.skip();
+            nextSkippedPn = sent.nextPacketNumber() + skipInterval();
+        }
         long pn = sent.nextPacketNumber();
         // HELLO_REPLY travels alone in a handshake packet (the receiver has no traffic keys before
         // it); file bytes only ever leave sealed by the AEAD, in the packets after it.
@@ -556,6 +630,10 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         // packet under the same number would repeat the AEAD nonce.
         if (!sent.isFull()) sent.add(nowNanos, 0, false, false, 0, 0, 0, 0, 0, false);
         if (!left) endpoint.egress.dropPending(this);
+    }
+
+    int sentRingCapacity() {
+        return sent.capacity();
     }
 
     long packetsSentCount() {

@@ -6,7 +6,9 @@ import org.messenger.transport.crypto.KeySchedule;
 import org.messenger.transport.crypto.PacketProtection;
 import org.messenger.transport.crypto.Side;
 import org.messenger.transport.packet.CloseCode;
+import org.messenger.transport.packet.Packet;
 import org.messenger.transport.packet.PacketReader;
+import org.messenger.transport.time.Saturating;
 
 /**
  * What both ends of a transfer share: identity, listener and completion, the closing state
@@ -42,6 +44,9 @@ abstract class Transfer implements Egress.PendingOwner {
     boolean closeFramePending;
     long closingEndsNanos;
     private long lastCloseSentNanos = Long.MIN_VALUE;
+    private boolean firstCloseSent;
+    private long closingBytesReceived;
+    private long closingAnswerBytes;
 
     Transfer(TransferEndpoint endpoint, long transferId, byte[] token, TransferConfig config,
             TransferListener listener, long nowNanos) {
@@ -111,8 +116,11 @@ abstract class Transfer implements Egress.PendingOwner {
     void complete(long nowNanos) {
         if (completion.isDone()) return;
         publish(nowNanos);
-        listener.onComplete(published);
-        completion.complete(published);
+        try {
+            listener.onComplete(published);
+        } finally {
+            completion.complete(published); // even when the listener throws
+        }
     }
 
     /** Ends because of us (cancel, I/O error, timeout): CLOSE goes to the peer. */
@@ -131,7 +139,7 @@ abstract class Transfer implements Egress.PendingOwner {
         if (code == CloseCode.DONE) {
             onPeerDone(nowNanos);
         } else {
-            fail(new TransferException((int) code, true, "The peer closed the transfer: " + CloseCode.name(code)
+            fail(new TransferException(CloseCode.fromWire(code), true, "The peer closed the transfer: " + CloseCode.name(code)
                     + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"), null), nowNanos);
         }
     }
@@ -144,7 +152,7 @@ abstract class Transfer implements Egress.PendingOwner {
         phase = Phase.CLOSING;
         closeFramePending = sendClose;
         if (!sendClose) closeCode = -1;
-        closingEndsNanos = nowNanos + Math.max(3 * ptoNanos(), MIN_LINGER_NANOS);
+        closingEndsNanos = Saturating.add(nowNanos, Math.max(Saturating.multiply(ptoNanos(), 3), MIN_LINGER_NANOS));
     }
 
     /** Starts closing with a CLOSE we send (also used for a clean finish by the receiver). */
@@ -156,19 +164,38 @@ abstract class Transfer implements Egress.PendingOwner {
             // The sender only learns it is done from our ACKs or CLOSE; if those are lost it probes
             // with backed-off PTOs. Stay around to answer several of them (up to 10 s).
             long answerFor = Math.min(config.idleTimeoutNanos() / 3, 10_000_000_000L);
-            closingEndsNanos = Math.max(closingEndsNanos, nowNanos + answerFor);
+            closingEndsNanos = Math.max(closingEndsNanos, Saturating.add(nowNanos, answerFor));
+        }
+    }
+
+    /** Ends at once and silently (its own code failed): no CLOSE, no linger. */
+    void abandon(TransferException error, long nowNanos) {
+        phase = Phase.FINISHED;
+        try {
+            fail(error, nowNanos);
+        } catch (RuntimeException listenerFailure) {
+            // fail() completed the future anyway; the listener's own failure changes nothing here.
         }
     }
 
     void fail(TransferException error, long nowNanos) {
         if (completion.isDone()) return;
         publish(nowNanos);
-        listener.onFailed(error, published);
-        completion.completeExceptionally(error);
+        try {
+            listener.onFailed(error, published);
+        } finally {
+            completion.completeExceptionally(error); // even when the listener throws
+        }
     }
 
-    /** In the closing state a packet from the peer gets our CLOSE again (rate-limited). */
-    void onPacketWhileClosing(long nowNanos) {
+    /**
+     * In the closing state a packet from the peer gets our CLOSE again (RFC 9000 §10.2.1), at
+     * most one a millisecond and within 3x the bytes that arrived while closing (RFC 9000 §8.1):
+     * the peer's address may be spoofed, and unbounded answers made the closing state an
+     * amplifier (18,200 B in, 76,000 B out; issue 14, item 7).
+     */
+    void onPacketWhileClosing(int datagramBytes, long nowNanos) {
+        closingBytesReceived += datagramBytes;
         if (closeCode >= 0 && nowNanos - lastCloseSentNanos >= 1_000_000L) closeFramePending = true;
     }
 
@@ -178,11 +205,22 @@ abstract class Transfer implements Egress.PendingOwner {
             return Long.MAX_VALUE;
         }
         if (closeFramePending && closeCode >= 0 && peer() != null && !egress.blocked()) {
+            closeFramePending = false;
             var w = egress.begin(config.maxDatagramBytes(), transferId, pn, peerLargestAcked, fromReceiver,
                     closeProtection());
-            writeClosingExtras(w);
-            w.close(closeCode, closeReason);
-            closeFramePending = false;
+            if (!firstCloseSent) {
+                writeClosingExtras(w);
+                w.close(closeCode, closeReason);
+            } else {
+                // An answer: the bare code (the peer completes on CLOSE(DONE) alone), charged.
+                w.close(closeCode, "");
+                long size = w.position() + Packet.TAG_BYTES;
+                if (closingAnswerBytes + size > SenderHandshake.AMPLIFICATION_FACTOR * closingBytesReceived) {
+                    return closingEndsNanos; // built but not sent: the next begin() reuses the buffer
+                }
+                closingAnswerBytes += size;
+            }
+            firstCloseSent = true;
             lastCloseSentNanos = nowNanos;
             onCloseSent(egress.send(peer(), this), nowNanos);
         }
@@ -196,10 +234,10 @@ abstract class Transfer implements Egress.PendingOwner {
     abstract void onCloseSent(boolean sent, long nowNanos);
 
     boolean idleExpired(long nowNanos) {
-        return nowNanos - lastReceivedNanos >= config.idleTimeoutNanos();
+        return nowNanos >= idleDeadline();
     }
 
     long idleDeadline() {
-        return lastReceivedNanos + config.idleTimeoutNanos();
+        return Saturating.add(lastReceivedNanos, config.idleTimeoutNanos());
     }
 }

@@ -16,10 +16,13 @@ import org.messenger.transport.packet.Packet;
  * @param receiveWindowBytes flow-control window a receiver grants above its first missing byte
  * @param maxAckDelayNanos longest a receiver holds back an ACK (RFC 9000 §18.2 max_ack_delay)
  * @param idleTimeoutNanos a transfer fails when nothing arrives from its peer for this long
- * @param sentPacketCapacity packets a sender can track in flight (power of two)
+ * @param sentPacketCapacity most packets a sender can track in flight (power of two); the ring
+ *     starts small and grows up to this with the window
+ * @param offerTimeoutNanos a sender's offer fails (CloseCode.HANDSHAKE_TIMEOUT) when no valid HELLO
+ *     arrives for this long after {@code send}
  */
 public record TransferConfig(int maxDatagramBytes, String congestionControl, long receiveWindowBytes,
-        long maxAckDelayNanos, long idleTimeoutNanos, int sentPacketCapacity) {
+        long maxAckDelayNanos, long idleTimeoutNanos, int sentPacketCapacity, long offerTimeoutNanos) {
 
     public TransferConfig {
         if (maxDatagramBytes < Packet.MIN_HELLO_DATAGRAM || maxDatagramBytes > Packet.MAX_DATAGRAM_LIMIT) {
@@ -29,6 +32,16 @@ public record TransferConfig(int maxDatagramBytes, String congestionControl, lon
         if (receiveWindowBytes < 4L * maxDatagramBytes) {
             throw new IllegalArgumentException("receiveWindowBytes must hold at least 4 datagrams");
         }
+        if (maxAckDelayNanos < 0 || maxAckDelayNanos >= Packet.MAX_ACK_DELAY_LIMIT_MICROS * 1000) {
+            throw new IllegalArgumentException("maxAckDelay must be at least 0 and less than "
+                    + Packet.MAX_ACK_DELAY_LIMIT_MICROS / 1000 + " ms (RFC 9000 §18.2), got " + maxAckDelayNanos + " ns");
+        }
+        if (idleTimeoutNanos <= 0) {
+            throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeoutNanos + " ns");
+        }
+        if (offerTimeoutNanos <= 0) {
+            throw new IllegalArgumentException("offerTimeout must be positive, got " + offerTimeoutNanos + " ns");
+        }
         if (Integer.bitCount(sentPacketCapacity) != 1) {
             throw new IllegalArgumentException("sentPacketCapacity must be a power of two");
         }
@@ -37,7 +50,7 @@ public record TransferConfig(int maxDatagramBytes, String congestionControl, lon
 
     public static TransferConfig defaults() {
         return new TransferConfig(Packet.DEFAULT_MAX_DATAGRAM, "bbr", 16L << 20, 25_000_000L,
-                Duration.ofSeconds(30).toNanos(), 1 << 15);
+                Duration.ofSeconds(30).toNanos(), 1 << 15, Duration.ofSeconds(30).toNanos());
     }
 
     /**
@@ -50,26 +63,32 @@ public record TransferConfig(int maxDatagramBytes, String congestionControl, lon
 
     public TransferConfig withMaxDatagramBytes(int bytes) {
         return new TransferConfig(bytes, congestionControl, Math.max(receiveWindowBytes, 4L * bytes),
-                maxAckDelayNanos, idleTimeoutNanos, sentPacketCapacity);
+                maxAckDelayNanos, idleTimeoutNanos, sentPacketCapacity, offerTimeoutNanos);
     }
 
     public TransferConfig withCongestionControl(String name) {
         return new TransferConfig(maxDatagramBytes, name, receiveWindowBytes, maxAckDelayNanos, idleTimeoutNanos,
-                sentPacketCapacity);
+                sentPacketCapacity, offerTimeoutNanos);
     }
 
     public TransferConfig withReceiveWindowBytes(long bytes) {
         return new TransferConfig(maxDatagramBytes, congestionControl, bytes, maxAckDelayNanos, idleTimeoutNanos,
-                sentPacketCapacity);
+                sentPacketCapacity, offerTimeoutNanos);
     }
 
     public TransferConfig withIdleTimeout(Duration timeout) {
         return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, maxAckDelayNanos,
-                timeout.toNanos(), sentPacketCapacity);
+                timeout.toNanos(), sentPacketCapacity, offerTimeoutNanos);
     }
 
     public TransferConfig withMaxAckDelay(Duration delay) {
         return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, delay.toNanos(),
-                idleTimeoutNanos, sentPacketCapacity);
+                idleTimeoutNanos, sentPacketCapacity, offerTimeoutNanos);
+    }
+
+    /** How long an offer waits for its receiver's first valid HELLO (default 30 s). */
+    public TransferConfig withOfferTimeout(Duration timeout) {
+        return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, maxAckDelayNanos,
+                idleTimeoutNanos, sentPacketCapacity, timeout.toNanos());
     }
 }

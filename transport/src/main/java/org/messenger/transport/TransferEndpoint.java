@@ -3,16 +3,21 @@ package org.messenger.transport;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
 import org.messenger.transport.io.DatagramEndpoint;
 import org.messenger.transport.io.DatagramSender;
+import org.messenger.transport.packet.CloseCode;
 import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.time.TimeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * All transfers behind one UDP socket, sending and receiving, multiplexed by transfer id (and
@@ -23,11 +28,15 @@ import org.messenger.transport.time.TimeSource;
  * endpoint's next turn. Everything else runs on the endpoint's thread.
  */
 public final class TransferEndpoint implements DatagramEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(TransferEndpoint.class);
+    private static final long ERROR_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private long lastErrorLogNanos = Long.MIN_VALUE;
     final EndpointCounters counters = new EndpointCounters();
     final Egress egress = new Egress();
     private final PacketReader reader = new PacketReader();
     private final TransferConfig config;
     private final TimeSource clock;
+    private final RandomGenerator random;
     private final Map<Long, SenderTransfer> senders = new HashMap<>();
     private final Map<Long, ReceiverTransfer> receivers = new HashMap<>();
     private final ArrayList<Transfer> active = new ArrayList<>();
@@ -45,8 +54,17 @@ public final class TransferEndpoint implements DatagramEndpoint {
     private final byte[] v1Mac = Version1Refusal.newMacBuffer();
 
     public TransferEndpoint(TransferConfig config, TimeSource clock) {
+        this(config, clock, new SecureRandom());
+    }
+
+    /**
+     * {@code random} picks the packet numbers senders skip (RFC 9000 §21.4); it must be
+     * unpredictable to the peer. Tests pass a seeded one so that a run replays exactly.
+     */
+    public TransferEndpoint(TransferConfig config, TimeSource clock, RandomGenerator random) {
         this.config = config;
         this.clock = clock;
+        this.random = random;
     }
 
     public TransferConfig config() {
@@ -69,7 +87,7 @@ public final class TransferEndpoint implements DatagramEndpoint {
      */
     public TransferHandle send(FileChannel source, ByteRanges ranges, TransferTicket ticket,
             InetSocketAddress expectedPeer, TransferListener listener) {
-        SenderTransfer t = new SenderTransfer(this, source, ranges, ticket, expectedPeer, config, listener,
+        SenderTransfer t = new SenderTransfer(this, source, ranges, ticket, expectedPeer, config, listener, random,
                 clock.nanoTime());
         submit(now -> {
             if (senders.putIfAbsent(ticket.transferId(), t) != null) {
@@ -155,7 +173,22 @@ public final class TransferEndpoint implements DatagramEndpoint {
             counters.add(EndpointCounters.UNKNOWN_TRANSFER); // no reply: do not help scanners (issue 4)
             return;
         }
-        t.onPacket(reader, from, size, nowNanos);
+        try {
+            t.onPacket(reader, from, size, nowNanos);
+        } catch (RuntimeException e) {
+            // One datagram must not end the socket thread and every transfer on it (issue 14,
+            // item 8): drop it, count it, say so (rate-limited).
+            onInternalError(e, "handling a datagram for transfer " + Long.toHexString(id) + " from " + from, nowNanos);
+        }
+    }
+
+    private void onInternalError(RuntimeException e, String where, long nowNanos) {
+        counters.add(EndpointCounters.INTERNAL_ERROR);
+        if (lastErrorLogNanos == Long.MIN_VALUE || nowNanos - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+            lastErrorLogNanos = nowNanos;
+            log.error("Transfer endpoint: failed while {} ({} such failures so far; the endpoint goes on)."
+                    + " This is a bug: please report it with this log.", where, counters.internalErrors(), e);
+        }
     }
 
     /**
@@ -190,7 +223,15 @@ public final class TransferEndpoint implements DatagramEndpoint {
         int first = n == 0 ? 0 : (int) (turn++ % n);
         for (int k = 0; k < n; k++) {
             Transfer t = active.get((first + k) % n);
-            wake = Math.min(wake, t.poll(nowNanos, egress));
+            try {
+                wake = Math.min(wake, t.poll(nowNanos, egress));
+            } catch (RuntimeException e) {
+                // A transfer whose turn fails would fail again every turn: end it, keep the others.
+                onInternalError(e, "running transfer " + Long.toHexString(t.transferId), nowNanos);
+                egress.dropPending(t);
+                t.abandon(new TransferException(CloseCode.PROTOCOL_VIOLATION, false,
+                        "The transfer stopped on an internal error (" + e + "); please report it", e), nowNanos);
+            }
             anyFinished |= t.finished();
         }
         if (anyFinished) removeFinished();

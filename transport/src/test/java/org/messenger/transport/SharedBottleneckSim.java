@@ -51,7 +51,7 @@ final class SharedBottleneckSim implements AutoCloseable {
         this.dir = dir;
         this.config = config;
         net = new SimulatedNetwork(seed);
-        senderEndpoint = new TransferEndpoint(config, net.clock());
+        senderEndpoint = new TransferEndpoint(config, net.clock(), new java.util.SplittableRandom(seed));
         net.attach(senderAddress, wakeJitterNanos <= 0 ? senderEndpoint
                 : new LateWakeups(senderEndpoint, wakeJitterNanos, new java.util.SplittableRandom(seed)));
         bottleneck = net.link("bottleneck", bottleneckSpec);
@@ -63,7 +63,7 @@ final class SharedBottleneckSim implements AutoCloseable {
         }
         for (int i = 0; i < flows; i++) {
             InetSocketAddress a = SimulatedNetwork.address(2 + i, 5000);
-            TransferEndpoint r = new TransferEndpoint(config, net.clock());
+            TransferEndpoint r = new TransferEndpoint(config, net.clock(), new java.util.SplittableRandom(seed));
             net.attach(a, r);
             net.route(senderAddress, a, bottleneck);
             net.route(a, senderAddress, net.link(a + "->sender", returnSpec));

@@ -31,8 +31,8 @@ final class SimTransfer implements AutoCloseable {
     SimTransfer(long seed, Path dir, long size, TransferConfig config, NetemSpec forward, NetemSpec back) {
         try {
             net = new SimulatedNetwork(seed);
-            senderEndpoint = new TransferEndpoint(config, net.clock());
-            receiverEndpoint = new TransferEndpoint(config, net.clock());
+            senderEndpoint = new TransferEndpoint(config, net.clock(), new java.util.SplittableRandom(seed));
+            receiverEndpoint = new TransferEndpoint(config, net.clock(), new java.util.SplittableRandom(seed));
             net.attach(senderAddress, senderEndpoint);
             net.attach(receiverAddress, receiverEndpoint);
             net.connect(senderAddress, receiverAddress, forward, back);

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.messenger.transport.Buffers;
 import org.messenger.transport.netem.ImpairedSender;
@@ -31,6 +32,16 @@ public final class SocketDriver implements AutoCloseable {
     public static final int SOCKET_BUFFER_BYTES = 4 << 20;
     /** Shorter waits park the thread instead of selecting (select has millisecond resolution). */
     private static final long PARK_BELOW_NANOS = 1_000_000L;
+    /**
+     * Turns in a row that the endpoint may ask for "again, now" without receiving or sending
+     * anything before the driver stops believing it. A timer stuck in the past (issue 14: a
+     * deadline that overflowed) otherwise turns into a hot loop; honest endpoints need one or two
+     * such turns (a phase change), never this many.
+     */
+    static final int MAX_IDLE_IMMEDIATE_TURNS = 16;
+    /** How long the driver then waits anyway: bounds a stuck endpoint to ~1,000 turns a second. */
+    static final long STUCK_WAIT_NANOS = 1_000_000L;
+    private static final long STUCK_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final DatagramChannel channel;
     private final Selector selector;
@@ -46,6 +57,13 @@ public final class SocketDriver implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile boolean parked;
     private long sendErrors;
+    // Written by the driver's thread only (a release store, no fence on x86); read by others.
+    private final AtomicLong turns = new AtomicLong();
+    private final AtomicLong datagramsSent = new AtomicLong();
+    private final AtomicLong stuckWaits = new AtomicLong();
+    private final AtomicLong endpointErrors = new AtomicLong();
+    private long lastErrorLogNanos = Long.MIN_VALUE;
+    private long lastStuckLogNanos = Long.MIN_VALUE;
 
     /**
      * Binds a channel to {@code bind} and starts the thread. {@code egressImpairment} may be null
@@ -115,9 +133,45 @@ public final class SocketDriver implements AutoCloseable {
         selector.wakeup();
     }
 
+    /** Turns of the duty cycle so far (each reads, polls the endpoint and maybe waits). */
+    public long turns() {
+        return turns.get();
+    }
+
+    /** Datagrams handed to the socket so far. */
+    public long datagramsSent() {
+        return datagramsSent.get();
+    }
+
+    /** Times the endpoint asked for an immediate turn too often without doing anything, and waited anyway. */
+    public long stuckWaits() {
+        return stuckWaits.get();
+    }
+
+    /**
+     * Exceptions the endpoint let escape (a bug: it contains its own per datagram). Each is logged
+     * (rate-limited) and the thread goes on, so that one bad datagram cannot end every transfer on
+     * the socket.
+     */
+    public long endpointErrors() {
+        return endpointErrors.get();
+    }
+
+    private void onEndpointError(RuntimeException e, String where, long nowNanos) {
+        endpointErrors.lazySet(endpointErrors.getPlain() + 1);
+        if (lastErrorLogNanos == Long.MIN_VALUE || nowNanos - lastErrorLogNanos >= STUCK_LOG_INTERVAL_NANOS) {
+            lastErrorLogNanos = nowNanos;
+            log.error("Transfer socket {}: the endpoint failed while {} ({} errors so far; the socket goes on)."
+                    + " This is a bug: please report it with this log.", localAddress(), where,
+                    endpointErrors.getPlain(), e);
+        }
+    }
+
     private boolean sendDirect(ByteBuffer datagram, InetSocketAddress to) {
         try {
-            return channel.send(datagram, to) > 0;
+            boolean sent = channel.send(datagram, to) > 0;
+            if (sent) datagramsSent.lazySet(datagramsSent.getPlain() + 1);
+            return sent;
         } catch (IOException e) {
             // A datagram that cannot be sent is lost like any other; recovery will resend it.
             if (sendErrors++ % 1000 == 0) log.warn("Cannot send a UDP datagram to {}: {}", to, e.getMessage());
@@ -126,8 +180,11 @@ public final class SocketDriver implements AutoCloseable {
     }
 
     private void run() {
+        int idleImmediateTurns = 0;
         try {
             while (running) {
+                turns.lazySet(turns.getPlain() + 1);
+                long sentBefore = datagramsSent.getPlain();
                 // After a stop request, one last full turn lets queued commands (shutdown) send CLOSE.
                 boolean lastTurn = stopRequested;
                 int received = 0;
@@ -138,10 +195,21 @@ public final class SocketDriver implements AutoCloseable {
                     receiveBuffer.flip();
                     // A fresh reading per datagram (tens of ns against a syscall of microseconds)
                     // keeps RTT samples and ACK delays exact when a batch takes a while.
-                    endpoint.onDatagram(receiveBuffer, (InetSocketAddress) from, clock.nanoTime());
+                    long at = clock.nanoTime();
+                    try {
+                        endpoint.onDatagram(receiveBuffer, (InetSocketAddress) from, at);
+                    } catch (RuntimeException e) {
+                        onEndpointError(e, "handling a datagram from " + from, at);
+                    }
                 }
                 long now = clock.nanoTime();
-                long wake = endpoint.poll(now, out);
+                long wake;
+                try {
+                    wake = endpoint.poll(now, out);
+                } catch (RuntimeException e) {
+                    onEndpointError(e, "taking its turn", now);
+                    wake = now + STUCK_WAIT_NANOS;
+                }
                 if (impaired != null) {
                     impaired.flush(now);
                     wake = Math.min(wake, impaired.nextReleaseNanos());
@@ -150,9 +218,25 @@ public final class SocketDriver implements AutoCloseable {
                     if (impaired != null) impaired.flush(Long.MAX_VALUE); // let the emulated link empty at once
                     break;
                 }
-                if (received > 0) continue; // more may be waiting
+                if (received > 0 || datagramsSent.getPlain() != sentBefore) {
+                    idleImmediateTurns = 0;
+                    if (received > 0) continue; // more may be waiting
+                }
                 long wait = wake - clock.nanoTime();
-                if (wait <= 0) continue;
+                if (wait <= 0) {
+                    if (++idleImmediateTurns < MAX_IDLE_IMMEDIATE_TURNS) continue;
+                    wait = STUCK_WAIT_NANOS;
+                    stuckWaits.lazySet(stuckWaits.getPlain() + 1);
+                    if (now - lastStuckLogNanos >= STUCK_LOG_INTERVAL_NANOS || lastStuckLogNanos == Long.MIN_VALUE) {
+                        lastStuckLogNanos = now;
+                        log.warn("Transfer socket {}: the endpoint asked for {} turns in a row without doing anything;"
+                                + " waiting {} ms between turns instead of spinning ({} times so far). This is a bug:"
+                                + " please report it with the log.", localAddress(), MAX_IDLE_IMMEDIATE_TURNS,
+                                STUCK_WAIT_NANOS / 1_000_000, stuckWaits.getPlain());
+                    }
+                } else {
+                    idleImmediateTurns = 0;
+                }
                 if (wait < PARK_BELOW_NANOS) {
                     parked = true;
                     if (selector.selectNow() == 0) LockSupport.parkNanos(wait);

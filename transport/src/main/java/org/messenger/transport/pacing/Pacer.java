@@ -46,7 +46,8 @@ public final class Pacer {
         refill(nowNanos);
         if (tokens >= bytes) return nowNanos;
         double missing = bytes - tokens;
-        return nowNanos + Math.max(1, (long) Math.ceil(missing * 1e9 / rateBytesPerSecond));
+        return org.messenger.transport.time.Saturating.add(nowNanos,
+                Math.max(1, (long) Math.ceil(missing * 1e9 / rateBytesPerSecond)));
     }
 
     public void onSent(int bytes, long nowNanos) {

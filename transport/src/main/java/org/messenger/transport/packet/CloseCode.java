@@ -15,9 +15,24 @@ public final class CloseCode {
     /** The endpoint is shutting down. */
     public static final int SHUTDOWN = 5;
 
+    /** Not sent on the wire: a sender's offer whose receiver never sent a valid HELLO in time. */
+    public static final int HANDSHAKE_TIMEOUT = 6;
+    /** The largest code this version knows. */
+    public static final int MAX_KNOWN = HANDSHAKE_TIMEOUT;
+
     private CloseCode() {}
 
+    /**
+     * The code a CLOSE frame carried, as this version understands it: a number it does not know
+     * (a varint up to 2^62) is PROTOCOL_VIOLATION, never a narrowing cast (2^32 once read as
+     * DONE).
+     */
+    public static int fromWire(long code) {
+        return code < 0 || code > MAX_KNOWN ? PROTOCOL_VIOLATION : (int) code;
+    }
+
     public static String name(long code) {
+        if (code < 0 || code > MAX_KNOWN) return "code " + code;
         return switch ((int) code) {
             case DONE -> "done";
             case CANCELLED -> "cancelled";
@@ -25,6 +40,7 @@ public final class CloseCode {
             case IO_ERROR -> "I/O error";
             case IDLE_TIMEOUT -> "idle timeout";
             case SHUTDOWN -> "shutdown";
+            case HANDSHAKE_TIMEOUT -> "no handshake in time";
             default -> "code " + code;
         };
     }

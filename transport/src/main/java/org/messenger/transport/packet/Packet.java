@@ -50,6 +50,8 @@ public final class Packet {
     /** Most byte ranges a HELLO may request; the receiver coalesces beyond this. */
     public static final int MAX_HELLO_RANGES = 48;
     public static final int MAX_CLOSE_REASON_BYTES = 200;
+    /** RFC 9000 §18.2: a max_ack_delay of 2^14 ms or more is invalid (closes with PROTOCOL_VIOLATION). */
+    public static final long MAX_ACK_DELAY_LIMIT_MICROS = (1L << 14) * 1000;
 
     private Packet() {}
 

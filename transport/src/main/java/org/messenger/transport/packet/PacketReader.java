@@ -151,7 +151,7 @@ public final class PacketReader {
                 if (code < 0 || len < 0 || len > buf.remaining() || len > Packet.MAX_CLOSE_REASON_BYTES) return MALFORMED;
                 byte[] text = new byte[(int) len];
                 buf.get(text);
-                closeCode = code;
+                closeCode = CloseCode.fromWire(code); // bounded where parsed
                 closeReason = new String(text, StandardCharsets.UTF_8);
                 return type;
             }

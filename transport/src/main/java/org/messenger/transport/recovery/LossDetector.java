@@ -1,5 +1,7 @@
 package org.messenger.transport.recovery;
 
+import org.messenger.transport.time.Saturating;
+
 import org.messenger.transport.ack.AckFrame;
 
 /**
@@ -21,6 +23,8 @@ public final class LossDetector {
 
     /** Result of {@link #onAck}: the ACK names a packet number that was never sent. */
     public static final int ACK_INVALID = -1;
+    /** Result of {@link #onAck}: the ACK names a skipped packet number (an optimistic ACK, RFC 9000 §21.4). */
+    public static final int ACK_SKIPPED = -2;
 
     private final SentPacketRing sent;
     private final RttEstimator rtt;
@@ -48,7 +52,16 @@ public final class LossDetector {
      * number never sent (nothing is changed then).
      */
     public int onAck(AckFrame ack, long ackDelayNanos, long nowNanos, Listener listener) {
+        return onAck(ack, ackDelayNanos, true, nowNanos, listener);
+    }
+
+    /**
+     * As {@link #onAck(AckFrame, long, long, Listener)}; {@code rttSample} false takes no RTT
+     * sample from this frame (the peer says it held the ACK far longer than max_ack_delay).
+     */
+    public int onAck(AckFrame ack, long ackDelayNanos, boolean rttSample, long nowNanos, Listener listener) {
         if (!sent.wasSent(ack.largest())) return ACK_INVALID;
+        if (sent.acksSkipped(ack)) return ACK_SKIPPED;
         boolean largestNewlyAcked = sent.isInFlight(ack.largest());
         boolean largestWasAckEliciting = largestNewlyAcked && sent.ackEliciting(ack.largest());
         long largestSentTime = largestNewlyAcked ? sent.sentTimeNanos(ack.largest()) : 0;
@@ -56,7 +69,7 @@ public final class LossDetector {
         if (ack.largest() > largestAckedPn) largestAckedPn = ack.largest();
         // RFC 9002 §5.1: sample only when the largest acknowledged is newly acknowledged and
         // ack-eliciting; taken before the acked packets are handed on, as in §A.7.
-        if (largestWasAckEliciting) {
+        if (largestWasAckEliciting && rttSample) {
             rtt.onSample(nowNanos - largestSentTime, ackDelayNanos, nowNanos);
         }
         int newly = 0;
@@ -95,8 +108,8 @@ public final class LossDetector {
         if (largestAckedPn < 0) return;
         // §6.1.2: max(kTimeThreshold * max(smoothed_rtt, latest_rtt), kGranularity), kTimeThreshold = 9/8.
         long base = Math.max(rtt.smoothedRttNanos(), rtt.latestRttNanos());
-        long lossDelay = Math.max(base + base / 8, RttEstimator.GRANULARITY_NANOS);
-        long lostSendTime = nowNanos - lossDelay;
+        long lossDelay = Math.max(Saturating.add(base, base / 8), RttEstimator.GRANULARITY_NANOS);
+        long lostSendTime = Saturating.add(nowNanos, -lossDelay);
         long end = Math.min(largestAckedPn, sent.nextPacketNumber() - 1);
         for (long pn = sent.oldest(); pn <= end; pn++) {
             if (!sent.isInFlight(pn)) continue;
@@ -105,7 +118,7 @@ public final class LossDetector {
                 sent.markLost(pn);
                 listener.onPacketLost(pn, nowNanos);
             } else {
-                lossTimeNanos = Math.min(lossTimeNanos, sentTime + lossDelay);
+                lossTimeNanos = Math.min(lossTimeNanos, Saturating.add(sentTime, lossDelay));
             }
         }
         sent.advance();

@@ -1,5 +1,7 @@
 package org.messenger.transport.recovery;
 
+import org.messenger.transport.time.Saturating;
+
 /**
  * The probe timeout, RFC 9002 §6.2: when no acknowledgement arrives for PTO after the last
  * ack-eliciting packet, send probes; each consecutive expiry doubles the period.
@@ -37,17 +39,18 @@ public final class ProbeTimeout {
     public long deadlineNanos(long lastAckElicitingSentNanos, boolean ackElicitingInFlight, RttEstimator rtt,
             long maxAckDelayNanos) {
         if (!ackElicitingInFlight) return Long.MAX_VALUE;
-        return lastAckElicitingSentNanos + periodNanos(rtt, maxAckDelayNanos);
+        return Saturating.add(lastAckElicitingSentNanos, periodNanos(rtt, maxAckDelayNanos));
     }
 
     /**
      * (smoothed_rtt + max(4*rttvar, kGranularity) + max_ack_delay) * 2^pto_count, capped at
-     * max({@link #MAX_BACKED_OFF_PERIOD_NANOS}, 2 x the period without backoff).
+     * max({@link #MAX_BACKED_OFF_PERIOD_NANOS}, 2 x the period without backoff). Saturating, and
+     * never below kGranularity: a period of zero or less would make the timer due again at once.
      */
     public long periodNanos(RttEstimator rtt, long maxAckDelayNanos) {
-        long base = rtt.ptoNanos(maxAckDelayNanos);
-        return Math.min(base << Math.min(ptoCount, MAX_BACKOFF_EXPONENT),
-                Math.max(2 * base, MAX_BACKED_OFF_PERIOD_NANOS));
+        long base = Math.max(rtt.ptoNanos(maxAckDelayNanos), RttEstimator.GRANULARITY_NANOS);
+        return Math.min(Saturating.shiftLeft(base, Math.min(ptoCount, MAX_BACKOFF_EXPONENT)),
+                Math.max(Saturating.multiply(base, 2), MAX_BACKED_OFF_PERIOD_NANOS));
     }
 
     /** The timer's deadline, counted from the last ack-eliciting packet that moved the anchor. */
@@ -65,7 +68,7 @@ public final class ProbeTimeout {
 
     /** The timer fired: back off (RFC 9002 §6.2.1). */
     public void onExpired() {
-        ptoCount++;
+        if (ptoCount < Integer.MAX_VALUE) ptoCount++;
     }
 
     /**
@@ -76,8 +79,8 @@ public final class ProbeTimeout {
      * the first one's ACK is back by then (docs/transport.md §7 "After an outage").
      */
     public void onExpired(long nowNanos, RttEstimator rtt, long maxAckDelayNanos) {
-        ptoCount++;
-        secondProbeAtNanos = nowNanos + periodNanos(rtt, maxAckDelayNanos) / 2;
+        if (ptoCount < Integer.MAX_VALUE) ptoCount++;
+        secondProbeAtNanos = Saturating.add(nowNanos, periodNanos(rtt, maxAckDelayNanos) / 2);
     }
 
     public long secondProbeAtNanos() {

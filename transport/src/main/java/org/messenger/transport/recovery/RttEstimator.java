@@ -1,5 +1,7 @@
 package org.messenger.transport.recovery;
 
+import org.messenger.transport.time.Saturating;
+
 /**
  * Round-trip time estimation, RFC 9002 §5, in nanoseconds.
  */
@@ -20,9 +22,12 @@ public final class RttEstimator {
     /**
      * Takes one sample (RFC 9002 §5.1-5.3). {@code ackDelayNanos} is what the peer reported,
      * already capped by the caller to the peer's max_ack_delay once the handshake is confirmed.
+     * A negative delay counts as 0: it comes from the peer, and subtracting it would inflate the
+     * estimate without bound (issue 14, item 1). All sums saturate.
      */
     public void onSample(long latestRttNanos, long ackDelayNanos, long nowNanos) {
         if (latestRttNanos <= 0) latestRttNanos = 1; // a clock that did not move; keep estimates positive
+        if (ackDelayNanos < 0) ackDelayNanos = 0;
         this.latestRttNanos = latestRttNanos;
         if (!hasSample) {
             // §5.2: first sample.
@@ -37,11 +42,11 @@ public final class RttEstimator {
         minRttNanos = Math.min(minRttNanos, latestRttNanos);
         // §5.3: subtract ack delay only if what remains is not below min_rtt.
         long adjusted = latestRttNanos;
-        if (latestRttNanos >= minRttNanos + ackDelayNanos) adjusted = latestRttNanos - ackDelayNanos;
+        if (latestRttNanos >= Saturating.add(minRttNanos, ackDelayNanos)) adjusted = latestRttNanos - ackDelayNanos;
         latestAdjustedRttNanos = adjusted;
-        long delta = Math.abs(smoothedRttNanos - adjusted);
-        rttVarNanos = (3 * rttVarNanos + delta) / 4;
-        smoothedRttNanos = (7 * smoothedRttNanos + adjusted) / 8;
+        long delta = Math.abs(smoothedRttNanos - adjusted); // both positive: no overflow
+        rttVarNanos = Saturating.add(Saturating.multiply(rttVarNanos, 3), delta) / 4;
+        smoothedRttNanos = Saturating.add(Saturating.multiply(smoothedRttNanos, 7), adjusted) / 8;
     }
 
     public boolean hasSample() {
@@ -79,9 +84,10 @@ public final class RttEstimator {
 
     /**
      * The PTO period without backoff, RFC 9002 §6.2.1:
-     * smoothed_rtt + max(4*rttvar, kGranularity) + max_ack_delay.
+     * smoothed_rtt + max(4*rttvar, kGranularity) + max_ack_delay, saturating, never below kGranularity.
      */
     public long ptoNanos(long maxAckDelayNanos) {
-        return smoothedRttNanos + Math.max(4 * rttVarNanos, GRANULARITY_NANOS) + maxAckDelayNanos;
+        long variance = Math.max(Saturating.multiply(rttVarNanos, 4), GRANULARITY_NANOS);
+        return Saturating.add(Saturating.add(smoothedRttNanos, variance), Math.max(0, maxAckDelayNanos));
     }
 }
