@@ -23,11 +23,11 @@ import org.messenger.client.ClientConfig;
 import org.messenger.files.catalogue.FileHasher;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.protocol.FileReply;
-import org.messenger.files.resume.RangeSet;
 import org.messenger.files.resume.ResumeRecord;
 import org.messenger.files.resume.ResumeSidecar;
 import org.messenger.files.resume.SidecarRead;
 import org.messenger.files.server.FileServerFixture;
+import org.messenger.transport.ByteRanges;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 
@@ -179,7 +179,7 @@ class FileClientTest {
         server = FileServerFixture.start(shared, 1, MINUTE);
         ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f.bin"));
         Files.write(sidecar.partFile(), new byte[50_000]);
-        sidecar.save(new ResumeRecord(100_000, new Sha256("11".repeat(32)), RangeSet.full(50_000)));
+        sidecar.save(new ResumeRecord(100_000, new Sha256("11".repeat(32)), ByteRanges.whole(50_000)));
         List<String> notices = new CopyOnWriteArrayList<>();
 
         DownloadResult result = client("alice").download("f.bin", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -194,7 +194,7 @@ class FileClientTest {
         Files.write(shared.resolve("f.bin"), content);
         server = FileServerFixture.start(shared, 1, MINUTE);
         new ResumeSidecar(out.resolve("f.bin")).save(new ResumeRecord(100_000,
-                FileHasher.streaming().sha256(shared.resolve("f.bin")), RangeSet.full(50_000)));
+                FileHasher.streaming().sha256(shared.resolve("f.bin")), ByteRanges.whole(50_000)));
         List<String> notices = new CopyOnWriteArrayList<>();
 
         DownloadResult result = client("alice").download("f.bin", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -226,7 +226,7 @@ class FileClientTest {
         // A record that vouches for bytes that are not the file's: the final check must catch it.
         ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f.bin"));
         Files.write(sidecar.partFile(), new byte[50_000]);
-        sidecar.save(new ResumeRecord(100_000, FileHasher.streaming().sha256(shared.resolve("f.bin")), RangeSet.full(50_000)));
+        sidecar.save(new ResumeRecord(100_000, FileHasher.streaming().sha256(shared.resolve("f.bin")), ByteRanges.whole(50_000)));
 
         ClientDownload d = client("alice").download("f.bin", out, DownloadListener.NONE);
 
