@@ -123,6 +123,25 @@ class FileClientTest {
     }
 
     @Test
+    void aGetBeyondTheServersPerClientLimitFailsWithTheServersExplanation() throws Exception {
+        Files.write(shared.resolve("big.bin"), randomBytes(4 << 20, 9));
+        Files.writeString(shared.resolve("small.txt"), "small\n");
+        server = FileServerFixture.start(shared, 1, NetemSpec.parse("rate=8mbit,queue=30"), config -> config.withMaxDownloadsPerClient(1));
+        FileClient files = client("alice");
+        AtomicLong seen = new AtomicLong();
+        ClientDownload first = files.download("big.bin", out, progress(seen));
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> seen.get() > 0);
+
+        ClientDownload second = files.download("small.txt", out, DownloadListener.NONE);
+
+        assertThatThrownBy(() -> second.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("Not downloading small.txt: you already have 1 download waiting or running, the most this"
+                        + " server allows at once. Wait for one to finish, or CANCEL one (DOWNLOADS lists them).");
+        first.cancel();
+    }
+
+    @Test
     void downloadsAnEmptyFile() throws Exception {
         Files.write(shared.resolve("empty"), new byte[0]);
         server = FileServerFixture.start(shared, 1, MINUTE);

@@ -2,6 +2,7 @@ package org.messenger.files.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -77,7 +78,7 @@ final class DownloadControl {
         this.config = config;
         this.opener = opener;
         this.catalogueWork = catalogueWork;
-        this.offerTimeoutNanos = config.offerTimeout().toNanos();
+        this.offerTimeoutNanos = nanosSaturated(config.offerTimeout());
         this.pool = new PortPool(config.ports(), config.maxPortWait().toNanos(), time, this::closePortSocket);
     }
 
@@ -600,6 +601,14 @@ final class DownloadControl {
         }
         for (Integer port : List.copyOf(sockets.keySet())) {
             closePortSocket(port);
+        }
+    }
+
+    private static long nanosSaturated(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE; // centuries: never
         }
     }
 
