@@ -319,11 +319,12 @@ final class DownloadControl {
     }
 
     private void withdraw(ServerDownload d) {
-        long seconds = config.offerTimeout().toSeconds();
+        Duration timeout = config.offerTimeout();
+        String within = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
         d.state = d.state.fail("no handshake in time");
         sendFailed(d, "Download " + d.id + " of " + d.fileName() + " failed: no handshake in time (the client did not start"
-                + " the UDP transfer within " + seconds + " s). GET it again to retry.");
-        log.info("{} never started download {} of {}; withdrawn after {} s", d.client.nick(), d.id, d.fileName(), seconds);
+                + " the UDP transfer within " + within + "). GET it again to retry.");
+        log.info("{} never started download {} of {}; withdrawn after {}", d.client.nick(), d.id, d.fileName(), within);
         d.handle.cancel();
         end(d);
     }
