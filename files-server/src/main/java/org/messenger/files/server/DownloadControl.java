@@ -179,6 +179,10 @@ final class DownloadControl {
         } catch (IOException e) {
             log.warn("Cannot open {} for {}", get.name(), d.client.nick(), e);
             refusal = new FileReply.FilesUnavailable("Cannot read '" + get.name() + "' right now: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // The download must still end, or it would count against the client's limit for ever.
+            log.error("Opening {} for {} failed", get.name(), d.client.nick(), e);
+            refusal = new FileReply.FilesUnavailable("The server could not open '" + get.name() + "'; tell the server's owner.");
         }
         FileReply reply = refusal;
         submit(now -> refused(d, reply));
