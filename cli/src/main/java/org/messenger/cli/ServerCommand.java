@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -77,9 +78,19 @@ final class ServerCommand implements Callable<Integer> {
             description = "Folder whose files clients can download (default: ./${DEFAULT-VALUE}, created on first run with a sample README.txt).")
     Path files;
 
-    @Option(names = "--udp-ports", paramLabel = "FIRST-LAST", defaultValue = "55000-55015",
+    @Option(names = "--udp-ports", paramLabel = "FIRST-LAST", defaultValue = PortRange.DEFAULT_TEXT,
             description = "UDP ports for downloads, one per downloading client (default: ${DEFAULT-VALUE}).")
     String udpPorts;
+
+    @Option(names = "--offer-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long a client has to start the UDP transfer of a file it asked for; after that the offer is "
+                    + "withdrawn (790 'no handshake in time') and its port and file are given back (default: ${DEFAULT-VALUE}).")
+    long offerTimeoutSeconds;
+
+    @Option(names = "--max-downloads-per-client", paramLabel = "N", defaultValue = "4",
+            description = "Downloads one client may have waiting or running at once; the next GET is refused with 798 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxDownloadsPerClient;
 
     @Option(names = "--netem", paramLabel = "SPEC",
             description = "Impair the UDP egress of downloads, e.g. \"rate=100mbit,delay=15ms,loss=2%%\" (docs/netem.md).")
@@ -94,14 +105,18 @@ final class ServerCommand implements Callable<Integer> {
         Optional<String> example;
         try {
             config = config();
-            PortRange ports = PortRange.parse(udpPorts);
+            FileServiceConfig fileConfig = fileServiceConfig();
             NetemSpec impairment = netem == null || netem.isBlank() ? null : NetemSpec.parse(netem);
-            shared = SharedFolder.prepare(files);
+            try {
+                shared = SharedFolder.prepare(files);
+            } catch (IOException e) {
+                throw new IOException("--files: " + e.getMessage(), e);
+            }
             TransferConfig transfer = isLoopback(bind) ? TransferConfig.loopback() : TransferConfig.defaults();
             FileCatalogue catalogue = new FileCatalogue(shared.folder());
             example = catalogue.exampleName();
-            fileService = new FileService(catalogue, FileServiceConfig.defaults().withPorts(ports),
-                    TransportPortSocket.opener(bind, transfer, impairment), TimeSource.system());
+            fileService = new FileService(catalogue, fileConfig, TransportPortSocket.opener(bind, transfer, impairment),
+                    TimeSource.system());
         } catch (IllegalArgumentException | IOException e) {
             err.println("messenger server: " + e.getMessage());
             return 2;
@@ -149,6 +164,26 @@ final class ServerCommand implements Callable<Integer> {
         return sharing + ". Try: ./messenger get" + (server.equals(DEFAULT_CLIENT_SERVER) ? "" : " --server " + server)
                 // "--" so that a name starting with "-" is not read as an option.
                 + (name.startsWith("-") ? " -- " : " ") + ShellWords.quote(name);
+    }
+
+    /** The file service's settings from the flags; the errors name the flag to fix. */
+    private FileServiceConfig fileServiceConfig() {
+        PortRange ports;
+        try {
+            ports = PortRange.parse(udpPorts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--udp-ports: " + e.getMessage(), e);
+        }
+        if (offerTimeoutSeconds < 1 || offerTimeoutSeconds > 3600) {
+            throw new IllegalArgumentException("--offer-timeout " + offerTimeoutSeconds
+                    + " is out of range: give 1 to 3600 seconds (default 30)");
+        }
+        if (maxDownloadsPerClient < 1 || maxDownloadsPerClient > 1000) {
+            throw new IllegalArgumentException("--max-downloads-per-client " + maxDownloadsPerClient
+                    + " is out of range: give 1 to 1000 (default 4)");
+        }
+        return FileServiceConfig.defaults().withPorts(ports).withOfferTimeout(Duration.ofSeconds(offerTimeoutSeconds))
+                .withMaxDownloadsPerClient(maxDownloadsPerClient);
     }
 
     private static boolean isLoopback(String address) {

@@ -38,7 +38,28 @@ class ServerCommandTest {
         CliRun run = CliRun.of("server", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--bind", "--name", "--lobby", "--motd", "--password", "--history",
-                "--files", "--udp-ports", "--netem");
+                "--files", "--udp-ports", "--netem", "--offer-timeout", "--max-downloads-per-client");
+    }
+
+    @Test
+    void aMalformedUdpPortRangeIsRefusedNamingTheFlag() {
+        CliRun run = CliRun.of("server", "--port", "0", "--udp-ports", "55000:55015", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("messenger server: --udp-ports: a UDP port range must look like 55000-55015");
+    }
+
+    @Test
+    void anOfferTimeoutOutOfRangeIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "0", "--offer-timeout", "0", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--offer-timeout 0 is out of range: give 1 to 3600 seconds (default 30)");
+    }
+
+    @Test
+    void aZeroDownloadLimitIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "0", "--max-downloads-per-client", "0", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--max-downloads-per-client 0 is out of range: give 1 to 1000 (default 4)");
     }
 
     @Test

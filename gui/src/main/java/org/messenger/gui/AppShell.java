@@ -16,7 +16,7 @@ import org.messenger.gui.chat.ChatViewModel;
 import org.messenger.gui.connect.ConnectView;
 import org.messenger.gui.connect.ConnectViewModel;
 import org.messenger.gui.files.DownloadsViewModel;
-import org.messenger.gui.files.FileService;
+import org.messenger.gui.files.FileDownloads;
 import org.messenger.gui.files.FilesViewModel;
 import org.messenger.gui.files.FolderOpener;
 import org.messenger.gui.service.ChatService;
@@ -45,7 +45,7 @@ public final class AppShell {
      * @param background  runs work that may wait (closing the file service), never on the UI thread
      * @param folderOpener shows a folder in the desktop's file manager
      */
-    public record Services(ChatService chat, Function<ChatSession, FileService> files, Executor ui, Executor background,
+    public record Services(ChatService chat, Function<ChatSession, FileDownloads> files, Executor ui, Executor background,
                            Clock clock, ZoneId zone, FolderOpener folderOpener) {}
 
     private final Stage stage;
@@ -55,7 +55,7 @@ public final class AppShell {
     private final ConnectView connectView;
     private Scene scene;
     private ChatSession session;
-    private FileService files;
+    private FileDownloads files;
     private ChatView chatView;
 
     /**
@@ -124,7 +124,7 @@ public final class AppShell {
     /** Ends the session: the file service first (it tells the server), then the chat connection. Off the UI thread. */
     private CompletableFuture<Void> leave() {
         ChatSession leaving = session;
-        FileService closing = files;
+        FileDownloads closing = files;
         session = null;
         files = null;
         CompletableFuture<Void> filesClosed = closing == null ? CompletableFuture.completedFuture(null)

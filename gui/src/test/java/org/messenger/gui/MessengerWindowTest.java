@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.messenger.client.NickTakenException;
 import org.messenger.gui.chat.ChatLine;
 import org.messenger.gui.fakes.FakeChatService;
-import org.messenger.gui.fakes.FakeChatSession;
 import org.messenger.gui.fakes.FakeChatSession.Sent;
-import org.messenger.gui.fakes.FakeFileService;
+import org.messenger.gui.fakes.FakeChatSession;
+import org.messenger.gui.fakes.FakeFileDownloads;
 import org.messenger.gui.files.RemoteFile;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -33,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MessengerWindowTest {
     private final FakeChatService chat = FakeChatService.welcoming("bob", "carol");
-    private final FakeFileService files = new FakeFileService(Path.of("/tmp/messenger-downloads"),
+    private final FakeFileDownloads files = new FakeFileDownloads(Path.of("/tmp/messenger-downloads"),
             new RemoteFile("notes.txt", 2_000_000), new RemoteFile("photo.jpg", 350_000));
     private Stage stage;
     private AppShell shell;

@@ -24,7 +24,7 @@ import org.messenger.client.ChatClient;
 import org.messenger.client.ChatEvent;
 import org.messenger.client.ClientConfig;
 import org.messenger.gui.chat.ChatLine;
-import org.messenger.gui.files.NoFileService;
+import org.messenger.gui.files.NoFileDownloads;
 import org.messenger.gui.service.ClientChatService;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
@@ -57,7 +57,7 @@ class MessengerWindowWithServerTest {
     void start(Stage stage) throws InterruptedException {
         server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server").build());
         shell = new AppShell(stage, new AppShell.Services(new ClientChatService(WAIT, background),
-                session -> new NoFileService("no files in this test"), Platform::runLater, background,
+                session -> new NoFileDownloads("no files in this test"), Platform::runLater, background,
                 Clock.systemUTC(), ZoneOffset.UTC, folder -> java.util.concurrent.CompletableFuture.completedFuture(null)), false, "127.0.0.1:" + server.port(), null);
         shell.showConnect(null);
         stage.show();

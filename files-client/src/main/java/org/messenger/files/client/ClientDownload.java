@@ -4,8 +4,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.messenger.files.catalogue.Sha256;
-import org.messenger.files.resume.RangeSet;
 import org.messenger.files.resume.ResumeSidecar;
+import org.messenger.transport.ByteRanges;
 import org.messenger.transport.ReceiveHandle;
 
 /**
@@ -29,8 +29,8 @@ public final class ClientDownload {
     long recordedSize = -1;
     Sha256 expectedSha256;
     long sizeBytes = -1;
-    RangeSet have = RangeSet.empty();
-    RangeSet requested = RangeSet.empty();
+    ByteRanges have = new ByteRanges();
+    ByteRanges requested = new ByteRanges();
     FileChannel channel;
     ReceiveHandle handle;
     long lastSaveNanos;

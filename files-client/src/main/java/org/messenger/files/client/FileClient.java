@@ -163,7 +163,7 @@ public final class FileClient implements AutoCloseable {
                 d.expectedSha256 = ready.sha256();
                 d.requested = ready.ranges();
                 d.channel = channel;
-                d.handle = udp.receive(channel, PartFiles.toByteRanges(ready.ranges()), server, ready.ticket(), new ReceiveEvents(d, this));
+                d.handle = udp.receive(channel, ready.ranges().copy(), server, ready.ticket(), new ReceiveEvents(d, this));
             }
             // A record from the first moment: a crash now still finds NAME.part explained.
             PartFiles.persist(d);

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.messenger.files.catalogue.FileHasher;
 import org.messenger.files.catalogue.Sha256;
-import org.messenger.files.resume.RangeSet;
 import org.messenger.files.resume.ResumeRecord;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.ReceiveHandle;
@@ -31,7 +30,7 @@ final class PartFiles {
     static void persist(ClientDownload d) {
         FileChannel channel;
         ReceiveHandle handle;
-        RangeSet have;
+        ByteRanges have;
         long size;
         Sha256 sha;
         synchronized (d) {
@@ -46,9 +45,10 @@ final class PartFiles {
         }
         try {
             // The record may only claim bytes that are on disk: force first (docs/files.md).
-            RangeSet received = fromByteRanges(handle.receivedRanges());
+            ByteRanges received = have.copy();
+            received.addAll(handle.receivedRanges());
             channel.force(false);
-            d.sidecar.save(new ResumeRecord(size, sha, have.union(received)));
+            d.sidecar.save(new ResumeRecord(size, sha, received));
         } catch (IOException | RuntimeException e) {
             log.warn("Could not save the resume record of {}: {}", d.name, e.toString());
         }
@@ -106,19 +106,5 @@ final class PartFiles {
         } catch (NoSuchFileException e) {
             return -1;
         }
-    }
-
-    static ByteRanges toByteRanges(RangeSet ranges) {
-        ByteRanges out = new ByteRanges();
-        ranges.ranges().forEach(r -> out.add(r.start(), r.end()));
-        return out;
-    }
-
-    static RangeSet fromByteRanges(ByteRanges ranges) {
-        RangeSet out = RangeSet.empty();
-        for (int i = 0; i < ranges.rangeCount(); i++) {
-            out = out.with(ranges.start(i), ranges.end(i));
-        }
-        return out;
     }
 }

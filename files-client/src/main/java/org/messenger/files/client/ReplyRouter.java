@@ -89,6 +89,7 @@ final class ReplyRouter {
             case FileReply.NoSuchFile missing -> failFirstWaiting(missing.name(), missing.message());
             case FileReply.FileRefused refused -> failFirstWaiting(refused.name(), refused.message());
             case FileReply.BadRanges bad -> failFirstWaiting(null, bad.message());
+            case FileReply.TooManyDownloads tooMany -> failFirstWaiting(tooMany.name(), text);
             case FileReply.NeedMoreParams need -> failFirstWaiting(null, need.message());
             case FileReply.FilesUnavailable unavailable -> {
                 if (!listings.failOldestFiles(unavailable.message())) {

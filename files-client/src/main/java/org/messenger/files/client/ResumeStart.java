@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.util.Optional;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.protocol.RangeRequest;
-import org.messenger.files.resume.RangeSet;
 import org.messenger.files.resume.ResumePlan;
 import org.messenger.files.resume.ResumePlanner;
 import org.messenger.files.resume.ResumeRecord;
 import org.messenger.files.resume.SidecarRead;
+import org.messenger.transport.ByteRanges;
 
 /**
  * How a download starts from what an earlier attempt left on disk ({@code NAME.part} and its
@@ -81,7 +81,7 @@ final class ResumeStart {
             d.id = 0;
             d.recordedSha256 = null;
             d.recordedSize = -1;
-            d.have = RangeSet.empty();
+            d.have = new ByteRanges();
         }
         PartFiles.discardPartial(d);
     }

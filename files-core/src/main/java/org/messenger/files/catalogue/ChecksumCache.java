@@ -2,7 +2,9 @@ package org.messenger.files.catalogue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -49,7 +51,7 @@ public final class ChecksumCache {
     public Sha256 sha256(Path realPath) throws IOException {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Stamp before = Stamp.of(Files.readAttributes(realPath, BasicFileAttributes.class));
-            Entry entry = entryFor(realPath, before);
+            Entry entry = entryFor(realPath, before, () -> hasher.sha256(realPath));
             Sha256 digest = await(entry, realPath);
             Stamp after = Stamp.of(Files.readAttributes(realPath, BasicFileAttributes.class));
             if (after.equals(before)) {
@@ -59,6 +61,36 @@ public final class ChecksumCache {
             entries.remove(realPath, entry);
         }
         throw new IOException("'" + realPath.getFileName() + "' keeps changing while it is being read; try again when it is complete");
+    }
+
+    /**
+     * The digest of the file open as {@code handle}, whose identity (the file key read when it was
+     * opened) is {@code handleKey}. The cache entry of {@code realPath} is used only when the path
+     * still names that same file with the handle's size and the entry's modification time; on a
+     * miss the handle itself is hashed, so the digest describes what the handle reads.
+     *
+     * @throws IOException when the file is replaced or keeps changing while it is read
+     */
+    public Sha256 sha256(Path realPath, FileChannel handle, Object handleKey) throws IOException {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Stamp before = stampOf(realPath, handle, handleKey);
+            Entry entry = entryFor(realPath, before, () -> hasher.sha256(handle));
+            Sha256 digest = await(entry, realPath);
+            Stamp after = stampOf(realPath, handle, handleKey);
+            if (after.equals(before)) {
+                return digest;
+            }
+            entries.remove(realPath, entry);
+        }
+        throw new IOException("'" + realPath.getFileName() + "' keeps changing while it is being read; try again when it is complete");
+    }
+
+    private static Stamp stampOf(Path realPath, FileChannel handle, Object handleKey) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(realPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (handleKey == null || !handleKey.equals(attributes.fileKey())) {
+            throw new IOException("'" + realPath.getFileName() + "' was replaced while it was being opened; try again");
+        }
+        return new Stamp(handle.size(), attributes.lastModifiedTime(), attributes.fileKey());
     }
 
     /** How many files were actually read so far (the rest came from the cache). */
@@ -71,7 +103,13 @@ public final class ChecksumCache {
         entries.keySet().retainAll(realPaths);
     }
 
-    private Entry entryFor(Path realPath, Stamp stamp) {
+    /** Computes a digest; the one thing that reads the file. */
+    @FunctionalInterface
+    private interface Digesting {
+        Sha256 run() throws IOException;
+    }
+
+    private Entry entryFor(Path realPath, Stamp stamp, Digesting digesting) {
         while (true) {
             Entry existing = entries.get(realPath);
             if (existing != null && existing.stamp().equals(stamp)) {
@@ -82,16 +120,16 @@ public final class ChecksumCache {
                     ? entries.putIfAbsent(realPath, mine) == null
                     : entries.replace(realPath, existing, mine);
             if (installed) {
-                compute(realPath, mine);
+                compute(realPath, mine, digesting);
                 return mine;
             }
         }
     }
 
-    private void compute(Path realPath, Entry entry) {
+    private void compute(Path realPath, Entry entry, Digesting digesting) {
         try {
             computed.incrementAndGet();
-            entry.digest().complete(hasher.sha256(realPath));
+            entry.digest().complete(digesting.run());
         } catch (IOException | RuntimeException e) {
             entries.remove(realPath, entry);
             entry.digest().completeExceptionally(e);

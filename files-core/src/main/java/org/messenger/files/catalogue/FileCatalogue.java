@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.messenger.files.catalogue.FileRefusedException.Reason;
+import org.messenger.files.download.CompletionMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class FileCatalogue {
      */
     public FileCatalogue(Path folder, ChecksumCache checksums) throws IOException {
         if (!Files.isDirectory(folder)) {
-            throw new NotDirectoryException(folder + " is not a folder; give --files an existing folder, or leave it out to use ./shared");
+            throw new NotDirectoryException(folder + " is not a folder; share an existing folder");
         }
         this.root = folder.toRealPath();
         this.checksums = checksums;
@@ -124,12 +125,30 @@ public final class FileCatalogue {
     }
 
     /**
-     * Opens a described file for reading. The real path holds no links any more, and the last
-     * element is opened without following one, so a file swapped for a link after the check is
-     * refused by the operating system rather than served.
+     * Resolves a name and opens the file once for a download: the last element is opened without
+     * following a link (the real path holds no links any more, so a file swapped for a link after
+     * the check is refused by the operating system), the file must still be the one that was
+     * checked (same file key before and after opening), and the size, SHA-256 and last byte all
+     * come from that handle (the digest from the cache only when it was computed for this very
+     * file at this size and modification time). The caller owns the returned handle.
      */
-    public FileChannel open(SharedFile file) throws IOException {
-        return FileChannel.open(file.realPath(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    public OpenedFile open(String requested) throws FileRefusedException, IOException {
+        ResolvedFile file = resolve(requested);
+        Object checkedKey = Files.readAttributes(file.realPath(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        FileChannel channel = FileChannel.open(file.realPath(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        try {
+            Object openedKey = Files.readAttributes(file.realPath(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (checkedKey == null || !checkedKey.equals(openedKey)) {
+                throw new IOException("'" + FileName.printable(requested) + "' was replaced while it was being opened; try again");
+            }
+            Sha256 digest = checksums.sha256(file.realPath(), channel, openedKey);
+            long size = channel.size();
+            int lastByte = size == 0 ? -1 : CompletionMessage.byteAt(channel, size - 1);
+            return new OpenedFile(file.name(), size, digest, lastByte, channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /**

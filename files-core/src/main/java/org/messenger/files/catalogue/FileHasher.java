@@ -16,6 +16,15 @@ import java.security.NoSuchAlgorithmException;
 public interface FileHasher {
     Sha256 sha256(Path file) throws IOException;
 
+    /**
+     * The digest of the bytes {@code [0, channel.size())} of an open file, read by position (the
+     * channel's own position is left alone), so that it describes exactly the handle a download
+     * then sends from.
+     */
+    default Sha256 sha256(FileChannel channel) throws IOException {
+        return StreamingHasher.hashChannel(channel);
+    }
+
     /** Reads the file through one 256 KiB buffer. */
     static FileHasher streaming() {
         return StreamingHasher.INSTANCE;
@@ -39,6 +48,29 @@ public interface FileHasher {
                     digest.update(buffer);
                     buffer.clear();
                 }
+            }
+            return Sha256.of(digest.digest());
+        }
+
+        @Override
+        public Sha256 sha256(FileChannel channel) throws IOException {
+            return hashChannel(channel);
+        }
+
+        static Sha256 hashChannel(FileChannel channel) throws IOException {
+            MessageDigest digest = newDigest();
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+            long size = channel.size();
+            long position = 0;
+            while (position < size) {
+                buffer.clear().limit((int) Math.min(BUFFER_BYTES, size - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException("the file shrank to " + position + " bytes while it was being read");
+                }
+                position += n;
+                buffer.flip();
+                digest.update(buffer);
             }
             return Sha256.of(digest.digest());
         }

@@ -32,7 +32,7 @@ public final class SharedFolder {
             return new Prepared(folder, false);
         }
         if (Files.exists(folder)) {
-            throw new NotDirectoryException(folder + " exists but is not a folder; point --files at a folder to share");
+            throw new NotDirectoryException(folder + " exists but is not a folder; share a folder instead");
         }
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(SAMPLE_NAME), sampleText(), StandardCharsets.UTF_8);

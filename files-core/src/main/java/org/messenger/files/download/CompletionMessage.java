@@ -16,12 +16,14 @@ public final class CompletionMessage {
     /** The last byte of a file (0-255), read at its position without reading the rest; -1 when empty. */
     public static int lastByteOf(FileChannel file) throws IOException {
         long size = file.size();
-        if (size == 0) {
-            return -1;
-        }
+        return size == 0 ? -1 : byteAt(file, size - 1);
+    }
+
+    /** The byte (0-255) at {@code position}, read without moving the channel's own position. */
+    public static int byteAt(FileChannel file, long position) throws IOException {
         ByteBuffer one = ByteBuffer.allocate(1);
         while (one.hasRemaining()) {
-            if (file.read(one, size - 1) < 0) {
+            if (file.read(one, position) < 0) {
                 throw new EOFException("the file shrank while its last byte was read");
             }
         }

@@ -11,7 +11,7 @@ import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.download.CompletionMessage;
 import org.messenger.files.download.DownloadState;
 import org.messenger.files.progress.ByteUnits;
-import org.messenger.files.resume.RangeSet;
+import org.messenger.transport.ByteRanges;
 import org.messenger.transport.TransferTicket;
 
 /**
@@ -22,7 +22,7 @@ import org.messenger.transport.TransferTicket;
  * the whole point: error messages and the completion line).
  *
  * <p>File names in middle parameters are encoded with {@link FileNameCodec}; ranges use the
- * {@link RangeSet} text form, with {@code 0-0} for "no bytes".
+ * {@link ByteRanges} text form ({@code 0-4096,8192-16384}), with {@code 0-0} for "no bytes".
  */
 public sealed interface FileReply {
     int RPL_FILE = 780;
@@ -43,6 +43,7 @@ public sealed interface FileReply {
     int ERR_NOFREEPORT = 795;
     int ERR_DOWNLOADSTATE = 796;
     int ERR_FILESUNAVAILABLE = 797;
+    int ERR_TOOMANYDOWNLOADS = 798;
     /** RFC 2812 §5.2, reused for missing parameters. */
     int ERR_NEEDMOREPARAMS = 461;
 
@@ -108,8 +109,18 @@ public sealed interface FileReply {
      * {@code 783 <nick> <id> <port> <ticket> <size> <sha256> <ranges> <name> :Download 3 of notes.txt ... ready on UDP port 55000}:
      * everything the client needs to start the UDP handshake and check the result.
      */
-    record GetReady(long id, int port, TransferTicket ticket, long sizeBytes, Sha256 sha256, RangeSet ranges, String name)
+    record GetReady(long id, int port, TransferTicket ticket, long sizeBytes, Sha256 sha256, ByteRanges ranges, String name)
             implements FileReply {
+        public GetReady {
+            ranges = ranges.copy(); // ByteRanges is mutable; the reply keeps its own
+        }
+
+        /** A copy: the caller may change it. */
+        @Override
+        public ByteRanges ranges() {
+            return ranges.copy();
+        }
+
         public int numeric() {
             return RPL_GETREADY;
         }
@@ -292,6 +303,22 @@ public sealed interface FileReply {
         }
     }
 
+    /**
+     * {@code 798 <nick> <name> <limit> :You already have 4 downloads looked up, waiting or running ...}:
+     * the GET of {@code name} is refused because the client is at the server's per-client limit.
+     */
+    record TooManyDownloads(String name, int limit) implements FileReply {
+        public int numeric() {
+            return ERR_TOOMANYDOWNLOADS;
+        }
+
+        public List<String> params(String target) {
+            return List.of(target, nameParam(name), Integer.toString(limit), "Not downloading " + shown(name) + ": you already have "
+                    + limit + (limit == 1 ? " download" : " downloads") + " waiting or running, the most this server allows at once."
+                    + " Wait for one to finish, or CANCEL one (DOWNLOADS lists them).");
+        }
+    }
+
     /** {@code 461 <nick> <command> :<usage>} (RFC 2812 ERR_NEEDMOREPARAMS). */
     record NeedMoreParams(String verb, String message) implements FileReply {
         public int numeric() {
@@ -318,7 +345,7 @@ public sealed interface FileReply {
         return FileName.printable(name);
     }
 
-    private static String rangesParam(RangeSet ranges) {
+    private static String rangesParam(ByteRanges ranges) {
         return ranges.isEmpty() ? "0-0" : ranges.toString();
     }
 

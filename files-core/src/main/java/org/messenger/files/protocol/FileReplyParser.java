@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.messenger.files.catalogue.FileRefusedException;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.download.DownloadState;
-import org.messenger.files.resume.RangeSet;
+import org.messenger.transport.ByteRanges;
 import org.messenger.transport.TransferTicket;
 
 /** The client side of {@link FileReply}: numerics back to values. */
@@ -31,7 +31,7 @@ final class FileReplyParser {
             case FileReply.RPL_GETREADY -> {
                 need(p, 9, numeric);
                 yield new FileReply.GetReady(number(p.get(1)), Math.toIntExact(number(p.get(2))), TransferTicket.decode(p.get(3)),
-                        number(p.get(4)), new Sha256(p.get(5)), RangeSet.parse(p.get(6)), name(p.get(7)));
+                        number(p.get(4)), new Sha256(p.get(5)), ByteRanges.parse(p.get(6)), name(p.get(7)));
             }
             case FileReply.RPL_PAUSED -> {
                 need(p, 5, numeric);
@@ -90,6 +90,10 @@ final class FileReplyParser {
             case FileReply.ERR_FILESUNAVAILABLE -> {
                 need(p, 2, numeric);
                 yield new FileReply.FilesUnavailable(p.get(1));
+            }
+            case FileReply.ERR_TOOMANYDOWNLOADS -> {
+                need(p, 4, numeric);
+                yield new FileReply.TooManyDownloads(echo(p.get(1)), Math.toIntExact(number(p.get(2))));
             }
             case FileReply.ERR_NEEDMOREPARAMS -> {
                 if (p.size() < 3 || !FileCommand.VERBS.contains(p.get(1).toUpperCase(Locale.ROOT))) {

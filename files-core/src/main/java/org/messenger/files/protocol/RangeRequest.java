@@ -3,7 +3,7 @@ package org.messenger.files.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.messenger.files.resume.RangeSet;
+import org.messenger.transport.ByteRanges;
 
 /**
  * The optional ranges of a GET: {@code START-END} pairs (half-open, bytes from START up to but not
@@ -26,9 +26,11 @@ public record RangeRequest(List<Span> spans) {
     }
 
     /** The ranges a resuming client still needs. */
-    public static RangeRequest of(RangeSet ranges) {
+    public static RangeRequest of(ByteRanges ranges) {
         List<Span> spans = new ArrayList<>();
-        ranges.ranges().forEach(r -> spans.add(new Span(r.start(), OptionalLong.of(r.end()))));
+        for (int i = 0; i < ranges.rangeCount(); i++) {
+            spans.add(new Span(ranges.start(i), OptionalLong.of(ranges.end(i))));
+        }
         return new RangeRequest(spans);
     }
 
@@ -67,15 +69,15 @@ public record RangeRequest(List<Span> spans) {
      *
      * @throws IllegalArgumentException when a range starts or ends past the end of the file
      */
-    public RangeSet resolve(long sizeBytes) {
-        RangeSet result = RangeSet.empty();
+    public ByteRanges resolve(long sizeBytes) {
+        ByteRanges result = new ByteRanges();
         for (Span span : spans) {
             long end = span.end().orElse(sizeBytes);
             if (span.start() > sizeBytes || end > sizeBytes) {
                 throw new IllegalArgumentException("byte range " + span.start() + "-" + (span.end().isPresent() ? end : "")
                         + " runs past the end of the file (" + sizeBytes + " bytes)");
             }
-            result = result.with(Math.min(span.start(), end), end);
+            result.add(Math.min(span.start(), end), end);
         }
         return result;
     }

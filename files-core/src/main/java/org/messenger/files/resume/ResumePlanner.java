@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import org.messenger.files.catalogue.Sha256;
+import org.messenger.transport.ByteRanges;
 
 /**
  * Turns "what I have" into "what to ask for": reads the sidecar and the part file, checks they
@@ -31,10 +32,10 @@ public final class ResumePlanner {
      * @param partLength length of {@code NAME.part}, or -1 when there is none
      */
     public static ResumePlan plan(SidecarRead read, long partLength, long sizeBytes, Sha256 sha256, String partName) {
-        RangeSet whole = RangeSet.full(sizeBytes);
+        ByteRanges whole = ByteRanges.whole(sizeBytes);
         return switch (read) {
             case SidecarRead.Absent absent -> partLength < 0
-                    ? new ResumePlan(RangeSet.empty(), whole, false, Optional.empty())
+                    ? new ResumePlan(new ByteRanges(), whole, false, Optional.empty())
                     : startOver(whole, "Found " + partName + " without a record of what it holds; downloading from the start.");
             case SidecarRead.Unusable unusable -> startOver(whole, unusable.reason() + " Downloading from the start.");
             case SidecarRead.Found found -> fromRecord(found.record(), partLength, sizeBytes, sha256, partName);
@@ -42,7 +43,7 @@ public final class ResumePlanner {
     }
 
     private static ResumePlan fromRecord(ResumeRecord record, long partLength, long sizeBytes, Sha256 sha256, String partName) {
-        RangeSet whole = RangeSet.full(sizeBytes);
+        ByteRanges whole = ByteRanges.whole(sizeBytes);
         if (record.fileSizeBytes() != sizeBytes || !record.sha256().equals(sha256)) {
             return startOver(whole, "The file on the server changed since the earlier attempt; downloading it again from the start.");
         }
@@ -51,8 +52,9 @@ public final class ResumePlanner {
         }
         // Only bytes that are really in the part file count: a record can claim more when the
         // machine crashed between writing data and forcing it to disk.
-        RangeSet have = record.received().intersect(RangeSet.full(Math.min(partLength, sizeBytes)));
-        RangeSet missing = have.missingFrom(sizeBytes);
+        ByteRanges have = record.received().copy();
+        have.remove(Math.min(partLength, sizeBytes), Long.MAX_VALUE);
+        ByteRanges missing = have.missingFrom(ByteRanges.whole(sizeBytes));
         if (have.isEmpty()) {
             return new ResumePlan(have, missing, false, Optional.empty());
         }
@@ -63,8 +65,8 @@ public final class ResumePlanner {
         return new ResumePlan(have, missing, false, Optional.of(notice));
     }
 
-    private static ResumePlan startOver(RangeSet whole, String why) {
-        return new ResumePlan(RangeSet.empty(), whole, true, Optional.of(why));
+    private static ResumePlan startOver(ByteRanges whole, String why) {
+        return new ResumePlan(new ByteRanges(), whole, true, Optional.of(why));
     }
 
     private static String percent(long part, long whole) {

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 import org.messenger.files.catalogue.Sha256;
+import org.messenger.transport.ByteRanges;
 
 /**
  * The small text file beside {@code NAME.part} that records which byte ranges of the download are
@@ -148,7 +149,7 @@ public final class ResumeSidecar {
         try {
             long size = Long.parseLong(field(lines[1], "size"));
             Sha256 sha256 = new Sha256(field(lines[2], "sha256"));
-            RangeSet have = RangeSet.parse(field(lines[3], "have"));
+            ByteRanges have = ByteRanges.parse(field(lines[3], "have"));
             return new SidecarRead.Found(new ResumeRecord(size, sha256, have));
         } catch (IllegalArgumentException e) {
             return unusable(shownName, e.getMessage());

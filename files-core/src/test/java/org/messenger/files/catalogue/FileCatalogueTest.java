@@ -216,13 +216,34 @@ class FileCatalogueTest {
     }
 
     @Test
-    void opensTheFileForReading() throws Exception {
-        SharedFile file = catalogue.describe("hello.txt");
-        try (FileChannel channel = catalogue.open(file)) {
+    void opensTheFileOnceWithSizeDigestAndLastByteFromThatHandle() throws Exception {
+        try (OpenedFile file = catalogue.open("hello.txt")) {
             ByteBuffer buffer = ByteBuffer.allocate(16);
-            channel.read(buffer);
+            file.channel().read(buffer, 0);
             assertThat(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+            assertThat(file.sizeBytes()).isEqualTo(6);
+            assertThat(file.sha256()).isEqualTo(catalogue.describe("hello.txt").sha256());
+            assertThat(file.lastByte()).isEqualTo('\n');
         }
+    }
+
+    @Test
+    void anOpenedFileKeepsDescribingWhatItOpenedAfterTheFileIsRewritten() throws Exception {
+        try (OpenedFile file = catalogue.open("hello.txt")) {
+            Files.delete(shared.resolve("hello.txt"));
+            Files.writeString(shared.resolve("hello.txt"), "something else entirely");
+            ByteBuffer buffer = ByteBuffer.allocate(16);
+            file.channel().read(buffer, 0);
+            assertThat(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+            assertThat(file.sizeBytes()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void opensAFileOnlyThroughTheSameChecksAsResolve() {
+        assertThatThrownBy(() -> catalogue.open("../secret.txt")).isInstanceOf(FileRefusedException.class);
+        assertThatThrownBy(() -> catalogue.open("missing.txt"))
+                .isInstanceOfSatisfying(FileRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
     }
 
     @Test

@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
 import org.messenger.files.catalogue.FileRefusedException;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.download.DownloadState;
-import org.messenger.files.resume.RangeSet;
+import org.messenger.transport.ByteRanges;
 import org.messenger.transport.TransferTicket;
 
 class FileReplyProperties {
@@ -37,7 +37,7 @@ class FileReplyProperties {
 
     @Example
     void theGetReplyCarriesPortTokenSizeAndSha256() {
-        FileReply ready = new FileReply.GetReady(3, 55000, TICKET, 6, SHA, RangeSet.full(6), "hello.txt");
+        FileReply ready = new FileReply.GetReady(3, 55000, TICKET, 6, SHA, ByteRanges.whole(6), "hello.txt");
         assertThat(ready.command()).isEqualTo("783");
         assertThat(ready.params("alice")).containsExactly("alice", "3", "55000", TICKET.encode(), "6", SHA.hex(), "0-6", "hello.txt",
                 "Download 3 of hello.txt (6 B) ready on UDP port 55000");
@@ -77,10 +77,10 @@ class FileReplyProperties {
         Arbitrary<Integer> port = Arbitraries.integers().between(1, 65535);
         Arbitrary<String> name = FileNameCodecProperties.names();
         Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(0).ofMaxLength(40);
-        Arbitrary<RangeSet> ranges = Arbitraries.longs().between(0, 1000).list().ofMaxSize(6).map(points -> {
-            RangeSet set = RangeSet.empty();
+        Arbitrary<ByteRanges> ranges = Arbitraries.longs().between(0, 1000).list().ofMaxSize(6).map(points -> {
+            ByteRanges set = new ByteRanges();
             for (int i = 0; i + 1 < points.size(); i += 2) {
-                set = set.with(Math.min(points.get(i), points.get(i + 1)), Math.max(points.get(i), points.get(i + 1)));
+                set.add(Math.min(points.get(i), points.get(i + 1)), Math.max(points.get(i), points.get(i + 1)));
             }
             return set;
         });
@@ -104,6 +104,7 @@ class FileReplyProperties {
                 Combinators.combine(id, Arbitraries.longs().between(0, 3600)).as(FileReply.NoFreePort::new),
                 Combinators.combine(id, state, text).as(FileReply.BadDownloadState::new),
                 text.map(FileReply.FilesUnavailable::new),
+                Combinators.combine(name, Arbitraries.integers().between(1, 100)).as(FileReply.TooManyDownloads::new),
                 Combinators.combine(Arbitraries.of("GET", "PAUSE", "RESUME", "CANCEL"), text).as(FileReply.NeedMoreParams::new)));
     }
 }

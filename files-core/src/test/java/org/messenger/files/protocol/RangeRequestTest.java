@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.messenger.files.resume.RangeSet;
+import org.messenger.transport.ByteRanges;
 
 class RangeRequestTest {
     @Test
     void anOpenEndMeansToTheEndOfTheFile() {
-        assertThat(RangeRequest.parse("1048576-").resolve(4 << 20)).isEqualTo(RangeSet.of(1 << 20, 4 << 20));
+        assertThat(RangeRequest.parse("1048576-").resolve(4 << 20)).isEqualTo(ByteRanges.of(1 << 20, 4 << 20));
     }
 
     @Test
@@ -39,8 +39,8 @@ class RangeRequestTest {
 
     @Test
     void writesWhatAResumingClientNeeds() {
-        RangeRequest request = RangeRequest.of(RangeSet.parse("4096-8192,12288-16384"));
+        RangeRequest request = RangeRequest.of(ByteRanges.parse("4096-8192,12288-16384"));
         assertThat(request.toString()).isEqualTo("4096-8192,12288-16384");
-        assertThat(RangeRequest.parse(request.toString()).resolve(16384)).isEqualTo(RangeSet.parse("4096-8192,12288-16384"));
+        assertThat(RangeRequest.parse(request.toString()).resolve(16384)).isEqualTo(ByteRanges.parse("4096-8192,12288-16384"));
     }
 }

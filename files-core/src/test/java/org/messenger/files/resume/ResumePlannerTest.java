@@ -1,5 +1,6 @@
 package org.messenger.files.resume;
 
+import org.messenger.transport.ByteRanges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -17,12 +18,12 @@ class ResumePlannerTest {
     @Test
     void aFirstDownloadAsksForTheWholeFile() {
         ResumePlan plan = ResumePlanner.plan(new SidecarRead.Absent(), -1, SIZE, SHA, "f.part");
-        assertThat(plan).isEqualTo(new ResumePlan(RangeSet.empty(), RangeSet.full(SIZE), false, Optional.empty()));
+        assertThat(plan).isEqualTo(new ResumePlan(new ByteRanges(), ByteRanges.whole(SIZE), false, Optional.empty()));
     }
 
     @Test
     void aResumedDownloadAsksOnlyForWhatIsMissing() {
-        SidecarRead read = found(RangeSet.parse("0-400,600-700"));
+        SidecarRead read = found(ByteRanges.parse("0-400,600-700"));
 
         ResumePlan plan = ResumePlanner.plan(read, SIZE, SIZE, SHA, "f.part");
 
@@ -33,10 +34,10 @@ class ResumePlannerTest {
 
     @Test
     void startsOverWhenTheFileOnTheServerChanged() {
-        ResumePlan plan = ResumePlanner.plan(found(RangeSet.full(500)), SIZE, SIZE, OTHER_SHA, "f.part");
+        ResumePlan plan = ResumePlanner.plan(found(ByteRanges.whole(500)), SIZE, SIZE, OTHER_SHA, "f.part");
 
         assertThat(plan.startOver()).isTrue();
-        assertThat(plan.toRequest()).isEqualTo(RangeSet.full(SIZE));
+        assertThat(plan.toRequest()).isEqualTo(ByteRanges.whole(SIZE));
         assertThat(plan.notice()).contains("The file on the server changed since the earlier attempt; downloading it again from the start.");
     }
 
@@ -58,21 +59,21 @@ class ResumePlannerTest {
 
     @Test
     void startsOverWhenThePartFileIsGone() {
-        ResumePlan plan = ResumePlanner.plan(found(RangeSet.full(500)), -1, SIZE, SHA, "f.part");
+        ResumePlan plan = ResumePlanner.plan(found(ByteRanges.whole(500)), -1, SIZE, SHA, "f.part");
         assertThat(plan.startOver()).isTrue();
         assertThat(plan.notice().orElseThrow()).contains("f.part is gone");
     }
 
     @Test
     void trustsOnlyRecordedBytesThatAreReallyInThePartFile() {
-        ResumePlan plan = ResumePlanner.plan(found(RangeSet.parse("0-800")), 300, SIZE, SHA, "f.part");
-        assertThat(plan.have()).isEqualTo(RangeSet.full(300));
-        assertThat(plan.toRequest()).isEqualTo(RangeSet.of(300, SIZE));
+        ResumePlan plan = ResumePlanner.plan(found(ByteRanges.parse("0-800")), 300, SIZE, SHA, "f.part");
+        assertThat(plan.have()).isEqualTo(ByteRanges.whole(300));
+        assertThat(plan.toRequest()).isEqualTo(ByteRanges.of(300, SIZE));
     }
 
     @Test
     void asksForNothingWhenEverythingIsThere() {
-        ResumePlan plan = ResumePlanner.plan(found(RangeSet.full(SIZE)), SIZE, SIZE, SHA, "f.part");
+        ResumePlan plan = ResumePlanner.plan(found(ByteRanges.whole(SIZE)), SIZE, SIZE, SHA, "f.part");
         assertThat(plan.toRequest().isEmpty()).isTrue();
         assertThat(plan.notice()).contains("All 1000 bytes are already on disk; checking them.");
     }
@@ -81,14 +82,14 @@ class ResumePlannerTest {
     void plansFromTheFilesOnDisk(@TempDir Path out) throws Exception {
         ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f"));
         Files.write(sidecar.partFile(), new byte[(int) SIZE]);
-        sidecar.save(new ResumeRecord(SIZE, SHA, RangeSet.full(250)));
+        sidecar.save(new ResumeRecord(SIZE, SHA, ByteRanges.whole(250)));
 
         ResumePlan plan = ResumePlanner.plan(sidecar, SIZE, SHA);
 
-        assertThat(plan.toRequest()).isEqualTo(RangeSet.of(250, SIZE));
+        assertThat(plan.toRequest()).isEqualTo(ByteRanges.of(250, SIZE));
     }
 
-    private static SidecarRead found(RangeSet have) {
+    private static SidecarRead found(ByteRanges have) {
         return new SidecarRead.Found(new ResumeRecord(SIZE, SHA, have));
     }
 }

@@ -1,5 +1,6 @@
 package org.messenger.files.resume;
 
+import org.messenger.transport.ByteRanges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import org.messenger.files.catalogue.Sha256;
 
 class ResumeSidecarTest {
     static final Sha256 SHA = new Sha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
-    static final ResumeRecord RECORD = new ResumeRecord(10_485_760, SHA, RangeSet.parse("0-4194304,5242880-6291456"));
+    static final ResumeRecord RECORD = new ResumeRecord(10_485_760, SHA, ByteRanges.parse("0-4194304,5242880-6291456"));
 
     @TempDir
     Path out;
@@ -37,7 +38,7 @@ class ResumeSidecarTest {
     void aNewSaveReplacesTheOldAndLeavesNoTemporaryFile() throws Exception {
         ResumeSidecar sidecar = new ResumeSidecar(out.resolve("movie.mkv"));
         sidecar.save(RECORD);
-        ResumeRecord more = new ResumeRecord(RECORD.fileSizeBytes(), SHA, RangeSet.full(8_000_000));
+        ResumeRecord more = new ResumeRecord(RECORD.fileSizeBytes(), SHA, ByteRanges.whole(8_000_000));
 
         sidecar.save(more);
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import org.messenger.transport.time.TimeSource;
 import org.slf4j.Logger;
@@ -30,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>Released ports go to the back of the free list, so a port is reused as late as possible and
  * stray datagrams of an old transfer are unlikely to meet a new one.
  *
- * <p>Thread-safe. Listener calls are made outside the pool's lock, one at a time and in the order
- * the pool decided them; a caller that finds another thread already delivering leaves its calls to
- * that thread. The release hook runs in the same order, so a port's old socket is closed before
- * the next client is told it may use that port.
+ * <p>Not thread-safe: one thread owns it (the file service's control loop). Listener calls are
+ * made one at a time, in the order the pool decided them, after the pool's state is consistent, so
+ * a listener may call back into the pool. The release hook runs in the same order, so a port's old
+ * socket is closed before the next client is told it may use that port.
  */
 public final class PortPool {
     private static final Logger log = LoggerFactory.getLogger(PortPool.class);
@@ -64,13 +63,13 @@ public final class PortPool {
     private final TimeSource time;
     private final IntConsumer releaseHook;
 
-    private final Object lock = new Object();
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
     private final Map<String, Lease> leases = new HashMap<>();
     private final LinkedHashMap<String, Waiter> waiting = new LinkedHashMap<>();
 
     private final Queue<Runnable> outbox = new ArrayDeque<>();
-    private final ReentrantLock delivering = new ReentrantLock();
+    /** True while listener calls are being made; a call that comes back into the pool only queues more. */
+    private boolean delivering;
 
     /**
      * @param maxWaitNanos how long a request may wait for a free port before it gives up
@@ -106,35 +105,33 @@ public final class PortPool {
      * @throws IllegalArgumentException when this client already has a transfer with this id
      */
     public void request(String client, long transferId, PortWaitListener listener) {
-        synchronized (lock) {
-            Lease lease = leases.get(client);
-            Waiter waiter = waiting.get(client);
-            if ((lease != null && lease.transfers.contains(transferId))
-                    || (waiter != null && waiter.transfers.containsKey(transferId))) {
-                throw new IllegalArgumentException("client " + client + " already has transfer " + transferId);
-            }
-            if (lease != null) {
-                lease.transfers.add(transferId);
-                int port = lease.port;
-                outbox.add(() -> listener.leased(port));
-            } else if (waiter != null) {
-                waiter.transfers.put(transferId, listener);
-                int ahead = positionOf(client);
-                outbox.add(() -> listener.queued(ahead));
-            } else if (!free.isEmpty()) {
-                Lease granted = new Lease(free.poll());
-                granted.transfers.add(transferId);
-                leases.put(client, granted);
-                outbox.add(() -> listener.leased(granted.port));
-            } else {
-                long now = time.nanoTime();
-                Waiter queued = new Waiter(now, now + maxWaitNanos);
-                queued.transfers.put(transferId, listener);
-                queued.lastToldAhead = waiting.size();
-                waiting.put(client, queued);
-                int ahead = queued.lastToldAhead;
-                outbox.add(() -> listener.queued(ahead));
-            }
+        Lease lease = leases.get(client);
+        Waiter waiter = waiting.get(client);
+        if ((lease != null && lease.transfers.contains(transferId))
+                || (waiter != null && waiter.transfers.containsKey(transferId))) {
+            throw new IllegalArgumentException("client " + client + " already has transfer " + transferId);
+        }
+        if (lease != null) {
+            lease.transfers.add(transferId);
+            int port = lease.port;
+            outbox.add(() -> listener.leased(port));
+        } else if (waiter != null) {
+            waiter.transfers.put(transferId, listener);
+            int ahead = positionOf(client);
+            outbox.add(() -> listener.queued(ahead));
+        } else if (!free.isEmpty()) {
+            Lease granted = new Lease(free.poll());
+            granted.transfers.add(transferId);
+            leases.put(client, granted);
+            outbox.add(() -> listener.leased(granted.port));
+        } else {
+            long now = time.nanoTime();
+            Waiter queued = new Waiter(now, now + maxWaitNanos);
+            queued.transfers.put(transferId, listener);
+            queued.lastToldAhead = waiting.size();
+            waiting.put(client, queued);
+            int ahead = queued.lastToldAhead;
+            outbox.add(() -> listener.queued(ahead));
         }
         deliver();
     }
@@ -146,24 +143,22 @@ public final class PortPool {
      */
     public boolean transferEnded(String client, long transferId) {
         boolean known;
-        synchronized (lock) {
-            Lease lease = leases.get(client);
-            Waiter waiter = waiting.get(client);
-            if (lease != null && lease.transfers.remove(transferId)) {
-                known = true;
-                if (lease.transfers.isEmpty()) {
-                    leases.remove(client);
-                    releaseLocked(lease.port);
-                }
-            } else if (waiter != null && waiter.transfers.remove(transferId) != null) {
-                known = true;
-                if (waiter.transfers.isEmpty()) {
-                    waiting.remove(client);
-                    tellPositionsLocked();
-                }
-            } else {
-                known = false;
+        Lease lease = leases.get(client);
+        Waiter waiter = waiting.get(client);
+        if (lease != null && lease.transfers.remove(transferId)) {
+            known = true;
+            if (lease.transfers.isEmpty()) {
+                leases.remove(client);
+                release(lease.port);
             }
+        } else if (waiter != null && waiter.transfers.remove(transferId) != null) {
+            known = true;
+            if (waiter.transfers.isEmpty()) {
+                waiting.remove(client);
+                tellPositions();
+            }
+        } else {
+            known = false;
         }
         deliver();
         return known;
@@ -174,14 +169,12 @@ public final class PortPool {
      * requests are dropped without notice (there is nobody left to tell).
      */
     public void clientGone(String client) {
-        synchronized (lock) {
-            boolean wasWaiting = waiting.remove(client) != null;
-            Lease lease = leases.remove(client);
-            if (lease != null) {
-                releaseLocked(lease.port);
-            } else if (wasWaiting) {
-                tellPositionsLocked();
-            }
+        boolean wasWaiting = waiting.remove(client) != null;
+        Lease lease = leases.remove(client);
+        if (lease != null) {
+            release(lease.port);
+        } else if (wasWaiting) {
+            tellPositions();
         }
         deliver();
     }
@@ -192,25 +185,23 @@ public final class PortPool {
      */
     public long expire() {
         long next = Long.MAX_VALUE;
-        synchronized (lock) {
-            long now = time.nanoTime();
-            boolean removed = false;
-            for (Iterator<Waiter> it = waiting.values().iterator(); it.hasNext(); ) {
-                Waiter waiter = it.next();
-                if (waiter.deadlineNanos - now <= 0) {
-                    it.remove();
-                    removed = true;
-                    long waited = now - waiter.sinceNanos;
-                    for (PortWaitListener listener : waiter.transfers.values()) {
-                        outbox.add(() -> listener.timedOut(waited));
-                    }
-                } else if (waiter.deadlineNanos < next) {
-                    next = waiter.deadlineNanos;
+        long now = time.nanoTime();
+        boolean removed = false;
+        for (Iterator<Waiter> it = waiting.values().iterator(); it.hasNext(); ) {
+            Waiter waiter = it.next();
+            if (waiter.deadlineNanos - now <= 0) {
+                it.remove();
+                removed = true;
+                long waited = now - waiter.sinceNanos;
+                for (PortWaitListener listener : waiter.transfers.values()) {
+                    outbox.add(() -> listener.timedOut(waited));
                 }
+            } else if (waiter.deadlineNanos < next) {
+                next = waiter.deadlineNanos;
             }
-            if (removed) {
-                tellPositionsLocked();
-            }
+        }
+        if (removed) {
+            tellPositions();
         }
         deliver();
         return next;
@@ -218,21 +209,17 @@ public final class PortPool {
 
     /** The port {@code client} holds, if any. */
     public OptionalInt portOf(String client) {
-        synchronized (lock) {
-            Lease lease = leases.get(client);
-            return lease == null ? OptionalInt.empty() : OptionalInt.of(lease.port);
-        }
+        Lease lease = leases.get(client);
+        return lease == null ? OptionalInt.empty() : OptionalInt.of(lease.port);
     }
 
     public PortPoolSnapshot snapshot() {
-        synchronized (lock) {
-            Map<String, Integer> leased = new HashMap<>();
-            leases.forEach((client, lease) -> leased.put(client, lease.port));
-            return new PortPoolSnapshot(new ArrayList<>(free), leased, new ArrayList<>(waiting.keySet()));
-        }
+        Map<String, Integer> leased = new HashMap<>();
+        leases.forEach((client, lease) -> leased.put(client, lease.port));
+        return new PortPoolSnapshot(new ArrayList<>(free), leased, new ArrayList<>(waiting.keySet()));
     }
 
-    private void releaseLocked(int port) {
+    private void release(int port) {
         outbox.add(() -> releaseHook.accept(port));
         Iterator<Map.Entry<String, Waiter>> first = waiting.entrySet().iterator();
         if (first.hasNext()) {
@@ -245,13 +232,13 @@ public final class PortPool {
             for (PortWaitListener listener : next.getValue().transfers.values()) {
                 outbox.add(() -> listener.leased(port));
             }
-            tellPositionsLocked();
+            tellPositions();
         } else {
             free.add(port);
         }
     }
 
-    private void tellPositionsLocked() {
+    private void tellPositions() {
         int ahead = 0;
         for (Waiter waiter : waiting.values()) {
             if (waiter.lastToldAhead != ahead) {
@@ -278,38 +265,26 @@ public final class PortPool {
     }
 
     /**
-     * Runs queued listener calls in order. Whoever holds {@code delivering} drains the queue; the
-     * re-check after unlocking catches calls queued between the last poll and the unlock.
+     * Runs queued listener calls in the order the pool decided them. A listener that calls back
+     * into the pool (a lease whose socket cannot be opened ends its transfer at once) only queues
+     * more calls; the outer delivery makes them, after the ones already queued.
      */
     private void deliver() {
-        while (true) {
-            if (!delivering.tryLock()) {
-                return;
-            }
-            try {
-                while (true) {
-                    Runnable call;
-                    synchronized (lock) {
-                        call = outbox.poll();
-                    }
-                    if (call == null) {
-                        break;
-                    }
-                    try {
-                        call.run();
-                    } catch (RuntimeException e) {
-                        // One broken listener must not keep the others from hearing about their ports.
-                        log.error("A transfer-port listener failed; the pool carries on", e);
-                    }
-                }
-            } finally {
-                delivering.unlock();
-            }
-            synchronized (lock) {
-                if (outbox.isEmpty()) {
-                    return;
+        if (delivering) {
+            return;
+        }
+        delivering = true;
+        try {
+            for (Runnable call; (call = outbox.poll()) != null; ) {
+                try {
+                    call.run();
+                } catch (RuntimeException e) {
+                    // One broken listener must not keep the others from hearing about their ports.
+                    log.error("A transfer-port listener failed; the pool carries on", e);
                 }
             }
+        } finally {
+            delivering = false;
         }
     }
 }

@@ -6,11 +6,13 @@ import java.util.Map;
 
 /**
  * One registered client's part of the file service: the key its port lease goes by and its
- * downloads by id, oldest first. Guarded by its own monitor.
+ * downloads by id, oldest first. Only {@link DownloadControl}'s thread reads or writes it.
  */
 final class ClientFiles {
     final String key;
     final Map<Long, ServerDownload> downloads = new LinkedHashMap<>();
+    /** Set when the client disconnected: work still in flight for it is dropped. */
+    boolean gone;
 
     ClientFiles(String key) {
         this.key = key;
@@ -18,24 +20,29 @@ final class ClientFiles {
 
     /** Adds {@code d}, forgetting the oldest finished downloads beyond {@code finishedKept}. */
     void remember(ServerDownload d, int finishedKept) {
-        synchronized (this) {
-            downloads.put(d.id, d);
-            int finished = 0;
-            for (ServerDownload other : downloads.values()) {
-                if (other.ended) {
-                    finished++;
-                }
+        downloads.put(d.id, d);
+        int finished = 0;
+        for (ServerDownload other : downloads.values()) {
+            if (other.ended) {
+                finished++;
             }
-            for (Iterator<ServerDownload> it = downloads.values().iterator(); it.hasNext() && finished > finishedKept; ) {
-                if (it.next().ended) {
-                    it.remove();
-                    finished--;
-                }
+        }
+        for (Iterator<ServerDownload> it = downloads.values().iterator(); it.hasNext() && finished > finishedKept; ) {
+            if (it.next().ended) {
+                it.remove();
+                finished--;
             }
         }
     }
 
-    synchronized ServerDownload find(long id) {
-        return downloads.get(id);
+    /** Downloads that have not ended: looked up, waiting for a port, offered, running or paused. */
+    int live() {
+        int live = 0;
+        for (ServerDownload d : downloads.values()) {
+            if (!d.ended) {
+                live++;
+            }
+        }
+        return live;
     }
 }

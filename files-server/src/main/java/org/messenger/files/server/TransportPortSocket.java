@@ -29,7 +29,7 @@ public final class TransportPortSocket implements PortSocket {
                 return new TransportPortSocket(TransferSocket.open(new InetSocketAddress(bindAddress, port), config, netem));
             } catch (IOException e) {
                 throw new IOException("cannot bind UDP " + bindAddress + ":" + port + " (" + e.getMessage()
-                        + "); is another program using it? Choose other ports with --udp-ports", e);
+                        + "); is another program using it? Give the server other transfer ports", e);
             }
         };
     }

@@ -13,13 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.messenger.testkit.FreeUdpPorts;
 import org.messenger.testkit.ManualClock;
@@ -268,59 +261,6 @@ class PortPoolTest {
             again.bind(new InetSocketAddress("127.0.0.1", port));
             assertThat(((InetSocketAddress) again.getLocalAddress()).getPort()).isEqualTo(port);
         }
-    }
-
-    @Test
-    void neverLendsOnePortToTwoClientsAtOnceUnderContention() throws Exception {
-        int clients = 8;
-        int rounds = 200;
-        PortPool contended = new PortPool(new PortRange(55000, 55002), Long.MAX_VALUE / 4, System::nanoTime);
-        Map<Integer, String> holders = new ConcurrentHashMap<>();
-        AtomicInteger clashes = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                String client = "client" + c;
-                done.add(threads.submit(() -> {
-                    for (int round = 0; round < rounds; round++) {
-                        CountDownLatch leased = new CountDownLatch(1);
-                        int[] port = new int[1];
-                        contended.request(client, round, new PortWaitListener() {
-                            public void queued(int ahead) {
-                            }
-
-                            public void leased(int p) {
-                                port[0] = p;
-                                leased.countDown();
-                            }
-
-                            public void timedOut(long waitedNanos) {
-                            }
-                        });
-                        if (!leased.await(30, TimeUnit.SECONDS)) {
-                            throw new AssertionError(client + " never got a port");
-                        }
-                        if (holders.putIfAbsent(port[0], client) != null) {
-                            clashes.incrementAndGet();
-                        }
-                        holders.remove(port[0], client);
-                        contended.transferEnded(client, round);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-        assertThat(clashes).hasValue(0);
-        PortPoolSnapshot end = contended.snapshot();
-        assertThat(end.free()).containsExactlyInAnyOrder(55000, 55001, 55002);
-        assertThat(end.leased()).isEmpty();
-        assertThat(end.waiting()).isEmpty();
     }
 
     private void fillPool() {

@@ -38,7 +38,7 @@ class PortRangeTest {
     @Test
     void refusesTextThatIsNotARange() {
         assertThatThrownBy(() -> PortRange.parse("55000:55015"))
-                .hasMessage("--udp-ports must look like 55000-55015 (two port numbers joined by a dash), got '55000:55015'");
-        assertThatThrownBy(() -> PortRange.parse("")).hasMessageContaining("needs a range");
+                .hasMessage("a UDP port range must look like 55000-55015 (two port numbers joined by a dash), got '55000:55015'");
+        assertThatThrownBy(() -> PortRange.parse("")).hasMessageContaining("no UDP port range given");
     }
 }

@@ -3,6 +3,7 @@ package org.messenger.files.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.messenger.files.catalogue.FileCatalogue;
 import org.messenger.files.ports.PortRange;
 import org.messenger.irc.server.IrcServer;
@@ -29,9 +30,15 @@ public final class FileServerFixture implements AutoCloseable {
     }
 
     public static FileServerFixture start(Path shared, int portCount, Duration maxPortWait, NetemSpec netem) throws Exception {
+        return start(shared, portCount, netem, config -> config.withMaxPortWait(maxPortWait));
+    }
+
+    /** A server whose file-service settings are the defaults changed by {@code settings} (the ports are always free ones). */
+    public static FileServerFixture start(Path shared, int portCount, NetemSpec netem, UnaryOperator<FileServiceConfig> settings)
+            throws Exception {
         PortRange ports = freeUdpRange(portCount);
         FileService files = new FileService(new FileCatalogue(shared),
-                FileServiceConfig.defaults().withPorts(ports).withMaxPortWait(maxPortWait),
+                settings.apply(FileServiceConfig.defaults()).withPorts(ports),
                 TransportPortSocket.opener("127.0.0.1", TransferConfig.loopback(), netem), TimeSource.system());
         IrcServer irc = IrcServer.start(IrcServerConfig.builder()
                 .bindAddress("127.0.0.1").port(0).serverName("test.server")

@@ -205,6 +205,25 @@ class FileServiceIntegrationTest {
     }
 
     @Test
+    void anOfferNobodyStartsOnUdpIsWithdrawnAndItsPortServesTheNextClient() throws Exception {
+        server = FileServerFixture.start(shared, 1, null, config -> config.withOfferTimeout(Duration.ofMillis(300)));
+        try (RawLineClient alice = RawLineClient.registered(server.port(), "alice");
+                RawLineClient bob = RawLineClient.registered(server.port(), "bob")) {
+            alice.send("GET hello.txt");
+            String id = alice.expect(" 783 alice (\\d+) ").group(1);
+            bob.send("GET hello.txt");
+
+            alice.expect(" 790 alice " + id + " hello\\.txt :Download " + id + " of hello\\.txt failed: no handshake in time"
+                    + " \\(the client did not start the UDP transfer within 300 ms\\)\\. GET it again to retry\\.$");
+            bob.expect(" 783 bob \\d+ " + server.ports.first() + " ");
+            // Bob does not start either: afterwards the server holds no file and no port for either.
+            bob.expect(" 790 bob \\d+ hello\\.txt :Download \\d+ of hello\\.txt failed: no handshake in time ");
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.files.openFiles() == 0
+                    && server.files.ports().free().contains(server.ports.first()));
+        }
+    }
+
+    @Test
     void pauseResumeCancelAndDownloadsAnswerWithTheirNumerics() throws Exception {
         Files.write(shared.resolve("big.bin"), randomBytes(8 << 20, 3));
         server = FileServerFixture.start(shared, 1, MINUTE);

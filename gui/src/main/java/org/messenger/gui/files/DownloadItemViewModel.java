@@ -16,12 +16,13 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.messenger.files.download.DownloadState;
 
 /** One row of the download manager: progress, percent, rate, ETA, state and what may be done now. UI thread only. */
 public final class DownloadItemViewModel {
     private final long id;
     private final String fileName;
-    private final ObjectProperty<DownloadState> state = new SimpleObjectProperty<>(DownloadState.WAITING);
+    private final ObjectProperty<DownloadState> state = new SimpleObjectProperty<>(DownloadState.REQUESTED);
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty percent = new SimpleStringProperty("0 %");
     private final StringProperty details = new SimpleStringProperty("waiting for the server");
@@ -106,7 +107,7 @@ public final class DownloadItemViewModel {
         percent.set((long) Math.floor(fraction * 100) + " %");
         String amount = ByteUnits.format(p.receivedBytes()) + " of " + ByteUnits.format(p.sizeBytes());
         details.set(switch (p.state()) {
-            case WAITING -> "waiting for the server";
+            case REQUESTED, WAITING_FOR_PORT, PORT_LEASED, HANDSHAKE -> "waiting for the server";
             case TRANSFERRING -> amount + " · " + (p.bytesPerSecond() > 0
                     ? Units.rate(p.bytesPerSecond()) + " · " + eta(p) + " left" : "starting") + " · downloading";
             case PAUSED -> amount + " · paused";

@@ -1,6 +1,7 @@
 package org.messenger.gui.files;
 
 import java.nio.file.Path;
+import org.messenger.files.download.DownloadState;
 
 /**
  * One report about one download.

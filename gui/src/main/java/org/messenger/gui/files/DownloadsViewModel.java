@@ -12,7 +12,7 @@ import javafx.collections.ObservableList;
 
 /** The download manager: every transfer of this session, newest last, with pause/resume/cancel. UI thread only. */
 public final class DownloadsViewModel {
-    private final FileService files;
+    private final FileDownloads files;
     private final Executor ui;
     private final FolderOpener folderOpener;
     private final ObservableList<DownloadItemViewModel> downloads = FXCollections.observableArrayList();
@@ -23,7 +23,7 @@ public final class DownloadsViewModel {
     /**
      * @param folderOpener shows a folder in the desktop's file manager
      */
-    public DownloadsViewModel(FileService files, Executor ui, FolderOpener folderOpener) {
+    public DownloadsViewModel(FileDownloads files, Executor ui, FolderOpener folderOpener) {
         this.files = files;
         this.ui = ui;
         this.folderOpener = folderOpener;

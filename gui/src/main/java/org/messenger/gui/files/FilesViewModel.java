@@ -12,7 +12,7 @@ import javafx.collections.ObservableList;
 
 /** The Files pane: the server's shared files and a Download action. UI thread only. */
 public final class FilesViewModel {
-    private final FileService files;
+    private final FileDownloads files;
     private final Executor ui;
     private final DownloadsViewModel downloads;
     private final ObservableList<RemoteFile> shared = FXCollections.observableArrayList();
@@ -21,7 +21,7 @@ public final class FilesViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
 
-    public FilesViewModel(FileService files, Executor ui, DownloadsViewModel downloads) {
+    public FilesViewModel(FileDownloads files, Executor ui, DownloadsViewModel downloads) {
         this.files = files;
         this.ui = ui;
         this.downloads = downloads;

@@ -8,7 +8,7 @@ import org.messenger.client.ChatClient;
 import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
 import org.messenger.files.client.FileClient;
-import org.messenger.gui.files.FileService;
+import org.messenger.gui.files.FileDownloads;
 import org.messenger.transport.TransferConfig;
 
 /** {@link ChatService} over the client library's {@link ChatClient}: the GUI's only route to the network. */
@@ -28,7 +28,7 @@ public final class ClientChatService implements ChatService {
      * Downloads for a session this service opened, through the files module's client, saved into
      * {@code downloadFolder}.
      */
-    public FileService filesFor(ChatSession session, Path downloadFolder) {
+    public FileDownloads filesFor(ChatSession session, Path downloadFolder) {
         if (!(session instanceof ClientChatSession ours)) {
             throw new IllegalArgumentException("not a session of this service: " + session);
         }

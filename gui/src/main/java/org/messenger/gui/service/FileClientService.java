@@ -16,9 +16,9 @@ import org.messenger.files.client.ClientDownload;
 import org.messenger.files.client.DownloadListener;
 import org.messenger.files.client.DownloadResult;
 import org.messenger.files.client.FileClient;
+import org.messenger.files.download.DownloadState;
 import org.messenger.gui.files.DownloadProgress;
-import org.messenger.gui.files.DownloadState;
-import org.messenger.gui.files.FileService;
+import org.messenger.gui.files.FileDownloads;
 import org.messenger.gui.files.RemoteFile;
 import org.messenger.irc.codec.IrcMessage;
 import org.messenger.irc.codec.Numeric;
@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The download manager's {@link FileService} over the files module's {@link FileClient}: lists,
+ * The download manager's {@link FileDownloads} over the files module's {@link FileClient}: lists,
  * downloads into one folder, pauses, resumes, cancels, and turns the client's progress callbacks
  * into {@link DownloadProgress} reports with a smoothed rate.
  */
-public final class FileClientService implements FileService {
+public final class FileClientService implements FileDownloads {
     private static final Logger log = LoggerFactory.getLogger(FileClientService.class);
     /** Weight of the newest sample in the rate average: smooth enough to read, quick enough to follow. */
     private static final double RATE_WEIGHT = 0.3;
@@ -52,7 +52,7 @@ public final class FileClientService implements FileService {
         final long id;
         final RemoteFile file;
         ClientDownload download;
-        DownloadState state = DownloadState.WAITING;
+        DownloadState state = DownloadState.REQUESTED;
         long doneBytes;
         long sampleNanos;
         long sampleBytes;
@@ -86,7 +86,7 @@ public final class FileClientService implements FileService {
                     sampleBytes = done;
                 }
                 doneBytes = done;
-                if (state == DownloadState.WAITING) {
+                if (state == DownloadState.REQUESTED) {
                     state = DownloadState.TRANSFERRING;
                 }
                 report = report(null, false, null);
@@ -96,7 +96,7 @@ public final class FileClientService implements FileService {
 
         /** The first report, unless progress already made one. */
         synchronized DownloadProgress waiting() {
-            return state == DownloadState.WAITING ? report(null, false, null) : null;
+            return state == DownloadState.REQUESTED ? report(null, false, null) : null;
         }
 
         synchronized DownloadProgress moveTo(DownloadState next) {

@@ -1,5 +1,6 @@
 package org.messenger.gui.files;
 
+import org.messenger.files.download.DownloadState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -7,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.messenger.gui.fakes.FakeFileService;
+import org.messenger.gui.fakes.FakeFileDownloads;
 
 class DownloadsViewModelTest {
     private static final RemoteFile NOTES = new RemoteFile("notes.txt", 10_000_000);
-    private final FakeFileService service = new FakeFileService(Path.of("/tmp/downloads"), NOTES);
+    private final FakeFileDownloads service = new FakeFileDownloads(Path.of("/tmp/downloads"), NOTES);
     private final List<Path> opened = new ArrayList<>();
     private CompletableFuture<Void> openerOutcome = CompletableFuture.completedFuture(null);
     private final DownloadsViewModel downloads = new DownloadsViewModel(service, Runnable::run, folder -> {
@@ -38,7 +39,7 @@ class DownloadsViewModelTest {
         DownloadItemViewModel item = started();
 
         assertThat(item.fileName()).isEqualTo("notes.txt");
-        assertThat(item.state()).isEqualTo(DownloadState.WAITING);
+        assertThat(item.state()).isEqualTo(DownloadState.REQUESTED);
         assertThat(item.canPauseProperty().get()).isFalse();
         assertThat(item.canCancelProperty().get()).isTrue();
     }
@@ -146,7 +147,7 @@ class DownloadsViewModelTest {
 
     @Test
     void saysPlainlyWhenDownloadsAreNotAvailable() {
-        FilesViewModel none = new FilesViewModel(new NoFileService("File downloads are not in this build yet."),
+        FilesViewModel none = new FilesViewModel(new NoFileDownloads("File downloads are not in this build yet."),
                 Runnable::run, downloads);
 
         none.refresh();

@@ -23,11 +23,11 @@ import org.messenger.client.ClientConfig;
 import org.messenger.files.catalogue.FileHasher;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.protocol.FileReply;
-import org.messenger.files.resume.RangeSet;
 import org.messenger.files.resume.ResumeRecord;
 import org.messenger.files.resume.ResumeSidecar;
 import org.messenger.files.resume.SidecarRead;
 import org.messenger.files.server.FileServerFixture;
+import org.messenger.transport.ByteRanges;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 
@@ -123,6 +123,25 @@ class FileClientTest {
     }
 
     @Test
+    void aGetBeyondTheServersPerClientLimitFailsWithTheServersExplanation() throws Exception {
+        Files.write(shared.resolve("big.bin"), randomBytes(4 << 20, 9));
+        Files.writeString(shared.resolve("small.txt"), "small\n");
+        server = FileServerFixture.start(shared, 1, NetemSpec.parse("rate=8mbit,queue=30"), config -> config.withMaxDownloadsPerClient(1));
+        FileClient files = client("alice");
+        AtomicLong seen = new AtomicLong();
+        ClientDownload first = files.download("big.bin", out, progress(seen));
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS)).until(() -> seen.get() > 0);
+
+        ClientDownload second = files.download("small.txt", out, DownloadListener.NONE);
+
+        assertThatThrownBy(() -> second.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("Not downloading small.txt: you already have 1 download waiting or running, the most this"
+                        + " server allows at once. Wait for one to finish, or CANCEL one (DOWNLOADS lists them).");
+        first.cancel();
+    }
+
+    @Test
     void downloadsAnEmptyFile() throws Exception {
         Files.write(shared.resolve("empty"), new byte[0]);
         server = FileServerFixture.start(shared, 1, MINUTE);
@@ -179,7 +198,7 @@ class FileClientTest {
         server = FileServerFixture.start(shared, 1, MINUTE);
         ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f.bin"));
         Files.write(sidecar.partFile(), new byte[50_000]);
-        sidecar.save(new ResumeRecord(100_000, new Sha256("11".repeat(32)), RangeSet.full(50_000)));
+        sidecar.save(new ResumeRecord(100_000, new Sha256("11".repeat(32)), ByteRanges.whole(50_000)));
         List<String> notices = new CopyOnWriteArrayList<>();
 
         DownloadResult result = client("alice").download("f.bin", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -194,7 +213,7 @@ class FileClientTest {
         Files.write(shared.resolve("f.bin"), content);
         server = FileServerFixture.start(shared, 1, MINUTE);
         new ResumeSidecar(out.resolve("f.bin")).save(new ResumeRecord(100_000,
-                FileHasher.streaming().sha256(shared.resolve("f.bin")), RangeSet.full(50_000)));
+                FileHasher.streaming().sha256(shared.resolve("f.bin")), ByteRanges.whole(50_000)));
         List<String> notices = new CopyOnWriteArrayList<>();
 
         DownloadResult result = client("alice").download("f.bin", out, notices(notices)).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -226,7 +245,7 @@ class FileClientTest {
         // A record that vouches for bytes that are not the file's: the final check must catch it.
         ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f.bin"));
         Files.write(sidecar.partFile(), new byte[50_000]);
-        sidecar.save(new ResumeRecord(100_000, FileHasher.streaming().sha256(shared.resolve("f.bin")), RangeSet.full(50_000)));
+        sidecar.save(new ResumeRecord(100_000, FileHasher.streaming().sha256(shared.resolve("f.bin")), ByteRanges.whole(50_000)));
 
         ClientDownload d = client("alice").download("f.bin", out, DownloadListener.NONE);
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.messenger.client.ServerAddress;
 import org.messenger.gui.files.DownloadProgress;
-import org.messenger.gui.files.FileService;
+import org.messenger.gui.files.FileDownloads;
 import org.messenger.gui.files.RemoteFile;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
@@ -25,7 +25,7 @@ class FileClientServiceTest {
     Path downloads;
     private IrcServer chatOnly;
     private ChatSession session;
-    private FileService files;
+    private FileDownloads files;
 
     @BeforeEach
     void connect() throws Exception {

@@ -6,13 +6,13 @@ import java.util.function.Consumer;
 
 /**
  * What the Files pane and the download manager need from the download feature. The files
- * module's client plugs in behind this (one adapter class); until then {@link NoFileService}
+ * module's client plugs in behind this (one adapter class); until then {@link NoFileDownloads}
  * says plainly that downloads are not there yet.
  *
  * <p>Nothing here blocks: results and progress arrive on the service's threads and the
  * view-models move them onto the UI thread.
  */
-public interface FileService extends AutoCloseable {
+public interface FileDownloads extends AutoCloseable {
     /** False when this client or server cannot download files; the panes then show {@link #unavailableReason()}. */
     boolean isAvailable();
 

@@ -8,13 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.messenger.files.download.DownloadState;
 import org.messenger.gui.files.DownloadProgress;
-import org.messenger.gui.files.DownloadState;
-import org.messenger.gui.files.FileService;
+import org.messenger.gui.files.FileDownloads;
 import org.messenger.gui.files.RemoteFile;
 
 /** Shares a fixed list of files; the test moves each download forward by hand. */
-public final class FakeFileService implements FileService {
+public final class FakeFileDownloads implements FileDownloads {
     private final List<RemoteFile> files;
     private final Path folder;
     private final List<Consumer<DownloadProgress>> listeners = new CopyOnWriteArrayList<>();
@@ -22,7 +22,7 @@ public final class FakeFileService implements FileService {
     private final AtomicLong ids = new AtomicLong();
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
-    public FakeFileService(Path folder, RemoteFile... files) {
+    public FakeFileDownloads(Path folder, RemoteFile... files) {
         this.folder = folder;
         this.files = List.of(files);
     }
@@ -75,7 +75,7 @@ public final class FakeFileService implements FileService {
     public CompletableFuture<Long> download(RemoteFile file) {
         long id = ids.incrementAndGet();
         calls.add("download " + file.name());
-        downloads.put(id, DownloadProgress.of(id, file.name(), file.sizeBytes(), 0, 0, DownloadState.WAITING,
+        downloads.put(id, DownloadProgress.of(id, file.name(), file.sizeBytes(), 0, 0, DownloadState.REQUESTED,
                 folder.resolve(file.name())));
         CompletableFuture<Long> started = CompletableFuture.completedFuture(id);
         publish(downloads.get(id));

@@ -5,10 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** Stands in until the files module's client is wired: says so instead of pretending. */
-public final class NoFileService implements FileService {
+public final class NoFileDownloads implements FileDownloads {
     private final String reason;
 
-    public NoFileService(String reason) {
+    public NoFileDownloads(String reason) {
         this.reason = reason;
     }
 
