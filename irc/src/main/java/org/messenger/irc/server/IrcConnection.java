@@ -65,6 +65,7 @@ final class IrcConnection implements IrcClient, Session {
     private volatile String quitReason = "Connection closed";
     private volatile ChatUser user;
     private volatile Set<Capability> capabilities = Collections.unmodifiableSet(EnumSet.noneOf(Capability.class));
+    private volatile int encodingVariant;
     /** What this turn queued for the client, not yet handed to Netty; I/O thread only, null when empty. */
     private ByteBuf pending;
 
@@ -299,10 +300,12 @@ final class IrcConnection implements IrcClient, Session {
         }
     }
 
-    /** Which of the {@link SharedEncoding} variants this client gets: the capabilities that change an event's line. */
+    /**
+     * Which of the {@link SharedEncoding} variants this client gets: the capabilities that change
+     * an event's line. Kept with the capabilities: it is asked once per recipient of every event.
+     */
     int encodingVariant() {
-        Set<Capability> caps = capabilities;
-        return (caps.contains(Capability.SERVER_TIME) ? 1 : 0) | (caps.contains(Capability.MESSAGE_TAGS) ? 2 : 0);
+        return encodingVariant;
     }
 
     /** The bytes of {@code event} for a client with this client's capabilities. */
@@ -397,6 +400,7 @@ final class IrcConnection implements IrcClient, Session {
     void capabilities(Set<Capability> newCapabilities) {
         EnumSet<Capability> copy = EnumSet.noneOf(Capability.class);
         copy.addAll(newCapabilities);
+        this.encodingVariant = (copy.contains(Capability.SERVER_TIME) ? 1 : 0) | (copy.contains(Capability.MESSAGE_TAGS) ? 2 : 0);
         this.capabilities = Collections.unmodifiableSet(copy);
     }
 
