@@ -1,5 +1,6 @@
 package org.messenger.cli;
 
+import java.util.List;
 import org.messenger.gui.GuiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,22 +21,92 @@ import picocli.CommandLine.Command;
             "  build    rebuild now, even if nothing changed",
             "  bench    end-to-end benchmarks (e.g. ./messenger bench transfer --quick)",
             "  jmh      JMH micro-benchmarks of the hot paths (e.g. ./messenger jmh -prof gc)",
-        },
-        subcommands = {ServerCommand.class, ChatCommand.class, GetCommand.class, UsersCommand.class, SendCommand.class,
-            GuiCommand.class, CommandLine.HelpCommand.class})
+        })
 public final class Main implements Runnable {
+    /** Every subcommand's name, in the order {@code --help} lists them; {@link #subcommandClass} has their classes. */
+    private static final List<String> SUBCOMMANDS = List.of("server", "chat", "get", "users", "send", "gui", "help");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs one command line as the {@code messenger} process would, and returns its exit code. */
+    static int run(String... args) {
+        if (isVersionOnly(args)) {
+            // What picocli would print, without building its model of the commands: that alone
+            // costs more than the rest of a cold start.
+            for (String line : new VersionProvider().getVersion()) {
+                System.out.println(line);
+            }
+            System.out.flush();
+            return 0;
+        }
+        return commandLineFor(args).execute(args);
+    }
+
+    static boolean isVersionOnly(String... args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     /** The full command tree, also used by tests to run subcommands in-process. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        for (String name : SUBCOMMANDS) {
+            cli.addSubcommand(name, subcommandClass(name));
+        }
+        return configured(cli);
+    }
+
+    /**
+     * The part of the tree that {@code args} can reach: only the named subcommand, nothing for
+     * {@code --version}, the whole tree for anything else (help, no arguments, a typo, so that
+     * the usage message and picocli's suggestions list every subcommand).
+     */
+    static CommandLine commandLineFor(String... args) {
+        if (isVersionOnly(args)) {
+            return configured(new CommandLine(new Main()));
+        }
+        Class<?> only = args.length > 0 ? subcommandClass(args[0]) : null;
+        if (only == null || only == CommandLine.HelpCommand.class) {
+            return commandLine();
+        }
+        CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand(args[0], only);
+        return configured(cli);
+    }
+
+    /** Names of the subcommands, in the order {@code --help} lists them. */
+    static List<String> subcommandNames() {
+        return SUBCOMMANDS;
+    }
+
+    /** Settings apply to the subcommands already added, so this comes last. */
+    private static CommandLine configured(CommandLine cli) {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    /**
+     * The class of the subcommand {@code name}, or null. Building a subcommand's model loads its
+     * class and everything its fields and static initialisers reach (Netty for the server, JavaFX
+     * for the GUI, Logback for anything that logs), and a class literal is only resolved when its
+     * branch runs: so a one-shot command loads only its own. Names must equal each class's
+     * {@code @Command(name)}; MainTest checks that they do.
+     */
+    private static Class<?> subcommandClass(String name) {
+        return switch (name) {
+            case "server" -> ServerCommand.class;
+            case "chat" -> ChatCommand.class;
+            case "get" -> GetCommand.class;
+            case "users" -> UsersCommand.class;
+            case "send" -> SendCommand.class;
+            case "gui" -> GuiCommand.class;
+            case "help" -> CommandLine.HelpCommand.class;
+            default -> null;
+        };
     }
 
     @Override

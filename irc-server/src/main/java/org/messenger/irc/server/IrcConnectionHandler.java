@@ -66,6 +66,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
             drainLater.cancel(false);
         }
         waiting.clear();
+        connection.closed();
         String reason = connection.quitReason();
         if (connection.user() != null) {
             server.hub().quit(connection.user(), reason);

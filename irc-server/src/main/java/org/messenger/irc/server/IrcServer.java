@@ -12,7 +12,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -103,10 +102,7 @@ public final class IrcServer implements AutoCloseable {
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                // A JOIN or lobby line reaches a member as one write per event; under a burst (10,000
-                // clients joining) many are queued at once, and this makes them one syscall.
-                ch.pipeline().addLast("flush", new FlushConsolidationHandler(
-                        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+                // No flush consolidation here: IrcConnection already writes once per I/O turn.
                 ch.pipeline().addLast("framing", new IrcFrameDecoder());
                 ch.pipeline().addLast("irc", new IrcConnectionHandler(context, clients));
             }

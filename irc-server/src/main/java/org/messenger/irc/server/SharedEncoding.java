@@ -6,8 +6,9 @@ import org.messenger.chat.HubEvent;
 /**
  * Encodes a hub event once for all its recipients. A lobby message or a JOIN goes to every member
  * as the same line, except for what a recipient's capabilities add (server-time and client tags),
- * so the bytes are formatted once per event and variant and each recipient gets a retained
- * duplicate: with 10,000 members one JOIN is 10,000 writes but one formatting.
+ * so the bytes are formatted once per event and variant and copied into each recipient's buffer
+ * for the I/O turn (or, from another thread, handed over as a retained duplicate): with 10,000
+ * members one JOIN is one formatting and 10,000 small copies.
  *
  * <p>Holds only the last event's buffers. The hub calls sessions under its lock, so this lock is
  * not contended; it exists for the few deliveries made outside the hub (echo-message).
@@ -19,6 +20,15 @@ final class SharedEncoding {
 
     /** The bytes of {@code forEvent} as {@code connection} should get them; the caller owns the returned buffer. */
     synchronized ByteBuf encode(HubEvent forEvent, IrcConnection connection) {
+        return shared(forEvent, connection).retainedDuplicate();
+    }
+
+    /** Copies the bytes of {@code forEvent} as {@code connection} should get them into its turn's buffer (its I/O thread only). */
+    synchronized void appendTo(HubEvent forEvent, IrcConnection connection) {
+        connection.appendCopy(shared(forEvent, connection));
+    }
+
+    private ByteBuf shared(HubEvent forEvent, IrcConnection connection) {
         if (forEvent != event) {
             releaseAll();
             event = forEvent;
@@ -29,7 +39,7 @@ final class SharedEncoding {
             bytes = connection.encodeEvent(forEvent);
             encoded[variant] = bytes;
         }
-        return bytes.retainedDuplicate();
+        return bytes;
     }
 
     /** Lets go of the last event's buffers (server stop). */

@@ -1,0 +1,82 @@
+package org.messenger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command tree is built only as far as the command line needs it, and behaves as the whole tree does. */
+class MainTest {
+
+    @Test
+    void everySubcommandIsListedUnderItsOwnName() {
+        List<String> names = new ArrayList<>();
+        Main.subcommandNames().forEach(names::add);
+        CommandLine full = Main.commandLine();
+
+        assertThat(full.getSubcommands().keySet()).containsExactlyElementsOf(names);
+        full.getSubcommands().forEach((name, sub) -> assertThat(sub.getCommandSpec().name()).isEqualTo(name));
+    }
+
+    @Test
+    void aOneShotCommandBuildsOnlyItsOwnSubcommand() {
+        CommandLine cli = Main.commandLineFor("users", "--server", "127.0.0.1:1");
+
+        assertThat(cli.getSubcommands().keySet()).containsExactly("users");
+        assertThat(cli.getSubcommands().get("users").getCommandSpec().qualifiedName()).isEqualTo("messenger users");
+    }
+
+    @Test
+    void versionBuildsNoSubcommand() {
+        assertThat(Main.commandLineFor("--version").getSubcommands()).isEmpty();
+    }
+
+    @Test
+    void helpAndUnknownWordsSeeEverySubcommand() {
+        for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "users"},
+                new String[] {"usrs"}, new String[] {"--version", "users"})) {
+            assertThat(Main.commandLineFor(args).getSubcommands()).hasSize(8);
+        }
+    }
+
+    @Test
+    void versionPrintsWhatPicocliWould() {
+        StringWriter picocli = new StringWriter();
+        CommandLine full = Main.commandLine();
+        full.setOut(new PrintWriter(picocli, true));
+        assertThat(full.execute("--version")).isZero();
+
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = Main.run("--version");
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(code).isZero();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo(picocli.toString()).startsWith("messenger ");
+    }
+
+    @Test
+    void aSubcommandRunAloneReportsBadOptionsAsTheFullTreeDoes() {
+        StringWriter alone = new StringWriter();
+        CommandLine cli = Main.commandLineFor("send", "hello");
+        cli.setErr(new PrintWriter(alone, true));
+        StringWriter whole = new StringWriter();
+        CommandLine full = Main.commandLine();
+        full.setErr(new PrintWriter(whole, true));
+
+        assertThat(cli.execute("send", "hello")).isEqualTo(2).isEqualTo(full.execute("send", "hello"));
+        assertThat(alone.toString()).isEqualTo(whole.toString()).contains("--to");
+    }
+}
