@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,6 +19,8 @@ import org.messenger.files.server.FileServiceConfig;
 import org.messenger.files.server.TransportPortSocket;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.irc.server.limits.Cidr;
+import org.messenger.irc.server.limits.ConnectionLimits;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
@@ -84,6 +87,22 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--netem", paramLabel = "SPEC",
             description = "Impair the UDP egress of downloads, e.g. \"rate=100mbit,delay=15ms,loss=2%%\" (docs/netem.md).")
     String netem;
+
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "10000",
+            description = "Connections held at once, from everyone; one more is told 'server full' (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--max-per-address", paramLabel = "N", defaultValue = "16",
+            description = "Connections at once from one address (an IPv6 /64 counts as one) (default: ${DEFAULT-VALUE}).")
+    int maxPerAddress;
+
+    @Option(names = "--limit-loopback",
+            description = "Apply the per-address limits to clients on this machine too (exempt by default).")
+    boolean limitLoopback;
+
+    @Option(names = "--ip-limit-exempt", paramLabel = "CIDR",
+            description = "Address block exempt from the per-address limits, e.g. 10.0.0.0/8 (repeatable).")
+    List<String> ipLimitExempt = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -177,6 +196,19 @@ final class ServerCommand implements Callable<Integer> {
                 throw new IOException("cannot read --motd file " + motd + ": " + e.getMessage(), e);
             }
         }
+        if (maxClients < 1 || maxPerAddress < 1) {
+            throw new IllegalArgumentException("--max-clients and --max-per-address must be at least 1");
+        }
+        List<Cidr> exempt = new ArrayList<>();
+        for (String block : ipLimitExempt) {
+            try {
+                exempt.add(Cidr.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--ip-limit-exempt " + e.getMessage(), e);
+            }
+        }
+        builder.limits(ConnectionLimits.DEFAULTS.withMaxClients(maxClients).withMaxPerAddress(maxPerAddress)
+                .withLimitLoopback(limitLoopback).withExempt(exempt));
         String pass = password != null ? password : System.getenv("MESSENGER_SERVER_PASSWORD");
         if (pass != null && !pass.isEmpty()) {
             builder.password(pass);

@@ -38,7 +38,14 @@ class ServerCommandTest {
         CliRun run = CliRun.of("server", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--bind", "--name", "--lobby", "--motd", "--password", "--history",
-                "--files", "--udp-ports", "--netem");
+                "--files", "--udp-ports", "--netem", "--max-clients", "--max-per-address", "--limit-loopback", "--ip-limit-exempt");
+    }
+
+    @Test
+    void aBadExemptAddressBlockIsRefusedNamingTheFlag() {
+        CliRun run = CliRun.of("server", "--port", "0", "--ip-limit-exempt", "10.0.0.0/40", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--ip-limit-exempt '10.0.0.0/40': the prefix length must be 0-32");
     }
 
     @Test

@@ -78,15 +78,19 @@ public final class IrcServer implements AutoCloseable {
         for (IrcExtension extension : config.extensions()) {
             extension.registerCommands(commands);
         }
-        ServerContext context = new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
-                config.chat().clock().instant(), VERSION);
-
+        // One accept thread: it also owns the connection limits (Admissions).
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        Admissions admissions = new Admissions(config.limits(), config.nanoClock(), acceptGroup.next());
+        ServerContext context = new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
+                config.chat().clock().instant(), VERSION, admissions);
+
         ChannelGroup clients = new DefaultChannelGroup("irc-clients", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
+                // Limits are checked here, on the accepted socket, before a pipeline exists for it.
+                .handler(admissions.acceptHandler())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // The send queue: above the high mark the client is not keeping up and is dropped.

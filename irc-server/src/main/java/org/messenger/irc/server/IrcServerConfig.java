@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.messenger.chat.ChatConfig;
+import org.messenger.irc.server.limits.ConnectionLimits;
 
 /**
  * Everything an {@link IrcServer} needs to know, with defaults suited to a small LAN server.
@@ -35,6 +36,7 @@ import org.messenger.chat.ChatConfig;
  * @param nanoClock monotonic time for timeouts and flood control; tests inject their own
  * @param chat settings of the chat hub (case mapping, limits, history, wall clock)
  * @param extensions modules that add commands (see {@link IrcExtension})
+ * @param limits per-address and total connection limits, connection and wrong-password throttles
  */
 public record IrcServerConfig(
         String serverName,
@@ -57,7 +59,8 @@ public record IrcServerConfig(
         int ioThreads,
         LongSupplier nanoClock,
         ChatConfig chat,
-        List<IrcExtension> extensions) {
+        List<IrcExtension> extensions,
+        ConnectionLimits limits) {
 
     public static final int DEFAULT_PORT = 50000;
     public static final int DEFAULT_SEND_QUEUE_BYTES = 256 * 1024;
@@ -84,6 +87,7 @@ public record IrcServerConfig(
         if (closeGrace.isNegative()) {
             throw new IllegalArgumentException("close grace must not be negative: " + closeGrace);
         }
+        Objects.requireNonNull(limits, "limits");
         motd = List.copyOf(motd);
         extensions = List.copyOf(extensions);
     }
@@ -118,6 +122,7 @@ public record IrcServerConfig(
         private LongSupplier nanoClock = System::nanoTime;
         private ChatConfig chat = ChatConfig.defaults();
         private final List<IrcExtension> extensions = new ArrayList<>();
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
 
         public Builder serverName(String v) { serverName = v; return this; }
         public Builder networkName(String v) { networkName = v; return this; }
@@ -140,11 +145,12 @@ public record IrcServerConfig(
         public Builder nanoClock(LongSupplier v) { nanoClock = v; return this; }
         public Builder chat(ChatConfig v) { chat = v; return this; }
         public Builder extension(IrcExtension v) { extensions.add(Objects.requireNonNull(v)); return this; }
+        public Builder limits(ConnectionLimits v) { limits = Objects.requireNonNull(v); return this; }
 
         public IrcServerConfig build() {
             return new IrcServerConfig(serverName, networkName, bindAddress, port, lobby, motd, password, pingInterval,
                     pingTimeout, registrationTimeout, livenessCheckInterval, floodCostPerMessage, floodBurst, maxQueuedLines,
-                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions);
+                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions, limits);
         }
     }
 }

@@ -8,15 +8,15 @@ import org.messenger.irc.server.limits.LogRateLimiter;
 
 /**
  * What every connection and command handler shares: settings, the hub, the command table and
- * extensions, and the rate limit of log lines about client errors.
+ * extensions, the connection limits, and the rate limit of log lines about client errors.
  */
 record ServerContext(IrcServerConfig config, ChatHub hub, CommandTable commands, List<IrcExtension> extensions,
-        Instant createdAt, String version, SharedEncoding sharedEncoding,
+        Instant createdAt, String version, SharedEncoding sharedEncoding, Admissions admissions,
         LogRateLimiter clientErrorLog) {
 
     ServerContext(IrcServerConfig config, ChatHub hub, CommandTable commands, List<IrcExtension> extensions,
-            Instant createdAt, String version) {
-        this(config, hub, commands, extensions, createdAt, version, new SharedEncoding(),
+            Instant createdAt, String version, Admissions admissions) {
+        this(config, hub, commands, extensions, createdAt, version, new SharedEncoding(), admissions,
                 new LogRateLimiter(20, Duration.ofSeconds(1)));
     }
 

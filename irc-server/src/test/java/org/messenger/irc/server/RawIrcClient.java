@@ -58,6 +58,18 @@ final class RawIrcClient implements AutoCloseable {
         }
     }
 
+    /** Connects from a chosen local address (any of 127.0.0.0/8 works on loopback): another "machine". */
+    static RawIrcClient connectFrom(String localAddress, int port) {
+        try {
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            return new RawIrcClient(socket, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A client that does not read (until {@link #startReading}), with a tiny receive buffer: the slow reader. */
     static RawIrcClient connectWithoutReading(int port) {
         try {
