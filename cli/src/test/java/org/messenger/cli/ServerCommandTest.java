@@ -20,7 +20,8 @@ class ServerCommandTest {
     @Test
     void portInUseGivesAClearErrorAndExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            CliRun run = CliRun.of("server", "--port", Integer.toString(taken.getLocalPort()), "--files", temp.resolve("shared").toString());
+            CliRun run = CliRun.of("server", "--port", Integer.toString(taken.getLocalPort()), "--tls-port", "off",
+                    "--files", temp.resolve("shared").toString());
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use: is another server running? use --port");
         }
@@ -38,7 +39,30 @@ class ServerCommandTest {
         CliRun run = CliRun.of("server", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--bind", "--name", "--lobby", "--motd", "--password", "--history",
-                "--files", "--udp-ports", "--netem", "--max-clients", "--max-per-address", "--limit-loopback", "--ip-limit-exempt");
+                "--files", "--udp-ports", "--netem", "--max-clients", "--max-per-address", "--limit-loopback", "--ip-limit-exempt",
+                "--tls-port", "--tls-cert", "--tls-key", "--data", "--plain-port");
+    }
+
+    @Test
+    void turningBothPortsOffIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "off", "--tls-port", "off", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--port off and --tls-port off leave nothing to listen on: turn one on");
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "0", "--tls-port", "0", "--tls-cert", temp.resolve("c.pem").toString(),
+                "--data", temp.resolve("data").toString(), "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("give both --tls-cert FILE and --tls-key FILE");
+    }
+
+    @Test
+    void aPortThatIsNotANumberOrOffIsRefusedSayingWhatToGive() {
+        CliRun run = CliRun.of("server", "--plain-port", "fifty", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--port 'fifty' is not a port: give 1-65535, or off");
     }
 
     @Test
