@@ -7,6 +7,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -217,12 +218,22 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static boolean isTlsFailure(Throwable cause) {
+        return cause instanceof SSLException || cause.getCause() instanceof SSLException;
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             // Also every write still queued when a connection closes (they use the void promise).
             if (log.isDebugEnabled()) {
                 log.debug("{}: {}", connection == null ? ctx.channel() : connection.describe(), cause.toString());
+            }
+        } else if (isTlsFailure(cause)) {
+            // A client that does not trust our certificate (or speaks no TLS): its problem, one line, rate-limited.
+            if (server.clientErrorLog().tryAcquire(server.nowNanos())) {
+                log.info("{}: TLS failed: {}", connection == null ? ctx.channel() : connection.describe(),
+                        cause.getCause() == null ? cause.getMessage() : cause.getCause().getMessage());
             }
         } else if (server.clientErrorLog().tryAcquire(server.nowNanos())) {
             // Rate-limited: a client that finds a way to cause this must not be able to fill the disk.
