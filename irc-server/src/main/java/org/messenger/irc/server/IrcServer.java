@@ -126,8 +126,8 @@ public final class IrcServer implements AutoCloseable {
             log.info("serving IRC on {}:{} as {} (lobby {})", config.bindAddress(), server.port(), config.serverName(), config.lobby());
         }
         if (tlsListener != null) {
-            log.info("serving IRC over TLS on {}:{}, certificate SHA-256 fingerprint {}", config.bindAddress(), server.tlsPort(),
-                    tls.fingerprint());
+            log.info("serving IRC over TLS on {}:{} ({} engine), certificate SHA-256 fingerprint {}", config.bindAddress(),
+                    server.tlsPort(), tls.engine(), tls.fingerprint());
         }
         return server;
     }

@@ -72,6 +72,11 @@ public final class ServerTls {
         return settings;
     }
 
+    /** The engine in use (AUTO resolved). */
+    public TlsSettings.Engine engine() {
+        return settings.engine().resolve();
+    }
+
     public CertificateFingerprint fingerprint() {
         return current.fingerprint();
     }
@@ -120,7 +125,7 @@ public final class ServerTls {
         X509Certificate leaf = readLeaf(settings.certificate());
         try {
             SslContext context = SslContextBuilder.forServer(settings.certificate().toFile(), settings.privateKey().toFile())
-                    .sslProvider(settings.engine() == TlsSettings.Engine.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
+                    .sslProvider(settings.engine().resolve() == TlsSettings.Engine.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
                     .protocols("TLSv1.3", "TLSv1.2")
                     .build();
             return new Loaded(context, CertificateFingerprint.of(leaf), leaf);

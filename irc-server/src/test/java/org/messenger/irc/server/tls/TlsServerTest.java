@@ -117,6 +117,20 @@ class TlsServerTest {
     }
 
     @Test
+    void bothEnginesServeTheSameCertificate() throws Exception {
+        for (TlsSettings.Engine engine : new TlsSettings.Engine[] {TlsSettings.Engine.JDK, TlsSettings.Engine.OPENSSL}) {
+            start(IrcServerConfig.builder().port(-1).tls(0, selfSigned().withEngine(engine)));
+            try (Peer peer = new Peer(server.tlsPort())) {
+                peer.send("PING :" + engine);
+                peer.await("PONG test.server :" + engine + "$");
+                assertThat(peer.fingerprint()).isEqualTo(server.tlsFingerprint().orElseThrow());
+            }
+            server.close();
+            server = null;
+        }
+    }
+
+    @Test
     void theSelfSignedCertificateIsMadeOnceAndKeptWithAnOwnerOnlyKey() throws Exception {
         SelfSignedCertificate.CertificateFiles first = SelfSignedCertificate.loadOrCreate(data, "test.server");
         SelfSignedCertificate.CertificateFiles again = SelfSignedCertificate.loadOrCreate(data, "test.server");
