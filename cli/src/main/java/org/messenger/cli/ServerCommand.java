@@ -124,9 +124,22 @@ final class ServerCommand implements Callable<Integer> {
             description = "Address block exempt from the per-address limits, e.g. 10.0.0.0/8 (repeatable).")
     List<String> ipLimitExempt = new ArrayList<>();
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "TOML file holding any of these flags, named without '--' (tls-port = 6697); flags given here win."
+                    + " Example: docs/config.md.")
+    Path configFile;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (configFile != null) {
+            try {
+                ServerConfigFile.apply(configFile, spec, spec.commandLine().getParseResult());
+            } catch (IllegalArgumentException e) {
+                err.println("messenger server: " + e.getMessage());
+                return 2;
+            }
+        }
         IrcServerConfig.Builder config;
         FileService fileService;
         SharedFolder.Prepared shared;
