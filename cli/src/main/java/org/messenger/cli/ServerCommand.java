@@ -181,9 +181,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (tlsPortNumber >= 0) {
             out.printf("TLS on %s:%d, certificate SHA-256 fingerprint %s%s. Connect with './messenger chat --tls --server %s:%d"
-                    + " --nick NAME' or 'irssi -c %s -p %d -tls'.%n",
-                    bind, server.tlsPort(), server.tlsFingerprint().orElseThrow(), tlsOrigin, host, server.tlsPort(), host,
-                    server.tlsPort());
+                    + " --nick NAME', or in irssi '/connect -tls -tls_pinned_cert %s %s %d'.%n",
+                    bind, server.tlsPort(), server.tlsFingerprint().orElseThrow(), tlsOrigin, host, server.tlsPort(),
+                    server.tlsFingerprint().orElseThrow(), host, server.tlsPort());
         }
         int clientPort = plainPort >= 0 ? server.port() : server.tlsPort();
         out.println(sharingLine(shared, udpPorts, example, host + ":" + clientPort));
