@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.messenger.chat.ChatEvent;
+import org.messenger.chat.HubEvent;
 import org.messenger.chat.ChatMessage;
 import org.messenger.chat.ChatUser;
 import org.messenger.chat.MessageKind;
@@ -193,7 +193,7 @@ final class IrcConnection implements IrcClient, Session {
     // ---- Session ---------------------------------------------------------------------------
 
     @Override
-    public void deliver(ChatEvent event) {
+    public void deliver(HubEvent event) {
         if (!wants(event) || closing.get() || !channel.isActive()) {
             return;
         }
@@ -212,7 +212,7 @@ final class IrcConnection implements IrcClient, Session {
     }
 
     /** The bytes of {@code event} for a client with this client's capabilities. */
-    ByteBuf encodeEvent(ChatEvent event) {
+    ByteBuf encodeEvent(HubEvent event) {
         IrcMessage message = toIrc(event);
         String line = IrcFormatter.format(message, wantsTrailingMarker(message.command()));
         if (log.isTraceEnabled()) {
@@ -224,19 +224,19 @@ final class IrcConnection implements IrcClient, Session {
     /** Sends the client its own message back, for echo-message. */
     void echo(ChatMessage message) {
         if (has(Capability.ECHO_MESSAGE)) {
-            deliver(new ChatEvent.MessageReceived(message));
+            deliver(new HubEvent.MessageReceived(message));
         }
     }
 
     /** message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG". */
-    private boolean wants(ChatEvent event) {
-        return !(event instanceof ChatEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
+    private boolean wants(HubEvent event) {
+        return !(event instanceof HubEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
                 || has(Capability.MESSAGE_TAGS);
     }
 
-    private IrcMessage toIrc(ChatEvent event) {
+    private IrcMessage toIrc(HubEvent event) {
         return switch (event) {
-            case ChatEvent.MessageReceived m -> {
+            case HubEvent.MessageReceived m -> {
                 ChatMessage msg = m.message();
                 yield switch (msg.kind()) {
                     case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
@@ -244,12 +244,12 @@ final class IrcConnection implements IrcClient, Session {
                     case TAGS_ONLY -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "TAGMSG", List.of(msg.target()));
                 };
             }
-            case ChatEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
-            case ChatEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
+            case HubEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
+            case HubEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
                     p.reason() == null || p.reason().isEmpty() ? List.of(p.channel()) : List.of(p.channel(), p.reason()));
-            case ChatEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of()), mask(q.who()), "QUIT", List.of(q.reason()));
-            case ChatEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of()), mask(n.before()), "NICK", List.of(n.newNick()));
-            case ChatEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
+            case HubEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of()), mask(q.who()), "QUIT", List.of(q.reason()));
+            case HubEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of()), mask(n.before()), "NICK", List.of(n.newNick()));
+            case HubEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
         };
     }
 
