@@ -5,7 +5,11 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
 import org.messenger.cli.chat.ChatRepl;
+import org.messenger.cli.chat.TrustOnFirstUse;
+import org.messenger.client.ChatClientException;
 import org.messenger.client.ChatClient;
 import picocli.CommandLine.Command;
 import org.messenger.transport.netem.NetemSpec;
@@ -21,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Incoming messages print above the prompt with the time. Tab completes nicks and commands.",
             "Files: /files, /get NAME (in the background, with a live progress line), /pause ID, /resume ID,",
             "/cancel ID, /downloads.",
-            "Ctrl-D or Ctrl-C leaves."})
+            "Ctrl-D or Ctrl-C leaves.",
+            "With --tls (or a :6697 address) a self-signed server certificate seen for the first time is shown",
+            "with its fingerprint and trusted only if you say so; it is then remembered in the known servers file."})
 final class ChatCommand implements Callable<Integer> {
     @Mixin
     ClientOptions options;
@@ -49,6 +55,15 @@ final class ChatCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().name("messenger").system(true)
                 // Piped input (scripts, tests) gets a dumb terminal without a JLine warning.
                 .dumb(true).build()) {
+            LineReader question = LineReaderBuilder.builder().terminal(terminal).appName("messenger").build();
+            try {
+                if (!TrustOnFirstUse.check(options.address(), client.config().tls(), options.timeout(), question)) {
+                    return 1;
+                }
+            } catch (ChatClientException e) {
+                spec.commandLine().getErr().println("messenger chat: " + e.getMessage());
+                return 1;
+            }
             return new ChatRepl(client, terminal, ZoneId.systemDefault(), Clock.systemUTC(), impairment).run();
         } finally {
             client.disconnect("leaving");

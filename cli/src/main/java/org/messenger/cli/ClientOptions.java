@@ -1,18 +1,24 @@
 package org.messenger.cli;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
+import org.messenger.client.tls.ClientTls;
+import org.messenger.client.tls.KnownServers;
+import org.messenger.irc.codec.CertificateFingerprint;
 import picocli.CommandLine.Option;
 
 /** The options every client command shares: where the server is, who we are, how long to wait. */
 final class ClientOptions {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** IRC over TLS, RFC 7194. */
+    static final int TLS_PORT = 6697;
 
     @Option(names = {"-s", "--server"}, paramLabel = "HOST[:PORT]", defaultValue = "127.0.0.1:50000",
-            description = "Chat server to connect to (default: ${DEFAULT-VALUE}; the port defaults to 50000).")
+            description = "Chat server to connect to (default: ${DEFAULT-VALUE}; the port defaults to 50000; :6697 means TLS).")
     String server;
 
     @Option(names = {"-n", "--nick"}, paramLabel = "NICK", description = "Nick to use.")
@@ -21,6 +27,43 @@ final class ClientOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "How long to wait for the server, in seconds (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
+
+    @Option(names = "--tls", description = "Connect over TLS (implied by a server address ending in :6697).")
+    boolean tls;
+
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256",
+            description = "Accept only the server certificate with this SHA-256 fingerprint (as the server prints at start); implies --tls.")
+    String tlsFingerprint;
+
+    @Option(names = "--accept-new-fingerprint",
+            description = "Trust a self-signed server certificate seen for the first time, and remember it in the known servers file"
+                    + " (for scripts; compare the fingerprint first). A changed one is still refused.")
+    boolean acceptNewFingerprint;
+
+    @Option(names = "--known-servers", paramLabel = "FILE",
+            description = "Where trusted server fingerprints are remembered (default: $MESSENGER_KNOWN_SERVERS, else"
+                    + " ~/.config/messenger/known_servers).")
+    Path knownServers;
+
+    /** TLS is on with --tls, --tls-fingerprint, or the IRC-over-TLS port 6697 (RFC 7194). */
+    boolean usesTls() {
+        return tls || tlsFingerprint != null || address().port() == TLS_PORT;
+    }
+
+    /** How the server's certificate is checked; null for a plain connection. */
+    ClientTls tlsPolicy() {
+        if (!usesTls()) {
+            return null;
+        }
+        KnownServers file = knownServers != null ? new KnownServers(knownServers) : KnownServers.standard();
+        CertificateFingerprint pinned;
+        try {
+            pinned = tlsFingerprint == null ? null : CertificateFingerprint.parse(tlsFingerprint);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tls-fingerprint " + e.getMessage(), e);
+        }
+        return new ClientTls(pinned, file, acceptNewFingerprint);
+    }
 
     ServerAddress address() {
         return ServerAddress.parse(server);
@@ -43,7 +86,8 @@ final class ClientOptions {
     }
 
     ClientConfig config(String chosenNick) {
-        return ClientConfig.of(address(), chosenNick).withConnectTimeout(timeout()).withRequestTimeout(timeout());
+        return ClientConfig.of(address(), chosenNick).withConnectTimeout(timeout()).withRequestTimeout(timeout())
+                .withTls(tlsPolicy());
     }
 
     boolean nickGenerated() {

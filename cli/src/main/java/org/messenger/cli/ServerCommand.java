@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,6 +20,11 @@ import org.messenger.files.server.FileServiceConfig;
 import org.messenger.files.server.TransportPortSocket;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.irc.server.data.DataFolder;
+import org.messenger.irc.server.limits.Cidr;
+import org.messenger.irc.server.tls.SelfSignedCertificate;
+import org.messenger.irc.server.tls.TlsSettings;
+import org.messenger.irc.server.limits.ConnectionLimits;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
@@ -43,8 +49,25 @@ final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "50000", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = {"--port", "--plain-port"}, paramLabel = "PORT|off", defaultValue = "50000",
+            description = "Plain TCP port to listen on, or 'off' for TLS only, as an internet-facing server should be (default: ${DEFAULT-VALUE}).")
+    String port;
+
+    @Option(names = "--tls-port", paramLabel = "PORT|off", defaultValue = "6697",
+            description = "TLS port to listen on, or 'off' (default: ${DEFAULT-VALUE}).")
+    String tlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain for the TLS port (e.g. Let's Encrypt's fullchain.pem); re-read when it changes. "
+                    + "Without it a self-signed certificate is generated into the data folder.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert (e.g. privkey.pem).")
+    Path tlsKey;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = DataFolder.DEFAULT,
+            description = "Folder for what the server keeps between runs, such as its TLS certificate (default: ./${DEFAULT-VALUE}).")
+    Path data;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 serves the LAN).")
@@ -96,9 +119,38 @@ final class ServerCommand implements Callable<Integer> {
             description = "Impair the UDP egress of downloads, e.g. \"rate=100mbit,delay=15ms,loss=2%%\" (docs/netem.md).")
     String netem;
 
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "10000",
+            description = "Connections held at once, from everyone; one more is told 'server full' (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--max-per-address", paramLabel = "N", defaultValue = "16",
+            description = "Connections at once from one address (an IPv6 /64 counts as one) (default: ${DEFAULT-VALUE}).")
+    int maxPerAddress;
+
+    @Option(names = "--limit-loopback",
+            description = "Apply the per-address limits to clients on this machine too (exempt by default).")
+    boolean limitLoopback;
+
+    @Option(names = "--ip-limit-exempt", paramLabel = "CIDR",
+            description = "Address block exempt from the per-address limits, e.g. 10.0.0.0/8 (repeatable).")
+    List<String> ipLimitExempt = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "TOML file holding any of these flags, named without '--' (tls-port = 6697); flags given here win."
+                    + " Example: docs/config.md.")
+    Path configFile;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (configFile != null) {
+            try {
+                ServerConfigFile.apply(configFile, spec, spec.commandLine().getParseResult());
+            } catch (IllegalArgumentException e) {
+                err.println("messenger server: " + e.getMessage());
+                return 2;
+            }
+        }
         IrcServerConfig.Builder config;
         FileService fileService;
         SharedFolder.Prepared shared;
@@ -135,11 +187,21 @@ final class ServerCommand implements Callable<Integer> {
             fileService.close();
             stopped.countDown();
         }, "messenger-server-shutdown"));
-        spec.commandLine().getOut().printf("Messenger server on %s:%d, lobby %s. Connect with './messenger chat --nick NAME'"
-                + " or any IRC client (e.g. irssi -c %s -p %d). Ctrl-C stops it.%n",
-                bind, server.port(), lobby, bind.equals("0.0.0.0") ? "127.0.0.1" : bind, server.port());
         String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
-        spec.commandLine().getOut().println(sharingLine(shared, udpPorts, example, host + ":" + server.port()));
+        PrintWriter out = spec.commandLine().getOut();
+        if (plainPort >= 0) {
+            out.printf("Messenger server on %s:%d, lobby %s. Connect with './messenger chat --nick NAME'"
+                    + " or any IRC client (e.g. irssi -c %s -p %d). Ctrl-C stops it.%n",
+                    bind, server.port(), lobby, host, server.port());
+        }
+        if (tlsPortNumber >= 0) {
+            out.printf("TLS on %s:%d, certificate SHA-256 fingerprint %s%s. Connect with './messenger chat --tls --server %s:%d"
+                    + " --nick NAME', or in irssi '/connect -tls -tls_pinned_cert %s %s %d'.%n",
+                    bind, server.tlsPort(), server.tlsFingerprint().orElseThrow(), tlsOrigin, host, server.tlsPort(),
+                    server.tlsFingerprint().orElseThrow(), host, server.tlsPort());
+        }
+        int clientPort = plainPort >= 0 ? server.port() : server.tlsPort();
+        out.println(sharingLine(shared, udpPorts, example, host + ":" + clientPort));
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
@@ -190,12 +252,53 @@ final class ServerCommand implements Callable<Integer> {
         return address.startsWith("127.") || address.equals("localhost") || address.equals("::1");
     }
 
+    private int plainPort;
+    private int tlsPortNumber;
+    /** Said beside the fingerprint at start: where the certificate came from. */
+    private String tlsOrigin = "";
+
+    private static int parsePort(String flag, String value) {
+        if (value.equalsIgnoreCase("off")) {
+            return -1;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= 0 && number <= 65535) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(flag + " '" + value + "' is not a port: give 1-65535, or off");
+    }
+
+    /** The operator's certificate, or the data folder's self-signed one (made on first start). */
+    private TlsSettings tlsSettings() throws IOException {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("give both --tls-cert FILE and --tls-key FILE, or neither for a self-signed certificate");
+        }
+        if (tlsCert != null) {
+            tlsOrigin = " (from " + tlsCert + ")";
+            return TlsSettings.of(tlsCert, tlsKey, true);
+        }
+        DataFolder folder = DataFolder.open(data);
+        SelfSignedCertificate.CertificateFiles files = SelfSignedCertificate.loadOrCreate(folder.root(), name);
+        tlsOrigin = " (self-signed, " + (files.created() ? "new in " : "from ") + files.certificate()
+                + "; clients are asked to trust it on first use)";
+        return TlsSettings.of(files.certificate(), files.privateKey(), false);
+    }
+
     private IrcServerConfig.Builder config() throws IOException {
         if (sendQueueKib < 1 || sendQueueKib > 1024 * 1024) {
             throw new IllegalArgumentException("--sendq " + sendQueueKib + " is out of range: give 1 to 1048576 KiB (default 256)");
         }
+        plainPort = parsePort("--port", port);
+        tlsPortNumber = parsePort("--tls-port", tlsPort);
+        if (plainPort < 0 && tlsPortNumber < 0) {
+            throw new IllegalArgumentException("--port off and --tls-port off leave nothing to listen on: turn one on");
+        }
         IrcServerConfig.Builder builder = IrcServerConfig.builder()
-                .port(port)
+                .port(plainPort)
                 .bindAddress(bind)
                 .serverName(name)
                 .lobby(lobby)
@@ -211,6 +314,24 @@ final class ServerCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new IOException("cannot read --motd file " + motd + ": " + e.getMessage(), e);
             }
+        }
+        if (maxClients < 1 || maxPerAddress < 1) {
+            throw new IllegalArgumentException("--max-clients and --max-per-address must be at least 1");
+        }
+        List<Cidr> exempt = new ArrayList<>();
+        for (String block : ipLimitExempt) {
+            try {
+                exempt.add(Cidr.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--ip-limit-exempt " + e.getMessage(), e);
+            }
+        }
+        builder.limits(ConnectionLimits.DEFAULTS.withMaxClients(maxClients).withMaxPerAddress(maxPerAddress)
+                .withLimitLoopback(limitLoopback).withExempt(exempt));
+        if (tlsPortNumber >= 0) {
+            builder.tls(tlsPortNumber, tlsSettings());
+        } else if (tlsCert != null || tlsKey != null) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key need a TLS port: drop --tls-port off");
         }
         String pass = password != null ? password : System.getenv("MESSENGER_SERVER_PASSWORD");
         if (pass != null && !pass.isEmpty()) {

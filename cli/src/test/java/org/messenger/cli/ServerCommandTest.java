@@ -20,7 +20,8 @@ class ServerCommandTest {
     @Test
     void portInUseGivesAClearErrorAndExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            CliRun run = CliRun.of("server", "--port", Integer.toString(taken.getLocalPort()), "--files", temp.resolve("shared").toString());
+            CliRun run = CliRun.of("server", "--port", Integer.toString(taken.getLocalPort()), "--tls-port", "off",
+                    "--files", temp.resolve("shared").toString());
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use: is another server running? use --port");
         }
@@ -38,7 +39,9 @@ class ServerCommandTest {
         CliRun run = CliRun.of("server", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--bind", "--name", "--lobby", "--motd", "--password", "--history",
-                "--files", "--udp-ports", "--netem", "--offer-timeout", "--max-downloads-per-client");
+                "--files", "--udp-ports", "--netem", "--offer-timeout", "--max-downloads-per-client",
+                "--max-clients", "--max-per-address", "--limit-loopback", "--ip-limit-exempt",
+                "--tls-port", "--tls-cert", "--tls-key", "--data", "--plain-port");
     }
 
     @Test
@@ -60,6 +63,35 @@ class ServerCommandTest {
         CliRun run = CliRun.of("server", "--port", "0", "--max-downloads-per-client", "0", "--files", temp.resolve("shared").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--max-downloads-per-client 0 is out of range: give 1 to 1000 (default 4)");
+    }
+
+    @Test
+    void turningBothPortsOffIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "off", "--tls-port", "off", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--port off and --tls-port off leave nothing to listen on: turn one on");
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "0", "--tls-port", "0", "--tls-cert", temp.resolve("c.pem").toString(),
+                "--data", temp.resolve("data").toString(), "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("give both --tls-cert FILE and --tls-key FILE");
+    }
+
+    @Test
+    void aPortThatIsNotANumberOrOffIsRefusedSayingWhatToGive() {
+        CliRun run = CliRun.of("server", "--plain-port", "fifty", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--port 'fifty' is not a port: give 1-65535, or off");
+    }
+
+    @Test
+    void aBadExemptAddressBlockIsRefusedNamingTheFlag() {
+        CliRun run = CliRun.of("server", "--port", "0", "--ip-limit-exempt", "10.0.0.0/40", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--ip-limit-exempt '10.0.0.0/40': the prefix length must be 0-32");
     }
 
     @Test

@@ -1,6 +1,12 @@
 package org.messenger.client;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.messenger.client.tls.ServerTrustManager;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -131,6 +137,8 @@ public final class ChatClient implements AutoCloseable {
         session = newSession;
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("messenger-net-" + config.nick(), true),
                 NioIoHandler.newFactory());
+        ServerTrustManager trust = config.tls() == null ? null : new ServerTrustManager(config.tls(), config.server().toString());
+        SslContext tlsContext = trust == null ? null : clientTlsContext(trust);
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -139,6 +147,10 @@ public final class ChatClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tlsContext != null) {
+                            // The host name goes out as SNI and is what a CA-signed certificate is checked against.
+                            ch.pipeline().addLast("tls", tlsContext.newHandler(ch.alloc(), config.server().host(), config.server().port()));
+                        }
                         // RFC 2812 §2.3: 512 bytes per line; IRCv3 message-tags allow 8191 more for tags.
                         ch.pipeline().addLast(
                                 new IdleStateHandler(config.keepAlive().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
@@ -165,10 +177,40 @@ public final class ChatClient implements AutoCloseable {
                 result.complete(this);
             } else {
                 closeQuietly(); // a failed registration leaves no thread behind
-                result.completeExceptionally(asChatException(error));
+                result.completeExceptionally(tlsFailure(trust, newSession).orElseGet(() -> asChatException(error)));
             }
         });
         return result;
+    }
+
+    private static SslContext clientTlsContext(ServerTrustManager trust) {
+        try {
+            return SslContextBuilder.forClient().trustManager(trust).protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (SSLException e) {
+            throw new ChatClientException(Problem.NOT_CONNECTED, "cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why a TLS connection ended before registration, in words: the certificate refused, or no TLS at all. */
+    private Optional<ChatClientException> tlsFailure(ServerTrustManager trust, IrcSession failedSession) {
+        if (trust == null) {
+            return Optional.empty();
+        }
+        if (trust.rejection() != null) {
+            return Optional.of(trust.rejection());
+        }
+        Throwable failure = failedSession.failure();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof NotSslRecordException) {
+                return Optional.of(new ChatClientException(Problem.NOT_CONNECTED, "Cannot talk TLS to " + config.server()
+                        + ": it answered in plain text. Is that the plain port? TLS is usually on port 6697.", failure));
+            }
+            if (t instanceof SSLException ssl) {
+                return Optional.of(new ChatClientException(Problem.NOT_CONNECTED, "The TLS handshake with " + config.server()
+                        + " failed: " + ssl.getMessage(), failure));
+            }
+        }
+        return Optional.empty();
     }
 
     private ChatClientException unreachable(Throwable cause) {

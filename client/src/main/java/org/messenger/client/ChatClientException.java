@@ -18,6 +18,8 @@ public class ChatClientException extends RuntimeException {
         NO_SUCH_TARGET,
         /** The server refused a request with some other error numeric or an ERROR line. */
         REFUSED,
+        /** The server's TLS certificate was not accepted (see {@code UntrustedServerException}). */
+        UNTRUSTED_CERTIFICATE,
         /** The connection is closed (or was never opened). */
         NOT_CONNECTED,
     }

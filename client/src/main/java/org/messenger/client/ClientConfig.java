@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import org.messenger.client.tls.ClientTls;
 
 /**
  * How a {@link ChatClient} connects. Start from {@link #of(ServerAddress, String)} and adjust with
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param wantedCapabilities IRCv3 capabilities requested when the server offers them
  * @param onNickTaken     what to do when the nick is taken during registration
  * @param clock           timestamps events that carry no {@code server-time} tag
+ * @param tls             how to check the server's certificate over TLS; null for a plain connection
  */
 public record ClientConfig(
         ServerAddress server,
@@ -31,7 +33,8 @@ public record ClientConfig(
         Duration keepAlive,
         Set<String> wantedCapabilities,
         NickCollisionHandler onNickTaken,
-        Clock clock) {
+        Clock clock,
+        ClientTls tls) {
 
     public static final Set<String> DEFAULT_CAPABILITIES = Set.of("server-time", "message-tags");
 
@@ -52,7 +55,7 @@ public record ClientConfig(
 
     public static ClientConfig of(ServerAddress server, String nick) {
         return new ClientConfig(server, nick, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(90),
-                DEFAULT_CAPABILITIES, NickCollisionHandler.GIVE_UP, Clock.systemUTC());
+                DEFAULT_CAPABILITIES, NickCollisionHandler.GIVE_UP, Clock.systemUTC(), null);
     }
 
     public static ClientConfig of(String host, int port, String nick) {
@@ -61,36 +64,42 @@ public record ClientConfig(
 
     public ClientConfig withNick(String newNick) {
         return new ClientConfig(server, newNick, null, null, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock);
+                wantedCapabilities, onNickTaken, clock, tls);
     }
 
     public ClientConfig withConnectTimeout(Duration timeout) {
         return new ClientConfig(server, nick, username, realName, timeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock);
+                wantedCapabilities, onNickTaken, clock, tls);
     }
 
     public ClientConfig withRequestTimeout(Duration timeout) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, timeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock);
+                wantedCapabilities, onNickTaken, clock, tls);
     }
 
     public ClientConfig withKeepAlive(Duration interval) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, interval,
-                wantedCapabilities, onNickTaken, clock);
+                wantedCapabilities, onNickTaken, clock, tls);
     }
 
     public ClientConfig withCapabilities(Set<String> capabilities) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                capabilities, onNickTaken, clock);
+                capabilities, onNickTaken, clock, tls);
     }
 
     public ClientConfig withNickCollisionHandler(NickCollisionHandler handler) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, handler, clock);
+                wantedCapabilities, handler, clock, tls);
+    }
+
+    /** Connects over TLS, checking the server's certificate as {@code policy} says. */
+    public ClientConfig withTls(ClientTls policy) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
+                wantedCapabilities, onNickTaken, clock, policy);
     }
 
     public ClientConfig withClock(Clock newClock) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, newClock);
+                wantedCapabilities, onNickTaken, newClock, tls);
     }
 }

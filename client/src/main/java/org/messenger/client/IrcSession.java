@@ -56,7 +56,7 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
     private volatile Set<String> capabilities = Set.of();
     private volatile String quitReason;
     private String errorLine;
-    private Throwable failure;
+    private volatile Throwable failure;
     private boolean keepAlivePingSent;
     private final List<String> motd = new ArrayList<>();
 
@@ -406,6 +406,11 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
             keepAlivePingSent = true;
             send(IrcMessage.of("PING", "messenger-keepalive"));
         }
+    }
+
+    /** What ended the connection with an error, if anything did (a failed TLS handshake, a reset). */
+    Throwable failure() {
+        return failure;
     }
 
     @Override

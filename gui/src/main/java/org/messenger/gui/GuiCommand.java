@@ -37,6 +37,10 @@ public final class GuiCommand implements Callable<Integer> {
             description = "Folder for downloaded files (default: ~/Downloads, or the home folder without one).")
     String downloads;
 
+    @Option(names = "--tls", description = "Turn on the dialog's TLS switch (a :6697 address does too). A self-signed server"
+            + " certificate seen for the first time is shown with its fingerprint and trusted only if you say so.")
+    boolean tls;
+
     @Option(names = "--connect", description = "Connect at once with --server and --nick instead of waiting for the dialog.")
     boolean connect;
 
@@ -66,7 +70,7 @@ public final class GuiCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            GuiMain.launch(server, nick, theme, connect, downloads);
+            GuiMain.launch(server, nick, theme, connect, downloads, tls);
             return 0;
         } catch (RuntimeException e) {
             // Startup failures of the toolkit itself (no GTK, no display access): no stack trace for people.

@@ -30,7 +30,7 @@ public final class GuiMain {
     }
 
     /** Starts the client and returns when its window is closed. Null values are left out. */
-    public static void launch(String server, String nick, String theme, boolean connect, String downloads) {
+    public static void launch(String server, String nick, String theme, boolean connect, String downloads, boolean tls) {
         List<String> args = new ArrayList<>();
         if (server != null) {
             args.add("--server=" + server);
@@ -46,6 +46,9 @@ public final class GuiMain {
         }
         if (connect) {
             args.add("--connect=true");
+        }
+        if (tls) {
+            args.add("--tls=true");
         }
         quietJavaFxWarnings();
         Application.launch(MessengerApp.class, args.toArray(String[]::new));

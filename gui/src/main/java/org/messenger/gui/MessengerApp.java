@@ -16,7 +16,7 @@ import org.messenger.gui.service.ClientChatService;
 
 /**
  * The JavaFX application. Start it through {@link GuiMain} (JavaFX on the class path needs a main
- * class that is not an Application). Named parameters: {@code --server=host:port}, {@code --nick=N},
+ * class that is not an Application). Named parameters: {@code --server=host:port}, {@code --nick=N}, {@code --tls=true},
  * {@code --theme=light|dark}, {@code --connect=true}, {@code --downloads=DIR}.
  */
 public final class MessengerApp extends Application {
@@ -53,6 +53,9 @@ public final class MessengerApp extends Application {
             default -> null;
         };
         shell = new AppShell(stage, services, dark, named.get("server"), named.get("nick"));
+        if (Boolean.parseBoolean(named.getOrDefault("tls", "false"))) {
+            shell.connectViewModel().tlsProperty().set(true);
+        }
         Platform.setImplicitExit(false);
         shell.exitOnClose(CLOSE_GRACE, Platform::exit);
         shell.showConnect(null);

@@ -5,7 +5,9 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
@@ -45,6 +47,11 @@ public final class ConnectView {
         nickLabel.setMnemonicParsing(true);
         nickLabel.setLabelFor(nick);
 
+        CheckBox tls = new CheckBox("Use _TLS (encrypted; port 6697 usually)");
+        tls.setId("tls");
+        tls.setMnemonicParsing(true);
+        tls.selectedProperty().bindBidirectional(model.tlsProperty());
+
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(10);
@@ -55,6 +62,7 @@ public final class ConnectView {
         form.getColumnConstraints().addAll(labels, fields);
         form.addRow(0, serverLabel, server);
         form.addRow(1, nickLabel, nick);
+        form.add(tls, 1, 2);
 
         Label error = new Label();
         error.setId("connect-error");
@@ -84,9 +92,30 @@ public final class ConnectView {
         HBox buttons = new HBox(10, connecting, spacer, quitButton, connect);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
+        // Trust on first use: the fingerprint of an unknown self-signed certificate, and the decision.
+        Label question = new Label();
+        question.setId("fingerprint-question");
+        question.setWrapText(true);
+        question.setMinHeight(Region.USE_PREF_SIZE);
+        question.textProperty().bind(Bindings.createStringBinding(
+                () -> model.untrustedProperty().get() == null ? "" : ConnectViewModel.question(model.untrustedProperty().get()),
+                model.untrustedProperty()));
+        Button trust = new Button("Trust and connect");
+        trust.setId("trust");
+        trust.setOnAction(e -> model.trustAndConnect());
+        Button distrust = new Button("Do not trust");
+        distrust.setId("distrust");
+        distrust.setOnAction(e -> model.distrust());
+        HBox decision = new HBox(10, distrust, trust);
+        decision.setAlignment(Pos.CENTER_RIGHT);
+        VBox trustPanel = new VBox(8, question, decision);
+        trustPanel.setId("trust-panel");
+        trustPanel.visibleProperty().bind(model.untrustedProperty().isNotNull());
+        trustPanel.managedProperty().bind(trustPanel.visibleProperty());
+
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        root.getChildren().addAll(title, hint, form, error, grow, buttons);
+        root.getChildren().addAll(title, hint, form, error, trustPanel, grow, buttons);
         // Selected, so typing replaces a nick that was taken.
         nick.focusedProperty().addListener((obs, was, now) -> {
             if (now) {

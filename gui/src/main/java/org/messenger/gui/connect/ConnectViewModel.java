@@ -1,11 +1,15 @@
 package org.messenger.gui.connect;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -13,6 +17,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.messenger.client.ChatClientException;
 import org.messenger.client.ServerAddress;
+import org.messenger.client.tls.UntrustedServerException;
 import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ChatSession;
 import org.messenger.gui.service.Failures;
@@ -23,6 +28,7 @@ import org.messenger.gui.service.Failures;
  */
 public final class ConnectViewModel {
     public static final String DEFAULT_SERVER = "127.0.0.1:" + ServerAddress.DEFAULT_PORT;
+    static final int TLS_PORT = 6697;
 
     private final ChatService service;
     private final Executor ui;
@@ -32,6 +38,8 @@ public final class ConnectViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanBinding canConnect;
+    private final BooleanProperty tls = new SimpleBooleanProperty();
+    private final ObjectProperty<UntrustedServerException> untrusted = new SimpleObjectProperty<>();
 
     /**
      * @param ui        runs the outcome on the UI thread
@@ -42,7 +50,58 @@ public final class ConnectViewModel {
         this.ui = ui;
         this.connected = connected;
         this.canConnect = Bindings.createBooleanBinding(
-                () -> !busy.get() && !nick.get().isBlank() && !server.get().isBlank(), busy, nick, server);
+                () -> !busy.get() && untrusted.get() == null && !nick.get().isBlank() && !server.get().isBlank(),
+                busy, nick, server, untrusted);
+        // RFC 7194: 6697 is IRC over TLS, so an address with it turns the switch on.
+        server.addListener((obs, was, now) -> {
+            if (now != null && now.strip().endsWith(":" + TLS_PORT)) {
+                tls.set(true);
+            }
+        });
+    }
+
+    /** The TLS switch. */
+    public BooleanProperty tlsProperty() {
+        return tls;
+    }
+
+    /**
+     * Set while the server's self-signed certificate waits for the user's decision ({@link #trustAndConnect}
+     * or {@link #distrust}); null otherwise.
+     */
+    public ReadOnlyObjectProperty<UntrustedServerException> untrustedProperty() {
+        return untrusted;
+    }
+
+    /** What the user is asked about an unknown certificate, with its fingerprint. */
+    public static String question(UntrustedServerException refused) {
+        return "The server " + refused.server() + " has a self-signed certificate not seen before. Its SHA-256 fingerprint is\n"
+                + refused.fingerprint() + "\nCompare it with the fingerprint the server printed at start (ask its operator)."
+                + " Trust it and remember it" + (refused.knownServersFile() == null ? "" : " in " + refused.knownServersFile()) + "?";
+    }
+
+    /** The user trusts the certificate: remember it and connect again. */
+    public void trustAndConnect() {
+        UntrustedServerException refused = untrusted.get();
+        if (refused == null) {
+            return;
+        }
+        untrusted.set(null);
+        try {
+            service.trust(refused);
+        } catch (IOException | RuntimeException e) {
+            error.set("Could not remember the certificate: " + e.getMessage());
+            return;
+        }
+        connect();
+    }
+
+    /** The user does not trust the certificate: stay here, not connected. */
+    public void distrust() {
+        if (untrusted.get() != null) {
+            untrusted.set(null);
+            error.set("Not connected: the server's certificate was not trusted.");
+        }
     }
 
     public StringProperty serverProperty() {
@@ -95,10 +154,14 @@ public final class ConnectViewModel {
         }
         error.set("");
         busy.set(true);
-        service.connect(address, wantedNick).whenCompleteAsync((session, failure) -> {
+        boolean secure = tls.get() || address.port() == TLS_PORT;
+        service.connect(address, wantedNick, secure).whenCompleteAsync((session, failure) -> {
             busy.set(false);
             if (failure == null) {
                 connected.accept(session);
+            } else if (Failures.unwrap(failure) instanceof UntrustedServerException refused
+                    && refused.reason() == UntrustedServerException.Reason.UNKNOWN) {
+                untrusted.set(refused); // the view asks; a changed or pinned-mismatch one is only an error
             } else {
                 error.set(describe(failure, wantedNick));
             }

@@ -1,5 +1,6 @@
 package org.messenger.gui.service;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +8,9 @@ import java.util.concurrent.Executor;
 import org.messenger.client.ChatClient;
 import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
+import org.messenger.client.tls.ClientTls;
+import org.messenger.client.tls.KnownServers;
+import org.messenger.client.tls.UntrustedServerException;
 import org.messenger.files.client.FileClient;
 import org.messenger.gui.files.FileDownloads;
 import org.messenger.transport.TransferConfig;
@@ -15,13 +19,20 @@ import org.messenger.transport.TransferConfig;
 public final class ClientChatService implements ChatService {
     private final Duration connectTimeout;
     private final Executor background;
+    private final KnownServers knownServers;
 
     /**
      * @param background runs the few client calls that may wait (closing a connection); never the UI thread
      */
     public ClientChatService(Duration connectTimeout, Executor background) {
+        this(connectTimeout, background, KnownServers.standard());
+    }
+
+    /** @param knownServers where certificates trusted on first use are remembered (the CLI's file too) */
+    public ClientChatService(Duration connectTimeout, Executor background, KnownServers knownServers) {
         this.connectTimeout = connectTimeout;
         this.background = background;
+        this.knownServers = knownServers;
     }
 
     /**
@@ -40,10 +51,16 @@ public final class ClientChatService implements ChatService {
     }
 
     @Override
-    public CompletableFuture<ChatSession> connect(ServerAddress server, String nick) {
+    public void trust(UntrustedServerException refused) throws IOException {
+        knownServers.remember(refused.server(), refused.fingerprint());
+    }
+
+    @Override
+    public CompletableFuture<ChatSession> connect(ServerAddress server, String nick, boolean tls) {
         ChatClient client;
         try {
-            client = new ChatClient(ClientConfig.of(server, nick).withConnectTimeout(connectTimeout));
+            client = new ChatClient(ClientConfig.of(server, nick).withConnectTimeout(connectTimeout)
+                    .withTls(tls ? new ClientTls(null, knownServers, false) : null));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import org.messenger.client.ServerAddress;
+import org.messenger.client.tls.UntrustedServerException;
 import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ChatSession;
 
 /** Answers connects as the test says: with a session, a failure, or not yet (the test completes it). */
 public final class FakeChatService implements ChatService {
-    public record Attempt(ServerAddress server, String nick, CompletableFuture<ChatSession> result) {}
+    public record Attempt(ServerAddress server, String nick, boolean tls, CompletableFuture<ChatSession> result) {}
 
     private final List<Attempt> attempts = new ArrayList<>();
+    private final List<UntrustedServerException> trusted = new ArrayList<>();
     private BiFunction<ServerAddress, String, CompletableFuture<ChatSession>> answer =
             (server, nick) -> new CompletableFuture<>();
 
@@ -32,10 +34,20 @@ public final class FakeChatService implements ChatService {
     }
 
     @Override
-    public synchronized CompletableFuture<ChatSession> connect(ServerAddress server, String nick) {
+    public synchronized CompletableFuture<ChatSession> connect(ServerAddress server, String nick, boolean tls) {
         CompletableFuture<ChatSession> result = answer.apply(server, nick);
-        attempts.add(new Attempt(server, nick, result));
+        attempts.add(new Attempt(server, nick, tls, result));
         return result;
+    }
+
+    @Override
+    public synchronized void trust(UntrustedServerException refused) {
+        trusted.add(refused);
+    }
+
+    /** The certificates the user chose to trust. */
+    public synchronized List<UntrustedServerException> trusted() {
+        return List.copyOf(trusted);
     }
 
     public synchronized List<Attempt> attempts() {

@@ -25,7 +25,7 @@ final class CapabilityCommands {
         switch (sub) {
             case "LS" -> {
                 holdRegistration(c);
-                c.send(capReply(c, "LS", allCapabilities()));
+                c.send(capReply(c, "LS", allCapabilities() + stsPolicy(c, m.param(1))));
             }
             case "LIST" -> {
                 List<String> names = new ArrayList<>();
@@ -84,6 +84,23 @@ final class CapabilityCommands {
             names.add(cap.wireName());
         }
         return String.join(" ", names);
+    }
+
+    /**
+     * https://ircv3.net/specs/extensions/sts: the plain port tells clients to upgrade ({@code port}),
+     * the TLS port how long to keep to TLS ({@code duration}). Values are for CAP LS 302 clients only,
+     * and only with a certificate the operator gave: a client upgrading to the generated self-signed
+     * one would fail its verification and could not connect at all.
+     */
+    private static String stsPolicy(IrcConnection c, String version) {
+        ServerContext server = c.server();
+        if (server.tlsPort() < 0 || server.config().tls() == null || !server.config().tls().operatorProvided()
+                || version == null || !version.matches("\\d{1,4}") || Integer.parseInt(version) < 302) {
+            return "";
+        }
+        return c.isSecure()
+                ? " sts=duration=" + server.config().tls().stsDuration().toSeconds()
+                : " sts=port=" + server.tlsPort();
     }
 
     private static IrcMessage capReply(IrcConnection c, String sub, String text) {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -405,6 +406,11 @@ final class IrcConnection implements IrcClient, Session {
         this.capabilities = Collections.unmodifiableSet(copy);
     }
 
+    /** Whether this client came in on the TLS port. */
+    boolean isSecure() {
+        return channel.pipeline().get(SslHandler.class) != null;
+    }
+
     boolean isClosing() {
         return closing.get();
     }
@@ -420,7 +426,8 @@ final class IrcConnection implements IrcClient, Session {
     /** For logs: address and nick. */
     String describe() {
         ChatUser u = user;
-        return remoteAddress.getAddress() == null ? "?" : host + ":" + remoteAddress.getPort() + (u == null ? "" : " (" + u.nick() + ")");
+        return remoteAddress.getAddress() == null ? "?" : host + ":" + remoteAddress.getPort() + (isSecure() ? " tls" : "")
+                + (u == null ? "" : " (" + u.nick() + ")");
     }
 
     /**

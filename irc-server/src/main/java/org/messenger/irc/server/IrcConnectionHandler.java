@@ -7,6 +7,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,11 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         lastHeardNanos = server.nowNanos();
         pingOutstanding = false;
+        if (frame instanceof IrcFrame.Line line && line.text().isBlank()) {
+            // RFC 2812 §2.3.1: "Empty messages are silently ignored", so they cost nothing against
+            // flood control either (they were a sign of life, above).
+            return;
+        }
         waiting.addLast(frame);
         if (waiting.size() > server.config().maxQueuedLines()) {
             // RFC 1459 §8.10 throttles; a client that keeps sending faster than that is flooding.
@@ -129,16 +135,15 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
         if (log.isTraceEnabled()) {
             log.trace("{} <- {}", connection.describe(), text);
         }
-        if (text.isBlank()) {
-            return; // RFC 2812 §2.3.1: "Empty messages are silently ignored"
-        }
         IrcMessage message;
         try {
             message = IrcParser.parse(text);
         } catch (IrcParseException e) {
-            String word = firstWord(text);
+            String word = printableWord(firstWord(text));
             connection.reply(Numeric.ERR_UNKNOWNCOMMAND, word.isEmpty() ? "*" : word);
-            log.debug("{}: unparsable line: {}", connection.describe(), e.getMessage());
+            if (log.isDebugEnabled() && server.clientErrorLog().tryAcquire(server.nowNanos())) {
+                log.debug("{}: unparsable line: {}", connection.describe(), e.getMessage());
+            }
             return;
         }
         server.commands().dispatch(connection, message);
@@ -153,6 +158,27 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
         int space = trimmed.indexOf(' ');
         String word = space < 0 ? trimmed : trimmed.substring(0, space);
         return word.length() > 32 ? word.substring(0, 32) : word;
+    }
+
+    /**
+     * The word as it may be echoed in a reply: every control character (a NUL or CR inside the
+     * command word, which RFC 2812 §2.3.1 forbids anywhere in a message) becomes '?', so the 421
+     * is a well-formed line and the connection carries on.
+     */
+    static String printableWord(String word) {
+        StringBuilder out = null;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (out == null) {
+                    out = new StringBuilder(word.length()).append(word, 0, i);
+                }
+                out.append('?');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? word : out.toString();
     }
 
     /**
@@ -193,6 +219,10 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static boolean isTlsFailure(Throwable cause) {
+        return cause instanceof SSLException || cause.getCause() instanceof SSLException;
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
@@ -200,7 +230,14 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
             if (log.isDebugEnabled()) {
                 log.debug("{}: {}", connection == null ? ctx.channel() : connection.describe(), cause.toString());
             }
-        } else {
+        } else if (isTlsFailure(cause)) {
+            // A client that does not trust our certificate (or speaks no TLS): its problem, one line, rate-limited.
+            if (server.clientErrorLog().tryAcquire(server.nowNanos())) {
+                log.info("{}: TLS failed: {}", connection == null ? ctx.channel() : connection.describe(),
+                        cause.getCause() == null ? cause.getMessage() : cause.getCause().getMessage());
+            }
+        } else if (server.clientErrorLog().tryAcquire(server.nowNanos())) {
+            // Rate-limited: a client that finds a way to cause this must not be able to fill the disk.
             log.warn("{}: unexpected error, closing the connection", connection == null ? ctx.channel() : connection.describe(), cause);
         }
         ctx.close();

@@ -18,11 +18,15 @@ import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.LocalChatHub;
 import org.messenger.irc.codec.CaseMapping;
+import org.messenger.irc.codec.CertificateFingerprint;
 import org.messenger.irc.codec.IrcFrameDecoder;
+import org.messenger.irc.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * Each client pipeline is {@link IrcFrameDecoder} (framing, limits, UTF-8) then
+ * It listens on a plain port, a TLS port ({@link ServerTls}), or both. Each client pipeline is
+ * ({@code SslHandler} on the TLS port, then) {@link IrcFrameDecoder} (framing, limits, UTF-8) then
  * {@link IrcConnectionHandler} (flood control, dispatch, liveness).
  */
 public final class IrcServer implements AutoCloseable {
@@ -51,15 +56,19 @@ public final class IrcServer implements AutoCloseable {
     private final EventLoopGroup ioGroup;
     private final ChannelGroup clients;
     private final Channel listener;
+    private final Channel tlsListener;
+    private final ServerTls tls;
     private volatile boolean stopped;
 
     private IrcServer(ServerContext context, EventLoopGroup acceptGroup, EventLoopGroup ioGroup, ChannelGroup clients,
-            Channel listener) {
+            Channel listener, Channel tlsListener, ServerTls tls) {
         this.context = context;
         this.clients = clients;
         this.acceptGroup = acceptGroup;
         this.ioGroup = ioGroup;
         this.listener = listener;
+        this.tlsListener = tlsListener;
+        this.tls = tls;
     }
 
     /**
@@ -82,15 +91,68 @@ public final class IrcServer implements AutoCloseable {
         for (IrcExtension extension : config.extensions()) {
             extension.registerCommands(commands);
         }
-        ServerContext context = new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
-                config.chat().clock().instant(), VERSION);
-
+        // One accept thread: it also owns the connection limits (Admissions).
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        Admissions admissions = new Admissions(config.limits(), config.nanoClock(), acceptGroup.next());
+        ServerContext context = new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
+                config.chat().clock().instant(), VERSION, admissions);
+
         ChannelGroup clients = new DefaultChannelGroup("irc-clients", GlobalEventExecutor.INSTANCE);
+        ServerTls tls = config.tlsPort() < 0 ? null : loadTls(config, acceptGroup, ioGroup);
+        // The plain port's connections advertise the TLS port in IRCv3 sts: known once TLS is bound (port 0 in tests).
+        AtomicReference<ServerContext> contextRef = new AtomicReference<>(context);
+        Channel tlsListener = null;
+        Channel plainListener = null;
+        try {
+            if (tls != null) {
+                tlsListener = bind(bootstrap(config, acceptGroup, ioGroup, admissions, clients, contextRef, tls), config,
+                        config.tlsPort());
+                contextRef.set(context.withTlsPort(((InetSocketAddress) tlsListener.localAddress()).getPort()));
+                // Renewed certificate files are picked up by the accept loop, which owns the reload.
+                long checkNanos = tls.settings().reloadCheckInterval().toNanos();
+                acceptGroup.next().scheduleAtFixedRate(tls::reloadIfChanged, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
+            }
+            if (config.port() >= 0) {
+                plainListener = bind(bootstrap(config, acceptGroup, ioGroup, admissions, clients, contextRef, null), config,
+                        config.port());
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            if (tlsListener != null) {
+                tlsListener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+            }
+            acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        IrcServer server = new IrcServer(contextRef.get(), acceptGroup, ioGroup, clients, plainListener, tlsListener, tls);
+        if (plainListener != null) {
+            log.info("serving IRC on {}:{} as {} (lobby {})", config.bindAddress(), server.port(), config.serverName(), config.lobby());
+        }
+        if (tlsListener != null) {
+            log.info("serving IRC over TLS on {}:{} ({} engine), certificate SHA-256 fingerprint {}", config.bindAddress(),
+                    server.tlsPort(), tls.engine(), tls.fingerprint());
+        }
+        return server;
+    }
+
+    private static ServerTls loadTls(IrcServerConfig config, EventLoopGroup acceptGroup, EventLoopGroup ioGroup) {
+        try {
+            return ServerTls.load(config.tls());
+        } catch (RuntimeException e) {
+            acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static ServerBootstrap bootstrap(IrcServerConfig config, EventLoopGroup acceptGroup, EventLoopGroup ioGroup,
+            Admissions admissions, ChannelGroup clients, AtomicReference<ServerContext> contextRef, ServerTls tls) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
+                // Limits are checked here, on the accepted socket, before a pipeline exists for it.
+                .handler(admissions.acceptHandler())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // The send queue: above the high mark the client is not keeping up and is dropped.
@@ -102,41 +164,68 @@ public final class IrcServer implements AutoCloseable {
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    // Below everything else: the IRC pipeline sees plain text either way.
+                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                }
                 // No flush consolidation here: IrcConnection already writes once per I/O turn.
                 ch.pipeline().addLast("framing", new IrcFrameDecoder());
-                ch.pipeline().addLast("irc", new IrcConnectionHandler(context, clients));
+                ch.pipeline().addLast("irc", new IrcConnectionHandler(contextRef.get(), clients));
             }
         });
-        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
-        Channel listener;
+        return bootstrap;
+    }
+
+    private static Channel bind(ServerBootstrap bootstrap, IrcServerConfig config, int port) throws InterruptedException {
+        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port);
         try {
-            listener = bootstrap.bind(address).sync().channel();
+            return bootstrap.bind(address).sync().channel();
         } catch (Exception e) {
-            acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             String message = String.valueOf(e.getMessage());
             if (message.contains("in use")) {
                 throw new PortInUseException(address, e);
             }
             if (e instanceof BindException || e instanceof UnresolvedAddressException) {
-                throw new IllegalArgumentException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
+                throw new IllegalArgumentException("cannot listen on " + config.bindAddress() + ":" + port + ": "
                         + (e instanceof UnresolvedAddressException ? "unknown address" : message)
                         + " (use --bind with an address of this machine, e.g. 127.0.0.1 or 0.0.0.0)", e);
             }
-            throw e;
+            if (e instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        IrcServer server = new IrcServer(context, acceptGroup, ioGroup, clients, listener);
-        log.info("serving IRC on {}:{} as {} (lobby {})", config.bindAddress(), server.port(), config.serverName(), config.lobby());
-        return server;
     }
 
-    /** The port actually bound (useful when the config asked for 0). */
+    /** The plain port actually bound (useful when the config asked for 0). */
     public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return localAddress().getPort();
     }
 
+    /** The plain listener's address. */
     public InetSocketAddress localAddress() {
+        if (listener == null) {
+            throw new IllegalStateException("this server has no plain port (it serves TLS only): use tlsPort()");
+        }
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The TLS port actually bound. */
+    public int tlsPort() {
+        if (tlsListener == null) {
+            throw new IllegalStateException("this server has no TLS port");
+        }
+        return ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** The certificate's fingerprint as clients see it; empty without TLS. */
+    public Optional<CertificateFingerprint> tlsFingerprint() {
+        return tls == null ? Optional.empty() : Optional.of(tls.fingerprint());
+    }
+
+    /** The TLS side, for checking renewed certificate files at once (tests; the server checks on its own). */
+    public Optional<ServerTls> tls() {
+        return Optional.ofNullable(tls);
     }
 
     /** The chat hub behind this server (for tests and for modules living in the same process). */
@@ -150,7 +239,12 @@ public final class IrcServer implements AutoCloseable {
             return;
         }
         stopped = true;
-        listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (listener != null) {
+            listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        if (tlsListener != null) {
+            tlsListener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         for (Channel client : clients) {
             IrcConnection connection = client.attr(IrcConnectionHandler.CONNECTION).get();
             if (connection != null) {

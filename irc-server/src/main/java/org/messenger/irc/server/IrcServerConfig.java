@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.messenger.chat.ChatConfig;
+import org.messenger.irc.server.limits.ConnectionLimits;
+import org.messenger.irc.server.tls.TlsSettings;
 
 /**
  * Everything an {@link IrcServer} needs to know, with defaults suited to a small LAN server.
@@ -14,7 +16,7 @@ import org.messenger.chat.ChatConfig;
  * @param serverName our name in message sources and numerics (RFC 2812 §2.3.1 "servername")
  * @param networkName ISUPPORT NETWORK
  * @param bindAddress the address to listen on; 127.0.0.1 by default, 0.0.0.0 to serve a LAN
- * @param port the TCP port; 0 picks a free one (tests)
+ * @param port the plain TCP port; 0 picks a free one (tests); -1 serves no plain port (TLS only)
  * @param lobby the channel every client joins on registration, so that it reaches everyone
  * @param motd the message of the day, one entry per line; empty sends ERR_NOMOTD
  * @param password when not null, registration needs a matching PASS
@@ -35,6 +37,9 @@ import org.messenger.chat.ChatConfig;
  * @param nanoClock monotonic time for timeouts and flood control; tests inject their own
  * @param chat settings of the chat hub (case mapping, limits, history, wall clock)
  * @param extensions modules that add commands (see {@link IrcExtension})
+ * @param limits per-address and total connection limits, connection and wrong-password throttles
+ * @param tlsPort the TLS port (IRC over TLS, 6697 by convention); 0 picks a free one; -1 serves no TLS
+ * @param tls the certificate and engine for {@code tlsPort}; null when there is no TLS port
  */
 public record IrcServerConfig(
         String serverName,
@@ -57,7 +62,10 @@ public record IrcServerConfig(
         int ioThreads,
         LongSupplier nanoClock,
         ChatConfig chat,
-        List<IrcExtension> extensions) {
+        List<IrcExtension> extensions,
+        ConnectionLimits limits,
+        int tlsPort,
+        TlsSettings tls) {
 
     public static final int DEFAULT_PORT = 50000;
     public static final int DEFAULT_SEND_QUEUE_BYTES = 256 * 1024;
@@ -74,8 +82,17 @@ public record IrcServerConfig(
         if (serverName.isEmpty() || serverName.indexOf(' ') >= 0 || serverName.indexOf('!') >= 0 || serverName.indexOf('@') >= 0) {
             throw new IllegalArgumentException("server name '" + serverName + "' must be one word without '!' or '@', e.g. chat.example.org");
         }
-        if (port < 0 || port > 65535) {
+        if (port < -1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range: use 1-65535 (or 0 for any free port)");
+        }
+        if (tlsPort < -1 || tlsPort > 65535) {
+            throw new IllegalArgumentException("TLS port " + tlsPort + " is out of range: use 1-65535 (or 0 for any free port)");
+        }
+        if (port == -1 && tlsPort == -1) {
+            throw new IllegalArgumentException("both the plain and the TLS port are off: turn one on");
+        }
+        if (tlsPort != -1 && tls == null) {
+            throw new IllegalArgumentException("a TLS port needs a certificate and key");
         }
         if (sendQueueBytes < 1024 || maxQueuedLines < 1 || ioThreads < 1) {
             throw new IllegalArgumentException("send queue must be >= 1024 bytes (it is " + sendQueueBytes
@@ -84,6 +101,7 @@ public record IrcServerConfig(
         if (closeGrace.isNegative()) {
             throw new IllegalArgumentException("close grace must not be negative: " + closeGrace);
         }
+        Objects.requireNonNull(limits, "limits");
         motd = List.copyOf(motd);
         extensions = List.copyOf(extensions);
     }
@@ -118,6 +136,9 @@ public record IrcServerConfig(
         private LongSupplier nanoClock = System::nanoTime;
         private ChatConfig chat = ChatConfig.defaults();
         private final List<IrcExtension> extensions = new ArrayList<>();
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        private int tlsPort = -1;
+        private TlsSettings tls;
 
         public Builder serverName(String v) { serverName = v; return this; }
         public Builder networkName(String v) { networkName = v; return this; }
@@ -140,11 +161,16 @@ public record IrcServerConfig(
         public Builder nanoClock(LongSupplier v) { nanoClock = v; return this; }
         public Builder chat(ChatConfig v) { chat = v; return this; }
         public Builder extension(IrcExtension v) { extensions.add(Objects.requireNonNull(v)); return this; }
+        public Builder limits(ConnectionLimits v) { limits = Objects.requireNonNull(v); return this; }
+        /** Serves IRC over TLS on {@code port} (0: any free port) with {@code settings}. */
+        public Builder tls(int port, TlsSettings settings) { tlsPort = port; tls = settings; return this; }
+        public Builder noTls() { tlsPort = -1; tls = null; return this; }
 
         public IrcServerConfig build() {
             return new IrcServerConfig(serverName, networkName, bindAddress, port, lobby, motd, password, pingInterval,
                     pingTimeout, registrationTimeout, livenessCheckInterval, floodCostPerMessage, floodBurst, maxQueuedLines,
-                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions);
+                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions, limits,
+                    tlsPort, tls);
         }
     }
 }

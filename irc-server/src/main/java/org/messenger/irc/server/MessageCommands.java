@@ -63,9 +63,10 @@ final class MessageCommands {
             return;
         }
         ChatHub hub = c.server().hub();
-        for (String target : targets) {
-            if (target.isEmpty()) {
-                continue;
+        for (int i = 0; i < targets.length; i++) {
+            String target = targets[i];
+            if (target.isEmpty() || namedBefore(hub, targets, i)) {
+                continue; // "bob,BOB" reaches bob once, as in ircd's duplicate-target check
             }
             try {
                 ChatMessage sent = hub.config().names().isChannelName(target)
@@ -81,6 +82,17 @@ final class MessageCommands {
                 }
             }
         }
+    }
+
+    /** Whether targets[i] names, under the server's case mapping, one of the targets before it. */
+    private static boolean namedBefore(ChatHub hub, String[] targets, int i) {
+        String folded = hub.config().caseMapping().fold(targets[i]);
+        for (int j = 0; j < i; j++) {
+            if (hub.config().caseMapping().fold(targets[j]).equals(folded)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 2812 §3.3.1: a message to an away user gets RPL_AWAY back. */

@@ -1,6 +1,9 @@
 package org.messenger.irc.server;
 
 import org.messenger.irc.codec.Numeric;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.messenger.chat.ChatError;
 import org.messenger.chat.ChatException;
 import org.messenger.chat.ChatHub;
@@ -100,7 +103,8 @@ final class RegistrationCommands {
             return;
         }
         IrcServerConfig config = c.server().config();
-        if (config.password() != null && !config.password().equals(c.password)) {
+        if (config.password() != null && !passwordMatches(config.password(), c.password)) {
+            c.server().admissions().passwordFailed(c.remoteAddress());
             c.reply(Numeric.ERR_PASSWDMISMATCH);
             c.disconnect("Bad password");
             return;
@@ -125,6 +129,25 @@ final class RegistrationCommands {
             }
         }
         ChannelCommands.join(c, config.lobby());
+    }
+
+    /**
+     * Compares in constant time: both sides are hashed first, so neither the content nor the length
+     * of the server's password shows in how long a wrong guess takes (MessageDigest.isEqual is
+     * constant time only for arrays of one length).
+     */
+    static boolean passwordMatches(String expected, String given) {
+        if (given == null) {
+            return false;
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] a = sha256.digest(expected.getBytes(StandardCharsets.UTF_8));
+            byte[] b = sha256.digest(given.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(a, b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static String sanitizeUsername(String raw) {

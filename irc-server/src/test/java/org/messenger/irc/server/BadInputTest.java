@@ -5,7 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +96,38 @@ class BadInputTest extends IrcServerTestBase {
         c.expect(" 421 \\* PRIVMSG ");
         c.send("PRIVMSG x :nul\0inside");
         c.expect(" 421 ");
+    }
+
+    @Test
+    void nulOrCrInTheCommandWordGets421WithThatWordMadePrintableAndTheConnectionCarriesOn() {
+        ListAppender<ILoggingEvent> logged = captureLogs();
+        RawIrcClient alice = registered("alice");
+        alice.sendBytes("\0\r\n".getBytes(StandardCharsets.US_ASCII));
+        alice.expect("^:test.server 421 alice \\? :Unknown command$");
+        alice.sendBytes("PI\rNG x\r\n".getBytes(StandardCharsets.US_ASCII));
+        alice.expect("^:test.server 421 alice PI\\?NG :Unknown command$");
+        alice.sendBytes("@a=b \0 x\r\n".getBytes(StandardCharsets.US_ASCII));
+        alice.expect("^:test.server 421 alice \\? :Unknown command$");
+        alice.send("PING :still-here");
+        alice.expect("PONG test.server :still-here$");
+        assertThat(alice.isClosedByServer()).isFalse();
+        assertThat(logged.list).noneMatch(e -> e.getThrowableProxy() != null || e.getLevel().isGreaterOrEqual(Level.WARN));
+    }
+
+    private ListAppender<ILoggingEvent> captured;
+
+    private ListAppender<ILoggingEvent> captureLogs() {
+        captured = new ListAppender<>();
+        captured.start();
+        ((Logger) LoggerFactory.getLogger("org.messenger.irc.server")).addAppender(captured);
+        return captured;
+    }
+
+    @AfterEach
+    void stopCapturingLogs() {
+        if (captured != null) {
+            ((Logger) LoggerFactory.getLogger("org.messenger.irc.server")).detachAppender(captured);
+        }
     }
 
     @Test

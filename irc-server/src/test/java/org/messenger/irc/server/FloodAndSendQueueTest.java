@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.messenger.testkit.ManualClock;
 
 class FloodAndSendQueueTest extends IrcServerTestBase {
 
@@ -31,6 +32,18 @@ class FloodAndSendQueueTest extends IrcServerTestBase {
         RawIrcClient carol = registered("carol");
         carol.send("PRIVMSG bob :fine here");
         bob.expect("PRIVMSG bob :fine here$");
+    }
+
+    @Test
+    void emptyLinesCostNothingAgainstFloodControl() {
+        ManualClock clock = new ManualClock(); // frozen: flood control never refills during the test
+        start(IrcServerConfig.builder().nanoClock(clock::nanoTime).floodCostPerMessage(Duration.ofMillis(500))
+                .floodBurst(Duration.ofSeconds(10)).maxQueuedLines(64));
+        RawIrcClient alice = registered("alice");
+        alice.sendBytes("\r\n".repeat(200).getBytes(StandardCharsets.US_ASCII));
+        alice.send("PING :after-200-empty-lines");
+        alice.expect("PONG test.server :after-200-empty-lines$");
+        assertThat(alice.lines()).noneMatch(l -> l.contains("Excess Flood"));
     }
 
     @Test

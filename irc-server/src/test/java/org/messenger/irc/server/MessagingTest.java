@@ -70,6 +70,16 @@ class MessagingTest extends IrcServerTestBase {
     }
 
     @Test
+    void duplicateTargetsUnderTheCaseMappingGetOneCopy() {
+        RawIrcClient alice = registered("alice");
+        RawIrcClient bob = registered("bob");
+        alice.send("PRIVMSG bob,BOB,bob,Bob :only once");
+        alice.send("PRIVMSG bob :marker");
+        bob.expect("PRIVMSG bob :marker$");
+        assertThat(bob.lines()).filteredOn(l -> l.contains(":only once")).hasSize(1);
+    }
+
+    @Test
     void messageToUnknownNickGets401() {
         RawIrcClient alice = registered("alice");
         alice.send("PRIVMSG ghost :boo");

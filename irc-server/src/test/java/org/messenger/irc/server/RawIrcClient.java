@@ -58,6 +58,30 @@ final class RawIrcClient implements AutoCloseable {
         }
     }
 
+    /** Connects from a chosen local address (any of 127.0.0.0/8 works on loopback): another "machine". */
+    static RawIrcClient connectFrom(String localAddress, int port) {
+        try {
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            return new RawIrcClient(socket, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Connects over TLS with the given socket factory (tests bring their own trust). */
+    static RawIrcClient connectTls(int port, javax.net.ssl.SSLSocketFactory factory) {
+        try {
+            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) factory.createSocket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.startHandshake();
+            return new RawIrcClient(socket, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A client that does not read (until {@link #startReading}), with a tiny receive buffer: the slow reader. */
     static RawIrcClient connectWithoutReading(int port) {
         try {
