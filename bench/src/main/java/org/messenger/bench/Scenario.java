@@ -6,13 +6,13 @@ import org.messenger.transport.netem.NetemSpec;
 
 /**
  * One row of the transfer benchmark: a path (clean loopback, or an emulated link applied to both
- * directions' egress) and what the rate is compared with (the TCP copy of the same run, or the
+ * directions' egress) and what the rate is compared with (the TCP and TLS copies of the same run, or the
  * emulated link rate).
  *
  * @param name short name used by {@code --scenario} and in the JSON
  * @param toReceiver impairment of the data direction
  * @param toSender impairment of the return direction (ACKs)
- * @param withTcpBaseline whether a TCP copy runs too and the UDP rate is reported as a ratio to it
+ * @param withTcpBaseline whether a TCP and a TLS 1.3 copy run too and the UDP rate is reported as ratios to them
  * @param flows simultaneous transfers sharing the sender's emulated egress (fairness rows when above 1)
  * @param fileBytes bytes each flow moves
  */
@@ -35,7 +35,7 @@ record Scenario(String name, String description, NetemSpec toReceiver, NetemSpec
     }
 
     static Scenario loopback(long sizeBytes) {
-        return new Scenario("loopback", "clean 127.0.0.1, TCP copy vs our UDP transport", NetemSpec.NONE, NetemSpec.NONE, true, 1,
+        return new Scenario("loopback", "clean 127.0.0.1, TCP and TLS 1.3 copies vs our UDP transport", NetemSpec.NONE, NetemSpec.NONE, true, 1,
                 sizeBytes);
     }
 

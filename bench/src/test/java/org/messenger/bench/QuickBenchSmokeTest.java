@@ -57,7 +57,7 @@ class QuickBenchSmokeTest {
         assertThat((List<?>) tcp.get("runsGbps")).hasSize(2);
         assertThat((Double) tcp.get("medianGbps")).isPositive();
         assertThat(rows()).extracting(r -> r.get("scenario") + "/" + r.get("path"))
-                .containsExactly("loopback/tcp", "loopback/udp", "wan100-loss0/udp");
+                .containsExactly("loopback/tcp", "loopback/tls", "loopback/udp", "wan100-loss0/udp");
         for (Map<String, Object> row : rows()) {
             assertThat(row.get("status")).isIn("ok", "failed", "unavailable");
             if ("ok".equals(row.get("status"))) {
@@ -98,7 +98,8 @@ class QuickBenchSmokeTest {
     void summarisesTheIssuesTargets() {
         assertThat(console).contains("| scenario | file | goodput |", "| loopback | 4 MiB |", ">= 95% of link");
         List<Map<String, Object>> targets = (List<Map<String, Object>>) report.get("targets");
-        assertThat(targets).extracting(t -> t.get("scenario")).containsExactly("loopback", "wan100-loss0");
+        assertThat(targets).extracting(t -> t.get("scenario") + "/" + t.get("metric"))
+                .containsExactly("loopback/ratioToTls", "loopback/ratioToTcp", "wan100-loss0/shareOfLink");
         assertThat(targets).extracting(t -> t.get("verdict")).allMatch(v -> List.of("met", "missed", "no figure").contains(v));
     }
 }

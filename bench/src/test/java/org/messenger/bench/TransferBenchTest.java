@@ -102,12 +102,14 @@ class TransferBenchTest {
         assertThat(exit).as(console.toString()).isZero();
         List<Map<String, Object>> rows = rows(latestJson());
         assertThat(rows).extracting(r -> r.get("scenario") + "/" + r.get("path"))
-                .containsExactly("loopback/tcp", "loopback/udp", "custom/udp");
-        assertThat((Double) rows.get(1).get("ratioToTcp")).isPositive();
-        assertThat(rows.get(2)).containsEntry("netemToReceiver", "rate=100mbit,delay=1ms,seed=1")
+                .containsExactly("loopback/tcp", "loopback/tls", "loopback/udp", "custom/udp");
+        assertThat((Double) rows.get(1).get("medianGbps")).as("the TLS 1.3 copy").isPositive();
+        assertThat((Double) rows.get(2).get("ratioToTcp")).isPositive();
+        assertThat((Double) rows.get(2).get("ratioToTls")).isPositive();
+        assertThat(rows.get(3)).containsEntry("netemToReceiver", "rate=100mbit,delay=1ms,seed=1")
                 .containsEntry("netemToSender", "rate=100mbit,delay=1ms,seed=2")
                 .containsEntry("overhead", (double) ((1 << 20) / 100) / (1 << 20));
-        assertThat((Double) rows.get(2).get("shareOfLink")).isPositive();
+        assertThat((Double) rows.get(3).get("shareOfLink")).isPositive();
     }
 
     @Test
@@ -138,7 +140,7 @@ class TransferBenchTest {
                 "--netem", "rate=100mbit,delay=1ms", "--out", temp.resolve("out").toString(), "--dir", temp.toString());
 
         assertThat(exit).isEqualTo(1);
-        Map<String, Object> row = rows(latestJson()).get(2);
+        Map<String, Object> row = rows(latestJson()).get(3);
         assertThat(row).containsEntry("scenario", "custom").containsEntry("status", "failed")
                 .containsEntry("note", "UDP transfer did not finish within 1 s")
                 .containsEntry("lastRunDetails", Map.of("sender", "stuck"));

