@@ -48,10 +48,12 @@ class ContainmentTest {
         try (WirePeer peer = new WirePeer(dir, SIZE, TransferConfig.defaults(), throwing)) {
             assertThatCode(() -> peer.hello(25_000, SIZE)).doesNotThrowAnyException();
             assertThat(peer.sender.counters().internalErrors()).isEqualTo(1);
-            // The endpoint goes on: the next datagram is handled as usual.
-            peer.ping();
+            // The endpoint goes on: the next datagram (the HELLO again) is handled as usual and answered.
+            int answeredBefore = peer.sent.size();
+            peer.hello(25_000, SIZE);
             assertThat(peer.sender.counters().internalErrors()).isEqualTo(1);
             assertThat(peer.sender.counters().datagramsReceived()).isEqualTo(2);
+            assertThat(peer.sent.size()).as("the sender answers the repeated HELLO").isGreaterThan(answeredBefore);
         }
     }
 

@@ -12,6 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.messenger.testkit.ManualClock;
+import org.messenger.transport.crypto.KeySchedule;
+import org.messenger.transport.crypto.PacketProtection;
+import org.messenger.transport.crypto.Side;
 import org.messenger.transport.packet.PacketWriter;
 
 /**
@@ -50,17 +53,20 @@ class ReceivedRangeLimitTest {
             receiver.onDatagram(reply, senderAddress, clock.nanoTime());
 
             ReceiverTransfer r = (ReceiverTransfer) handle;
+            // The sender's traffic keys: the frames must open to reach the range map.
+            PacketProtection senderKeys = KeySchedule.trafficProtection(ticket.token(), ticket.transferId(),
+                    r.receiverNonce(), r.senderNonce(), Side.SENDER);
             PacketWriter w = new PacketWriter();
             ByteBuffer b = ByteBuffer.allocate(2048);
             for (int i = 0; i < FRAMES; i++) {
                 // Highest offsets first: each frame lands before every range so far and leaves a gap.
                 long offset = size - 2 - 2L * i;
                 b.clear();
-                w.begin(b, 1452, ticket.transferId(), 100 + i, -1, false);
+                w.begin(b, 1452, ticket.transferId(), 100 + i, -1, false, false);
                 int at = w.beginData(offset, 1);
                 w.dataTarget(at, 1).put((byte) 7);
                 w.endData(at, 1);
-                w.finish();
+                w.finish(senderKeys);
                 receiver.onDatagram(b, senderAddress, clock.nanoTime());
             }
             assertThat(r.receivedRangeCount()).isEqualTo(ReceiverTransfer.MAX_RECEIVED_RANGES);
@@ -71,11 +77,11 @@ class ReceivedRangeLimitTest {
             assertThat(r.receivedRangeOperations()).isLessThan(cap * cap / 2 + 4L * FRAMES);
             // A frame next to data already here is still taken at the cap.
             b.clear();
-            w.begin(b, 1452, ticket.transferId(), 100 + FRAMES, -1, false);
+            w.begin(b, 1452, ticket.transferId(), 100 + FRAMES, -1, false, false);
             int at = w.beginData(size - 1, 1);
             w.dataTarget(at, 1).put((byte) 7);
             w.endData(at, 1);
-            w.finish();
+            w.finish(senderKeys);
             receiver.onDatagram(b, senderAddress, clock.nanoTime());
             assertThat(handle.receivedRanges().totalBytes()).isEqualTo(cap + 1);
         }

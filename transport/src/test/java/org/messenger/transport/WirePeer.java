@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.messenger.testkit.ManualClock;
 import org.messenger.transport.ack.AckRanges;
+import org.messenger.transport.crypto.KeySchedule;
+import org.messenger.transport.crypto.PacketProtection;
+import org.messenger.transport.crypto.Side;
 import org.messenger.transport.packet.Packet;
 import org.messenger.transport.packet.PacketNumbers;
 import org.messenger.transport.packet.PacketReader;
@@ -20,7 +23,9 @@ import org.messenger.transport.packet.PacketWriter;
 /**
  * A hand-played receiver against a real sender endpoint, for attacks: it writes each datagram
  * itself (any field, any value), delivers it at the manual clock's time, and records and parses
- * what the sender answers. The sender offers {@code size} zero bytes.
+ * what the sender answers. It holds the ticket, as a hostile downloader does, so its packets
+ * are authentic (handshake MAC, then the traffic keys): the attacks are on what the frames say.
+ * The sender offers {@code size} zero bytes.
  */
 final class WirePeer implements AutoCloseable {
     static final InetSocketAddress RECEIVER = new InetSocketAddress("127.0.0.1", 5000);
@@ -37,6 +42,8 @@ final class WirePeer implements AutoCloseable {
     private final byte[] helloNonce = new byte[Packet.NONCE_BYTES];
     private byte[] senderNonce;
     private long nextPn;
+    private PacketProtection handshakeKeys;
+    private PacketProtection trafficKeys;
 
     WirePeer(Path dir, long size, TransferConfig config) {
         this(dir, size, config, null);
@@ -47,6 +54,7 @@ final class WirePeer implements AutoCloseable {
             sender = new TransferEndpoint(config, clock::nanoTime, new java.util.SplittableRandom(14));
             Path file = Files.write(Files.createTempFile(dir, "src", ".bin"), new byte[(int) size]);
             source = FileChannel.open(file, StandardOpenOption.READ);
+            handshakeKeys = KeySchedule.handshakeProtection(ticket.token(), ticket.transferId(), Side.RECEIVER);
             handle = sender.send(source, ByteRanges.whole(size), ticket, null, listener);
             poll();
         } catch (IOException e) {
@@ -68,23 +76,39 @@ final class WirePeer implements AutoCloseable {
         poll();
     }
 
+    /** Starts a packet under the traffic keys (after the handshake). */
     PacketWriter begin(ByteBuffer b) {
-        writer.begin(b, 1452, ticket.transferId(), nextPn++, -1, true);
+        return begin(b, false);
+    }
+
+    private PacketWriter begin(ByteBuffer b, boolean handshake) {
+        writer.begin(b, 1452, ticket.transferId(), nextPn++, -1, true, handshake);
         return writer;
     }
 
+    /** Seals the packet begun with {@link #begin(ByteBuffer)}. */
     ByteBuffer finish(ByteBuffer b) {
-        writer.finish();
+        writer.finish(traffic());
         return b;
     }
 
-    /** A valid HELLO for the whole file with this max_ack_delay. */
+    /** An authentic HELLO for the whole file with this max_ack_delay. */
     void hello(long maxAckDelayMicros, long size) {
         ByteBuffer b = ByteBuffer.allocate(2048);
-        begin(b).hello(helloNonce, Handshake.helloMac(ticket.token(), ticket.transferId(), helloNonce),
-                maxAckDelayMicros, 1452, 64L << 20, ByteRanges.whole(size));
+        begin(b, true).hello(helloNonce, maxAckDelayMicros, 1452, 64L << 20, ByteRanges.whole(size));
         writer.padTo(1200);
-        deliver(finish(b));
+        writer.finish(handshakeKeys);
+        deliver(b);
+    }
+
+    /** The traffic keys, known once the sender's HELLO_REPLY gave its nonce. */
+    private PacketProtection traffic() {
+        if (trafficKeys == null) {
+            if (senderNonce == null) senderNonce = findReplyNonce();
+            trafficKeys = KeySchedule.trafficProtection(ticket.token(), ticket.transferId(), helloNonce, senderNonce,
+                    Side.RECEIVER);
+        }
+        return trafficKeys;
     }
 
     /** Echoes the sender's nonce from its HELLO_REPLY: the address is validated. */
@@ -98,12 +122,20 @@ final class WirePeer implements AutoCloseable {
     private byte[] findReplyNonce() {
         for (ByteBuffer d : sent) {
             PacketReader r = new PacketReader();
-            if (r.open(d.duplicate()) != PacketReader.OK) continue;
+            ByteBuffer copy = copyOf(d);
+            if (r.open(copy) != PacketReader.OK || !r.handshake()) continue;
+            long pn = PacketNumbers.decode(-1, r.truncatedPn(), r.pnLength() * 8);
+            if (!r.unprotect(handshakeKeys, pn)) continue;
             for (int t = r.nextFrame(); t >= 0; t = r.nextFrame()) {
-                if (t == Packet.HELLO_REPLY) return r.nonce().clone();
+                if (t == Packet.HELLO_REPLY) return r.senderNonce().clone();
             }
         }
         throw new AssertionError("the sender sent no HELLO_REPLY");
+    }
+
+    /** Opening decrypts in place: work on a copy so that {@link #sent} keeps the wire bytes. */
+    private static ByteBuffer copyOf(ByteBuffer d) {
+        return ByteBuffer.allocate(d.remaining()).put(d.duplicate()).flip();
     }
 
     /** An ACK of the packet numbers {@code [lo, hi]} with this ack delay. */
@@ -134,16 +166,22 @@ final class WirePeer implements AutoCloseable {
 
     /** Packet numbers of the sender's datagrams carrying DATA, from index {@code from} of {@link #sent}. */
     List<Long> dataPacketNumbers(int from) {
+        return packetNumbersWith(Packet.DATA, from);
+    }
+
+    /** Packet numbers of the sender's datagrams carrying a frame of {@code frameType}, from index {@code from}. */
+    List<Long> packetNumbersWith(int frameType, int from) {
         List<Long> pns = new ArrayList<>();
         long largest = -1;
         for (int i = 0; i < sent.size(); i++) {
             PacketReader r = new PacketReader();
-            if (r.open(sent.get(i).duplicate()) != PacketReader.OK) continue;
+            if (r.open(copyOf(sent.get(i))) != PacketReader.OK) continue;
             long pn = PacketNumbers.decode(largest, r.truncatedPn(), r.pnLength() * 8);
             largest = Math.max(largest, pn);
             if (i < from) continue;
+            if (!r.unprotect(r.handshake() ? handshakeKeys : traffic(), pn)) continue;
             for (int t = r.nextFrame(); t >= 0; t = r.nextFrame()) {
-                if (t == Packet.DATA) {
+                if (t == frameType) {
                     pns.add(pn);
                     break;
                 }
