@@ -636,6 +636,11 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         return sent.capacity();
     }
 
+    /** The peer's address has been validated (RFC 9000 §8.1): the anti-amplification limit is off. */
+    boolean addressValidated() {
+        return handshake.validated();
+    }
+
     long packetsSentCount() {
         return packetsSent;
     }

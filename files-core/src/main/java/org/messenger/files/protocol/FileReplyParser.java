@@ -22,15 +22,15 @@ final class FileReplyParser {
             }
             case FileReply.RPL_ENDOFFILES -> {
                 need(p, 4, numeric);
-                yield new FileReply.EndOfFiles(Math.toIntExact(number(p.get(1))), number(p.get(2)));
+                yield new FileReply.EndOfFiles(count(p.get(1)), number(p.get(2)));
             }
             case FileReply.RPL_GETQUEUED -> {
                 need(p, 5, numeric);
-                yield new FileReply.GetQueued(number(p.get(1)), Math.toIntExact(number(p.get(2))), name(p.get(3)));
+                yield new FileReply.GetQueued(number(p.get(1)), count(p.get(2)), name(p.get(3)));
             }
             case FileReply.RPL_GETREADY -> {
                 need(p, 9, numeric);
-                yield new FileReply.GetReady(number(p.get(1)), Math.toIntExact(number(p.get(2))), TransferTicket.decode(p.get(3)),
+                yield new FileReply.GetReady(number(p.get(1)), port(p.get(2)), TransferTicket.decode(p.get(3)),
                         number(p.get(4)), new Sha256(p.get(5)), ByteRanges.parse(p.get(6)), name(p.get(7)));
             }
             case FileReply.RPL_PAUSED -> {
@@ -48,11 +48,11 @@ final class FileReplyParser {
             case FileReply.RPL_DOWNLOAD -> {
                 need(p, 9, numeric);
                 yield new FileReply.DownloadEntry(number(p.get(1)), DownloadState.fromWord(p.get(2)), number(p.get(3)),
-                        number(p.get(4)), number(p.get(5)), Math.toIntExact(number(p.get(6))), name(p.get(7)));
+                        number(p.get(4)), number(p.get(5)), port(p.get(6)), name(p.get(7)));
             }
             case FileReply.RPL_ENDOFDOWNLOADS -> {
                 need(p, 3, numeric);
-                yield new FileReply.EndOfDownloads(Math.toIntExact(number(p.get(1))));
+                yield new FileReply.EndOfDownloads(count(p.get(1)));
             }
             case FileReply.RPL_DOWNLOADDONE -> {
                 need(p, 6, numeric);
@@ -93,7 +93,7 @@ final class FileReplyParser {
             }
             case FileReply.ERR_TOOMANYDOWNLOADS -> {
                 need(p, 4, numeric);
-                yield new FileReply.TooManyDownloads(echo(p.get(1)), Math.toIntExact(number(p.get(2))));
+                yield new FileReply.TooManyDownloads(echo(p.get(1)), count(p.get(2)));
             }
             case FileReply.ERR_NEEDMOREPARAMS -> {
                 if (p.size() < 3 || !FileCommand.VERBS.contains(p.get(1).toUpperCase(Locale.ROOT))) {
@@ -118,6 +118,27 @@ final class FileReplyParser {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected a number, got '" + text + "'");
         }
+    }
+
+    /**
+     * A count (files, downloads, places in a queue). Out of range is malformed like any bad
+     * parameter: the client logs and skips the reply (an ArithmeticException would have escaped it).
+     */
+    private static int count(String text) {
+        long n = number(text);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("expected a count from 0 to " + Integer.MAX_VALUE + ", got '" + text + "'");
+        }
+        return (int) n;
+    }
+
+    /** A UDP port, or 0 where the server has none to give yet. */
+    private static int port(String text) {
+        long n = number(text);
+        if (n < 0 || n > 65_535) {
+            throw new IllegalArgumentException("expected a UDP port from 0 to 65535, got '" + text + "'");
+        }
+        return (int) n;
     }
 
     private static String name(String param) {

@@ -81,6 +81,11 @@ public record NetemSpec(
         }
         requireNonNegative("blackhole", blackholeStartNanos);
         requireNonNegative("blackhole", blackholeNanos);
+        if (blackholeNanos == 0) {
+            // A blackhole of no length never happens, whenever it would start: "blackhole=0s@10s"
+            // is the same link as no blackhole, and must be equal to it (toString leaves it out).
+            blackholeStartNanos = 0;
+        }
         if (!seeded && seed != 0) {
             throw new IllegalArgumentException("seed: an unseeded spec must carry seed 0");
         }
@@ -237,7 +242,7 @@ public record NetemSpec(
             if (value.endsWith(unit[0])) {
                 BigDecimal number = number("rate", value.substring(0, value.length() - unit[0].length()), value,
                         "a rate such as 100mbit (units: bit, kbit, mbit, gbit; bits per second)");
-                long bits = number.multiply(new BigDecimal(unit[1])).setScale(0, RoundingMode.HALF_UP).longValueExact();
+                long bits = whole("rate", value, number.multiply(new BigDecimal(unit[1])));
                 if (bits <= 0) {
                     throw new IllegalArgumentException("rate: must be above 0, got \"" + value + "\"; leave rate out for an unlimited link");
                 }
@@ -254,7 +259,7 @@ public record NetemSpec(
             if (value.endsWith(unit[0]) && !(unit[0].equals("s") && (value.endsWith("ns") || value.endsWith("us") || value.endsWith("ms")))) {
                 BigDecimal number = number(key, value.substring(0, value.length() - unit[0].length()), value,
                         "a duration such as 15ms (units: ns, us, ms, s)");
-                return number.multiply(new BigDecimal(unit[1])).setScale(0, RoundingMode.HALF_UP).longValueExact();
+                return whole(key, value, number.multiply(new BigDecimal(unit[1])));
             }
         }
         throw new IllegalArgumentException(key + ": expected a duration such as 15ms (units: ns, us, ms, s), got \"" + value + "\"");
@@ -267,7 +272,7 @@ public record NetemSpec(
         for (String[] unit : units) {
             if (value.endsWith(unit[0])) {
                 BigDecimal number = number("queue", value.substring(0, value.length() - unit[0].length()), value, allowed);
-                long bytes = number.multiply(new BigDecimal(unit[1])).setScale(0, RoundingMode.HALF_UP).longValueExact();
+                long bytes = whole("queue", value, number.multiply(new BigDecimal(unit[1])));
                 if (bytes <= 0) {
                     throw new IllegalArgumentException("queue: a byte limit must be above 0, got \"" + value + "\"");
                 }
@@ -306,15 +311,35 @@ public record NetemSpec(
         return burst;
     }
 
+    /** Digits before the point beyond which no value of any key makes sense (10^12 s is 31,000 years). */
+    private static final int MAX_INTEGER_DIGITS = 30;
+
     private static BigDecimal number(String key, String digits, String value, String allowed) {
+        BigDecimal n;
         try {
-            BigDecimal n = new BigDecimal(digits.strip());
-            if (n.signum() < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
+            n = new BigDecimal(digits.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": expected " + allowed + ", got \"" + value + "\"");
+        }
+        if (n.signum() < 0) {
+            throw new IllegalArgumentException(key + ": expected " + allowed + ", got \"" + value + "\"");
+        }
+        // An exponent such as 1e999999999 is cheap to write and costly to expand: bound the
+        // magnitude before any arithmetic, and read what lies far below a nanosecond (or a bit) as 0.
+        int magnitude = n.precision() - n.scale();
+        if (magnitude > MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException(key + ": \"" + value + "\" is far too large; expected " + allowed);
+        }
+        return magnitude < -MAX_INTEGER_DIGITS ? BigDecimal.ZERO : n;
+    }
+
+    /** The value rounded to a whole number that fits a long, else a refusal that names the key. */
+    private static long whole(String key, String value, BigDecimal number) {
+        try {
+            return number.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(key + ": \"" + value + "\" is too large (at most "
+                    + Long.MAX_VALUE + " in the key's smallest unit)");
         }
     }
 
