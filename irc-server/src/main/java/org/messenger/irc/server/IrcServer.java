@@ -66,20 +66,7 @@ public final class IrcServer implements AutoCloseable {
      * @throws IllegalArgumentException when the bind address is not one of this machine
      */
     public static IrcServer start(IrcServerConfig config) throws InterruptedException {
-        ChatHub hub = new LocalChatHub(config.chat());
-        hub.createPermanentChannel(config.lobby());
-        CommandTable commands = new CommandTable();
-        RegistrationCommands.register(commands);
-        CapabilityCommands.register(commands);
-        ChannelCommands.register(commands);
-        MessageCommands.register(commands);
-        QueryCommands.register(commands);
-        ModeCommand.register(commands);
-        for (IrcExtension extension : config.extensions()) {
-            extension.registerCommands(commands);
-        }
-        ServerContext context = new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
-                config.chat().clock().instant(), VERSION);
+        ServerContext context = newContext(config);
 
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
@@ -111,6 +98,7 @@ public final class IrcServer implements AutoCloseable {
         try {
             listener = bootstrap.bind(address).sync().channel();
         } catch (Exception e) {
+            context.accounts().close();
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             String message = String.valueOf(e.getMessage());
@@ -127,6 +115,25 @@ public final class IrcServer implements AutoCloseable {
         IrcServer server = new IrcServer(context, acceptGroup, ioGroup, clients, listener);
         log.info("serving IRC on {}:{} as {} (lobby {})", config.bindAddress(), server.port(), config.serverName(), config.lobby());
         return server;
+    }
+
+    /** The hub, command table and shared state of a server with {@code config}, before any socket (tests use it with EmbeddedChannel). */
+    static ServerContext newContext(IrcServerConfig config) {
+        ChatHub hub = new LocalChatHub(config.chat(), config.history());
+        hub.createPermanentChannel(config.lobby());
+        CommandTable commands = new CommandTable();
+        RegistrationCommands.register(commands);
+        CapabilityCommands.register(commands);
+        ChannelCommands.register(commands);
+        MessageCommands.register(commands);
+        QueryCommands.register(commands);
+        ModeCommand.register(commands);
+        AccountCommands.register(commands);
+        for (IrcExtension extension : config.extensions()) {
+            extension.registerCommands(commands);
+        }
+        return new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
+                config.chat().clock().instant(), VERSION);
     }
 
     /** The port actually bound (useful when the config asked for 0). */
@@ -162,6 +169,7 @@ public final class IrcServer implements AutoCloseable {
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         context.sharedEncoding().clear();
+        context.accounts().close();
         log.info("server stopped");
     }
 

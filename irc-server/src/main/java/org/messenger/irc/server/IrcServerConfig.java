@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.messenger.chat.ChatConfig;
+import org.messenger.chat.HistoryStore;
 
 /**
  * Everything an {@link IrcServer} needs to know, with defaults suited to a small LAN server.
@@ -35,6 +36,8 @@ import org.messenger.chat.ChatConfig;
  * @param nanoClock monotonic time for timeouts and flood control; tests inject their own
  * @param chat settings of the chat hub (case mapping, limits, history, wall clock)
  * @param extensions modules that add commands (see {@link IrcExtension})
+ * @param accounts accounts, SASL and nick ownership (where accounts are kept, and the rules)
+ * @param history where conversation history is kept beyond memory ({@link HistoryStore#NONE}: nowhere)
  */
 public record IrcServerConfig(
         String serverName,
@@ -57,7 +60,9 @@ public record IrcServerConfig(
         int ioThreads,
         LongSupplier nanoClock,
         ChatConfig chat,
-        List<IrcExtension> extensions) {
+        List<IrcExtension> extensions,
+        AccountConfig accounts,
+        HistoryStore history) {
 
     public static final int DEFAULT_PORT = 50000;
     public static final int DEFAULT_SEND_QUEUE_BYTES = 256 * 1024;
@@ -86,6 +91,8 @@ public record IrcServerConfig(
         }
         motd = List.copyOf(motd);
         extensions = List.copyOf(extensions);
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(history, "history");
     }
 
     public static Builder builder() {
@@ -118,6 +125,8 @@ public record IrcServerConfig(
         private LongSupplier nanoClock = System::nanoTime;
         private ChatConfig chat = ChatConfig.defaults();
         private final List<IrcExtension> extensions = new ArrayList<>();
+        private AccountConfig accounts = AccountConfig.inMemory();
+        private HistoryStore history = HistoryStore.NONE;
 
         public Builder serverName(String v) { serverName = v; return this; }
         public Builder networkName(String v) { networkName = v; return this; }
@@ -140,11 +149,13 @@ public record IrcServerConfig(
         public Builder nanoClock(LongSupplier v) { nanoClock = v; return this; }
         public Builder chat(ChatConfig v) { chat = v; return this; }
         public Builder extension(IrcExtension v) { extensions.add(Objects.requireNonNull(v)); return this; }
+        public Builder accounts(AccountConfig v) { accounts = Objects.requireNonNull(v); return this; }
+        public Builder history(HistoryStore v) { history = Objects.requireNonNull(v); return this; }
 
         public IrcServerConfig build() {
             return new IrcServerConfig(serverName, networkName, bindAddress, port, lobby, motd, password, pingInterval,
                     pingTimeout, registrationTimeout, livenessCheckInterval, floodCostPerMessage, floodBurst, maxQueuedLines,
-                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions);
+                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions, accounts, history);
         }
     }
 }

@@ -46,6 +46,7 @@ final class RegistrationCommands {
         if (c.isRegistered()) {
             try {
                 hub.changeNick(c.user(), nick);
+                AccountCommands.checkNickClaim(c);
             } catch (ChatException e) {
                 refuseNick(c, e.error(), nick);
             }
@@ -116,7 +117,15 @@ final class RegistrationCommands {
         }
         c.registered(user);
         log.debug("registered {}", c.describe());
+        if (c.pendingAccount != null) {
+            // Logged in with SASL before registering: known to the hub before anyone sees the user join.
+            c.server().hub().setAccount(user, c.pendingAccount);
+            c.pendingAccount = null;
+        }
         Welcome.send(c);
+        if (user.account() != null) {
+            AccountCommands.setRegisteredMode(c);
+        }
         for (IrcExtension extension : c.server().extensions()) {
             try {
                 extension.clientRegistered(c);
@@ -125,6 +134,7 @@ final class RegistrationCommands {
             }
         }
         ChannelCommands.join(c, config.lobby());
+        AccountCommands.checkNickClaim(c);
     }
 
     private static String sanitizeUsername(String raw) {

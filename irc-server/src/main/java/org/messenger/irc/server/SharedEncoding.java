@@ -5,7 +5,7 @@ import org.messenger.chat.ChatEvent;
 
 /**
  * Encodes a hub event once for all its recipients. A lobby message or a JOIN goes to every member
- * as the same line, except for what a recipient's capabilities add (server-time and client tags),
+ * as the same line, except for what a recipient's capabilities add (server-time, client tags, account-tag, extended-join),
  * so the bytes are formatted once per event and variant and each recipient gets a retained
  * duplicate: with 10,000 members one JOIN is 10,000 writes but one formatting.
  *
@@ -13,8 +13,8 @@ import org.messenger.chat.ChatEvent;
  * not contended; it exists for the few deliveries made outside the hub (echo-message).
  */
 final class SharedEncoding {
-    /** Variants: bit 0 server-time, bit 1 message-tags. */
-    private final ByteBuf[] encoded = new ByteBuf[4];
+    /** Variants: bit 0 server-time, bit 1 message-tags, bit 2 account-tag, bit 3 extended-join. */
+    private final ByteBuf[] encoded = new ByteBuf[16];
     private ChatEvent event;
 
     /** The bytes of {@code forEvent} as {@code connection} should get them; the caller owns the returned buffer. */
