@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.messenger.chat.ChatConfig;
+import org.messenger.chat.store.ChatStore;
+import org.messenger.irc.server.AccountConfig;
+import org.messenger.irc.server.DataFolder;
 import org.messenger.files.catalogue.FileCatalogue;
 import org.messenger.files.catalogue.SharedFolder;
 import org.messenger.files.ports.PortRange;
@@ -81,6 +84,16 @@ final class ServerCommand implements Callable<Integer> {
             description = "UDP ports for downloads, one per downloading client (default: ${DEFAULT-VALUE}).")
     String udpPorts;
 
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./" + DataFolder.DEFAULT,
+            description = "Folder for what the server keeps across restarts: accounts and message history, in one database"
+                    + " file (default: ${DEFAULT-VALUE}, created on first run).")
+    Path data;
+
+    @Option(names = "--allow-plaintext-auth",
+            description = "Accept passwords (SASL, REGISTER) on unencrypted connections from other machines. Without it only"
+                    + " TLS and loopback (127.0.0.1) connections may log in, so passwords never cross a network readable.")
+    boolean allowPlaintextAuth;
+
     @Option(names = "--netem", paramLabel = "SPEC",
             description = "Impair the UDP egress of downloads, e.g. \"rate=100mbit,delay=15ms,loss=2%%\" (docs/netem.md).")
     String netem;
@@ -89,11 +102,21 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         IrcServerConfig.Builder config;
+        ChatStore store;
         FileService fileService;
         SharedFolder.Prepared shared;
         Optional<String> example;
         try {
             config = config();
+            DataFolder folder = DataFolder.prepare(data);
+            store = ChatStore.open(folder.path());
+            config.accounts(AccountConfig.inMemory().withStore(store.accounts()).withAllowPlaintextAuth(allowPlaintextAuth))
+                    .history(store.history(history));
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("messenger server: " + e.getMessage());
+            return 2;
+        }
+        try {
             PortRange ports = PortRange.parse(udpPorts);
             NetemSpec impairment = netem == null || netem.isBlank() ? null : NetemSpec.parse(netem);
             shared = SharedFolder.prepare(files);
@@ -103,6 +126,7 @@ final class ServerCommand implements Callable<Integer> {
             fileService = new FileService(catalogue, FileServiceConfig.defaults().withPorts(ports),
                     TransportPortSocket.opener(bind, transfer, impairment), TimeSource.system());
         } catch (IllegalArgumentException | IOException e) {
+            store.close();
             err.println("messenger server: " + e.getMessage());
             return 2;
         }
@@ -111,6 +135,7 @@ final class ServerCommand implements Callable<Integer> {
             server = IrcServer.start(config.extension(fileService).build());
         } catch (IrcServer.PortInUseException | IllegalArgumentException e) {
             fileService.close();
+            store.close();
             err.println("messenger server: " + e.getMessage());
             return 1;
         }
@@ -118,6 +143,7 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop("Server shutting down");
             fileService.close();
+            store.close(); // after the server: what it queued last is written
             stopped.countDown();
         }, "messenger-server-shutdown"));
         spec.commandLine().getOut().printf("Messenger server on %s:%d, lobby %s. Connect with './messenger chat --nick NAME'"
@@ -125,6 +151,8 @@ final class ServerCommand implements Callable<Integer> {
                 bind, server.port(), lobby, bind.equals("0.0.0.0") ? "127.0.0.1" : bind, server.port());
         String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
         spec.commandLine().getOut().println(sharingLine(shared, udpPorts, example, host + ":" + server.port()));
+        spec.commandLine().getOut().println("Accounts and history are kept in " + store.file()
+                + ". Register from any IRC client with /quote REGISTER * * <password>.");
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
@@ -156,6 +184,9 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private IrcServerConfig.Builder config() throws IOException {
+        if (history < 0 || history > 100_000) {
+            throw new IllegalArgumentException("--history " + history + " is out of range: give 0 to 100000 messages (default 100)");
+        }
         if (sendQueueKib < 1 || sendQueueKib > 1024 * 1024) {
             throw new IllegalArgumentException("--sendq " + sendQueueKib + " is out of range: give 1 to 1048576 KiB (default 256)");
         }

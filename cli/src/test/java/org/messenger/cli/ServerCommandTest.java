@@ -20,7 +20,8 @@ class ServerCommandTest {
     @Test
     void portInUseGivesAClearErrorAndExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            CliRun run = CliRun.of("server", "--port", Integer.toString(taken.getLocalPort()), "--files", temp.resolve("shared").toString());
+            CliRun run = CliRun.of("server", "--port", Integer.toString(taken.getLocalPort()), "--files", temp.resolve("shared").toString(),
+                    "--data", temp.resolve("data").toString());
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use: is another server running? use --port");
         }
@@ -38,19 +39,21 @@ class ServerCommandTest {
         CliRun run = CliRun.of("server", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--bind", "--name", "--lobby", "--motd", "--password", "--history",
-                "--files", "--udp-ports", "--netem");
+                "--files", "--udp-ports", "--netem", "--data", "--allow-plaintext-auth");
     }
 
     @Test
     void aBackwardsUdpPortRangeIsRefusedBeforeStarting() {
-        CliRun run = CliRun.of("server", "--port", "0", "--udp-ports", "55015-55000", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "0", "--udp-ports", "55015-55000", "--files", temp.resolve("shared").toString(),
+                "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("the UDP port range 55015-55000 is backwards; write the lower port first, e.g. 55000-55015");
     }
 
     @Test
     void aBadNetemSpecIsRefusedBeforeStarting() {
-        CliRun run = CliRun.of("server", "--port", "0", "--netem", "loss=lots", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "0", "--netem", "loss=lots", "--files", temp.resolve("shared").toString(),
+                "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("messenger server: ").contains("loss");
     }
@@ -91,6 +94,21 @@ class ServerCommandTest {
         String line = ServerCommand.sharingLine(shared, "55000-55015", new FileCatalogue(shared.folder()).exampleName(), "127.0.0.1:50000");
 
         assertThat(line).contains("(created, with a sample README.txt)").endsWith("Try: ./messenger get README.txt");
+    }
+
+    @Test
+    void aDataFolderThatIsAFileIsRefusedWithAdvice() throws IOException {
+        Path file = java.nio.file.Files.writeString(temp.resolve("not-a-folder"), "x");
+        CliRun run = CliRun.of("server", "--port", "0", "--data", file.toString(), "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--data " + file + " is a file, not a folder");
+    }
+
+    @Test
+    void historyOutOfRangeIsRefused() {
+        CliRun run = CliRun.of("server", "--port", "0", "--history", "-1", "--data", temp.resolve("data").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--history -1 is out of range");
     }
 
     @Test
