@@ -20,6 +20,7 @@ import java.util.Set;
  * @param wantedCapabilities IRCv3 capabilities requested when the server offers them
  * @param onNickTaken     what to do when the nick is taken during registration
  * @param clock           timestamps events that carry no {@code server-time} tag
+ * @param login           the account to log in to with SASL during registration, or null
  */
 public record ClientConfig(
         ServerAddress server,
@@ -31,7 +32,25 @@ public record ClientConfig(
         Duration keepAlive,
         Set<String> wantedCapabilities,
         NickCollisionHandler onNickTaken,
-        Clock clock) {
+        Clock clock,
+        Login login) {
+
+    /** An account and its password, for SASL. */
+    public record Login(String account, String password) {
+        public Login {
+            if (account == null || account.isBlank() || account.contains(" ")) {
+                throw new IllegalArgumentException("an account name is one word, got '" + account + "'");
+            }
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("the password for account " + account + " is empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Login[account=" + account + "]";
+        }
+    }
 
     public static final Set<String> DEFAULT_CAPABILITIES = Set.of("server-time", "message-tags");
 
@@ -52,7 +71,7 @@ public record ClientConfig(
 
     public static ClientConfig of(ServerAddress server, String nick) {
         return new ClientConfig(server, nick, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(90),
-                DEFAULT_CAPABILITIES, NickCollisionHandler.GIVE_UP, Clock.systemUTC());
+                DEFAULT_CAPABILITIES, NickCollisionHandler.GIVE_UP, Clock.systemUTC(), null);
     }
 
     public static ClientConfig of(String host, int port, String nick) {
@@ -61,36 +80,42 @@ public record ClientConfig(
 
     public ClientConfig withNick(String newNick) {
         return new ClientConfig(server, newNick, null, null, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock);
+                wantedCapabilities, onNickTaken, clock, login);
     }
 
     public ClientConfig withConnectTimeout(Duration timeout) {
         return new ClientConfig(server, nick, username, realName, timeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock);
+                wantedCapabilities, onNickTaken, clock, login);
     }
 
     public ClientConfig withRequestTimeout(Duration timeout) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, timeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock);
+                wantedCapabilities, onNickTaken, clock, login);
     }
 
     public ClientConfig withKeepAlive(Duration interval) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, interval,
-                wantedCapabilities, onNickTaken, clock);
+                wantedCapabilities, onNickTaken, clock, login);
     }
 
     public ClientConfig withCapabilities(Set<String> capabilities) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                capabilities, onNickTaken, clock);
+                capabilities, onNickTaken, clock, login);
     }
 
     public ClientConfig withNickCollisionHandler(NickCollisionHandler handler) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, handler, clock);
+                wantedCapabilities, handler, clock, login);
     }
 
     public ClientConfig withClock(Clock newClock) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, newClock);
+                wantedCapabilities, onNickTaken, newClock, login);
+    }
+
+    /** Logs in to {@code account} with SASL while registering (SCRAM-SHA-256 when offered, else PLAIN on loopback). */
+    public ClientConfig withLogin(String account, String password) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
+                wantedCapabilities, onNickTaken, clock, new Login(account, password));
     }
 }
