@@ -12,13 +12,15 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.messenger.client.ChatClientException;
+import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
 import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ChatSession;
 import org.messenger.gui.service.Failures;
 
 /**
- * The connect dialog without the dialog: server address and nick, a connect action that never
+ * The connect dialog without the dialog: server address, nick and optionally an account with its
+ * password, a connect action that never
  * blocks the UI thread, and an error text for people when it fails (the dialog stays to retry).
  */
 public final class ConnectViewModel {
@@ -29,6 +31,8 @@ public final class ConnectViewModel {
     private final Consumer<ChatSession> connected;
     private final StringProperty server = new SimpleStringProperty(DEFAULT_SERVER);
     private final StringProperty nick = new SimpleStringProperty("");
+    private final StringProperty account = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanBinding canConnect;
@@ -51,6 +55,15 @@ public final class ConnectViewModel {
 
     public StringProperty nickProperty() {
         return nick;
+    }
+
+    /** The account to log in to (SASL); empty to connect without one. */
+    public StringProperty accountProperty() {
+        return account;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
     }
 
     /** Empty, or what went wrong and what to do about it. */
@@ -93,9 +106,23 @@ public final class ConnectViewModel {
             error.set("The server address is not valid: " + e.getMessage() + ".");
             return;
         }
+        String wantedAccount = account.get() == null ? "" : account.get().strip();
+        ClientConfig.Login login = null;
+        if (!wantedAccount.isEmpty()) {
+            if (password.get() == null || password.get().isEmpty()) {
+                error.set("Enter the password of account " + wantedAccount + ", or clear the account to connect without one.");
+                return;
+            }
+            try {
+                login = new ClientConfig.Login(wantedAccount, password.get());
+            } catch (IllegalArgumentException e) {
+                error.set(sentence(e.getMessage()));
+                return;
+            }
+        }
         error.set("");
         busy.set(true);
-        service.connect(address, wantedNick).whenCompleteAsync((session, failure) -> {
+        service.connect(address, wantedNick, login).whenCompleteAsync((session, failure) -> {
             busy.set(false);
             if (failure == null) {
                 connected.accept(session);

@@ -1,6 +1,7 @@
 package org.messenger.gui.service;
 
 import java.util.concurrent.CompletableFuture;
+import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
 
 /**
@@ -13,5 +14,10 @@ public interface ChatService {
      * {@link org.messenger.client.ChatClientException} (a {@link org.messenger.client.NickTakenException}
      * when the nick is in use) whose message is fit for people.
      */
-    CompletableFuture<ChatSession> connect(ServerAddress server, String nick);
+    default CompletableFuture<ChatSession> connect(ServerAddress server, String nick) {
+        return connect(server, nick, null);
+    }
+
+    /** Like {@link #connect(ServerAddress, String)}, logging in to an account with SASL when {@code login} is not null. */
+    CompletableFuture<ChatSession> connect(ServerAddress server, String nick, ClientConfig.Login login);
 }

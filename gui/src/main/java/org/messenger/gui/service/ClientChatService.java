@@ -40,10 +40,11 @@ public final class ClientChatService implements ChatService {
     }
 
     @Override
-    public CompletableFuture<ChatSession> connect(ServerAddress server, String nick) {
+    public CompletableFuture<ChatSession> connect(ServerAddress server, String nick, ClientConfig.Login login) {
         ChatClient client;
         try {
-            client = new ChatClient(ClientConfig.of(server, nick).withConnectTimeout(connectTimeout));
+            ClientConfig config = ClientConfig.of(server, nick).withConnectTimeout(connectTimeout);
+            client = new ChatClient(login == null ? config : config.withLogin(login.account(), login.password()));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

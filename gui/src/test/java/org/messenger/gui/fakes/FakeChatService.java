@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
 import org.messenger.gui.service.ChatService;
 import org.messenger.gui.service.ChatSession;
 
 /** Answers connects as the test says: with a session, a failure, or not yet (the test completes it). */
 public final class FakeChatService implements ChatService {
-    public record Attempt(ServerAddress server, String nick, CompletableFuture<ChatSession> result) {}
+    public record Attempt(ServerAddress server, String nick, ClientConfig.Login login, CompletableFuture<ChatSession> result) {}
 
     private final List<Attempt> attempts = new ArrayList<>();
     private BiFunction<ServerAddress, String, CompletableFuture<ChatSession>> answer =
@@ -32,9 +33,9 @@ public final class FakeChatService implements ChatService {
     }
 
     @Override
-    public synchronized CompletableFuture<ChatSession> connect(ServerAddress server, String nick) {
+    public synchronized CompletableFuture<ChatSession> connect(ServerAddress server, String nick, ClientConfig.Login login) {
         CompletableFuture<ChatSession> result = answer.apply(server, nick);
-        attempts.add(new Attempt(server, nick, result));
+        attempts.add(new Attempt(server, nick, login, result));
         return result;
     }
 
