@@ -53,6 +53,12 @@ public final class MessengerApp extends Application {
             default -> null;
         };
         shell = new AppShell(stage, services, dark, named.get("server"), named.get("nick"));
+        if (named.containsKey("account")) {
+            shell.connectViewModel().accountProperty().set(named.get("account"));
+        }
+        if (named.containsKey("password")) {
+            shell.connectViewModel().passwordProperty().set(named.get("password"));
+        }
         Platform.setImplicitExit(false);
         shell.exitOnClose(CLOSE_GRACE, Platform::exit);
         shell.showConnect(null);
