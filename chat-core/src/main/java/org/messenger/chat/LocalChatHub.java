@@ -108,7 +108,7 @@ public final class LocalChatHub implements ChatHub {
         if (newNick.equals(user.nick())) {
             return;
         }
-        ChatEvent event = new ChatEvent.NickChanged(now(), user.ref(), newNick);
+        HubEvent event = new HubEvent.NickChanged(now(), user.ref(), newNick);
         usersByFoldedNick.remove(oldFolded);
         usersByFoldedNick.put(newFolded, user);
         user.nick(newNick);
@@ -138,7 +138,7 @@ public final class LocalChatHub implements ChatHub {
         Channel channel = existing != null ? existing : channelOrCreate(channelName);
         channel.members.add(user);
         channels.add(channel);
-        ChatEvent event = new ChatEvent.Joined(now(), user.ref(), channel.name);
+        HubEvent event = new HubEvent.Joined(now(), user.ref(), channel.name);
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
         }
@@ -151,7 +151,7 @@ public final class LocalChatHub implements ChatHub {
         if (!channel.members.contains(user)) {
             throw new ChatException(ChatError.NOT_ON_CHANNEL, channel.name);
         }
-        ChatEvent event = new ChatEvent.Parted(now(), user.ref(), channel.name, reason);
+        HubEvent event = new HubEvent.Parted(now(), user.ref(), channel.name, reason);
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
         }
@@ -169,7 +169,7 @@ public final class LocalChatHub implements ChatHub {
         if (channels == null) {
             return;
         }
-        ChatEvent event = new ChatEvent.Quit(now(), user.ref(), reason);
+        HubEvent event = new HubEvent.Quit(now(), user.ref(), reason);
         Set<ChatUser> told = neighbours(channels);
         told.remove(user);
         for (Channel channel : channels) {
@@ -197,7 +197,7 @@ public final class LocalChatHub implements ChatHub {
             historyStore.append(HistoryStore.channelKey(fold(channel.name)), message);
             from.spoke(message.time());
         }
-        ChatEvent event = new ChatEvent.MessageReceived(message);
+        HubEvent event = new HubEvent.MessageReceived(message);
         for (ChatUser member : channel.members) {
             if (member != from) {
                 member.session().deliver(event);
@@ -220,7 +220,7 @@ public final class LocalChatHub implements ChatHub {
                     k -> new ConversationHistory(config.historyPerConversation())).add(message);
             historyStore.append(HistoryStore.privateKey(fold(from.nick()), fold(to.nick())), message);
         }
-        to.session().deliver(new ChatEvent.MessageReceived(message));
+        to.session().deliver(new HubEvent.MessageReceived(message));
         return message;
     }
 
@@ -234,7 +234,7 @@ public final class LocalChatHub implements ChatHub {
         String text = topic.length() > config.names().topicLength() ? topic.substring(0, config.names().topicLength()) : topic;
         Instant now = now();
         channel.topic = text.isEmpty() ? null : new ChannelView.Topic(text, user.nick(), now);
-        ChatEvent event = new ChatEvent.TopicChanged(now, user.ref(), channel.name, text);
+        HubEvent event = new HubEvent.TopicChanged(now, user.ref(), channel.name, text);
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
         }
@@ -246,7 +246,7 @@ public final class LocalChatHub implements ChatHub {
             return;
         }
         user.account(account);
-        ChatEvent event = new ChatEvent.AccountChanged(now(), user.ref(), account);
+        HubEvent event = new HubEvent.AccountChanged(now(), user.ref(), account);
         Set<ChatUser> told = neighbours(channels);
         told.add(user);
         for (ChatUser u : told) {

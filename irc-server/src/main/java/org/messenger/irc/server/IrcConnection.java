@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.messenger.chat.ChatEvent;
+import org.messenger.chat.HubEvent;
 import org.messenger.chat.ChatMessage;
 import org.messenger.chat.ChatUser;
 import org.messenger.chat.MessageKind;
@@ -220,7 +220,7 @@ final class IrcConnection implements IrcClient, Session {
     // ---- Session ---------------------------------------------------------------------------
 
     @Override
-    public void deliver(ChatEvent event) {
+    public void deliver(HubEvent event) {
         if (!wants(event) || closing.get() || !channel.isActive()) {
             return;
         }
@@ -240,7 +240,7 @@ final class IrcConnection implements IrcClient, Session {
     }
 
     /** The bytes of {@code event} for a client with this client's capabilities. */
-    ByteBuf encodeEvent(ChatEvent event) {
+    ByteBuf encodeEvent(HubEvent event) {
         IrcMessage message = toIrc(event);
         String line = IrcFormatter.format(message, wantsTrailingMarker(message.command()));
         if (log.isTraceEnabled()) {
@@ -252,22 +252,22 @@ final class IrcConnection implements IrcClient, Session {
     /** Sends the client its own message back, for echo-message. */
     void echo(ChatMessage message) {
         if (has(Capability.ECHO_MESSAGE)) {
-            deliver(new ChatEvent.MessageReceived(message));
+            deliver(new HubEvent.MessageReceived(message));
         }
     }
 
     /** message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG". */
-    private boolean wants(ChatEvent event) {
-        if (event instanceof ChatEvent.AccountChanged) {
+    private boolean wants(HubEvent event) {
+        if (event instanceof HubEvent.AccountChanged) {
             return has(Capability.ACCOUNT_NOTIFY);
         }
-        return !(event instanceof ChatEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
+        return !(event instanceof HubEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
                 || has(Capability.MESSAGE_TAGS);
     }
 
-    private IrcMessage toIrc(ChatEvent event) {
+    private IrcMessage toIrc(HubEvent event) {
         return switch (event) {
-            case ChatEvent.MessageReceived m -> {
+            case HubEvent.MessageReceived m -> {
                 ChatMessage msg = m.message();
                 yield switch (msg.kind()) {
                     case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags(), msg.from()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
@@ -276,19 +276,19 @@ final class IrcConnection implements IrcClient, Session {
                 };
             }
             // https://ircv3.net/specs/extensions/extended-join: JOIN <channel> <account or *> :<realname>
-            case ChatEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of(), j.who()), mask(j.who()), "JOIN",
+            case HubEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of(), j.who()), mask(j.who()), "JOIN",
                     has(Capability.EXTENDED_JOIN)
                             ? List.of(j.channel(), j.who().account() == null ? "*" : j.who().account(),
                                     j.who().realname() == null ? "" : j.who().realname())
                             : List.of(j.channel()));
-            case ChatEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of(), p.who()), mask(p.who()), "PART",
+            case HubEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of(), p.who()), mask(p.who()), "PART",
                     p.reason() == null || p.reason().isEmpty() ? List.of(p.channel()) : List.of(p.channel(), p.reason()));
-            case ChatEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of(), q.who()), mask(q.who()), "QUIT", List.of(q.reason()));
-            case ChatEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of(), n.before()), mask(n.before()), "NICK", List.of(n.newNick()));
+            case HubEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of(), q.who()), mask(q.who()), "QUIT", List.of(q.reason()));
+            case HubEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of(), n.before()), mask(n.before()), "NICK", List.of(n.newNick()));
             // https://ircv3.net/specs/extensions/account-notify: ACCOUNT <name>, or * when logged out.
-            case ChatEvent.AccountChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "ACCOUNT",
+            case HubEvent.AccountChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "ACCOUNT",
                     List.of(a.account() == null ? "*" : a.account()));
-            case ChatEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of(), t.who()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
+            case HubEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of(), t.who()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
         };
     }
 

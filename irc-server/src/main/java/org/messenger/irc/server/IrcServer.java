@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.LocalChatHub;
+import org.messenger.irc.codec.CaseMapping;
 import org.messenger.irc.codec.IrcFrameDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@link IrcConnectionHandler} (flood control, dispatch, liveness).
  */
 public final class IrcServer implements AutoCloseable {
+    /** How this server compares nicks and channel names; announced as CASEMAPPING (RFC 2812 §2.2, modern.ircdocs.horse). */
+    static final CaseMapping CASE_MAPPING = CaseMapping.RFC1459;
+
     private static final Logger log = LoggerFactory.getLogger(IrcServer.class);
     public static final String VERSION = "messenger-0.1";
 
@@ -119,7 +123,8 @@ public final class IrcServer implements AutoCloseable {
 
     /** The hub, command table and shared state of a server with {@code config}, before any socket (tests use it with EmbeddedChannel). */
     static ServerContext newContext(IrcServerConfig config) {
-        ChatHub hub = new LocalChatHub(config.chat(), config.history());
+        // The hub folds names exactly as ISUPPORT tells clients to (Welcome).
+        ChatHub hub = new LocalChatHub(config.chat().withCaseMapping(CASE_MAPPING::fold), config.history());
         hub.createPermanentChannel(config.lobby());
         CommandTable commands = new CommandTable();
         RegistrationCommands.register(commands);

@@ -41,7 +41,7 @@ final class Welcome {
         var names = hub.config().names();
         List<String> tokens = new ArrayList<>();
         tokens.add("AWAYLEN=" + names.awayLength());
-        tokens.add("CASEMAPPING=" + hub.config().caseMapping().isupportName());
+        tokens.add("CASEMAPPING=" + IrcServer.CASE_MAPPING.isupportName());
         tokens.add("CHANLIMIT=#:" + hub.config().maxChannelsPerUser());
         // No list, key or limit modes; only +n (members only may talk), which is always on.
         tokens.add("CHANMODES=,,,n");
