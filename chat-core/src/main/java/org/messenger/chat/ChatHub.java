@@ -57,6 +57,12 @@ public interface ChatHub {
     /** Sets (or with an empty text clears) the topic; every member is told. Topic length is cut to the limit. */
     void setTopic(ChatUser user, String channelName, String topic) throws ChatException;
 
+    /**
+     * Records that {@code user} logged in to {@code account} (null: logged out). Everyone sharing a
+     * channel, and the user, is told; nothing happens when it is already so.
+     */
+    void setAccount(ChatUser user, String account);
+
     /** Marks the user away with {@code message}, or back when it is null or empty. */
     void setAway(ChatUser user, String message);
 
@@ -77,6 +83,9 @@ public interface ChatHub {
     List<String> channelsOf(ChatUser user);
 
     boolean isMember(ChatUser user, String channelName);
+
+    /** Where history is kept beyond this process: {@link HistoryStore#NONE} when nowhere. */
+    HistoryStore historyStore();
 
     /** The channel's last messages, oldest first; empty when the channel does not exist. */
     List<ChatMessage> channelHistory(String channelName);

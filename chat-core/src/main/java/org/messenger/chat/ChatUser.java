@@ -16,6 +16,7 @@ public final class ChatUser {
     private volatile String nick;
     private volatile String awayMessage;
     private volatile Instant lastSpokeAt;
+    private volatile String account;
 
     ChatUser(long id, String nick, String username, String realname, String host, Instant signedOnAt, Session session) {
         this.id = id;
@@ -63,8 +64,13 @@ public final class ChatUser {
         return lastSpokeAt;
     }
 
+    /** The account the user is logged in to, or null. */
+    public String account() {
+        return account;
+    }
+
     public UserRef ref() {
-        return new UserRef(nick, username, host);
+        return new UserRef(nick, username, host, account, realname);
     }
 
     Session session() {
@@ -77,6 +83,10 @@ public final class ChatUser {
 
     void spoke(Instant at) {
         this.lastSpokeAt = at;
+    }
+
+    void account(String name) {
+        this.account = name;
     }
 
     void awayMessage(String message) {

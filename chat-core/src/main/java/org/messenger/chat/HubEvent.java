@@ -26,6 +26,12 @@ public sealed interface HubEvent {
     /** {@code before} is now called {@code newNick}; sent to the user and everyone sharing a channel. */
     record NickChanged(Instant time, UserRef before, String newNick) implements HubEvent {}
 
+    /**
+     * {@code who} logged in to {@code account} (null: logged out); sent to the user and everyone
+     * sharing a channel (IRCv3 account-notify).
+     */
+    record AccountChanged(Instant time, UserRef who, String account) implements HubEvent {}
+
     /** {@code who} set the topic of {@code channel} (empty topic: cleared). */
     record TopicChanged(Instant time, UserRef who, String channel, String topic) implements HubEvent {}
 }

@@ -24,6 +24,7 @@ import java.util.Set;
  */
 public final class LocalChatHub implements ChatHub {
     private final ChatConfig config;
+    private final HistoryStore historyStore;
     private final Map<String, ChatUser> usersByFoldedNick = new HashMap<>();
     private final Map<ChatUser, Set<Channel>> channelsByUser = new HashMap<>();
     private final Map<String, Channel> channelsByFoldedName = new LinkedHashMap<>();
@@ -31,7 +32,21 @@ public final class LocalChatHub implements ChatHub {
     private long nextUserId = 1;
 
     public LocalChatHub(ChatConfig config) {
+        this(config, HistoryStore.NONE);
+    }
+
+    /**
+     * A hub that also writes every message to {@code historyStore} (queued, never waiting for it),
+     * and reads a permanent channel's history back from it when the channel is created.
+     */
+    public LocalChatHub(ChatConfig config, HistoryStore historyStore) {
         this.config = Objects.requireNonNull(config, "config");
+        this.historyStore = Objects.requireNonNull(historyStore, "historyStore");
+    }
+
+    @Override
+    public HistoryStore historyStore() {
+        return historyStore;
     }
 
     public ChatConfig config() {
@@ -42,13 +57,24 @@ public final class LocalChatHub implements ChatHub {
         return config.caseMapping().fold(name);
     }
 
-    /** Creates a channel that stays when empty (the lobby). Does nothing when it exists. */
+    /**
+     * Creates a channel that stays when empty (the lobby). Does nothing when it exists. Its last
+     * messages are read back from the history store, so the lobby's history survives a restart;
+     * this waits for the store, which is why it is for start-up.
+     */
     public synchronized void createPermanentChannel(String name) {
         if (!config.names().isValidChannel(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid channel name: it must start with '#', be at most "
                     + config.names().channelLength() + " characters and contain no space, comma or colon");
         }
-        channelOrCreate(name).permanent = true;
+        boolean existed = channelsByFoldedName.containsKey(fold(name));
+        Channel channel = channelOrCreate(name);
+        channel.permanent = true;
+        if (!existed) {
+            for (ChatMessage message : historyStore.latest(HistoryStore.channelKey(fold(name)), config.historyPerConversation()).join()) {
+                channel.history.add(message);
+            }
+        }
     }
 
     /** True when {@code nick} is valid and nobody holds it. */
@@ -168,6 +194,7 @@ public final class LocalChatHub implements ChatHub {
         ChatMessage message = new ChatMessage(now(), from.ref(), channel.name, kind, text, tags);
         if (kind != MessageKind.TAGS_ONLY) {
             channel.history.add(message);
+            historyStore.append(HistoryStore.channelKey(fold(channel.name)), message);
             from.spoke(message.time());
         }
         HubEvent event = new HubEvent.MessageReceived(message);
@@ -191,6 +218,7 @@ public final class LocalChatHub implements ChatHub {
             from.spoke(message.time());
             privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
                     k -> new ConversationHistory(config.historyPerConversation())).add(message);
+            historyStore.append(HistoryStore.privateKey(fold(from.nick()), fold(to.nick())), message);
         }
         to.session().deliver(new HubEvent.MessageReceived(message));
         return message;
@@ -209,6 +237,20 @@ public final class LocalChatHub implements ChatHub {
         HubEvent event = new HubEvent.TopicChanged(now, user.ref(), channel.name, text);
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
+        }
+    }
+
+    public synchronized void setAccount(ChatUser user, String account) {
+        Set<Channel> channels = channelsByUser.get(user);
+        if (channels == null || Objects.equals(user.account(), account)) {
+            return;
+        }
+        user.account(account);
+        HubEvent event = new HubEvent.AccountChanged(now(), user.ref(), account);
+        Set<ChatUser> told = neighbours(channels);
+        told.add(user);
+        for (ChatUser u : told) {
+            u.session().deliver(event);
         }
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.messenger.client.tls.UntrustedServerException;
 import org.messenger.gui.fakes.FakeChatService;
 import org.messenger.gui.fakes.FakeChatSession;
-import org.messenger.gui.fakes.FakeFileService;
+import org.messenger.gui.fakes.FakeFileDownloads;
 import org.messenger.gui.service.ChatSession;
 import org.messenger.irc.codec.CertificateFingerprint;
 import org.testfx.api.FxRobot;
@@ -40,7 +40,7 @@ class ConnectTlsWindowTest {
                 ? CompletableFuture.failedFuture(new UntrustedServerException(UntrustedServerException.Reason.UNKNOWN,
                         server.toString(), FINGERPRINT, Path.of("/home/alice/.config/messenger/known_servers"), "unknown"))
                 : CompletableFuture.<ChatSession>completedFuture(new FakeChatSession(server, nick, List.of("bob", nick))));
-        FakeFileService files = new FakeFileService(Path.of("/tmp/messenger-downloads"));
+        FakeFileDownloads files = new FakeFileDownloads(Path.of("/tmp/messenger-downloads"));
         AppShell shell = new AppShell(stage, new AppShell.Services(chat, session -> files, Platform::runLater, Runnable::run,
                 Clock.fixed(FakeChatSession.T0, ZoneOffset.UTC), ZoneOffset.UTC, folder -> CompletableFuture.completedFuture(null)),
                 false, null, null);

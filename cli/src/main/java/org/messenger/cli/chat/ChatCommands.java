@@ -53,6 +53,13 @@ public final class ChatCommands {
             }
             case ChatInput.ListUsers list -> reportFailure(client.refreshUsers());
             case ChatInput.ChangeNick change -> reportFailure(client.changeNick(change.nick()));
+            case ChatInput.RegisterAccount register -> {
+                show("Registering account " + client.nick() + "...");
+                CompletionStage<String> registered = client.registerAccount(register.password());
+                registered.thenAccept(account -> show("Account " + account
+                        + " registered and saved; you are logged in. Next time: --account " + account));
+                reportFailure(registered);
+            }
             case ChatInput.Quit quit -> {
                 client.disconnect(quit.reason().isBlank() ? "leaving" : quit.reason());
                 return false;

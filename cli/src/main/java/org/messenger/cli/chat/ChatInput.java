@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public sealed interface ChatInput {
     /** The commands, for /help and tab completion. */
-    List<String> COMMANDS = List.of("/msg", "/me", "/users", "/nick", "/quit", "/help",
+    List<String> COMMANDS = List.of("/msg", "/me", "/users", "/nick", "/register", "/quit", "/help",
             "/files", "/get", "/pause", "/resume", "/cancel", "/downloads");
 
     record Nothing() implements ChatInput {}
@@ -25,6 +25,14 @@ public sealed interface ChatInput {
     record ChangeNick(String nick) implements ChatInput {}
 
     record Quit(String reason) implements ChatInput {}
+
+    /** Register an account named after the current nick, with this password. */
+    record RegisterAccount(String password) implements ChatInput {
+        @Override
+        public String toString() {
+            return "RegisterAccount[]";
+        }
+    }
 
     record Help() implements ChatInput {}
 
@@ -58,6 +66,9 @@ public sealed interface ChatInput {
             case "/nick" -> rest.isEmpty() || rest.contains(" ")
                     ? new Invalid("Usage: /nick <new nick>")
                     : new ChangeNick(rest);
+            case "/register" -> rest.isEmpty()
+                    ? new Invalid("Usage: /register <password> (registers your current nick as an account; then start with --account)")
+                    : new RegisterAccount(rest);
             case "/quit", "/exit", "/bye" -> new Quit(rest);
             case "/help", "/?" -> new Help();
             default -> new Invalid("Unknown command " + command + ". Type /help for the list.");
@@ -71,6 +82,7 @@ public sealed interface ChatInput {
                 "  /me <action>         action in the lobby, e.g. /me waves",
                 "  /users               who is online",
                 "  /nick <new nick>     change your nick",
+                "  /register <password> make your nick an account (log in next time with --account)",
                 "  /quit [reason]       leave (Ctrl-D and Ctrl-C too)",
                 "  /files               files the server shares",
                 "  /get <name>          download one into the current folder (continues an earlier attempt)",

@@ -33,6 +33,7 @@ public enum Numeric {
     RPL_LIST("322", null),
     RPL_LISTEND("323", "End of /LIST"),
     RPL_CHANNELMODEIS("324", null),
+    RPL_WHOISACCOUNT("330", "is logged in as"),
     RPL_CREATIONTIME("329", null),
     RPL_NOTOPIC("331", "No topic is set"),
     RPL_TOPIC("332", null),
@@ -77,7 +78,16 @@ public enum Numeric {
     ERR_UNKNOWNMODE("472", "is unknown mode char to me"),
     ERR_CHANOPRIVSNEEDED("482", "You're not channel operator (this server has no channel operators)"),
     ERR_UMODEUNKNOWNFLAG("501", "Unknown MODE flag"),
-    ERR_USERSDONTMATCH("502", "Cannot change mode for other users");
+    ERR_USERSDONTMATCH("502", "Cannot change mode for other users"),
+
+    // SASL, https://ircv3.net/specs/extensions/sasl-3.1 and modern.ircdocs.horse
+    RPL_LOGGEDIN("900", null),
+    RPL_SASLSUCCESS("903", "SASL authentication successful"),
+    ERR_SASLFAIL("904", "SASL authentication failed"),
+    ERR_SASLTOOLONG("905", "SASL message too long"),
+    ERR_SASLABORTED("906", "SASL authentication aborted"),
+    ERR_SASLALREADY("907", "You have already authenticated using SASL"),
+    RPL_SASLMECHS("908", "are available SASL mechanisms");
 
     private final String code;
     private final String text;

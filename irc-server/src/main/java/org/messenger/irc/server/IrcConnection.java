@@ -78,6 +78,14 @@ final class IrcConnection implements IrcClient, Session {
     String password;
     boolean capNegotiating;
     String userModes = "";
+    /** The SASL exchange under way, or null (AccountCommands). */
+    SaslExchange sasl;
+    /** Logged in before connection registration completed; given to the hub user then. */
+    String pendingAccount;
+    /** When someone holds a registered account's nick without being logged in to it: the deadline, else 0. */
+    long nickClaimDeadlineNanos;
+    /** The casemapped nick that deadline is about. */
+    String nickClaimFolded;
 
     IrcConnection(ServerContext server, Channel channel) {
         this.server = server;
@@ -276,7 +284,7 @@ final class IrcConnection implements IrcClient, Session {
      */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE", "TAGMSG", "004", "221", "324", "329", "333" -> false;
+            case "JOIN", "NICK", "MODE", "TAGMSG", "ACCOUNT", "AUTHENTICATE", "004", "221", "324", "329", "333" -> false;
             default -> true;
         };
     }
@@ -284,6 +292,17 @@ final class IrcConnection implements IrcClient, Session {
     /** Shorthand for {@link #sendNumeric(Numeric, String...)}. */
     void reply(Numeric numeric, String... params) {
         sendNumeric(numeric, params);
+    }
+
+    /** True for a client on this machine (127.0.0.0/8, ::1): nothing crosses a network. */
+    boolean isLoopback() {
+        return remoteAddress.getAddress() != null && remoteAddress.getAddress().isLoopbackAddress();
+    }
+
+    /** The account this connection is logged in to (before registration too), or null. */
+    String account() {
+        ChatUser u = user;
+        return u != null ? u.account() : pendingAccount;
     }
 
     // ---- Session ---------------------------------------------------------------------------
@@ -329,6 +348,9 @@ final class IrcConnection implements IrcClient, Session {
 
     /** message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG". */
     private boolean wants(HubEvent event) {
+        if (event instanceof HubEvent.AccountChanged) {
+            return has(Capability.ACCOUNT_NOTIFY);
+        }
         return !(event instanceof HubEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
                 || has(Capability.MESSAGE_TAGS);
     }
@@ -338,30 +360,43 @@ final class IrcConnection implements IrcClient, Session {
             case HubEvent.MessageReceived m -> {
                 ChatMessage msg = m.message();
                 yield switch (msg.kind()) {
-                    case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
-                    case NOTICE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
-                    case TAGS_ONLY -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "TAGMSG", List.of(msg.target()));
+                    case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags(), msg.from()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
+                    case NOTICE -> new IrcMessage(tags(msg.time(), msg.tags(), msg.from()), mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
+                    case TAGS_ONLY -> new IrcMessage(tags(msg.time(), msg.tags(), msg.from()), mask(msg.from()), "TAGMSG", List.of(msg.target()));
                 };
             }
-            case HubEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
-            case HubEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
+            // https://ircv3.net/specs/extensions/extended-join: JOIN <channel> <account or *> :<realname>
+            case HubEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of(), j.who()), mask(j.who()), "JOIN",
+                    has(Capability.EXTENDED_JOIN)
+                            ? List.of(j.channel(), j.who().account() == null ? "*" : j.who().account(),
+                                    j.who().realname() == null ? "" : j.who().realname())
+                            : List.of(j.channel()));
+            case HubEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of(), p.who()), mask(p.who()), "PART",
                     p.reason() == null || p.reason().isEmpty() ? List.of(p.channel()) : List.of(p.channel(), p.reason()));
-            case HubEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of()), mask(q.who()), "QUIT", List.of(q.reason()));
-            case HubEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of()), mask(n.before()), "NICK", List.of(n.newNick()));
-            case HubEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
+            case HubEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of(), q.who()), mask(q.who()), "QUIT", List.of(q.reason()));
+            case HubEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of(), n.before()), mask(n.before()), "NICK", List.of(n.newNick()));
+            // https://ircv3.net/specs/extensions/account-notify: ACCOUNT <name>, or * when logged out.
+            case HubEvent.AccountChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "ACCOUNT",
+                    List.of(a.account() == null ? "*" : a.account()));
+            case HubEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of(), t.who()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
         };
     }
 
-    private Map<String, String> tags(Instant time, Map<String, String> clientTags) {
+    private Map<String, String> tags(Instant time, Map<String, String> clientTags, UserRef from) {
         Set<Capability> caps = capabilities;
         boolean withTime = caps.contains(Capability.SERVER_TIME);
         boolean withClientTags = caps.contains(Capability.MESSAGE_TAGS) && !clientTags.isEmpty();
-        if (!withTime && !withClientTags) {
+        // https://ircv3.net/specs/extensions/account-tag: on every message from a logged-in user.
+        boolean withAccount = caps.contains(Capability.ACCOUNT_TAG) && from.account() != null;
+        if (!withTime && !withClientTags && !withAccount) {
             return Map.of();
         }
         Map<String, String> tags = new LinkedHashMap<>();
         if (withTime) {
             tags.put("time", SERVER_TIME.format(time));
+        }
+        if (withAccount) {
+            tags.put("account", from.account());
         }
         if (withClientTags) {
             tags.putAll(clientTags);
@@ -402,12 +437,14 @@ final class IrcConnection implements IrcClient, Session {
     void capabilities(Set<Capability> newCapabilities) {
         EnumSet<Capability> copy = EnumSet.noneOf(Capability.class);
         copy.addAll(newCapabilities);
-        this.encodingVariant = (copy.contains(Capability.SERVER_TIME) ? 1 : 0) | (copy.contains(Capability.MESSAGE_TAGS) ? 2 : 0);
+        this.encodingVariant = (copy.contains(Capability.SERVER_TIME) ? 1 : 0) | (copy.contains(Capability.MESSAGE_TAGS) ? 2 : 0)
+                | (copy.contains(Capability.ACCOUNT_TAG) ? 4 : 0) | (copy.contains(Capability.EXTENDED_JOIN) ? 8 : 0);
         this.capabilities = Collections.unmodifiableSet(copy);
     }
 
     /** Whether this client came in on the TLS port. */
     boolean isSecure() {
+        // The one place TLS answers this: passwords (SASL, REGISTER) are only taken on a secure or loopback connection.
         return channel.pipeline().get(SslHandler.class) != null;
     }
 

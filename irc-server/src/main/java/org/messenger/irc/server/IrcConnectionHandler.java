@@ -207,6 +207,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        AccountCommands.enforceNickClaim(connection, now);
         if (pingOutstanding) {
             if (now - pingSentNanos >= config.pingTimeout().toNanos()) {
                 long silentSeconds = Duration.ofNanos(now - lastHeardNanos).toSeconds();

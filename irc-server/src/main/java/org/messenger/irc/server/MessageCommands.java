@@ -72,7 +72,7 @@ final class MessageCommands {
                 ChatMessage sent = hub.config().names().isChannelName(target)
                         ? hub.sendToChannel(c.user(), target, kind, text, clientTags)
                         : hub.sendToUser(c.user(), target, kind, text, clientTags);
-                c.echo(sent);
+                echoWhenStored(c, hub, sent);
                 if (replies && kind == MessageKind.MESSAGE && !hub.config().names().isChannelName(target)) {
                     replyIfAway(c, hub, target);
                 }
@@ -93,6 +93,28 @@ final class MessageCommands {
             }
         }
         return false;
+    }
+
+    /**
+     * echo-message is the sender's "sent": with a history store it is sent back only once the
+     * message is on disk, so what a user saw as sent survives a crash. Everyone else has it at
+     * once; only the sender's echo waits for the store's next commit.
+     */
+    private static void echoWhenStored(IrcConnection c, ChatHub hub, ChatMessage sent) {
+        if (!c.has(Capability.ECHO_MESSAGE)) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> stored = hub.historyStore().sync();
+        if (stored.isDone()) {
+            c.echo(sent);
+            return;
+        }
+        stored.whenComplete((ok, error) -> c.channel().eventLoop().execute(() -> {
+            if (error != null) {
+                c.sendNotice("Your message was delivered but could not be saved to the history: " + error.getMessage());
+            }
+            c.echo(sent);
+        }));
     }
 
     /** RFC 2812 §3.3.1: a message to an away user gets RPL_AWAY back. */

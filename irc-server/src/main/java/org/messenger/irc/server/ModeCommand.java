@@ -80,6 +80,7 @@ final class ModeCommand {
                         changed.append("-i");
                     }
                 }
+                case 'r' -> { } // registered: the server sets it on login, users cannot (Ergo, InspIRCd)
                 default -> unknown = true;
             }
         }

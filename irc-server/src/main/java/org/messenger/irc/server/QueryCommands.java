@@ -74,6 +74,9 @@ final class QueryCommands {
         if (user.awayMessage() != null) {
             c.reply(Numeric.RPL_AWAY, user.nick(), user.awayMessage());
         }
+        if (user.account() != null) {
+            c.reply(Numeric.RPL_WHOISACCOUNT, user.nick(), user.account());
+        }
         long idleSeconds = Math.max(0, Duration.between(user.lastSpokeAt(), hub.config().clock().instant()).toSeconds());
         c.reply(Numeric.RPL_WHOISIDLE, user.nick(), Long.toString(idleSeconds), Long.toString(user.signedOnAt().getEpochSecond()));
         c.reply(Numeric.RPL_ENDOFWHOIS, user.nick());

@@ -49,6 +49,7 @@ final class RegistrationCommands {
         if (c.isRegistered()) {
             try {
                 hub.changeNick(c.user(), nick);
+                AccountCommands.checkNickClaim(c);
             } catch (ChatException e) {
                 refuseNick(c, e.error(), nick);
             }
@@ -120,7 +121,15 @@ final class RegistrationCommands {
         }
         c.registered(user);
         log.debug("registered {}", c.describe());
+        if (c.pendingAccount != null) {
+            // Logged in with SASL before registering: known to the hub before anyone sees the user join.
+            c.server().hub().setAccount(user, c.pendingAccount);
+            c.pendingAccount = null;
+        }
         Welcome.send(c);
+        if (user.account() != null) {
+            AccountCommands.setRegisteredMode(c);
+        }
         for (IrcExtension extension : c.server().extensions()) {
             try {
                 extension.clientRegistered(c);
@@ -129,6 +138,7 @@ final class RegistrationCommands {
             }
         }
         ChannelCommands.join(c, config.lobby());
+        AccountCommands.checkNickClaim(c);
     }
 
     /**

@@ -121,8 +121,8 @@ class RegistrationTest extends IrcServerTestBase {
     @Test
     void capReqWithAnUnknownCapabilityIsRefusedAsAWhole() {
         RawIrcClient c = connect();
-        c.send("CAP REQ :server-time sasl");
-        c.expect("CAP \\* NAK :server-time sasl$");
+        c.send("CAP REQ :server-time draft/no-such-cap");
+        c.expect("CAP \\* NAK :server-time draft/no-such-cap$");
         c.send("CAP LIST");
         c.expect("CAP \\* LIST :$");
         c.send("CAP BOGUS");
