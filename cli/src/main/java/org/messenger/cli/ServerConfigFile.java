@@ -89,6 +89,12 @@ final class ServerConfigFile {
             }
             return (int) (long) toml.getLong(path);
         }
+        if (type == long.class || type == Long.class) {
+            if (!toml.isLong(path)) {
+                throw new IllegalArgumentException(at + ": '" + key + "' must be a whole number" + like + ", e.g. " + key + " = 30");
+            }
+            return toml.getLong(path);
+        }
         if (type == double.class || type == Double.class) {
             if (!toml.isLong(path) && !toml.isDouble(path)) {
                 throw new IllegalArgumentException(at + ": '" + key + "' must be a number" + like);

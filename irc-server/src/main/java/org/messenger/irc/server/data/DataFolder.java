@@ -29,7 +29,7 @@ public final class DataFolder {
     public static DataFolder open(Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new IOException("the data folder " + root + " is a file: give --data a folder");
+            throw new IOException("--data " + dir + " is a file, not a folder: give a folder (it is created if missing)");
         }
         if (!Files.exists(root)) {
             try {
