@@ -25,6 +25,7 @@ public enum Numeric {
     RPL_NOWAWAY("306", "You have been marked as being away"),
     RPL_WHOISUSER("311", null),
     RPL_WHOISSERVER("312", null),
+    RPL_WHOISOPERATOR("313", "is an IRC operator"),
     RPL_ENDOFWHO("315", "End of WHO list"),
     RPL_WHOISIDLE("317", "seconds idle, signon time"),
     RPL_ENDOFWHOIS("318", "End of /WHOIS list"),
@@ -37,10 +38,13 @@ public enum Numeric {
     RPL_NOTOPIC("331", "No topic is set"),
     RPL_TOPIC("332", null),
     RPL_TOPICWHOTIME("333", null),
+    RPL_INVITING("341", null),
     RPL_VERSION("351", null),
     RPL_WHOREPLY("352", null),
     RPL_NAMREPLY("353", null),
+    RPL_WHOSPCRPL("354", null),
     RPL_ENDOFNAMES("366", "End of /NAMES list"),
+    RPL_BANLIST("367", null),
     RPL_ENDOFBANLIST("368", "End of channel ban list"),
     RPL_ENDOFWHOWAS("369", "End of WHOWAS"),
     RPL_ENDOFEXCEPTLIST("349", "End of channel exception list"),
@@ -48,6 +52,8 @@ public enum Numeric {
     RPL_MOTD("372", null),
     RPL_MOTDSTART("375", null),
     RPL_ENDOFMOTD("376", "End of /MOTD command"),
+    RPL_YOUREOPER("381", "You are now an IRC operator"),
+    RPL_WHOISSECURE("671", "is using a secure connection"),
 
     // Errors, RFC 2812 §5.2
     ERR_UNKNOWNERROR("400", "Internal error, the command was not carried out"),
@@ -70,14 +76,25 @@ public enum Numeric {
     ERR_NICKCOLLISION("436", "Nickname collision"),
     ERR_USERNOTINCHANNEL("441", "They aren't on that channel"),
     ERR_NOTONCHANNEL("442", "You're not on that channel"),
+    ERR_USERONCHANNEL("443", "is already on channel"),
     ERR_NOTREGISTERED("451", "You have not registered"),
     ERR_NEEDMOREPARAMS("461", "Not enough parameters"),
     ERR_ALREADYREGISTRED("462", "Unauthorized command (already registered)"),
     ERR_PASSWDMISMATCH("464", "Password incorrect"),
+    ERR_KEYSET("467", "Channel key already set (unset it with -k first)"),
+    ERR_CHANNELISFULL("471", "Cannot join channel (+l): it is full"),
     ERR_UNKNOWNMODE("472", "is unknown mode char to me"),
-    ERR_CHANOPRIVSNEEDED("482", "You're not channel operator (this server has no channel operators)"),
+    ERR_INVITEONLYCHAN("473", "Cannot join channel (+i): ask an operator for an INVITE"),
+    ERR_BANNEDFROMCHAN("474", "Cannot join channel (+b): you are banned"),
+    ERR_BADCHANNELKEY("475", "Cannot join channel (+k): wrong or missing key"),
+    ERR_BADCHANMASK("476", "Invalid channel name: it must start with '#' and have no space, comma or colon"),
+    ERR_BANLISTFULL("478", "Channel ban list is full"),
+    ERR_NOPRIVILEGES("481", "Permission Denied- You're not an IRC operator"),
+    ERR_CHANOPRIVSNEEDED("482", "You're not channel operator"),
+    ERR_NOOPERHOST("491", "No O-lines for your host: no operator of that name"),
     ERR_UMODEUNKNOWNFLAG("501", "Unknown MODE flag"),
-    ERR_USERSDONTMATCH("502", "Cannot change mode for other users");
+    ERR_USERSDONTMATCH("502", "Cannot change mode for other users"),
+    ERR_INVALIDMODEPARAM("696", null);
 
     private final String code;
     private final String text;

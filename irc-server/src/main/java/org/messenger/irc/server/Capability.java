@@ -7,11 +7,15 @@ import java.util.Optional;
  * (https://ircv3.net/specs/extensions/capability-negotiation).
  */
 enum Capability {
+    /** https://ircv3.net/specs/extensions/away-notify: AWAY changes of users sharing a channel. */
+    AWAY_NOTIFY("away-notify"),
     /** https://ircv3.net/specs/extensions/echo-message: the sender gets its own PRIVMSG/NOTICE back. */
     ECHO_MESSAGE("echo-message"),
+    /** https://ircv3.net/specs/extensions/invite-notify: channel operators see the INVITEs of their channels. */
+    INVITE_NOTIFY("invite-notify"),
     /** https://ircv3.net/specs/extensions/message-tags: client-only {@code +tags} are relayed. */
     MESSAGE_TAGS("message-tags"),
-    /** https://ircv3.net/specs/extensions/multi-prefix: all prefixes in NAMES/WHO (we have none, so it is free). */
+    /** https://ircv3.net/specs/extensions/multi-prefix: every prefix of a member ("@+") in NAMES and WHO, not only the highest. */
     MULTI_PREFIX("multi-prefix"),
     /** https://ircv3.net/specs/extensions/server-time: {@code @time=} on relayed events. */
     SERVER_TIME("server-time"),

@@ -62,7 +62,6 @@ final class IrcConnection implements IrcClient, Session {
     String realname;
     String password;
     boolean capNegotiating;
-    String userModes = "";
 
     IrcConnection(ServerContext server, Channel channel) {
         this.server = server;
@@ -179,7 +178,7 @@ final class IrcConnection implements IrcClient, Session {
      */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE", "TAGMSG", "004", "221", "324", "329", "333" -> false;
+            case "JOIN", "NICK", "MODE", "TAGMSG", "INVITE", "004", "221", "324", "329", "333", "341", "367" -> false;
             default -> true;
         };
     }
@@ -194,6 +193,11 @@ final class IrcConnection implements IrcClient, Session {
     @Override
     public void deliver(ChatEvent event) {
         if (!wants(event) || closing.get() || !channel.isActive()) {
+            return;
+        }
+        if (event instanceof ChatEvent.Killed killed) {
+            // RFC 2812 §3.7.1; the reason others see in the QUIT, in ircd's words.
+            disconnect("Killed (" + killed.who().nick() + " (" + killed.reason() + "))");
             return;
         }
         if (!channel.isWritable()) {
@@ -227,10 +231,23 @@ final class IrcConnection implements IrcClient, Session {
         }
     }
 
-    /** message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG". */
+    /**
+     * message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG";
+     * an INVITE to someone else goes only to those with invite-notify, an AWAY only to those with
+     * away-notify.
+     */
     private boolean wants(ChatEvent event) {
-        return !(event instanceof ChatEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
-                || has(Capability.MESSAGE_TAGS);
+        return switch (event) {
+            case ChatEvent.MessageReceived m -> m.message().kind() != MessageKind.TAGS_ONLY || has(Capability.MESSAGE_TAGS);
+            case ChatEvent.Invited i -> has(Capability.INVITE_NOTIFY) || isMe(i.invitee());
+            case ChatEvent.AwayChanged a -> has(Capability.AWAY_NOTIFY);
+            default -> true;
+        };
+    }
+
+    private boolean isMe(String nick) {
+        ChatUser u = user;
+        return u != null && server.hub().fold(u.nick()).equals(server.hub().fold(nick));
     }
 
     private IrcMessage toIrc(ChatEvent event) {
@@ -249,6 +266,15 @@ final class IrcConnection implements IrcClient, Session {
             case ChatEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of()), mask(q.who()), "QUIT", List.of(q.reason()));
             case ChatEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of()), mask(n.before()), "NICK", List.of(n.newNick()));
             case ChatEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
+            case ChatEvent.ChannelModesChanged mc -> new IrcMessage(tags(mc.time(), Map.of()), mask(mc.who()), "MODE",
+                    ModeCommand.modeParams(mc.channel(), mc.changes()));
+            case ChatEvent.Kicked k -> new IrcMessage(tags(k.time(), Map.of()), mask(k.who()), "KICK", List.of(k.channel(), k.victim(), k.reason()));
+            case ChatEvent.Invited i -> new IrcMessage(tags(i.time(), Map.of()), mask(i.who()), "INVITE", List.of(i.invitee(), i.channel()));
+            case ChatEvent.Wallops w -> new IrcMessage(tags(w.time(), Map.of()), mask(w.who()), "WALLOPS", List.of(w.text()));
+            // https://ircv3.net/specs/extensions/away-notify: "AWAY :message", or "AWAY" alone when back.
+            case ChatEvent.AwayChanged a -> new IrcMessage(tags(a.time(), Map.of()), mask(a.who()), "AWAY",
+                    a.message() == null ? List.of() : List.of(a.message()));
+            case ChatEvent.Killed k -> throw new IllegalStateException("a KILL closes the connection, it is not a line");
         };
     }
 

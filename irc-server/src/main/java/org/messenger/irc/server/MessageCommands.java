@@ -77,7 +77,7 @@ final class MessageCommands {
                 }
             } catch (ChatException e) {
                 if (replies) {
-                    c.reply(ChatErrors.numeric(e.error()), target);
+                    ChatErrors.reply(c, e, target);
                 }
             }
         }

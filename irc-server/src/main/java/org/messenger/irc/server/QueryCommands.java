@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatUser;
+import org.messenger.chat.Wildcard;
 import org.messenger.irc.codec.IrcMessage;
 
 /**
@@ -39,7 +40,7 @@ final class QueryCommands {
         } else {
             String folded = hub.fold(mask);
             for (ChatUser user : hub.users()) {
-                if (Glob.matches(folded, hub.fold(user.nick()))) {
+                if (Wildcard.matches(folded, hub.fold(user.nick()))) {
                     List<String> channels = hub.channelsOf(user);
                     whoReply(c, channels.isEmpty() ? "*" : channels.get(0), user);
                 }
@@ -121,35 +122,5 @@ final class QueryCommands {
     private static void version(IrcConnection c, IrcMessage m) {
         c.reply(Numeric.RPL_VERSION, c.server().version(), c.serverName(), "Messenger IRC server");
         Welcome.sendIsupport(c);
-    }
-
-    /** IRC wildcard match: '*' any run, '?' one character. */
-    static final class Glob {
-        private Glob() {}
-
-        static boolean matches(String pattern, String text) {
-            int p = 0;
-            int t = 0;
-            int star = -1;
-            int mark = 0;
-            while (t < text.length()) {
-                if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
-                    p++;
-                    t++;
-                } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                    star = p++;
-                    mark = t;
-                } else if (star >= 0) {
-                    p = star + 1;
-                    t = ++mark;
-                } else {
-                    return false;
-                }
-            }
-            while (p < pattern.length() && pattern.charAt(p) == '*') {
-                p++;
-            }
-            return p == pattern.length();
-        }
     }
 }

@@ -124,7 +124,7 @@ final class RegistrationCommands {
                 log.error("extension {} failed on registration of {}", extension.getClass().getName(), c.describe(), e);
             }
         }
-        ChannelCommands.join(c, config.lobby());
+        ChannelCommands.join(c, config.lobby(), null);
     }
 
     private static String sanitizeUsername(String raw) {

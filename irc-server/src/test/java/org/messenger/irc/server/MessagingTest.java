@@ -181,14 +181,14 @@ class MessagingTest extends IrcServerTestBase {
         bob.send("JOIN #dev");
         bob.expect(" 332 bob #dev :release friday$");
         bob.expect(" 333 bob #dev alice \\d+$");
-        bob.expect(" 353 bob = #dev :alice bob$");
+        bob.expect(" 353 bob = #dev :@alice bob$");
         alice.expect("^:bob!~bob@127.0.0.1 JOIN #dev$");
         bob.send("PART #dev :bye dev");
         alice.expect("^:bob!~bob@127.0.0.1 PART #dev :bye dev$");
         bob.send("PART #dev");
         bob.expect(" 442 bob #dev :You're not on that channel");
         bob.send("JOIN nohash");
-        bob.expect(" 403 bob nohash ");
+        bob.expect(" 476 bob nohash ");
         bob.send("TOPIC #dev");
         bob.expect(" 332 bob #dev :release friday$");
     }
