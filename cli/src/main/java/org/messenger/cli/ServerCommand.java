@@ -18,6 +18,7 @@ import org.messenger.files.server.FileServiceConfig;
 import org.messenger.files.server.TransportPortSocket;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
+import org.messenger.irc.server.OperatorCredential;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
@@ -63,6 +64,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "PASSWORD", description = "Require this password (IRC PASS) from clients. "
             + "Also read from MESSENGER_SERVER_PASSWORD, which keeps it out of the process list.")
     String password;
+
+    @Option(names = "--oper", paramLabel = "NAME:PASSWORD",
+            description = "A server operator who may OPER (IRC) to moderate the lobby, KILL and WALLOPS. Repeatable; "
+                    + "the password is hashed (PBKDF2) at start and not kept.")
+    List<String> operators = new java.util.ArrayList<>();
 
     @Option(names = "--history", paramLabel = "N", defaultValue = "100",
             description = "Messages remembered per channel and per private conversation (default: ${DEFAULT-VALUE}).")
@@ -176,6 +182,9 @@ final class ServerCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new IOException("cannot read --motd file " + motd + ": " + e.getMessage(), e);
             }
+        }
+        for (String operator : operators) {
+            builder.operator(OperatorCredential.parse(operator));
         }
         String pass = password != null ? password : System.getenv("MESSENGER_SERVER_PASSWORD");
         if (pass != null && !pass.isEmpty()) {

@@ -34,11 +34,18 @@ class ServerCommandTest {
     }
 
     @Test
+    void operatorWithoutPasswordIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "0", "--oper", "admin", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--oper 'admin' must be NAME:PASSWORD");
+    }
+
+    @Test
     void helpListsTheFlags() {
         CliRun run = CliRun.of("server", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--bind", "--name", "--lobby", "--motd", "--password", "--history",
-                "--files", "--udp-ports", "--netem");
+                "--files", "--udp-ports", "--netem", "--oper");
     }
 
     @Test

@@ -75,11 +75,13 @@ public final class IrcServer implements AutoCloseable {
         MessageCommands.register(commands);
         QueryCommands.register(commands);
         ModeCommand.register(commands);
+        OperatorCommands operators = new OperatorCommands(config.operators());
+        operators.register(commands);
         for (IrcExtension extension : config.extensions()) {
             extension.registerCommands(commands);
         }
         ServerContext context = new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
-                config.chat().clock().instant(), VERSION);
+                config.chat().clock().instant(), VERSION, new SharedEncoding(), operators);
 
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
@@ -162,6 +164,7 @@ public final class IrcServer implements AutoCloseable {
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         context.sharedEncoding().clear();
+        context.operators().close();
         log.info("server stopped");
     }
 

@@ -35,6 +35,7 @@ import org.messenger.chat.ChatConfig;
  * @param nanoClock monotonic time for timeouts and flood control; tests inject their own
  * @param chat settings of the chat hub (case mapping, limits, history, wall clock)
  * @param extensions modules that add commands (see {@link IrcExtension})
+ * @param operators server operators who may OPER (their passwords already hashed)
  */
 public record IrcServerConfig(
         String serverName,
@@ -57,7 +58,8 @@ public record IrcServerConfig(
         int ioThreads,
         LongSupplier nanoClock,
         ChatConfig chat,
-        List<IrcExtension> extensions) {
+        List<IrcExtension> extensions,
+        List<OperatorCredential> operators) {
 
     public static final int DEFAULT_PORT = 50000;
     public static final int DEFAULT_SEND_QUEUE_BYTES = 256 * 1024;
@@ -86,6 +88,13 @@ public record IrcServerConfig(
         }
         motd = List.copyOf(motd);
         extensions = List.copyOf(extensions);
+        operators = List.copyOf(operators);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (OperatorCredential operator : operators) {
+            if (!names.add(operator.name())) {
+                throw new IllegalArgumentException("operator " + operator.name() + " is given twice: give each --oper NAME once");
+            }
+        }
     }
 
     public static Builder builder() {
@@ -118,6 +127,7 @@ public record IrcServerConfig(
         private LongSupplier nanoClock = System::nanoTime;
         private ChatConfig chat = ChatConfig.defaults();
         private final List<IrcExtension> extensions = new ArrayList<>();
+        private final List<OperatorCredential> operators = new ArrayList<>();
 
         public Builder serverName(String v) { serverName = v; return this; }
         public Builder networkName(String v) { networkName = v; return this; }
@@ -140,11 +150,14 @@ public record IrcServerConfig(
         public Builder nanoClock(LongSupplier v) { nanoClock = v; return this; }
         public Builder chat(ChatConfig v) { chat = v; return this; }
         public Builder extension(IrcExtension v) { extensions.add(Objects.requireNonNull(v)); return this; }
+        /** A server operator; the password is hashed here and not kept. */
+        public Builder operator(String name, String password) { operators.add(OperatorCredential.hash(name, password)); return this; }
+        public Builder operator(OperatorCredential v) { operators.add(Objects.requireNonNull(v)); return this; }
 
         public IrcServerConfig build() {
             return new IrcServerConfig(serverName, networkName, bindAddress, port, lobby, motd, password, pingInterval,
                     pingTimeout, registrationTimeout, livenessCheckInterval, floodCostPerMessage, floodBurst, maxQueuedLines,
-                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions);
+                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions, operators);
         }
     }
 }

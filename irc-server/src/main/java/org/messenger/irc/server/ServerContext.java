@@ -6,12 +6,7 @@ import org.messenger.chat.ChatHub;
 
 /** What every connection and command handler shares: settings, the hub, the command table and extensions. */
 record ServerContext(IrcServerConfig config, ChatHub hub, CommandTable commands, List<IrcExtension> extensions,
-        Instant createdAt, String version, SharedEncoding sharedEncoding) {
-
-    ServerContext(IrcServerConfig config, ChatHub hub, CommandTable commands, List<IrcExtension> extensions,
-            Instant createdAt, String version) {
-        this(config, hub, commands, extensions, createdAt, version, new SharedEncoding());
-    }
+        Instant createdAt, String version, SharedEncoding sharedEncoding, OperatorCommands operators) {
 
     String name() {
         return config.serverName();
