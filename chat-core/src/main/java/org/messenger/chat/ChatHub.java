@@ -60,6 +60,13 @@ public interface ChatHub {
     /** Delivers to every member but the sender, keeps it in the channel's history and returns it as stored. */
     ChatMessage sendToChannel(ChatUser from, String channelName, MessageKind kind, String text, Map<String, String> tags) throws ChatException;
 
+    /**
+     * Delivers to the channel's members holding at least {@code status} (OPERATOR or VOICE), with
+     * the sender's right to speak checked as for {@link #sendToChannel}; not kept in history.
+     */
+    ChatMessage sendToChannelStatus(ChatUser from, String channelName, ChannelMode status, MessageKind kind, String text,
+            Map<String, String> tags) throws ChatException;
+
     /** Delivers to the user now holding {@code nick}, keeps it in the pair's history and returns it as stored. */
     ChatMessage sendToUser(ChatUser from, String nick, MessageKind kind, String text, Map<String, String> tags) throws ChatException;
 

@@ -222,6 +222,43 @@ public final class LocalChatHub implements ChatHub {
         return message;
     }
 
+    /**
+     * Sends to the members of the channel holding at least {@code status} (OPERATOR: operators;
+     * VOICE: operators and voiced), IRC's STATUSMSG ({@code PRIVMSG @#chan}). The sender needs
+     * the same right to speak as for {@link #sendToChannel}. The message's target is the
+     * channel name behind the status mark ("@#chan", "+#chan"); it is not kept in history,
+     * since not every member could read it.
+     */
+    public synchronized ChatMessage sendToChannelStatus(ChatUser from, String channelName, ChannelMode status, MessageKind kind,
+            String text, Map<String, String> tags) throws ChatException {
+        if (status != ChannelMode.OPERATOR && status != ChannelMode.VOICE) {
+            throw new IllegalArgumentException("a status message goes to OPERATOR or VOICE, not " + status);
+        }
+        requireRegistered(from);
+        Channel channel = requireChannel(channelName);
+        if (channel.noExternalMessages && !channel.members.contains(from)) {
+            throw new ChatException(ChatError.CANNOT_SEND_TO_CHANNEL, channel.name);
+        }
+        if (!channel.voiced.contains(from) && !hasOperatorPowers(channel, from)) {
+            if (channel.moderated) {
+                throw new ChatException(ChatError.MODERATED, channel.name);
+            }
+            if (isBanned(channel, from)) {
+                throw new ChatException(ChatError.BANNED_FROM_SPEAKING, channel.name);
+            }
+        }
+        String target = (status == ChannelMode.OPERATOR ? "@" : "+") + channel.name;
+        ChatMessage message = new ChatMessage(now(), from.ref(), target, kind, text, tags);
+        ChatEvent event = new ChatEvent.MessageReceived(message);
+        for (ChatUser member : channel.members) {
+            boolean reaches = channel.operators.contains(member) || (status == ChannelMode.VOICE && channel.voiced.contains(member));
+            if (member != from && reaches) {
+                member.session().deliver(event);
+            }
+        }
+        return message;
+    }
+
     public synchronized ChatMessage sendToUser(ChatUser from, String nick, MessageKind kind, String text,
             Map<String, String> tags) throws ChatException {
         requireRegistered(from);

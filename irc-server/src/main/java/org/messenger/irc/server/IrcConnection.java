@@ -317,6 +317,11 @@ final class IrcConnection implements IrcClient, Session {
         return host;
     }
 
+    /** True when the link is encrypted (TLS); plain TCP until the TLS listener exists. WHOIS shows it as 671. */
+    boolean isSecure() {
+        return false;
+    }
+
     boolean has(Capability capability) {
         return capabilities.contains(capability);
     }

@@ -68,6 +68,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
         waiting.clear();
         String reason = connection.quitReason();
         if (connection.user() != null) {
+            server.connections().remove(connection.user(), connection);
             server.hub().quit(connection.user(), reason);
             for (IrcExtension extension : server.extensions()) {
                 try {

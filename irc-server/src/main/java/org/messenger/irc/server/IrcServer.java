@@ -81,7 +81,8 @@ public final class IrcServer implements AutoCloseable {
             extension.registerCommands(commands);
         }
         ServerContext context = new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
-                config.chat().clock().instant(), VERSION, new SharedEncoding(), operators);
+                config.chat().clock().instant(), VERSION, new SharedEncoding(), operators,
+                new java.util.concurrent.ConcurrentHashMap<>());
 
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());

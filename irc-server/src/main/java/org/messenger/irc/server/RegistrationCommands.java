@@ -79,6 +79,11 @@ final class RegistrationCommands {
             c.reply(Numeric.ERR_ALREADYREGISTRED);
             return;
         }
+        if (m.param(3).isEmpty()) {
+            // modern.ircdocs.horse USER: "If the <realname> parameter is empty, ERR_NEEDMOREPARAMS".
+            c.reply(Numeric.ERR_NEEDMOREPARAMS, "USER");
+            return;
+        }
         // No ident lookup: RFC 1413 convention is a '~' before an unverified user name.
         c.username = "~" + sanitizeUsername(m.param(0));
         c.realname = m.param(3);
@@ -115,6 +120,7 @@ final class RegistrationCommands {
             return;
         }
         c.registered(user);
+        c.server().connections().put(user, c);
         log.debug("registered {}", c.describe());
         Welcome.send(c);
         for (IrcExtension extension : c.server().extensions()) {

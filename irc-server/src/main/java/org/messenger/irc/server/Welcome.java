@@ -58,11 +58,13 @@ final class Welcome {
         tokens.add("NETWORK=" + server.config().networkName().replace(' ', '-'));
         tokens.add("NICKLEN=" + names.nickLength());
         tokens.add("PREFIX=(ov)@+");
+        tokens.add("STATUSMSG=@+");
         tokens.add("TARGMAX=JOIN:,KICK:" + MessageCommands.MAX_TARGETS + ",NAMES:,PART:,PRIVMSG:" + MessageCommands.MAX_TARGETS
                 + ",NOTICE:" + MessageCommands.MAX_TARGETS + ",WHOIS:1");
         tokens.add("TOPICLEN=" + names.topicLength());
         tokens.add("USERLEN=11");
         tokens.add("UTF8ONLY");
+        tokens.add("WHOX");
         return tokens;
     }
 
