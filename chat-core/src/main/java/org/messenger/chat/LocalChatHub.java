@@ -32,6 +32,9 @@ public final class LocalChatHub implements ChatHub {
     /** Channels each user was invited to and has not joined yet (RFC 2812 §3.2.7), oldest first. */
     private final Map<ChatUser, LinkedHashSet<Channel>> invitesByUser = new HashMap<>();
     private long nextUserId = 1;
+    /** Message ids are this hub's random prefix and a counter: unique across restarts without coordination. */
+    private final String messageIdPrefix = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+    private long nextMessageNumber = 1;
 
     public LocalChatHub(ChatConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -208,7 +211,7 @@ public final class LocalChatHub implements ChatHub {
                 throw new ChatException(ChatError.BANNED_FROM_SPEAKING, channel.name);
             }
         }
-        ChatMessage message = new ChatMessage(now(), from.ref(), channel.name, kind, text, tags);
+        ChatMessage message = new ChatMessage(now(), from.ref(), channel.name, kind, text, tags, nextMessageId());
         if (kind != MessageKind.TAGS_ONLY) {
             channel.history.add(message);
             from.spoke(message.time());
@@ -248,7 +251,7 @@ public final class LocalChatHub implements ChatHub {
             }
         }
         String target = (status == ChannelMode.OPERATOR ? "@" : "+") + channel.name;
-        ChatMessage message = new ChatMessage(now(), from.ref(), target, kind, text, tags);
+        ChatMessage message = new ChatMessage(now(), from.ref(), target, kind, text, tags, nextMessageId());
         ChatEvent event = new ChatEvent.MessageReceived(message);
         for (ChatUser member : channel.members) {
             boolean reaches = channel.operators.contains(member) || (status == ChannelMode.VOICE && channel.voiced.contains(member));
@@ -266,7 +269,7 @@ public final class LocalChatHub implements ChatHub {
         if (to == null) {
             throw new ChatException(ChatError.NO_SUCH_NICK, nick);
         }
-        ChatMessage message = new ChatMessage(now(), from.ref(), to.nick(), kind, text, tags);
+        ChatMessage message = new ChatMessage(now(), from.ref(), to.nick(), kind, text, tags, nextMessageId());
         if (kind != MessageKind.TAGS_ONLY) {
             from.spoke(message.time());
             privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
@@ -695,6 +698,10 @@ public final class LocalChatHub implements ChatHub {
     /** How many private conversations are remembered (to check that quitting users leave nothing behind). */
     public synchronized int privateConversationCount() {
         return privateHistories.size();
+    }
+
+    private String nextMessageId() {
+        return messageIdPrefix + "-" + Long.toString(nextMessageNumber++, 36);
     }
 
     private Instant now() {

@@ -9,6 +9,15 @@ import java.util.Optional;
 enum Capability {
     /** https://ircv3.net/specs/extensions/away-notify: AWAY changes of users sharing a channel. */
     AWAY_NOTIFY("away-notify"),
+    /** https://ircv3.net/specs/extensions/batch: related lines (history playback) come inside BATCH +id / -id. */
+    BATCH("batch"),
+    /**
+     * https://ircv3.net/specs/extensions/capability-negotiation#cap-notify: CAP NEW/DEL when the
+     * offer changes. Ours never changes while the server runs, so nothing is ever sent; implied by LS 302.
+     */
+    CAP_NOTIFY("cap-notify"),
+    /** https://ircv3.net/specs/extensions/chathistory: CHATHISTORY replays stored messages in a batch. */
+    CHATHISTORY("draft/chathistory"),
     /** https://ircv3.net/specs/extensions/echo-message: the sender gets its own PRIVMSG/NOTICE back. */
     ECHO_MESSAGE("echo-message"),
     /** https://ircv3.net/specs/extensions/invite-notify: channel operators see the INVITEs of their channels. */

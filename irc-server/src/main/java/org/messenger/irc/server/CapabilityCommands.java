@@ -25,6 +25,13 @@ final class CapabilityCommands {
         switch (sub) {
             case "LS" -> {
                 holdRegistration(c);
+                if (m.param(1) != null && m.param(1).compareTo("302") >= 0 && m.param(1).length() == 3) {
+                    // "CAP LS 302" implicitly enables cap-notify (capability-negotiation, cap-notify).
+                    EnumSet<Capability> caps = EnumSet.noneOf(Capability.class);
+                    caps.addAll(c.capabilities());
+                    caps.add(Capability.CAP_NOTIFY);
+                    c.capabilities(caps);
+                }
                 c.send(capReply(c, "LS", allCapabilities()));
             }
             case "LIST" -> {

@@ -62,6 +62,7 @@ final class IrcConnection implements IrcClient, Session {
     String realname;
     String password;
     boolean capNegotiating;
+    private long batches;
 
     IrcConnection(ServerContext server, Channel channel) {
         this.server = server;
@@ -178,7 +179,7 @@ final class IrcConnection implements IrcClient, Session {
      */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE", "TAGMSG", "INVITE", "004", "221", "324", "329", "333", "341", "367" -> false;
+            case "JOIN", "NICK", "MODE", "TAGMSG", "INVITE", "BATCH", "CHATHISTORY", "004", "221", "324", "329", "333", "341", "367" -> false;
             default -> true;
         };
     }
@@ -254,11 +255,7 @@ final class IrcConnection implements IrcClient, Session {
         return switch (event) {
             case ChatEvent.MessageReceived m -> {
                 ChatMessage msg = m.message();
-                yield switch (msg.kind()) {
-                    case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
-                    case NOTICE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
-                    case TAGS_ONLY -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "TAGMSG", List.of(msg.target()));
-                };
+                yield asIrc(msg, tags(msg.time(), msg.tags(), msg.id()));
             }
             case ChatEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
             case ChatEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
@@ -278,21 +275,51 @@ final class IrcConnection implements IrcClient, Session {
         };
     }
 
+    /** A chat message as the IRC line for it, with {@code tags}. */
+    static IrcMessage asIrc(ChatMessage msg, Map<String, String> tags) {
+        return switch (msg.kind()) {
+            case MESSAGE -> new IrcMessage(tags, mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
+            case NOTICE -> new IrcMessage(tags, mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
+            case TAGS_ONLY -> new IrcMessage(tags, mask(msg.from()), "TAGMSG", List.of(msg.target()));
+        };
+    }
+
     private Map<String, String> tags(Instant time, Map<String, String> clientTags) {
+        return tags(time, clientTags, null);
+    }
+
+    /**
+     * server-time's {@code time}; with message-tags, the message's {@code msgid}
+     * (https://ircv3.net/specs/extensions/message-ids) and its client-only tags.
+     */
+    Map<String, String> tags(Instant time, Map<String, String> clientTags, String msgid) {
         Set<Capability> caps = capabilities;
         boolean withTime = caps.contains(Capability.SERVER_TIME);
-        boolean withClientTags = caps.contains(Capability.MESSAGE_TAGS) && !clientTags.isEmpty();
-        if (!withTime && !withClientTags) {
+        boolean withTags = caps.contains(Capability.MESSAGE_TAGS);
+        if (!withTime && !(withTags && (msgid != null || !clientTags.isEmpty()))) {
             return Map.of();
         }
         Map<String, String> tags = new LinkedHashMap<>();
         if (withTime) {
             tags.put("time", SERVER_TIME.format(time));
         }
-        if (withClientTags) {
+        if (withTags && msgid != null) {
+            tags.put("msgid", msgid);
+        }
+        if (withTags) {
             tags.putAll(clientTags);
         }
         return tags;
+    }
+
+    /** A fresh id for a BATCH this connection opens (https://ircv3.net/specs/extensions/batch). */
+    String nextBatchId() {
+        return Long.toString(++batches, 36);
+    }
+
+    /** server-time's format, for other timestamps on the wire (CHATHISTORY TARGETS). */
+    static String formatTime(Instant time) {
+        return SERVER_TIME.format(time);
     }
 
     static String mask(UserRef user) {

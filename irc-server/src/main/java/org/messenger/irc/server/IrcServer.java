@@ -75,6 +75,7 @@ public final class IrcServer implements AutoCloseable {
         MessageCommands.register(commands);
         QueryCommands.register(commands);
         ModeCommand.register(commands);
+        ChatHistoryCommand.register(commands);
         OperatorCommands operators = new OperatorCommands(config.operators());
         operators.register(commands);
         for (IrcExtension extension : config.extensions()) {

@@ -45,6 +45,7 @@ final class Welcome {
         List<String> tokens = new ArrayList<>();
         tokens.add("AWAYLEN=" + names.awayLength());
         tokens.add("CASEMAPPING=" + hub.config().caseMapping().isupportName());
+        tokens.add("CHATHISTORY=" + ChatHistoryCommand.MAX_LIMIT);
         tokens.add("CHANLIMIT=#:" + hub.config().maxChannelsPerUser());
         tokens.add("CHANMODES=" + ModeCommand.CHANMODES);
         tokens.add("CHANNELLEN=" + names.channelLength());
@@ -54,6 +55,7 @@ final class Welcome {
         tokens.add("KICKLEN=" + NameRules.KICK_LENGTH);
         tokens.add("MAXLIST=b:" + ChatConfig.MAX_BANS_PER_CHANNEL);
         tokens.add("MAXTARGETS=" + MessageCommands.MAX_TARGETS);
+        tokens.add("MSGREFTYPES=msgid,timestamp");
         tokens.add("MODES=" + ModeCommand.MAX_MODES_WITH_ARGUMENT);
         tokens.add("NETWORK=" + server.config().networkName().replace(' ', '-'));
         tokens.add("NICKLEN=" + names.nickLength());

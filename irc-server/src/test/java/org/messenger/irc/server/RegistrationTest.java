@@ -115,7 +115,7 @@ class RegistrationTest extends IrcServerTestBase {
         c.send("CAP END");
         c.expect(" 001 carol ");
         c.send("CAP LIST");
-        c.expect("CAP carol LIST :echo-message server-time$");
+        c.expect("CAP carol LIST :cap-notify echo-message server-time$");
     }
 
     @Test
