@@ -1,6 +1,6 @@
 package org.messenger.bench;
 
-import org.messenger.bench.chat.ChatCommand;
+import org.messenger.bench.chat.ChatBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure Messenger on this machine; every figure is printed beside a baseline from the same run.",
-        subcommands = {TransferCommand.class, ChatCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TransferCommand.class, ChatBenchCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,7 +4,7 @@ package org.messenger.chat;
  * Ban masks, {@code nick!user@host} with wildcards (https://modern.ircdocs.horse/#ban-channel-mode).
  * A partial mask is completed the way InspIRCd and Ergo do: {@code nick} becomes
  * {@code nick!*@*}, {@code user@host} becomes {@code *!user@host}, {@code nick!user} becomes
- * {@code nick!user@*}.
+ * {@code nick!user@*}. The hub matches them with {@link Wildcard}, both sides folded by its casemapping.
  */
 public final class BanMask {
     /** Longer masks are refused: no real mask comes near it, and it bounds the work of matching. */
@@ -37,12 +37,6 @@ public final class BanMask {
             host = "*";
         }
         return orStar(nick) + "!" + orStar(user) + "@" + orStar(host);
-    }
-
-    /** True when {@code user}'s {@code nick!user@host} matches {@code mask} under {@code caseMapping}. */
-    public static boolean matches(CaseMapping caseMapping, String mask, UserRef user) {
-        String full = user.nick() + "!" + user.username() + "@" + user.host();
-        return Wildcard.matches(caseMapping.fold(mask), caseMapping.fold(full));
     }
 
     private static String orStar(String part) {

@@ -6,13 +6,13 @@ import java.util.Objects;
 /**
  * Settings of a {@link ChatHub}.
  *
- * @param caseMapping how nicks and channel names compare
+ * @param caseMapping how nicks and channel names compare (the IRC server passes its IRC case mapping)
  * @param names which names are valid, and length limits
  * @param historyPerConversation messages kept per channel and per private pair
  * @param maxChannelsPerUser how many channels one user may be in (CHANLIMIT)
  * @param clock stamps messages and events; tests pass a fixed or manual clock
  */
-public record ChatConfig(CaseMapping caseMapping, NameRules names, int historyPerConversation, int maxChannelsPerUser, Clock clock) {
+public record ChatConfig(NameFolding caseMapping, NameRules names, int historyPerConversation, int maxChannelsPerUser, Clock clock) {
 
     public static final int DEFAULT_HISTORY = 100;
     /** Ban masks per channel (ISUPPORT MAXLIST=b:100, as InspIRCd's default). */
@@ -32,11 +32,15 @@ public record ChatConfig(CaseMapping caseMapping, NameRules names, int historyPe
     }
 
     public static ChatConfig defaults() {
-        return new ChatConfig(CaseMapping.RFC1459, NameRules.DEFAULT, DEFAULT_HISTORY, 50, Clock.systemUTC());
+        return new ChatConfig(NameFolding.ASCII, NameRules.DEFAULT, DEFAULT_HISTORY, 50, Clock.systemUTC());
     }
 
     public ChatConfig withClock(Clock newClock) {
         return new ChatConfig(caseMapping, names, historyPerConversation, maxChannelsPerUser, newClock);
+    }
+
+    public ChatConfig withCaseMapping(NameFolding folding) {
+        return new ChatConfig(folding, names, historyPerConversation, maxChannelsPerUser, clock);
     }
 
     public ChatConfig withHistoryPerConversation(int messages) {

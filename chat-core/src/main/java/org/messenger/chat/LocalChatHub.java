@@ -88,7 +88,7 @@ public final class LocalChatHub implements ChatHub {
         if (newNick.equals(user.nick())) {
             return;
         }
-        ChatEvent event = new ChatEvent.NickChanged(now(), user.ref(), newNick);
+        HubEvent event = new HubEvent.NickChanged(now(), user.ref(), newNick);
         usersByFoldedNick.remove(oldFolded);
         usersByFoldedNick.put(newFolded, user);
         user.nick(newNick);
@@ -147,7 +147,7 @@ public final class LocalChatHub implements ChatHub {
         }
         channel.members.add(user);
         channels.add(channel);
-        ChatEvent event = new ChatEvent.Joined(now(), user.ref(), channel.name);
+        HubEvent event = new HubEvent.Joined(now(), user.ref(), channel.name);
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
         }
@@ -160,7 +160,7 @@ public final class LocalChatHub implements ChatHub {
         if (!channel.members.contains(user)) {
             throw new ChatException(ChatError.NOT_ON_CHANNEL, channel.name);
         }
-        ChatEvent event = new ChatEvent.Parted(now(), user.ref(), channel.name, reason);
+        HubEvent event = new HubEvent.Parted(now(), user.ref(), channel.name, reason);
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
         }
@@ -177,7 +177,7 @@ public final class LocalChatHub implements ChatHub {
         if (channels == null) {
             return;
         }
-        ChatEvent event = new ChatEvent.Quit(now(), user.ref(), reason);
+        HubEvent event = new HubEvent.Quit(now(), user.ref(), reason);
         Set<ChatUser> told = neighbours(channels);
         told.remove(user);
         for (Channel channel : channels) {
@@ -216,7 +216,7 @@ public final class LocalChatHub implements ChatHub {
             channel.history.add(message);
             from.spoke(message.time());
         }
-        ChatEvent event = new ChatEvent.MessageReceived(message);
+        HubEvent event = new HubEvent.MessageReceived(message);
         for (ChatUser member : channel.members) {
             if (member != from) {
                 member.session().deliver(event);
@@ -252,7 +252,7 @@ public final class LocalChatHub implements ChatHub {
         }
         String target = (status == ChannelMode.OPERATOR ? "@" : "+") + channel.name;
         ChatMessage message = new ChatMessage(now(), from.ref(), target, kind, text, tags, nextMessageId());
-        ChatEvent event = new ChatEvent.MessageReceived(message);
+        HubEvent event = new HubEvent.MessageReceived(message);
         for (ChatUser member : channel.members) {
             boolean reaches = channel.operators.contains(member) || (status == ChannelMode.VOICE && channel.voiced.contains(member));
             if (member != from && reaches) {
@@ -275,7 +275,7 @@ public final class LocalChatHub implements ChatHub {
             privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
                     k -> new ConversationHistory(config.historyPerConversation())).add(message);
         }
-        to.session().deliver(new ChatEvent.MessageReceived(message));
+        to.session().deliver(new HubEvent.MessageReceived(message));
         return message;
     }
 
@@ -292,7 +292,7 @@ public final class LocalChatHub implements ChatHub {
         String text = topic.length() > config.names().topicLength() ? topic.substring(0, config.names().topicLength()) : topic;
         Instant now = now();
         channel.topic = text.isEmpty() ? null : new ChannelView.Topic(text, user.nick(), now);
-        ChatEvent event = new ChatEvent.TopicChanged(now, user.ref(), channel.name, text);
+        HubEvent event = new HubEvent.TopicChanged(now, user.ref(), channel.name, text);
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
         }
@@ -318,7 +318,7 @@ public final class LocalChatHub implements ChatHub {
         if (channels == null) {
             return;
         }
-        ChatEvent event = new ChatEvent.AwayChanged(now(), user.ref(), next);
+        HubEvent event = new HubEvent.AwayChanged(now(), user.ref(), next);
         Set<ChatUser> told = neighbours(channels);
         told.remove(user);
         for (ChatUser u : told) {
@@ -352,7 +352,7 @@ public final class LocalChatHub implements ChatHub {
             }
         }
         if (!applied.isEmpty()) {
-            ChatEvent event = new ChatEvent.ChannelModesChanged(now(), by.ref(), channel.name, applied);
+            HubEvent event = new HubEvent.ChannelModesChanged(now(), by.ref(), channel.name, applied);
             for (ChatUser member : channel.members) {
                 member.session().deliver(event);
             }
@@ -526,7 +526,7 @@ public final class LocalChatHub implements ChatHub {
             throw new ChatException(ChatError.USER_NOT_IN_CHANNEL, victim.nick(), channel.name);
         }
         String text = reason == null ? "" : reason.length() > NameRules.KICK_LENGTH ? reason.substring(0, NameRules.KICK_LENGTH) : reason;
-        ChatEvent event = new ChatEvent.Kicked(now(), by.ref(), channel.name, victim.nick(), text);
+        HubEvent event = new HubEvent.Kicked(now(), by.ref(), channel.name, victim.nick(), text);
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
         }
@@ -561,7 +561,7 @@ public final class LocalChatHub implements ChatHub {
         if (invites.size() > ChatConfig.MAX_INVITES_PER_USER) {
             invites.remove(invites.iterator().next());
         }
-        ChatEvent event = new ChatEvent.Invited(now(), by.ref(), channel.name, invitee.nick());
+        HubEvent event = new HubEvent.Invited(now(), by.ref(), channel.name, invitee.nick());
         invitee.session().deliver(event);
         for (ChatUser operator : channel.operators) {
             if (operator != by) {
@@ -595,7 +595,7 @@ public final class LocalChatHub implements ChatHub {
         if (victim == null) {
             throw new ChatException(ChatError.NO_SUCH_NICK, nick);
         }
-        victim.session().deliver(new ChatEvent.Killed(now(), by.ref(), reason == null ? "" : reason));
+        victim.session().deliver(new HubEvent.Killed(now(), by.ref(), reason == null ? "" : reason));
     }
 
     /** A server operator's broadcast (RFC 2812 §4.7) to every user that receives wallops, the sender included. */
@@ -604,7 +604,7 @@ public final class LocalChatHub implements ChatHub {
         if (!by.isServerOperator()) {
             throw new ChatException(ChatError.NO_PRIVILEGES, by.nick());
         }
-        ChatEvent event = new ChatEvent.Wallops(now(), by.ref(), text);
+        HubEvent event = new HubEvent.Wallops(now(), by.ref(), text);
         for (ChatUser user : usersByFoldedNick.values()) {
             if (user.receivesWallops()) {
                 user.session().deliver(event);

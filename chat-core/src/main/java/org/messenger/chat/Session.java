@@ -7,5 +7,5 @@ package org.messenger.chat;
  * thread. It must not block and must not call back into the hub: queue the event and return.
  */
 public interface Session {
-    void deliver(ChatEvent event);
+    void deliver(HubEvent event);
 }

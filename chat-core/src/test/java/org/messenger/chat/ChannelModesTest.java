@@ -92,7 +92,7 @@ class ChannelModesTest {
         assertThat(result.applied()).containsExactly(ModeChange.set(ChannelMode.VOICE, "bob"));
         assertThat(result.refused()).extracting(r -> r.reason().error())
                 .containsExactly(ChatError.NO_SUCH_NICK, ChatError.INVALID_MODE_PARAMETER);
-        assertThat(bobSession.eventsOf(ChatEvent.ChannelModesChanged.class)).singleElement()
+        assertThat(bobSession.eventsOf(HubEvent.ChannelModesChanged.class)).singleElement()
                 .satisfies(e -> assertThat(e.changes()).containsExactly(ModeChange.set(ChannelMode.VOICE, "bob")));
     }
 
@@ -132,7 +132,7 @@ class ChannelModesTest {
         hub.changeChannelModes(alice, "#c", List.of(ModeChange.set(ChannelMode.INVITE_ONLY, null),
                 ModeChange.set(ChannelMode.KEY, "k"), ModeChange.set(ChannelMode.LIMIT, "1"), ModeChange.set(ChannelMode.BAN, "bob")));
         hub.invite(alice, "bob", "#c");
-        assertThat(bobSession.eventsOf(ChatEvent.Invited.class)).hasSize(1);
+        assertThat(bobSession.eventsOf(HubEvent.Invited.class)).hasSize(1);
         assertThat(hub.join(bob, "#c")).isTrue();
         hub.part(bob, "#c", "");
         assertThat(errorOf(() -> hub.join(bob, "#c"))).isEqualTo(ChatError.INVITE_ONLY);
@@ -142,7 +142,7 @@ class ChannelModesTest {
     void kickTellsTheVictimAndRemovesIt() throws ChatException {
         hub.join(bob, "#c");
         hub.kick(alice, "#c", "bob", "x".repeat(NameRules.KICK_LENGTH + 10));
-        assertThat(bobSession.eventsOf(ChatEvent.Kicked.class)).singleElement()
+        assertThat(bobSession.eventsOf(HubEvent.Kicked.class)).singleElement()
                 .satisfies(k -> assertThat(k.reason()).hasSize(NameRules.KICK_LENGTH));
         assertThat(hub.isMember(bob, "#c")).isFalse();
         assertThat(hub.channelsOf(bob)).isEmpty();
@@ -172,8 +172,8 @@ class ChannelModesTest {
         hub.setReceivesWallops(bob, true);
         hub.wallops(alice, "hear me");
         hub.kill(alice, "bob", "bye");
-        assertThat(bobSession.eventsOf(ChatEvent.Wallops.class)).hasSize(1);
-        assertThat(bobSession.eventsOf(ChatEvent.Killed.class)).singleElement()
+        assertThat(bobSession.eventsOf(HubEvent.Wallops.class)).hasSize(1);
+        assertThat(bobSession.eventsOf(HubEvent.Killed.class)).singleElement()
                 .satisfies(k -> assertThat(k.reason()).isEqualTo("bye"));
     }
 
@@ -183,7 +183,7 @@ class ChannelModesTest {
         hub.setAway(alice, "lunch");
         hub.setAway(alice, "lunch");
         hub.setAway(alice, null);
-        assertThat(bobSession.eventsOf(ChatEvent.AwayChanged.class)).extracting(ChatEvent.AwayChanged::message)
+        assertThat(bobSession.eventsOf(HubEvent.AwayChanged.class)).extracting(HubEvent.AwayChanged::message)
                 .containsExactly("lunch", null);
     }
 }

@@ -19,7 +19,7 @@ class ChatHubConcurrencyTest {
         final AtomicInteger events = new AtomicInteger();
 
         @Override
-        public void deliver(ChatEvent event) {
+        public void deliver(HubEvent event) {
             events.incrementAndGet();
         }
     }

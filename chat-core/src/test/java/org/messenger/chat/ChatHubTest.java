@@ -21,12 +21,24 @@ class ChatHubTest {
     }
 
     @Test
-    void rejectsNickAlreadyInUseIgnoringRfc1459Case() throws ChatException {
-        register("al[ice]");
-        assertThatThrownBy(() -> register("AL{ICE}"))
+    void rejectsNickAlreadyInUseIgnoringCase() throws ChatException {
+        register("alice");
+        assertThatThrownBy(() -> register("ALICE"))
                 .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.error()).isEqualTo(ChatError.NICK_IN_USE));
-        assertThat(hub.isNickAvailable("al{ice}")).isFalse();
+        assertThat(hub.isNickAvailable("Alice")).isFalse();
         assertThat(hub.isNickAvailable("bob")).isTrue();
+    }
+
+    @Test
+    void comparesNicksWithTheFoldingItIsGiven() throws ChatException {
+        // The IRC server passes its rfc1459 case mapping; any folding works the same way.
+        NameFolding brackets = name -> NameFolding.ASCII.fold(name).replace('[', '{').replace(']', '}');
+        ChatHub folding = new LocalChatHub(ChatConfig.defaults().withCaseMapping(brackets));
+        folding.register("al[ice]", "u", "U", "h", new RecordingSession());
+        assertThatThrownBy(() -> folding.register("AL{ICE}", "u", "U", "h", new RecordingSession()))
+                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.error()).isEqualTo(ChatError.NICK_IN_USE));
+        register("al[ice]");
+        assertThat(hub.isNickAvailable("al{ice}")).as("the default ASCII folding keeps them apart").isTrue();
     }
 
     @Test
@@ -43,8 +55,8 @@ class ChatHubTest {
         Client bob = register("bob");
         hub.join(alice.user(), "#lobby");
         hub.join(bob.user(), "#LOBBY");
-        assertThat(alice.session().eventsOf(ChatEvent.Joined.class)).extracting(j -> j.who().nick()).containsExactly("alice", "bob");
-        assertThat(bob.session().eventsOf(ChatEvent.Joined.class)).extracting(j -> j.who().nick()).containsExactly("bob");
+        assertThat(alice.session().eventsOf(HubEvent.Joined.class)).extracting(j -> j.who().nick()).containsExactly("alice", "bob");
+        assertThat(bob.session().eventsOf(HubEvent.Joined.class)).extracting(j -> j.who().nick()).containsExactly("bob");
         assertThat(hub.channel("#Lobby").orElseThrow().members()).extracting(ChatUser::nick).containsExactly("alice", "bob");
     }
 
@@ -53,7 +65,7 @@ class ChatHubTest {
         Client alice = register("alice");
         assertThat(hub.join(alice.user(), "#a")).isTrue();
         assertThat(hub.join(alice.user(), "#a")).isFalse();
-        assertThat(alice.session().eventsOf(ChatEvent.Joined.class)).hasSize(1);
+        assertThat(alice.session().eventsOf(HubEvent.Joined.class)).hasSize(1);
     }
 
     @Test
@@ -72,9 +84,9 @@ class ChatHubTest {
         hub.join(bob.user(), "#lobby");
         hub.join(carol.user(), "#lobby");
         hub.sendToChannel(alice.user(), "#lobby", MessageKind.MESSAGE, "hi all", Map.of("+typing", "done"));
-        assertThat(alice.session().eventsOf(ChatEvent.MessageReceived.class)).isEmpty();
+        assertThat(alice.session().eventsOf(HubEvent.MessageReceived.class)).isEmpty();
         for (Client other : new Client[] {bob, carol}) {
-            assertThat(other.session().eventsOf(ChatEvent.MessageReceived.class))
+            assertThat(other.session().eventsOf(HubEvent.MessageReceived.class))
                     .singleElement()
                     .satisfies(m -> {
                         assertThat(m.message().text()).isEqualTo("hi all");
@@ -101,7 +113,7 @@ class ChatHubTest {
         Client bob = register("bob");
         Client carol = register("carol");
         hub.sendToUser(alice.user(), "BOB", MessageKind.MESSAGE, "psst", Map.of());
-        assertThat(bob.session().eventsOf(ChatEvent.MessageReceived.class)).singleElement()
+        assertThat(bob.session().eventsOf(HubEvent.MessageReceived.class)).singleElement()
                 .satisfies(m -> assertThat(m.message().target()).isEqualTo("bob"));
         assertThat(carol.session().events).isEmpty();
         assertThat(alice.session().events).isEmpty();
@@ -124,10 +136,10 @@ class ChatHubTest {
         hub.join(bob.user(), "#a");
         hub.join(bob.user(), "#b");
         hub.quit(alice.user(), "bye");
-        assertThat(bob.session().eventsOf(ChatEvent.Quit.class)).singleElement()
+        assertThat(bob.session().eventsOf(HubEvent.Quit.class)).singleElement()
                 .satisfies(q -> assertThat(q.reason()).isEqualTo("bye"));
         assertThat(loner.session().events).isEmpty();
-        assertThat(alice.session().eventsOf(ChatEvent.Quit.class)).isEmpty();
+        assertThat(alice.session().eventsOf(HubEvent.Quit.class)).isEmpty();
         assertThat(hub.isNickAvailable("alice")).isTrue();
         assertThat(hub.channel("#a").orElseThrow().members()).extracting(ChatUser::nick).containsExactly("bob");
         hub.quit(alice.user(), "twice is harmless");
@@ -152,9 +164,9 @@ class ChatHubTest {
         hub.join(alice.user(), "#a");
         hub.join(bob.user(), "#a");
         hub.part(alice.user(), "#a", "later");
-        assertThat(bob.session().eventsOf(ChatEvent.Parted.class)).singleElement()
+        assertThat(bob.session().eventsOf(HubEvent.Parted.class)).singleElement()
                 .satisfies(p -> assertThat(p.reason()).isEqualTo("later"));
-        assertThat(alice.session().eventsOf(ChatEvent.Parted.class)).hasSize(1);
+        assertThat(alice.session().eventsOf(HubEvent.Parted.class)).hasSize(1);
         assertThatThrownBy(() -> hub.part(alice.user(), "#a", ""))
                 .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.error()).isEqualTo(ChatError.NOT_ON_CHANNEL));
     }
@@ -168,9 +180,9 @@ class ChatHubTest {
         hub.join(bob.user(), "#a");
         hub.join(bob.user(), "#b");
         hub.changeNick(alice.user(), "alicia");
-        assertThat(bob.session().eventsOf(ChatEvent.NickChanged.class)).singleElement()
+        assertThat(bob.session().eventsOf(HubEvent.NickChanged.class)).singleElement()
                 .satisfies(n -> assertThat(n.before().nick() + ">" + n.newNick()).isEqualTo("alice>alicia"));
-        assertThat(alice.session().eventsOf(ChatEvent.NickChanged.class)).hasSize(1);
+        assertThat(alice.session().eventsOf(HubEvent.NickChanged.class)).hasSize(1);
         assertThat(hub.isNickAvailable("alice")).isTrue();
         assertThat(hub.findUser("ALICIA")).containsSame(alice.user());
     }
@@ -237,7 +249,7 @@ class ChatHubTest {
         hub.join(bob.user(), "#a");
         hub.setTopic(alice.user(), "#a", "plans");
         assertThat(hub.channel("#a").orElseThrow().topic().text()).isEqualTo("plans");
-        assertThat(bob.session().eventsOf(ChatEvent.TopicChanged.class)).singleElement()
+        assertThat(bob.session().eventsOf(HubEvent.TopicChanged.class)).singleElement()
                 .satisfies(t -> assertThat(t.topic()).isEqualTo("plans"));
         hub.setTopic(alice.user(), "#a", "");
         assertThat(hub.channel("#a").orElseThrow().topic()).isNull();
@@ -254,7 +266,7 @@ class ChatHubTest {
 
     @Test
     void limitsChannelsPerUser() throws ChatException {
-        ChatHub strict = new LocalChatHub(new ChatConfig(CaseMapping.RFC1459, NameRules.DEFAULT, 10, 2, Clock.systemUTC()));
+        ChatHub strict = new LocalChatHub(new ChatConfig(NameFolding.ASCII, NameRules.DEFAULT, 10, 2, Clock.systemUTC()));
         ChatUser alice = strict.register("alice", "a", "A", "h", new RecordingSession());
         strict.join(alice, "#a");
         strict.join(alice, "#b");
@@ -270,7 +282,7 @@ class ChatHubTest {
         hub.join(bob.user(), "#a");
         hub.sendToChannel(alice.user(), "#a", MessageKind.TAGS_ONLY, "", Map.of("+typing", "active"));
         hub.sendToUser(alice.user(), "bob", MessageKind.TAGS_ONLY, "", Map.of("+typing", "done"));
-        assertThat(bob.session().eventsOf(ChatEvent.MessageReceived.class)).hasSize(2);
+        assertThat(bob.session().eventsOf(HubEvent.MessageReceived.class)).hasSize(2);
         assertThat(hub.channelHistory("#a")).isEmpty();
         assertThat(hub.privateConversationCount()).isZero();
     }

@@ -35,10 +35,4 @@ class NameRulesTest {
         assertThat(rules.isValidChannel("#a\u0007")).isFalse();
         assertThat(rules.isValidChannel("#" + "x".repeat(50))).isFalse();
     }
-
-    @Test
-    void rfc1459CaseMappingFoldsBracketsAndCaret() {
-        assertThat(CaseMapping.RFC1459.fold("Nick[A]\\^")).isEqualTo("nick{a}|~");
-        assertThat(CaseMapping.ASCII.fold("Nick[A]")).isEqualTo("nick[a]");
-    }
 }

@@ -5,14 +5,14 @@ import java.util.List;
 
 /** A session that keeps what it is given, for assertions. */
 final class RecordingSession implements Session {
-    final List<ChatEvent> events = new ArrayList<>();
+    final List<HubEvent> events = new ArrayList<>();
 
     @Override
-    public void deliver(ChatEvent event) {
+    public void deliver(HubEvent event) {
         events.add(event);
     }
 
-    <T extends ChatEvent> List<T> eventsOf(Class<T> type) {
+    <T extends HubEvent> List<T> eventsOf(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 }

@@ -1,5 +1,6 @@
 package org.messenger.client;
 
+import org.messenger.irc.codec.CaseMapping;
 import org.messenger.irc.codec.IrcMessage;
 
 /**

@@ -1,5 +1,6 @@
 package org.messenger.gui.files;
 
+import org.messenger.files.progress.ByteUnits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public final class DownloadItemViewModel {
         return percent;
     }
 
-    /** e.g. {@code 4.2 MB of 10 MB · 1.1 MB/s · 5 s left · downloading}. */
+    /** e.g. {@code 4.01 MiB of 9.54 MiB · 977 KiB/s · 6 s left · downloading}. */
     public ReadOnlyStringProperty detailsProperty() {
         return details;
     }
@@ -103,13 +104,13 @@ public final class DownloadItemViewModel {
         progress.set(fraction);
         // Floor, so "100 %" only shows when every byte is there.
         percent.set((long) Math.floor(fraction * 100) + " %");
-        String amount = Units.bytes(p.receivedBytes()) + " of " + Units.bytes(p.sizeBytes());
+        String amount = ByteUnits.format(p.receivedBytes()) + " of " + ByteUnits.format(p.sizeBytes());
         details.set(switch (p.state()) {
             case WAITING -> "waiting for the server";
             case TRANSFERRING -> amount + " · " + (p.bytesPerSecond() > 0
                     ? Units.rate(p.bytesPerSecond()) + " · " + eta(p) + " left" : "starting") + " · downloading";
             case PAUSED -> amount + " · paused";
-            case COMPLETE -> Units.bytes(p.sizeBytes()) + " · complete" + savedWhere(p);
+            case COMPLETE -> ByteUnits.format(p.sizeBytes()) + " · complete" + savedWhere(p);
             case CANCELLED -> amount + " · cancelled";
             case FAILED -> "failed: " + (p.error() == null ? "the transfer stopped" : p.error());
         });

@@ -1,5 +1,6 @@
 package org.messenger.gui.files;
 
+import org.messenger.files.progress.ByteUnits;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -51,7 +52,7 @@ public final class FilesView {
                     setGraphic(null);
                 } else {
                     name.setText(file.name());
-                    size.setText(Units.bytes(file.sizeBytes()));
+                    size.setText(ByteUnits.format(file.sizeBytes()));
                     setGraphic(row);
                 }
             }

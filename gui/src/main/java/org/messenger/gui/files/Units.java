@@ -1,30 +1,19 @@
 package org.messenger.gui.files;
 
 import java.time.Duration;
-import java.util.Locale;
+import org.messenger.files.progress.ByteUnits;
 
-/** Sizes, rates and times the way people read them: 1.4 MB, 230 KB/s, 1 min 5 s. */
+/**
+ * Rates and times the way people read them: 225 KiB/s, 1 min 5 s. Sizes are {@link ByteUnits}:
+ * binary units (KiB, MiB) everywhere in Messenger, as in the terminal client and the server's
+ * replies, so one file never shows two different sizes.
+ */
 public final class Units {
     private Units() {
     }
 
-    /** Decimal units (1 kB = 1000 B), as file managers on Linux and macOS show them. */
-    public static String bytes(long count) {
-        if (count < 1000) {
-            return count + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double value = count;
-        int unit = -1;
-        while (value >= 999.95 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
-    }
-
     public static String rate(long bytesPerSecond) {
-        return bytes(bytesPerSecond) + "/s";
+        return ByteUnits.format(bytesPerSecond) + "/s";
     }
 
     public static String duration(Duration d) {

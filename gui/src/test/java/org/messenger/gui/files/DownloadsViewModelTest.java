@@ -51,7 +51,7 @@ class DownloadsViewModelTest {
 
         assertThat(item.progressProperty().get()).isEqualTo(0.42);
         assertThat(item.percentProperty().get()).isEqualTo("42 %");
-        assertThat(item.detailsProperty().get()).isEqualTo("4.2 MB of 10 MB · 1.0 MB/s · 6 s left · downloading");
+        assertThat(item.detailsProperty().get()).isEqualTo("4.01 MiB of 9.54 MiB · 977 KiB/s · 6 s left · downloading");
         assertThat(item.canPauseProperty().get()).isTrue();
     }
 
@@ -101,7 +101,7 @@ class DownloadsViewModelTest {
 
         service.complete(item.id(), "done");
 
-        assertThat(item.detailsProperty().get()).isEqualTo("10 MB · complete · saved in " + Path.of("/tmp/downloads"));
+        assertThat(item.detailsProperty().get()).isEqualTo("9.54 MiB · complete · saved in " + Path.of("/tmp/downloads"));
     }
 
     @Test
@@ -110,7 +110,7 @@ class DownloadsViewModelTest {
 
         service.completeAs(item.id(), Path.of("/tmp/downloads/notes (1).txt"));
 
-        assertThat(item.detailsProperty().get()).isEqualTo("10 MB · complete · saved as notes (1).txt in " + Path.of("/tmp/downloads"));
+        assertThat(item.detailsProperty().get()).isEqualTo("9.54 MiB · complete · saved as notes (1).txt in " + Path.of("/tmp/downloads"));
     }
 
     @Test

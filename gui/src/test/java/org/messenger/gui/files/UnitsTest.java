@@ -7,12 +7,10 @@ import org.junit.jupiter.api.Test;
 
 class UnitsTest {
     @Test
-    void writesSizesInDecimalUnits() {
-        assertThat(Units.bytes(999)).isEqualTo("999 B");
-        assertThat(Units.bytes(1000)).isEqualTo("1.0 kB");
-        assertThat(Units.bytes(1_440_000)).isEqualTo("1.4 MB");
-        assertThat(Units.bytes(230_000)).isEqualTo("230 kB");
-        assertThat(Units.bytes(999_999)).isEqualTo("1.0 MB");
+    void writesRatesInBinaryUnitsLikeTheTerminalClient() {
+        assertThat(Units.rate(999)).isEqualTo("999 B/s");
+        assertThat(Units.rate(1536)).isEqualTo("1.50 KiB/s");
+        assertThat(Units.rate(230 * 1024 * 1024)).isEqualTo("230 MiB/s");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.messenger.chat.ChatEvent;
+import org.messenger.chat.HubEvent;
 import org.messenger.chat.ChatMessage;
 import org.messenger.chat.ChatUser;
 import org.messenger.chat.MessageKind;
@@ -192,11 +192,11 @@ final class IrcConnection implements IrcClient, Session {
     // ---- Session ---------------------------------------------------------------------------
 
     @Override
-    public void deliver(ChatEvent event) {
+    public void deliver(HubEvent event) {
         if (!wants(event) || closing.get() || !channel.isActive()) {
             return;
         }
-        if (event instanceof ChatEvent.Killed killed) {
+        if (event instanceof HubEvent.Killed killed) {
             // RFC 2812 §3.7.1; the reason others see in the QUIT, in ircd's words.
             disconnect("Killed (" + killed.who().nick() + " (" + killed.reason() + "))");
             return;
@@ -216,7 +216,7 @@ final class IrcConnection implements IrcClient, Session {
     }
 
     /** The bytes of {@code event} for a client with this client's capabilities. */
-    ByteBuf encodeEvent(ChatEvent event) {
+    ByteBuf encodeEvent(HubEvent event) {
         IrcMessage message = toIrc(event);
         String line = IrcFormatter.format(message, wantsTrailingMarker(message.command()));
         if (log.isTraceEnabled()) {
@@ -228,7 +228,7 @@ final class IrcConnection implements IrcClient, Session {
     /** Sends the client its own message back, for echo-message. */
     void echo(ChatMessage message) {
         if (has(Capability.ECHO_MESSAGE)) {
-            deliver(new ChatEvent.MessageReceived(message));
+            deliver(new HubEvent.MessageReceived(message));
         }
     }
 
@@ -237,11 +237,11 @@ final class IrcConnection implements IrcClient, Session {
      * an INVITE to someone else goes only to those with invite-notify, an AWAY only to those with
      * away-notify.
      */
-    private boolean wants(ChatEvent event) {
+    private boolean wants(HubEvent event) {
         return switch (event) {
-            case ChatEvent.MessageReceived m -> m.message().kind() != MessageKind.TAGS_ONLY || has(Capability.MESSAGE_TAGS);
-            case ChatEvent.Invited i -> has(Capability.INVITE_NOTIFY) || isMe(i.invitee());
-            case ChatEvent.AwayChanged a -> has(Capability.AWAY_NOTIFY);
+            case HubEvent.MessageReceived m -> m.message().kind() != MessageKind.TAGS_ONLY || has(Capability.MESSAGE_TAGS);
+            case HubEvent.Invited i -> has(Capability.INVITE_NOTIFY) || isMe(i.invitee());
+            case HubEvent.AwayChanged a -> has(Capability.AWAY_NOTIFY);
             default -> true;
         };
     }
@@ -251,27 +251,27 @@ final class IrcConnection implements IrcClient, Session {
         return u != null && server.hub().fold(u.nick()).equals(server.hub().fold(nick));
     }
 
-    private IrcMessage toIrc(ChatEvent event) {
+    private IrcMessage toIrc(HubEvent event) {
         return switch (event) {
-            case ChatEvent.MessageReceived m -> {
+            case HubEvent.MessageReceived m -> {
                 ChatMessage msg = m.message();
                 yield asIrc(msg, tags(msg.time(), msg.tags(), msg.id()));
             }
-            case ChatEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
-            case ChatEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
+            case HubEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
+            case HubEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
                     p.reason() == null || p.reason().isEmpty() ? List.of(p.channel()) : List.of(p.channel(), p.reason()));
-            case ChatEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of()), mask(q.who()), "QUIT", List.of(q.reason()));
-            case ChatEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of()), mask(n.before()), "NICK", List.of(n.newNick()));
-            case ChatEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
-            case ChatEvent.ChannelModesChanged mc -> new IrcMessage(tags(mc.time(), Map.of()), mask(mc.who()), "MODE",
+            case HubEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of()), mask(q.who()), "QUIT", List.of(q.reason()));
+            case HubEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of()), mask(n.before()), "NICK", List.of(n.newNick()));
+            case HubEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
+            case HubEvent.ChannelModesChanged mc -> new IrcMessage(tags(mc.time(), Map.of()), mask(mc.who()), "MODE",
                     ModeCommand.modeParams(mc.channel(), mc.changes()));
-            case ChatEvent.Kicked k -> new IrcMessage(tags(k.time(), Map.of()), mask(k.who()), "KICK", List.of(k.channel(), k.victim(), k.reason()));
-            case ChatEvent.Invited i -> new IrcMessage(tags(i.time(), Map.of()), mask(i.who()), "INVITE", List.of(i.invitee(), i.channel()));
-            case ChatEvent.Wallops w -> new IrcMessage(tags(w.time(), Map.of()), mask(w.who()), "WALLOPS", List.of(w.text()));
+            case HubEvent.Kicked k -> new IrcMessage(tags(k.time(), Map.of()), mask(k.who()), "KICK", List.of(k.channel(), k.victim(), k.reason()));
+            case HubEvent.Invited i -> new IrcMessage(tags(i.time(), Map.of()), mask(i.who()), "INVITE", List.of(i.invitee(), i.channel()));
+            case HubEvent.Wallops w -> new IrcMessage(tags(w.time(), Map.of()), mask(w.who()), "WALLOPS", List.of(w.text()));
             // https://ircv3.net/specs/extensions/away-notify: "AWAY :message", or "AWAY" alone when back.
-            case ChatEvent.AwayChanged a -> new IrcMessage(tags(a.time(), Map.of()), mask(a.who()), "AWAY",
+            case HubEvent.AwayChanged a -> new IrcMessage(tags(a.time(), Map.of()), mask(a.who()), "AWAY",
                     a.message() == null ? List.of() : List.of(a.message()));
-            case ChatEvent.Killed k -> throw new IllegalStateException("a KILL closes the connection, it is not a line");
+            case HubEvent.Killed k -> throw new IllegalStateException("a KILL closes the connection, it is not a line");
         };
     }
 

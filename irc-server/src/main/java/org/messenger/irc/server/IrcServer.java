@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.LocalChatHub;
+import org.messenger.irc.codec.CaseMapping;
 import org.messenger.irc.codec.IrcFrameDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@link IrcConnectionHandler} (flood control, dispatch, liveness).
  */
 public final class IrcServer implements AutoCloseable {
+    /** How this server compares nicks and channel names; announced as CASEMAPPING (RFC 2812 §2.2, modern.ircdocs.horse). */
+    static final CaseMapping CASE_MAPPING = CaseMapping.RFC1459;
+
     private static final Logger log = LoggerFactory.getLogger(IrcServer.class);
     public static final String VERSION = "messenger-0.1";
 
@@ -66,7 +70,8 @@ public final class IrcServer implements AutoCloseable {
      * @throws IllegalArgumentException when the bind address is not one of this machine
      */
     public static IrcServer start(IrcServerConfig config) throws InterruptedException {
-        ChatHub hub = new LocalChatHub(config.chat());
+        // The hub folds names exactly as ISUPPORT tells clients to (Welcome).
+        ChatHub hub = new LocalChatHub(config.chat().withCaseMapping(CASE_MAPPING::fold));
         hub.createPermanentChannel(config.lobby());
         CommandTable commands = new CommandTable();
         RegistrationCommands.register(commands);

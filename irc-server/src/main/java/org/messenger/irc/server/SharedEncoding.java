@@ -1,7 +1,7 @@
 package org.messenger.irc.server;
 
 import io.netty.buffer.ByteBuf;
-import org.messenger.chat.ChatEvent;
+import org.messenger.chat.HubEvent;
 
 /**
  * Encodes a hub event once for all its recipients. A lobby message or a JOIN goes to every member
@@ -15,10 +15,10 @@ import org.messenger.chat.ChatEvent;
 final class SharedEncoding {
     /** Variants: bit 0 server-time, bit 1 message-tags. */
     private final ByteBuf[] encoded = new ByteBuf[4];
-    private ChatEvent event;
+    private HubEvent event;
 
     /** The bytes of {@code forEvent} as {@code connection} should get them; the caller owns the returned buffer. */
-    synchronized ByteBuf encode(ChatEvent forEvent, IrcConnection connection) {
+    synchronized ByteBuf encode(HubEvent forEvent, IrcConnection connection) {
         if (forEvent != event) {
             releaseAll();
             event = forEvent;

@@ -44,7 +44,7 @@ final class Welcome {
         var names = hub.config().names();
         List<String> tokens = new ArrayList<>();
         tokens.add("AWAYLEN=" + names.awayLength());
-        tokens.add("CASEMAPPING=" + hub.config().caseMapping().isupportName());
+        tokens.add("CASEMAPPING=" + IrcServer.CASE_MAPPING.isupportName());
         tokens.add("CHATHISTORY=" + ChatHistoryCommand.MAX_LIMIT);
         tokens.add("CHANLIMIT=#:" + hub.config().maxChannelsPerUser());
         tokens.add("CHANMODES=" + ModeCommand.CHANMODES);

@@ -3,11 +3,11 @@ package org.messenger.chat;
 import java.time.Instant;
 
 /** What the hub tells a {@link Session}. Every event is an immutable value stamped with the hub's clock. */
-public sealed interface ChatEvent {
+public sealed interface HubEvent {
     Instant time();
 
     /** A message to a channel the session's user is in, or to the user itself. */
-    record MessageReceived(ChatMessage message) implements ChatEvent {
+    record MessageReceived(ChatMessage message) implements HubEvent {
         @Override
         public Instant time() {
             return message.time();
@@ -15,45 +15,45 @@ public sealed interface ChatEvent {
     }
 
     /** {@code who} joined {@code channel}; also sent to {@code who} itself. */
-    record Joined(Instant time, UserRef who, String channel) implements ChatEvent {}
+    record Joined(Instant time, UserRef who, String channel) implements HubEvent {}
 
     /** {@code who} left {@code channel}; also sent to {@code who} itself. */
-    record Parted(Instant time, UserRef who, String channel, String reason) implements ChatEvent {}
+    record Parted(Instant time, UserRef who, String channel, String reason) implements HubEvent {}
 
     /** {@code who} disconnected; sent once to every user that shared a channel with it. */
-    record Quit(Instant time, UserRef who, String reason) implements ChatEvent {}
+    record Quit(Instant time, UserRef who, String reason) implements HubEvent {}
 
     /** {@code before} is now called {@code newNick}; sent to the user and everyone sharing a channel. */
-    record NickChanged(Instant time, UserRef before, String newNick) implements ChatEvent {}
+    record NickChanged(Instant time, UserRef before, String newNick) implements HubEvent {}
 
     /** {@code who} set the topic of {@code channel} (empty topic: cleared). */
-    record TopicChanged(Instant time, UserRef who, String channel, String topic) implements ChatEvent {}
+    record TopicChanged(Instant time, UserRef who, String channel, String topic) implements HubEvent {}
 
     /** {@code who} changed modes of {@code channel}; {@code changes} as applied, in order. Sent to every member. */
-    record ChannelModesChanged(Instant time, UserRef who, String channel, java.util.List<ModeChange> changes) implements ChatEvent {
+    record ChannelModesChanged(Instant time, UserRef who, String channel, java.util.List<ModeChange> changes) implements HubEvent {
         public ChannelModesChanged {
             changes = java.util.List.copyOf(changes);
         }
     }
 
     /** {@code who} removed {@code victim} from {@code channel}; sent to every member, the victim included. */
-    record Kicked(Instant time, UserRef who, String channel, String victim, String reason) implements ChatEvent {}
+    record Kicked(Instant time, UserRef who, String channel, String victim, String reason) implements HubEvent {}
 
     /**
      * {@code who} invited {@code invitee} to {@code channel}. Sent to the invitee, and to the
      * channel's operators (IRCv3 invite-notify: an adapter shows it to them only if they asked).
      */
-    record Invited(Instant time, UserRef who, String channel, String invitee) implements ChatEvent {}
+    record Invited(Instant time, UserRef who, String channel, String invitee) implements HubEvent {}
 
     /** A server operator ({@code who}) disconnects the user this is sent to; the session closes its connection. */
-    record Killed(Instant time, UserRef who, String reason) implements ChatEvent {}
+    record Killed(Instant time, UserRef who, String reason) implements HubEvent {}
 
     /** A server operator's broadcast to users who asked for them (IRC WALLOPS, user mode +w). */
-    record Wallops(Instant time, UserRef who, String text) implements ChatEvent {}
+    record Wallops(Instant time, UserRef who, String text) implements HubEvent {}
 
     /**
      * {@code who} went away with {@code message}, or came back (null); sent to everyone sharing a
      * channel with it (IRCv3 away-notify: an adapter passes it on only to those who asked).
      */
-    record AwayChanged(Instant time, UserRef who, String message) implements ChatEvent {}
+    record AwayChanged(Instant time, UserRef who, String message) implements HubEvent {}
 }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
                     + " its own JVM so that their CPU and resident memory can be read, and with --against also against"
                     + " another IRC server (e.g. ngircd). Results also go to <out>/chat-<time>.json."
         })
-public final class ChatCommand implements Callable<Integer> {
+public final class ChatBenchCommand implements Callable<Integer> {
     static final int MAX_CLIENTS = 10_000;
     /** Descriptors the bench needs beside one per client (JDK, Netty, the child processes' pipes). */
     private static final int SPARE_FILES = 200;
