@@ -9,8 +9,11 @@ public enum ChannelMode {
     BAN(true, true),
     /** Only invited users may join. */
     INVITE_ONLY(false, false),
-    /** Joining needs this key. Argument: the key (when set). */
-    KEY(true, false),
+    /**
+     * Joining needs this key. Argument: the key, set or unset: RFC 2812 and every server take
+     * {@code -k key}, so the argument is used up (its value does not matter when unsetting).
+     */
+    KEY(true, true),
     /** At most this many members. Argument: the number (when set). */
     LIMIT(true, false),
     /** Only operators and voiced members may speak. */

@@ -127,6 +127,24 @@ class ChannelOperatorsTest extends IrcServerTestBase {
     }
 
     @Test
+    void minusKTakesAnArgumentSoLaterModesGetTheirOwn() {
+        alice.send("MODE #c +k one");
+        alice.expect("MODE #c \\+k one$");
+        alice.send("MODE #c -k+l one 5");
+        alice.expect("MODE #c -k\\+l one 5$");
+        alice.send("MODE #c");
+        alice.expect(" 324 alice #c \\+lnt 5$");
+    }
+
+    @Test
+    void minusKAloneUnsetsTheKey() {
+        alice.send("MODE #c +k one");
+        alice.expect("MODE #c \\+k one$");
+        alice.send("MODE #c -k");
+        alice.expect("MODE #c -k one$");
+    }
+
+    @Test
     void fullChannelGets471() {
         alice.send("MODE #c +l 1");
         alice.expect("MODE #c \\+l 1$");
