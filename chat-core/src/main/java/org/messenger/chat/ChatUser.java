@@ -17,6 +17,9 @@ public final class ChatUser {
     private volatile String awayMessage;
     private volatile Instant lastSpokeAt;
     private volatile String account;
+    private volatile boolean serverOperator;
+    private volatile boolean invisible;
+    private volatile boolean receivesWallops;
 
     ChatUser(long id, String nick, String username, String realname, String host, Instant signedOnAt, Session session) {
         this.id = id;
@@ -69,6 +72,21 @@ public final class ChatUser {
         return account;
     }
 
+    /** A server operator (IRC OPER, user mode +o): may KILL, send WALLOPS and moderate permanent channels. */
+    public boolean isServerOperator() {
+        return serverOperator;
+    }
+
+    /** Hidden from WHO and NAMES of users who share no channel with it (user mode +i). */
+    public boolean isInvisible() {
+        return invisible;
+    }
+
+    /** Gets server operators' broadcasts (user mode +w). */
+    public boolean receivesWallops() {
+        return receivesWallops;
+    }
+
     public UserRef ref() {
         return new UserRef(nick, username, host, account, realname);
     }
@@ -91,6 +109,18 @@ public final class ChatUser {
 
     void awayMessage(String message) {
         this.awayMessage = message;
+    }
+
+    void serverOperator(boolean value) {
+        this.serverOperator = value;
+    }
+
+    void invisible(boolean value) {
+        this.invisible = value;
+    }
+
+    void receivesWallops(boolean value) {
+        this.receivesWallops = value;
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.messenger.irc.server.limits.Cidr;
 import org.messenger.irc.server.tls.SelfSignedCertificate;
 import org.messenger.irc.server.tls.TlsSettings;
 import org.messenger.irc.server.limits.ConnectionLimits;
+import org.messenger.irc.server.OperatorCredential;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
@@ -90,6 +91,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "PASSWORD", description = "Require this password (IRC PASS) from clients. "
             + "Also read from MESSENGER_SERVER_PASSWORD, which keeps it out of the process list.")
     String password;
+
+    @Option(names = "--oper", paramLabel = "NAME:PASSWORD",
+            description = "A server operator who may OPER (IRC) to moderate the lobby, KILL and WALLOPS. Repeatable; "
+                    + "the password is hashed (PBKDF2) at start and not kept.")
+    List<String> operators = new java.util.ArrayList<>();
 
     @Option(names = "--history", paramLabel = "N", defaultValue = "100",
             description = "Messages remembered per channel and per private conversation (default: ${DEFAULT-VALUE}).")
@@ -359,6 +365,9 @@ final class ServerCommand implements Callable<Integer> {
             builder.tls(tlsPortNumber, tlsSettings());
         } else if (tlsCert != null || tlsKey != null) {
             throw new IllegalArgumentException("--tls-cert and --tls-key need a TLS port: drop --tls-port off");
+        }
+        for (String operator : operators) {
+            builder.operator(OperatorCredential.parse(operator));
         }
         String pass = password != null ? password : System.getenv("MESSENGER_SERVER_PASSWORD");
         if (pass != null && !pass.isEmpty()) {

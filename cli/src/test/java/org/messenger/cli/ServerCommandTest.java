@@ -35,13 +35,20 @@ class ServerCommandTest {
     }
 
     @Test
+    void operatorWithoutPasswordIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "0", "--oper", "admin", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--oper 'admin' must be NAME:PASSWORD");
+    }
+
+    @Test
     void helpListsTheFlags() {
         CliRun run = CliRun.of("server", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--bind", "--name", "--lobby", "--motd", "--password", "--history",
                 "--files", "--udp-ports", "--netem", "--offer-timeout", "--max-downloads-per-client",
                 "--max-clients", "--max-per-address", "--limit-loopback", "--ip-limit-exempt",
-                "--tls-port", "--tls-cert", "--tls-key", "--data", "--plain-port", "--allow-plaintext-auth");
+                "--tls-port", "--tls-cert", "--tls-key", "--data", "--plain-port", "--allow-plaintext-auth", "--oper");
     }
 
     @Test

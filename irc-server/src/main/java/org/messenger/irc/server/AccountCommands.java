@@ -245,12 +245,12 @@ final class AccountCommands {
         setRegisteredMode(c);
     }
 
-    /** User mode +r (registered), as Ergo and InspIRCd show it. */
+    /**
+     * User mode +r (registered), as Ergo and InspIRCd show it; the mode itself is the hub user's
+     * account (ModeCommand.userModes). A connection logs in once (907/ALREADY_AUTHENTICATED after).
+     */
     static void setRegisteredMode(IrcConnection c) {
-        if (c.userModes.indexOf('r') < 0) {
-            c.userModes = c.userModes + "r";
-            c.send(IrcMessage.from(c.serverName(), "MODE", c.nick(), "+r"));
-        }
+        c.send(IrcMessage.from(c.serverName(), "MODE", c.nick(), "+r"));
     }
 
     static boolean mayTakePasswords(IrcConnection c) {

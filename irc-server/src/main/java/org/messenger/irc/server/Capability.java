@@ -16,17 +16,30 @@ enum Capability {
      * registration completes; the account is the nick it owns, so no custom-account-name.
      */
     ACCOUNT_REGISTRATION("draft/account-registration", "before-connect"),
+    /** https://ircv3.net/specs/extensions/away-notify: AWAY changes of users sharing a channel. */
+    AWAY_NOTIFY("away-notify", null),
+    /** https://ircv3.net/specs/extensions/batch: related lines (history playback) come inside BATCH +id / -id. */
+    BATCH("batch", null),
+    /**
+     * https://ircv3.net/specs/extensions/capability-negotiation#cap-notify: CAP NEW/DEL when the
+     * offer changes. Ours never changes while the server runs, so nothing is ever sent; implied by LS 302.
+     */
+    CAP_NOTIFY("cap-notify", null),
+    /** https://ircv3.net/specs/extensions/chathistory: CHATHISTORY replays stored messages in a batch. */
+    CHATHISTORY("draft/chathistory", null),
     /** https://ircv3.net/specs/extensions/echo-message: the sender gets its own PRIVMSG/NOTICE back. */
     ECHO_MESSAGE("echo-message", null),
     /** https://ircv3.net/specs/extensions/extended-join: JOIN carries the account and real name. */
     EXTENDED_JOIN("extended-join", null),
+    /** https://ircv3.net/specs/extensions/invite-notify: channel operators see the INVITEs of their channels. */
+    INVITE_NOTIFY("invite-notify", null),
     /** https://ircv3.net/specs/extensions/message-tags: client-only {@code +tags} are relayed. */
     MESSAGE_TAGS("message-tags", null),
-    /** https://ircv3.net/specs/extensions/multi-prefix: all prefixes in NAMES/WHO (we have none, so it is free). */
+    /** https://ircv3.net/specs/extensions/multi-prefix: every prefix of a member ("@+") in NAMES and WHO, not only the highest. */
     MULTI_PREFIX("multi-prefix", null),
-    /** https://ircv3.net/specs/extensions/server-time: {@code @time=} on relayed events. */
     /** https://ircv3.net/specs/extensions/sasl-3.2: AUTHENTICATE with these mechanisms. */
     SASL("sasl", "PLAIN,SCRAM-SHA-256"),
+    /** https://ircv3.net/specs/extensions/server-time: {@code @time=} on relayed events. */
     SERVER_TIME("server-time", null),
     /** https://ircv3.net/specs/extensions/userhost-in-names: NAMES lists {@code nick!user@host}. */
     USERHOST_IN_NAMES("userhost-in-names", null);

@@ -27,6 +27,13 @@ final class CapabilityCommands {
                 holdRegistration(c);
                 // CAP LS 302: capabilities may carry values (sasl=PLAIN,SCRAM-SHA-256; sts).
                 boolean values = m.param(1) != null && m.param(1).matches("\\d{1,4}") && Integer.parseInt(m.param(1)) >= 302;
+                if (values) {
+                    // "CAP LS 302" implicitly enables cap-notify (capability-negotiation, cap-notify).
+                    EnumSet<Capability> caps = EnumSet.noneOf(Capability.class);
+                    caps.addAll(c.capabilities());
+                    caps.add(Capability.CAP_NOTIFY);
+                    c.capabilities(caps);
+                }
                 c.send(capReply(c, "LS", allCapabilities(values) + stsPolicy(c, m.param(1))));
             }
             case "LIST" -> {

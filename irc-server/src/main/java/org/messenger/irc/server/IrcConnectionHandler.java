@@ -70,6 +70,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
         connection.closed();
         String reason = connection.quitReason();
         if (connection.user() != null) {
+            server.connections().remove(connection.user(), connection);
             server.hub().quit(connection.user(), reason);
             for (IrcExtension extension : server.extensions()) {
                 try {

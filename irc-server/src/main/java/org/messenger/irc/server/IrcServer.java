@@ -108,6 +108,7 @@ public final class IrcServer implements AutoCloseable {
                 tlsListener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
             }
             context.accounts().close();
+            context.operators().close();
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -128,6 +129,7 @@ public final class IrcServer implements AutoCloseable {
             return ServerTls.load(config.tls());
         } catch (RuntimeException e) {
             context.accounts().close();
+            context.operators().close();
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -201,11 +203,14 @@ public final class IrcServer implements AutoCloseable {
         QueryCommands.register(commands);
         ModeCommand.register(commands);
         AccountCommands.register(commands);
+        ChatHistoryCommand.register(commands);
+        OperatorCommands operators = new OperatorCommands(config.operators());
+        operators.register(commands);
         for (IrcExtension extension : config.extensions()) {
             extension.registerCommands(commands);
         }
         return new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
-                config.chat().clock().instant(), VERSION, admissions);
+                config.chat().clock().instant(), VERSION, admissions, operators);
     }
 
     /** The plain port actually bound (useful when the config asked for 0). */
@@ -269,6 +274,7 @@ public final class IrcServer implements AutoCloseable {
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         context.sharedEncoding().clear();
         context.accounts().close();
+        context.operators().close();
         log.info("server stopped");
     }
 

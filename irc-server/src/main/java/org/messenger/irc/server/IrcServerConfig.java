@@ -43,6 +43,7 @@ import org.messenger.chat.HistoryStore;
  * @param tls the certificate and engine for {@code tlsPort}; null when there is no TLS port
  * @param accounts accounts, SASL and nick ownership (where accounts are kept, and the rules)
  * @param history where conversation history is kept beyond memory ({@link HistoryStore#NONE}: nowhere)
+ * @param operators server operators who may OPER (their passwords already hashed)
  */
 public record IrcServerConfig(
         String serverName,
@@ -70,7 +71,8 @@ public record IrcServerConfig(
         int tlsPort,
         TlsSettings tls,
         AccountConfig accounts,
-        HistoryStore history) {
+        HistoryStore history,
+        List<OperatorCredential> operators) {
 
     public static final int DEFAULT_PORT = 50000;
     public static final int DEFAULT_SEND_QUEUE_BYTES = 256 * 1024;
@@ -111,6 +113,13 @@ public record IrcServerConfig(
         extensions = List.copyOf(extensions);
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(history, "history");
+        operators = List.copyOf(operators);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (OperatorCredential operator : operators) {
+            if (!names.add(operator.name())) {
+                throw new IllegalArgumentException("operator " + operator.name() + " is given twice: give each --oper NAME once");
+            }
+        }
     }
 
     public static Builder builder() {
@@ -148,6 +157,7 @@ public record IrcServerConfig(
         private TlsSettings tls;
         private AccountConfig accounts = AccountConfig.inMemory();
         private HistoryStore history = HistoryStore.NONE;
+        private final List<OperatorCredential> operators = new ArrayList<>();
 
         public Builder serverName(String v) { serverName = v; return this; }
         public Builder networkName(String v) { networkName = v; return this; }
@@ -176,12 +186,15 @@ public record IrcServerConfig(
         public Builder noTls() { tlsPort = -1; tls = null; return this; }
         public Builder accounts(AccountConfig v) { accounts = Objects.requireNonNull(v); return this; }
         public Builder history(HistoryStore v) { history = Objects.requireNonNull(v); return this; }
+        /** A server operator; the password is hashed here and not kept. */
+        public Builder operator(String name, String password) { operators.add(OperatorCredential.hash(name, password)); return this; }
+        public Builder operator(OperatorCredential v) { operators.add(Objects.requireNonNull(v)); return this; }
 
         public IrcServerConfig build() {
             return new IrcServerConfig(serverName, networkName, bindAddress, port, lobby, motd, password, pingInterval,
                     pingTimeout, registrationTimeout, livenessCheckInterval, floodCostPerMessage, floodBurst, maxQueuedLines,
                     sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions, limits,
-                    tlsPort, tls, accounts, history);
+                    tlsPort, tls, accounts, history, operators);
         }
     }
 }

@@ -83,6 +83,11 @@ final class RegistrationCommands {
             c.reply(Numeric.ERR_ALREADYREGISTRED);
             return;
         }
+        if (m.param(3).isEmpty()) {
+            // modern.ircdocs.horse USER: "If the <realname> parameter is empty, ERR_NEEDMOREPARAMS".
+            c.reply(Numeric.ERR_NEEDMOREPARAMS, "USER");
+            return;
+        }
         // No ident lookup: RFC 1413 convention is a '~' before an unverified user name.
         c.username = "~" + sanitizeUsername(m.param(0));
         c.realname = m.param(3);
@@ -120,6 +125,7 @@ final class RegistrationCommands {
             return;
         }
         c.registered(user);
+        c.server().connections().put(user, c);
         log.debug("registered {}", c.describe());
         if (c.pendingAccount != null) {
             // Logged in with SASL before registering: known to the hub before anyone sees the user join.
@@ -137,7 +143,7 @@ final class RegistrationCommands {
                 log.error("extension {} failed on registration of {}", extension.getClass().getName(), c.describe(), e);
             }
         }
-        ChannelCommands.join(c, config.lobby());
+        ChannelCommands.join(c, config.lobby(), null);
         AccountCommands.checkNickClaim(c);
     }
 

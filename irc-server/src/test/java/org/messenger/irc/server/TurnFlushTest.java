@@ -17,7 +17,7 @@ import org.messenger.irc.codec.IrcMessage;
 class TurnFlushTest {
     private final IrcServerConfig config = IrcServerConfig.builder().serverName("test.server").build();
     private final ServerContext context = new ServerContext(config, new LocalChatHub(config.chat()), new CommandTable(), List.of(),
-            Instant.EPOCH, "test", null);
+            Instant.EPOCH, "test", null, new OperatorCommands(List.of()));
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final IrcConnection connection = new IrcConnection(context, channel);
 
