@@ -40,7 +40,9 @@ final class Migrations {
                         text TEXT NOT NULL,
                         tags TEXT NOT NULL
                     )""",
-                    "CREATE INDEX message_by_conversation ON message (conversation, id)"));
+                    "CREATE INDEX message_by_conversation ON message (conversation, id)"),
+            // 3: the message's IRCv3 msgid, so CHATHISTORY can name messages from before a restart (null for older rows).
+            List.of("ALTER TABLE message ADD COLUMN msgid TEXT"));
 
     static final int LATEST = STEPS.size();
 

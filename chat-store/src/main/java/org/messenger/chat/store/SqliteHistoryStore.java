@@ -48,7 +48,7 @@ final class SqliteHistoryStore implements HistoryStore {
             @Override
             Void call(Connection c) throws SQLException {
                 try (PreparedStatement st = c.prepareStatement("INSERT INTO message (conversation, time_ms, sender_nick, sender_user,"
-                        + " sender_host, target, kind, text, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " sender_host, target, kind, text, tags, msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     st.setString(1, conversation);
                     st.setLong(2, message.time().toEpochMilli());
                     st.setString(3, message.from().nick());
@@ -58,6 +58,7 @@ final class SqliteHistoryStore implements HistoryStore {
                     st.setString(7, message.kind().name());
                     st.setString(8, message.text());
                     st.setString(9, encodeTags(message.tags()));
+                    st.setString(10, message.id());
                     st.executeUpdate();
                 }
                 touched.add(conversation);
@@ -74,14 +75,15 @@ final class SqliteHistoryStore implements HistoryStore {
             List<ChatMessage> call(Connection c) throws SQLException {
                 List<ChatMessage> newestFirst = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement("SELECT time_ms, sender_nick, sender_user, sender_host, target, kind,"
-                        + " text, tags FROM message WHERE conversation = ? ORDER BY id DESC LIMIT ?")) {
+                        + " text, tags, msgid FROM message WHERE conversation = ? ORDER BY id DESC LIMIT ?")) {
                     st.setString(1, conversation);
                     st.setInt(2, bounded);
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
                             newestFirst.add(new ChatMessage(Instant.ofEpochMilli(rs.getLong(1)),
                                     new UserRef(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
-                                    MessageKind.valueOf(rs.getString(6)), rs.getString(7), decodeTags(rs.getString(8))));
+                                    MessageKind.valueOf(rs.getString(6)), rs.getString(7), decodeTags(rs.getString(8)),
+                                    rs.getString(9)));
                         }
                     }
                 }

@@ -136,6 +136,18 @@ class ChatStoreTest {
     }
 
     @Test
+    void historyKeepsTheMsgidAcrossReopening() throws Exception {
+        ChatMessage said = new ChatMessage(Instant.ofEpochMilli(1_700_000_000_456L), new UserRef("bob", "~bob", "10.0.0.2"),
+                "#lobby", MessageKind.MESSAGE, "named", Map.of(), "k3x9-42");
+        try (ChatStore store = ChatStore.open(folder)) {
+            store.history(10).append("#lobby", said);
+        }
+        try (ChatStore store = ChatStore.open(folder)) {
+            assertThat(store.history(10).latest("#lobby", 10).get()).extracting(ChatMessage::id).containsExactly("k3x9-42");
+        }
+    }
+
+    @Test
     void appendsQueuedTogetherShareOneCommit() throws Exception {
         try (ChatStore store = ChatStore.open(folder)) {
             HistoryStore history = store.history(1000);
