@@ -15,6 +15,12 @@ import java.util.Objects;
 public record ChatConfig(NameFolding caseMapping, NameRules names, int historyPerConversation, int maxChannelsPerUser, Clock clock) {
 
     public static final int DEFAULT_HISTORY = 100;
+    /** Ban masks per channel (ISUPPORT MAXLIST=b:100, as InspIRCd's default). */
+    public static final int MAX_BANS_PER_CHANNEL = 100;
+    /** The highest member limit (+l) accepted: larger numbers are refused, not wrapped or saturated. */
+    public static final int MAX_CHANNEL_LIMIT = 1_000_000;
+    /** Pending invites kept per user; the oldest is forgotten beyond this. */
+    public static final int MAX_INVITES_PER_USER = 100;
 
     public ChatConfig {
         Objects.requireNonNull(caseMapping, "caseMapping");

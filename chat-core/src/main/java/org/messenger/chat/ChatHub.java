@@ -37,7 +37,16 @@ public interface ChatHub {
      * Adds {@code user} to {@code channelName}, creating the channel if needed, and tells every
      * member (the joiner included). Returns false when the user was already a member.
      */
-    boolean join(ChatUser user, String channelName) throws ChatException;
+    default boolean join(ChatUser user, String channelName) throws ChatException {
+        return join(user, channelName, null);
+    }
+
+    /**
+     * {@link #join(ChatUser, String)} with a key for a channel that has one (+k). The creator of
+     * a new channel becomes its operator, except in permanent channels. An existing channel
+     * refuses with INVITE_ONLY, BAD_KEY, CHANNEL_IS_FULL or BANNED unless the user was invited.
+     */
+    boolean join(ChatUser user, String channelName, String key) throws ChatException;
 
     /** Removes {@code user} from {@code channelName}; every member, the leaver included, is told. */
     void part(ChatUser user, String channelName, String reason) throws ChatException;
@@ -51,14 +60,61 @@ public interface ChatHub {
     /** Delivers to every member but the sender, keeps it in the channel's history and returns it as stored. */
     ChatMessage sendToChannel(ChatUser from, String channelName, MessageKind kind, String text, Map<String, String> tags) throws ChatException;
 
+    /**
+     * Delivers to the channel's members holding at least {@code status} (OPERATOR or VOICE), with
+     * the sender's right to speak checked as for {@link #sendToChannel}; not kept in history.
+     */
+    ChatMessage sendToChannelStatus(ChatUser from, String channelName, ChannelMode status, MessageKind kind, String text,
+            Map<String, String> tags) throws ChatException;
+
     /** Delivers to the user now holding {@code nick}, keeps it in the pair's history and returns it as stored. */
     ChatMessage sendToUser(ChatUser from, String nick, MessageKind kind, String text, Map<String, String> tags) throws ChatException;
 
     /** Sets (or with an empty text clears) the topic; every member is told. Topic length is cut to the limit. */
     void setTopic(ChatUser user, String channelName, String topic) throws ChatException;
 
-    /** Marks the user away with {@code message}, or back when it is null or empty. */
+    /**
+     * Records that {@code user} logged in to {@code account} (null: logged out). Everyone sharing a
+     * channel, and the user, is told; nothing happens when it is already so.
+     */
+    void setAccount(ChatUser user, String account);
+
+    /** Marks the user away with {@code message}, or back when it is null or empty; users sharing a channel get AwayChanged. */
     void setAway(ChatUser user, String message);
+
+    /**
+     * Changes channel modes in order; only channel operators may (and server operators in a
+     * permanent channel). Changes that cannot be made are refused one by one; the applied ones
+     * reach every member as one ChannelModesChanged event.
+     */
+    ModeResult changeChannelModes(ChatUser by, String channelName, List<ModeChange> changes) throws ChatException;
+
+    /** An operator of the channel removes {@code nick} from it; every member, the victim included, is told. */
+    void kick(ChatUser by, String channelName, String nick, String reason) throws ChatException;
+
+    /** A member invites {@code nick} to an existing channel (an operator, when it is invite-only); the invite lets it in once. */
+    void invite(ChatUser by, String nick, String channelName) throws ChatException;
+
+    /** Makes {@code user} a server operator (or no longer one). Who may become one is the protocol adapter's business. */
+    void setServerOperator(ChatUser user, boolean operator);
+
+    /** Hides {@code user} from listings of users who share no channel with it, or shows it again. */
+    void setInvisible(ChatUser user, boolean invisible);
+
+    /** Whether {@code user} gets server operators' broadcasts. */
+    void setReceivesWallops(ChatUser user, boolean receives);
+
+    /** A server operator disconnects {@code nick}; its session gets a Killed event. */
+    void kill(ChatUser by, String nick, String reason) throws ChatException;
+
+    /** A server operator's broadcast to users that receive them. */
+    void wallops(ChatUser by, String text) throws ChatException;
+
+    /** The channels {@code user} is in, in order of joining, with its status in each. */
+    List<ChannelMembership> membershipsOf(ChatUser user);
+
+    /** True when the two users are in at least one channel together. */
+    boolean sharesChannel(ChatUser a, ChatUser b);
 
     /** The user holding {@code nick} under the casemapping, if any. */
     Optional<ChatUser> findUser(String nick);
@@ -77,6 +133,9 @@ public interface ChatHub {
     List<String> channelsOf(ChatUser user);
 
     boolean isMember(ChatUser user, String channelName);
+
+    /** Where history is kept beyond this process: {@link HistoryStore#NONE} when nowhere. */
+    HistoryStore historyStore();
 
     /** The channel's last messages, oldest first; empty when the channel does not exist. */
     List<ChatMessage> channelHistory(String channelName);

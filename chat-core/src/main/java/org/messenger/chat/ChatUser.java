@@ -16,6 +16,10 @@ public final class ChatUser {
     private volatile String nick;
     private volatile String awayMessage;
     private volatile Instant lastSpokeAt;
+    private volatile String account;
+    private volatile boolean serverOperator;
+    private volatile boolean invisible;
+    private volatile boolean receivesWallops;
 
     ChatUser(long id, String nick, String username, String realname, String host, Instant signedOnAt, Session session) {
         this.id = id;
@@ -63,8 +67,28 @@ public final class ChatUser {
         return lastSpokeAt;
     }
 
+    /** The account the user is logged in to, or null. */
+    public String account() {
+        return account;
+    }
+
+    /** A server operator (IRC OPER, user mode +o): may KILL, send WALLOPS and moderate permanent channels. */
+    public boolean isServerOperator() {
+        return serverOperator;
+    }
+
+    /** Hidden from WHO and NAMES of users who share no channel with it (user mode +i). */
+    public boolean isInvisible() {
+        return invisible;
+    }
+
+    /** Gets server operators' broadcasts (user mode +w). */
+    public boolean receivesWallops() {
+        return receivesWallops;
+    }
+
     public UserRef ref() {
-        return new UserRef(nick, username, host);
+        return new UserRef(nick, username, host, account, realname);
     }
 
     Session session() {
@@ -79,8 +103,24 @@ public final class ChatUser {
         this.lastSpokeAt = at;
     }
 
+    void account(String name) {
+        this.account = name;
+    }
+
     void awayMessage(String message) {
         this.awayMessage = message;
+    }
+
+    void serverOperator(boolean value) {
+        this.serverOperator = value;
+    }
+
+    void invisible(boolean value) {
+        this.invisible = value;
+    }
+
+    void receivesWallops(boolean value) {
+        this.receivesWallops = value;
     }
 
     @Override

@@ -26,6 +26,40 @@ public sealed interface HubEvent {
     /** {@code before} is now called {@code newNick}; sent to the user and everyone sharing a channel. */
     record NickChanged(Instant time, UserRef before, String newNick) implements HubEvent {}
 
+    /**
+     * {@code who} logged in to {@code account} (null: logged out); sent to the user and everyone
+     * sharing a channel (IRCv3 account-notify).
+     */
+    record AccountChanged(Instant time, UserRef who, String account) implements HubEvent {}
+
     /** {@code who} set the topic of {@code channel} (empty topic: cleared). */
     record TopicChanged(Instant time, UserRef who, String channel, String topic) implements HubEvent {}
+
+    /** {@code who} changed modes of {@code channel}; {@code changes} as applied, in order. Sent to every member. */
+    record ChannelModesChanged(Instant time, UserRef who, String channel, java.util.List<ModeChange> changes) implements HubEvent {
+        public ChannelModesChanged {
+            changes = java.util.List.copyOf(changes);
+        }
+    }
+
+    /** {@code who} removed {@code victim} from {@code channel}; sent to every member, the victim included. */
+    record Kicked(Instant time, UserRef who, String channel, String victim, String reason) implements HubEvent {}
+
+    /**
+     * {@code who} invited {@code invitee} to {@code channel}. Sent to the invitee, and to the
+     * channel's operators (IRCv3 invite-notify: an adapter shows it to them only if they asked).
+     */
+    record Invited(Instant time, UserRef who, String channel, String invitee) implements HubEvent {}
+
+    /** A server operator ({@code who}) disconnects the user this is sent to; the session closes its connection. */
+    record Killed(Instant time, UserRef who, String reason) implements HubEvent {}
+
+    /** A server operator's broadcast to users who asked for them (IRC WALLOPS, user mode +w). */
+    record Wallops(Instant time, UserRef who, String text) implements HubEvent {}
+
+    /**
+     * {@code who} went away with {@code message}, or came back (null); sent to everyone sharing a
+     * channel with it (IRCv3 away-notify: an adapter passes it on only to those who asked).
+     */
+    record AwayChanged(Instant time, UserRef who, String message) implements HubEvent {}
 }

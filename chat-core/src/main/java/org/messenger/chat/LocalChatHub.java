@@ -3,6 +3,7 @@ package org.messenger.chat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,14 +25,34 @@ import java.util.Set;
  */
 public final class LocalChatHub implements ChatHub {
     private final ChatConfig config;
+    private final HistoryStore historyStore;
     private final Map<String, ChatUser> usersByFoldedNick = new HashMap<>();
     private final Map<ChatUser, Set<Channel>> channelsByUser = new HashMap<>();
     private final Map<String, Channel> channelsByFoldedName = new LinkedHashMap<>();
     private final Map<PairKey, ConversationHistory> privateHistories = new HashMap<>();
+    /** Channels each user was invited to and has not joined yet (RFC 2812 §3.2.7), oldest first. */
+    private final Map<ChatUser, LinkedHashSet<Channel>> invitesByUser = new HashMap<>();
     private long nextUserId = 1;
+    /** Message ids are this hub's random prefix and a counter: unique across restarts without coordination. */
+    private final String messageIdPrefix = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+    private long nextMessageNumber = 1;
 
     public LocalChatHub(ChatConfig config) {
+        this(config, HistoryStore.NONE);
+    }
+
+    /**
+     * A hub that also writes every message to {@code historyStore} (queued, never waiting for it),
+     * and reads a permanent channel's history back from it when the channel is created.
+     */
+    public LocalChatHub(ChatConfig config, HistoryStore historyStore) {
         this.config = Objects.requireNonNull(config, "config");
+        this.historyStore = Objects.requireNonNull(historyStore, "historyStore");
+    }
+
+    @Override
+    public HistoryStore historyStore() {
+        return historyStore;
     }
 
     public ChatConfig config() {
@@ -42,13 +63,24 @@ public final class LocalChatHub implements ChatHub {
         return config.caseMapping().fold(name);
     }
 
-    /** Creates a channel that stays when empty (the lobby). Does nothing when it exists. */
+    /**
+     * Creates a channel that stays when empty (the lobby). Does nothing when it exists. Its last
+     * messages are read back from the history store, so the lobby's history survives a restart;
+     * this waits for the store, which is why it is for start-up.
+     */
     public synchronized void createPermanentChannel(String name) {
         if (!config.names().isValidChannel(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid channel name: it must start with '#', be at most "
                     + config.names().channelLength() + " characters and contain no space, comma or colon");
         }
-        channelOrCreate(name).permanent = true;
+        boolean existed = channelsByFoldedName.containsKey(fold(name));
+        Channel channel = channelOrCreate(name);
+        channel.permanent = true;
+        if (!existed) {
+            for (ChatMessage message : historyStore.latest(HistoryStore.channelKey(fold(name)), config.historyPerConversation()).join()) {
+                channel.history.add(message);
+            }
+        }
     }
 
     /** True when {@code nick} is valid and nobody holds it. */
@@ -95,9 +127,15 @@ public final class LocalChatHub implements ChatHub {
 
     /**
      * Adds {@code user} to {@code channelName}, creating the channel if needed, and tells every
-     * member (the joiner included). Returns false when the user was already a member.
+     * member (the joiner included). The first member of a new channel becomes its operator,
+     * except in permanent channels (the lobby), which are server-owned. Returns false when the
+     * user was already a member.
+     *
+     * <p>An existing channel refuses a user who is not invited when it is invite-only (+i), the
+     * key is wrong (+k), it is full (+l) or a ban mask matches; an invite lets the user past all
+     * four, as InspIRCd does, and is used up by the join.
      */
-    public synchronized boolean join(ChatUser user, String channelName) throws ChatException {
+    public synchronized boolean join(ChatUser user, String channelName, String key) throws ChatException {
         Set<Channel> channels = requireRegistered(user);
         if (!config.names().isValidChannel(channelName)) {
             throw new ChatException(ChatError.NO_SUCH_CHANNEL, channelName);
@@ -109,7 +147,30 @@ public final class LocalChatHub implements ChatHub {
         if (channels.size() >= config.maxChannelsPerUser()) {
             throw new ChatException(ChatError.TOO_MANY_CHANNELS, channelName);
         }
+        Set<Channel> invites = invitesByUser.get(user);
+        boolean invited = existing != null && invites != null && invites.contains(existing);
+        if (existing != null && !invited) {
+            if (existing.inviteOnly) {
+                throw new ChatException(ChatError.INVITE_ONLY, existing.name);
+            }
+            if (existing.key != null && !existing.key.equals(key)) {
+                throw new ChatException(ChatError.BAD_KEY, existing.name);
+            }
+            if (existing.limit > 0 && existing.members.size() >= existing.limit) {
+                throw new ChatException(ChatError.CHANNEL_IS_FULL, existing.name);
+            }
+            if (isBanned(existing, user)) {
+                throw new ChatException(ChatError.BANNED, existing.name);
+            }
+        }
+        if (invited) {
+            invites.remove(existing);
+        }
         Channel channel = existing != null ? existing : channelOrCreate(channelName);
+        if (existing == null && !channel.permanent) {
+            // RFC 2812 §3.2.1 / modern.ircdocs.horse: the creator of a channel is its operator.
+            channel.operators.add(user);
+        }
         channel.members.add(user);
         channels.add(channel);
         HubEvent event = new HubEvent.Joined(now(), user.ref(), channel.name);
@@ -129,9 +190,8 @@ public final class LocalChatHub implements ChatHub {
         for (ChatUser member : channel.members) {
             member.session().deliver(event);
         }
-        channel.members.remove(user);
+        leave(channel, user);
         channels.remove(channel);
-        dropIfEmpty(channel);
     }
 
     /**
@@ -147,9 +207,9 @@ public final class LocalChatHub implements ChatHub {
         Set<ChatUser> told = neighbours(channels);
         told.remove(user);
         for (Channel channel : channels) {
-            channel.members.remove(user);
-            dropIfEmpty(channel);
+            leave(channel, user);
         }
+        invitesByUser.remove(user);
         usersByFoldedNick.remove(fold(user.nick()), user);
         privateHistories.keySet().removeIf(key -> key.involves(user.id()));
         for (ChatUser u : told) {
@@ -157,22 +217,72 @@ public final class LocalChatHub implements ChatHub {
         }
     }
 
-    /** Sends to every member of the channel except the sender (RFC 2812 §3.3.1); the sender must be a member (+n). */
+    /**
+     * Sends to every member of the channel except the sender (RFC 2812 §3.3.1). Under +n the
+     * sender must be a member; under +m it must be voiced or an operator; a banned member who is
+     * neither may not speak (as in InspIRCd and Ergo).
+     */
     public synchronized ChatMessage sendToChannel(ChatUser from, String channelName, MessageKind kind, String text,
             Map<String, String> tags) throws ChatException {
         requireRegistered(from);
         Channel channel = requireChannel(channelName);
-        if (!channel.members.contains(from)) {
+        if (channel.noExternalMessages && !channel.members.contains(from)) {
             throw new ChatException(ChatError.CANNOT_SEND_TO_CHANNEL, channel.name);
         }
-        ChatMessage message = new ChatMessage(now(), from.ref(), channel.name, kind, text, tags);
+        if (!channel.voiced.contains(from) && !hasOperatorPowers(channel, from)) {
+            if (channel.moderated) {
+                throw new ChatException(ChatError.MODERATED, channel.name);
+            }
+            if (isBanned(channel, from)) {
+                throw new ChatException(ChatError.BANNED_FROM_SPEAKING, channel.name);
+            }
+        }
+        ChatMessage message = new ChatMessage(now(), from.ref(), channel.name, kind, text, tags, nextMessageId());
         if (kind != MessageKind.TAGS_ONLY) {
             channel.history.add(message);
+            historyStore.append(HistoryStore.channelKey(fold(channel.name)), message);
             from.spoke(message.time());
         }
         HubEvent event = new HubEvent.MessageReceived(message);
         for (ChatUser member : channel.members) {
             if (member != from) {
+                member.session().deliver(event);
+            }
+        }
+        return message;
+    }
+
+    /**
+     * Sends to the members of the channel holding at least {@code status} (OPERATOR: operators;
+     * VOICE: operators and voiced), IRC's STATUSMSG ({@code PRIVMSG @#chan}). The sender needs
+     * the same right to speak as for {@link #sendToChannel}. The message's target is the
+     * channel name behind the status mark ("@#chan", "+#chan"); it is not kept in history,
+     * since not every member could read it.
+     */
+    public synchronized ChatMessage sendToChannelStatus(ChatUser from, String channelName, ChannelMode status, MessageKind kind,
+            String text, Map<String, String> tags) throws ChatException {
+        if (status != ChannelMode.OPERATOR && status != ChannelMode.VOICE) {
+            throw new IllegalArgumentException("a status message goes to OPERATOR or VOICE, not " + status);
+        }
+        requireRegistered(from);
+        Channel channel = requireChannel(channelName);
+        if (channel.noExternalMessages && !channel.members.contains(from)) {
+            throw new ChatException(ChatError.CANNOT_SEND_TO_CHANNEL, channel.name);
+        }
+        if (!channel.voiced.contains(from) && !hasOperatorPowers(channel, from)) {
+            if (channel.moderated) {
+                throw new ChatException(ChatError.MODERATED, channel.name);
+            }
+            if (isBanned(channel, from)) {
+                throw new ChatException(ChatError.BANNED_FROM_SPEAKING, channel.name);
+            }
+        }
+        String target = (status == ChannelMode.OPERATOR ? "@" : "+") + channel.name;
+        ChatMessage message = new ChatMessage(now(), from.ref(), target, kind, text, tags, nextMessageId());
+        HubEvent event = new HubEvent.MessageReceived(message);
+        for (ChatUser member : channel.members) {
+            boolean reaches = channel.operators.contains(member) || (status == ChannelMode.VOICE && channel.voiced.contains(member));
+            if (member != from && reaches) {
                 member.session().deliver(event);
             }
         }
@@ -186,11 +296,12 @@ public final class LocalChatHub implements ChatHub {
         if (to == null) {
             throw new ChatException(ChatError.NO_SUCH_NICK, nick);
         }
-        ChatMessage message = new ChatMessage(now(), from.ref(), to.nick(), kind, text, tags);
+        ChatMessage message = new ChatMessage(now(), from.ref(), to.nick(), kind, text, tags, nextMessageId());
         if (kind != MessageKind.TAGS_ONLY) {
             from.spoke(message.time());
             privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
                     k -> new ConversationHistory(config.historyPerConversation())).add(message);
+            historyStore.append(HistoryStore.privateKey(fold(from.nick()), fold(to.nick())), message);
         }
         to.session().deliver(new HubEvent.MessageReceived(message));
         return message;
@@ -203,6 +314,9 @@ public final class LocalChatHub implements ChatHub {
         if (!channel.members.contains(user)) {
             throw new ChatException(ChatError.NOT_ON_CHANNEL, channel.name);
         }
+        if (channel.topicLocked && !hasOperatorPowers(channel, user)) {
+            throw new ChatException(ChatError.CHANOP_PRIVILEGES_NEEDED, channel.name);
+        }
         String text = topic.length() > config.names().topicLength() ? topic.substring(0, config.names().topicLength()) : topic;
         Instant now = now();
         channel.topic = text.isEmpty() ? null : new ChannelView.Topic(text, user.nick(), now);
@@ -212,14 +326,359 @@ public final class LocalChatHub implements ChatHub {
         }
     }
 
-    /** Marks the user away with {@code message}, or back when it is null or empty. */
+    public synchronized void setAccount(ChatUser user, String account) {
+        Set<Channel> channels = channelsByUser.get(user);
+        if (channels == null || Objects.equals(user.account(), account)) {
+            return;
+        }
+        user.account(account);
+        HubEvent event = new HubEvent.AccountChanged(now(), user.ref(), account);
+        Set<ChatUser> told = neighbours(channels);
+        told.add(user);
+        for (ChatUser u : told) {
+            u.session().deliver(event);
+        }
+    }
+
+    /**
+     * Marks the user away with {@code message}, or back when it is null or empty. When that
+     * changes anything, everyone sharing a channel with the user is told (IRCv3 away-notify).
+     */
     public synchronized void setAway(ChatUser user, String message) {
+        String next;
         if (message == null || message.isEmpty()) {
-            user.awayMessage(null);
+            next = null;
         } else {
             int limit = config.names().awayLength();
-            user.awayMessage(message.length() > limit ? message.substring(0, limit) : message);
+            next = message.length() > limit ? message.substring(0, limit) : message;
         }
+        if (Objects.equals(next, user.awayMessage())) {
+            return;
+        }
+        user.awayMessage(next);
+        Set<Channel> channels = channelsByUser.get(user);
+        if (channels == null) {
+            return;
+        }
+        HubEvent event = new HubEvent.AwayChanged(now(), user.ref(), next);
+        Set<ChatUser> told = neighbours(channels);
+        told.remove(user);
+        for (ChatUser u : told) {
+            u.session().deliver(event);
+        }
+    }
+
+    /**
+     * Applies channel mode changes in order (RFC 2812 §3.2.3). Only the channel's operators may
+     * change modes (in a permanent channel, server operators too); a change that cannot be made
+     * is refused on its own and the others still apply. What changed is told to every member
+     * in one event.
+     */
+    public synchronized ModeResult changeChannelModes(ChatUser by, String channelName, List<ModeChange> changes)
+            throws ChatException {
+        requireRegistered(by);
+        Channel channel = requireChannel(channelName);
+        if (!hasOperatorPowers(channel, by)) {
+            throw new ChatException(ChatError.CHANOP_PRIVILEGES_NEEDED, channel.name);
+        }
+        List<ModeChange> applied = new ArrayList<>();
+        List<ModeResult.Refusal> refused = new ArrayList<>();
+        for (ModeChange change : changes) {
+            try {
+                ModeChange done = apply(channel, by, change);
+                if (done != null) {
+                    applied.add(done);
+                }
+            } catch (ChatException e) {
+                refused.add(new ModeResult.Refusal(change, e));
+            }
+        }
+        if (!applied.isEmpty()) {
+            HubEvent event = new HubEvent.ChannelModesChanged(now(), by.ref(), channel.name, applied);
+            for (ChatUser member : channel.members) {
+                member.session().deliver(event);
+            }
+        }
+        return new ModeResult(applied, refused);
+    }
+
+    /** One change; returns it as applied, or null when it changes nothing (already so). */
+    private ModeChange apply(Channel channel, ChatUser by, ModeChange change) throws ChatException {
+        boolean adding = change.adding();
+        String argument = change.argument();
+        if (change.mode().takesArgument(adding) && (argument == null || argument.isEmpty())) {
+            throw new ChatException(ChatError.INVALID_MODE_PARAMETER, "", channel.name);
+        }
+        switch (change.mode()) {
+            case BAN -> {
+                return adding ? addBan(channel, by, argument) : removeBan(channel, argument);
+            }
+            case OPERATOR, VOICE -> {
+                ChatUser target = usersByFoldedNick.get(fold(argument));
+                if (target == null) {
+                    throw new ChatException(ChatError.NO_SUCH_NICK, argument);
+                }
+                if (!channel.members.contains(target)) {
+                    throw new ChatException(ChatError.USER_NOT_IN_CHANNEL, target.nick(), channel.name);
+                }
+                Set<ChatUser> holders = change.mode() == ChannelMode.OPERATOR ? channel.operators : channel.voiced;
+                boolean changed = adding ? holders.add(target) : holders.remove(target);
+                return changed ? new ModeChange(adding, change.mode(), target.nick()) : null;
+            }
+            case KEY -> {
+                if (!adding) {
+                    String old = channel.key;
+                    channel.key = null;
+                    return old == null ? null : ModeChange.unset(ChannelMode.KEY, old);
+                }
+                keepsChannelOpen(channel);
+                if (!config.names().isValidKey(argument)) {
+                    throw new ChatException(ChatError.INVALID_MODE_PARAMETER, argument, channel.name);
+                }
+                if (channel.key != null) {
+                    throw new ChatException(ChatError.KEY_ALREADY_SET, argument, channel.name);
+                }
+                channel.key = argument;
+                return ModeChange.set(ChannelMode.KEY, argument);
+            }
+            case LIMIT -> {
+                if (!adding) {
+                    boolean had = channel.limit > 0;
+                    channel.limit = 0;
+                    return had ? ModeChange.unset(ChannelMode.LIMIT, null) : null;
+                }
+                keepsChannelOpen(channel);
+                int limit = parseLimit(argument);
+                if (limit < 1) {
+                    throw new ChatException(ChatError.INVALID_MODE_PARAMETER, argument, channel.name);
+                }
+                if (limit == channel.limit) {
+                    return null;
+                }
+                channel.limit = limit;
+                return ModeChange.set(ChannelMode.LIMIT, Integer.toString(limit));
+            }
+            case INVITE_ONLY -> {
+                if (adding) {
+                    keepsChannelOpen(channel);
+                }
+                boolean was = channel.inviteOnly;
+                channel.inviteOnly = adding;
+                return flag(was, adding, change.mode());
+            }
+            case MODERATED -> {
+                boolean was = channel.moderated;
+                channel.moderated = adding;
+                return flag(was, adding, change.mode());
+            }
+            case NO_EXTERNAL_MESSAGES -> {
+                boolean was = channel.noExternalMessages;
+                channel.noExternalMessages = adding;
+                return flag(was, adding, change.mode());
+            }
+            case SECRET -> {
+                boolean was = channel.secret;
+                channel.secret = adding;
+                return flag(was, adding, change.mode());
+            }
+            case TOPIC_LOCK -> {
+                boolean was = channel.topicLocked;
+                channel.topicLocked = adding;
+                return flag(was, adding, change.mode());
+            }
+        }
+        throw new IllegalStateException("unhandled channel mode " + change.mode());
+    }
+
+    private static ModeChange flag(boolean was, boolean now, ChannelMode mode) {
+        return was == now ? null : new ModeChange(now, mode, null);
+    }
+
+    /** The lobby reaches everyone: it cannot be made invite-only, keyed or limited. */
+    private static void keepsChannelOpen(Channel channel) throws ChatException {
+        if (channel.permanent) {
+            throw new ChatException(ChatError.PERMANENT_CHANNEL, channel.name, channel.name);
+        }
+    }
+
+    /** A member limit: decimal digits only, 1 to {@link ChatConfig#MAX_CHANNEL_LIMIT}; anything else is -1. */
+    private static int parseLimit(String text) {
+        if (text.length() > 7) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value >= 1 && value <= ChatConfig.MAX_CHANNEL_LIMIT ? value : -1;
+    }
+
+    private ModeChange addBan(Channel channel, ChatUser by, String rawMask) throws ChatException {
+        String mask = BanMask.normalize(rawMask);
+        if (mask == null) {
+            throw new ChatException(ChatError.INVALID_MODE_PARAMETER, rawMask, channel.name);
+        }
+        String folded = fold(mask);
+        for (BanEntry ban : channel.bans) {
+            if (ban.folded.equals(folded)) {
+                return null;
+            }
+        }
+        if (channel.bans.size() >= ChatConfig.MAX_BANS_PER_CHANNEL) {
+            throw new ChatException(ChatError.BAN_LIST_FULL, mask, channel.name);
+        }
+        channel.bans.add(new BanEntry(new ChannelView.Ban(mask, by.nick(), now()), folded));
+        return ModeChange.set(ChannelMode.BAN, mask);
+    }
+
+    private ModeChange removeBan(Channel channel, String rawMask) {
+        String normalized = BanMask.normalize(rawMask);
+        String folded = fold(normalized == null ? rawMask : normalized);
+        for (int i = 0; i < channel.bans.size(); i++) {
+            if (channel.bans.get(i).folded.equals(folded)) {
+                return ModeChange.unset(ChannelMode.BAN, channel.bans.remove(i).ban.mask());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Removes {@code nick} from the channel on behalf of one of its operators (RFC 2812 §3.2.8);
+     * every member, the victim included, is told. The reason is cut to {@link NameRules#KICK_LENGTH}.
+     */
+    public synchronized void kick(ChatUser by, String channelName, String nick, String reason) throws ChatException {
+        requireRegistered(by);
+        Channel channel = requireChannel(channelName);
+        boolean moderator = hasOperatorPowers(channel, by);
+        if (!channel.members.contains(by) && !moderator) {
+            throw new ChatException(ChatError.NOT_ON_CHANNEL, channel.name);
+        }
+        if (!moderator) {
+            throw new ChatException(ChatError.CHANOP_PRIVILEGES_NEEDED, channel.name);
+        }
+        ChatUser victim = usersByFoldedNick.get(fold(nick));
+        if (victim == null) {
+            throw new ChatException(ChatError.NO_SUCH_NICK, nick);
+        }
+        if (!channel.members.contains(victim)) {
+            throw new ChatException(ChatError.USER_NOT_IN_CHANNEL, victim.nick(), channel.name);
+        }
+        String text = reason == null ? "" : reason.length() > NameRules.KICK_LENGTH ? reason.substring(0, NameRules.KICK_LENGTH) : reason;
+        HubEvent event = new HubEvent.Kicked(now(), by.ref(), channel.name, victim.nick(), text);
+        for (ChatUser member : channel.members) {
+            member.session().deliver(event);
+        }
+        leave(channel, victim);
+        channelsByUser.get(victim).remove(channel);
+    }
+
+    /**
+     * Invites {@code nick} to an existing channel (RFC 2812 §3.2.7): the inviter must be a member,
+     * and an operator when the channel is invite-only. The invite lets the user join past +i, +k,
+     * +l and bans once. The invitee is told, and so are the channel's operators (invite-notify).
+     */
+    public synchronized void invite(ChatUser by, String nick, String channelName) throws ChatException {
+        requireRegistered(by);
+        ChatUser invitee = usersByFoldedNick.get(fold(nick));
+        if (invitee == null) {
+            throw new ChatException(ChatError.NO_SUCH_NICK, nick);
+        }
+        Channel channel = requireChannel(channelName);
+        if (!channel.members.contains(by)) {
+            throw new ChatException(ChatError.NOT_ON_CHANNEL, channel.name);
+        }
+        if (channel.inviteOnly && !hasOperatorPowers(channel, by)) {
+            throw new ChatException(ChatError.CHANOP_PRIVILEGES_NEEDED, channel.name);
+        }
+        if (channel.members.contains(invitee)) {
+            throw new ChatException(ChatError.USER_ON_CHANNEL, invitee.nick(), channel.name);
+        }
+        LinkedHashSet<Channel> invites = invitesByUser.computeIfAbsent(invitee, u -> new LinkedHashSet<>());
+        invites.remove(channel);
+        invites.add(channel);
+        if (invites.size() > ChatConfig.MAX_INVITES_PER_USER) {
+            invites.remove(invites.iterator().next());
+        }
+        HubEvent event = new HubEvent.Invited(now(), by.ref(), channel.name, invitee.nick());
+        invitee.session().deliver(event);
+        for (ChatUser operator : channel.operators) {
+            if (operator != by) {
+                operator.session().deliver(event);
+            }
+        }
+    }
+
+    /** Makes {@code user} a server operator, or no longer one. */
+    public synchronized void setServerOperator(ChatUser user, boolean operator) {
+        user.serverOperator(operator);
+    }
+
+    /** User mode +i: hidden from WHO and NAMES of users who share no channel with it. */
+    public synchronized void setInvisible(ChatUser user, boolean invisible) {
+        user.invisible(invisible);
+    }
+
+    /** User mode +w: gets server operators' broadcasts. */
+    public synchronized void setReceivesWallops(ChatUser user, boolean receives) {
+        user.receivesWallops(receives);
+    }
+
+    /** A server operator disconnects {@code nick} (RFC 2812 §3.7.1): its session is told and closes the connection. */
+    public synchronized void kill(ChatUser by, String nick, String reason) throws ChatException {
+        requireRegistered(by);
+        if (!by.isServerOperator()) {
+            throw new ChatException(ChatError.NO_PRIVILEGES, by.nick());
+        }
+        ChatUser victim = usersByFoldedNick.get(fold(nick));
+        if (victim == null) {
+            throw new ChatException(ChatError.NO_SUCH_NICK, nick);
+        }
+        victim.session().deliver(new HubEvent.Killed(now(), by.ref(), reason == null ? "" : reason));
+    }
+
+    /** A server operator's broadcast (RFC 2812 §4.7) to every user that receives wallops, the sender included. */
+    public synchronized void wallops(ChatUser by, String text) throws ChatException {
+        requireRegistered(by);
+        if (!by.isServerOperator()) {
+            throw new ChatException(ChatError.NO_PRIVILEGES, by.nick());
+        }
+        HubEvent event = new HubEvent.Wallops(now(), by.ref(), text);
+        for (ChatUser user : usersByFoldedNick.values()) {
+            if (user.receivesWallops()) {
+                user.session().deliver(event);
+            }
+        }
+    }
+
+    /** The channels {@code user} is in, in order of joining, with its status in each. */
+    public synchronized List<ChannelMembership> membershipsOf(ChatUser user) {
+        Set<Channel> channels = channelsByUser.get(user);
+        List<ChannelMembership> result = new ArrayList<>();
+        if (channels != null) {
+            for (Channel channel : channels) {
+                result.add(new ChannelMembership(channel.name, channel.operators.contains(user), channel.voiced.contains(user),
+                        channel.secret));
+            }
+        }
+        return result;
+    }
+
+    /** True when {@code a} and {@code b} are in at least one channel together. */
+    public synchronized boolean sharesChannel(ChatUser a, ChatUser b) {
+        Set<Channel> channels = channelsByUser.get(a);
+        if (channels == null) {
+            return false;
+        }
+        for (Channel channel : channels) {
+            if (channel.members.contains(b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public synchronized Optional<ChatUser> findUser(String nick) {
@@ -283,6 +742,10 @@ public final class LocalChatHub implements ChatHub {
         return privateHistories.size();
     }
 
+    private String nextMessageId() {
+        return messageIdPrefix + "-" + Long.toString(nextMessageNumber++, 36);
+    }
+
     private Instant now() {
         return config.clock().instant();
     }
@@ -314,6 +777,32 @@ public final class LocalChatHub implements ChatHub {
                 k -> new Channel(name, now(), new ConversationHistory(config.historyPerConversation())));
     }
 
+    /** In a permanent channel server operators have the powers of channel operators: the lobby is theirs. */
+    private static boolean hasOperatorPowers(Channel channel, ChatUser user) {
+        return channel.operators.contains(user) || (channel.permanent && user.isServerOperator());
+    }
+
+    private boolean isBanned(Channel channel, ChatUser user) {
+        if (channel.bans.isEmpty()) {
+            return false;
+        }
+        String full = fold(user.nick() + "!" + user.username() + "@" + user.host());
+        for (BanEntry ban : channel.bans) {
+            if (Wildcard.matches(ban.folded, full)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes {@code user} out of the channel with its statuses; the channel goes when empty. */
+    private void leave(Channel channel, ChatUser user) {
+        channel.members.remove(user);
+        channel.operators.remove(user);
+        channel.voiced.remove(user);
+        dropIfEmpty(channel);
+    }
+
     private void dropIfEmpty(Channel channel) {
         if (channel.members.isEmpty() && !channel.permanent) {
             channelsByFoldedName.remove(fold(channel.name));
@@ -334,8 +823,18 @@ public final class LocalChatHub implements ChatHub {
         final Instant createdAt;
         final ConversationHistory history;
         final Set<ChatUser> members = new LinkedHashSet<>();
+        final Set<ChatUser> operators = new HashSet<>();
+        final Set<ChatUser> voiced = new HashSet<>();
+        final List<BanEntry> bans = new ArrayList<>();
         ChannelView.Topic topic;
         boolean permanent;
+        boolean inviteOnly;
+        String key;
+        int limit;
+        boolean moderated;
+        boolean noExternalMessages = ChannelModes.DEFAULT.noExternalMessages();
+        boolean secret;
+        boolean topicLocked = ChannelModes.DEFAULT.topicLocked();
 
         Channel(String name, Instant createdAt, ConversationHistory history) {
             this.name = name;
@@ -344,9 +843,18 @@ public final class LocalChatHub implements ChatHub {
         }
 
         ChannelView view() {
-            return new ChannelView(name, createdAt, topic, new ArrayList<>(members));
+            List<ChannelView.Ban> banList = new ArrayList<>(bans.size());
+            for (BanEntry ban : bans) {
+                banList.add(ban.ban);
+            }
+            return new ChannelView(name, createdAt, topic, new ArrayList<>(members),
+                    new ChannelModes(inviteOnly, key, limit, moderated, noExternalMessages, secret, topicLocked),
+                    operators, voiced, banList, permanent);
         }
     }
+
+    /** A ban with its mask folded once, for matching. */
+    private record BanEntry(ChannelView.Ban ban, String folded) {}
 
     /** An unordered pair of user ids: alice→bob and bob→alice are one conversation. */
     private record PairKey(long low, long high) {

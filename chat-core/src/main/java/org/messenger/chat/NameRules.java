@@ -7,6 +7,10 @@ package org.messenger.chat;
 public record NameRules(int nickLength, int channelLength, int topicLength, int awayLength) {
 
     public static final NameRules DEFAULT = new NameRules(30, 50, 390, 200);
+    /** Longest kick reason kept (ISUPPORT KICKLEN); longer ones are cut, as InspIRCd does. */
+    public static final int KICK_LENGTH = 255;
+    /** Longest channel key (ISUPPORT KEYLEN, InspIRCd's 32). */
+    public static final int KEY_LENGTH = 32;
 
     public NameRules {
         if (nickLength < 1 || channelLength < 2 || topicLength < 1 || awayLength < 1) {
@@ -47,6 +51,20 @@ public record NameRules(int nickLength, int channelLength, int topicLength, int 
         for (int i = 1; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '\0' || c == '\u0007' || c == '\r' || c == '\n' || c == ' ' || c == ',' || c == ':') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A channel key (+k): 1 to {@link #KEY_LENGTH} characters, none of them space, comma or a control character, not starting with ':'. */
+    public boolean isValidKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > KEY_LENGTH || key.charAt(0) == ':') {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= ' ' || c == ',' || c == 0x7f) {
                 return false;
             }
         }

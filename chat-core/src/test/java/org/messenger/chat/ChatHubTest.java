@@ -251,7 +251,7 @@ class ChatHubTest {
         assertThat(hub.channel("#a").orElseThrow().topic().text()).isEqualTo("plans");
         assertThat(bob.session().eventsOf(HubEvent.TopicChanged.class)).singleElement()
                 .satisfies(t -> assertThat(t.topic()).isEqualTo("plans"));
-        hub.setTopic(bob.user(), "#a", "");
+        hub.setTopic(alice.user(), "#a", "");
         assertThat(hub.channel("#a").orElseThrow().topic()).isNull();
     }
 

@@ -42,7 +42,7 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliLogging.quietForClients();
-        String nick = options.nick != null ? options.nick : defaultNick();
+        String nick = options.nick != null ? options.nick : options.account != null ? options.account : defaultNick();
         ChatClient client;
         NetemSpec impairment;
         try {

@@ -1,7 +1,12 @@
 package org.messenger.cli;
 
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 import org.messenger.client.ClientConfig;
@@ -23,6 +28,15 @@ final class ClientOptions {
 
     @Option(names = {"-n", "--nick"}, paramLabel = "NICK", description = "Nick to use.")
     String nick;
+
+    @Option(names = "--account", paramLabel = "NAME",
+            description = "Log in to this account (SASL; SCRAM-SHA-256 when the server offers it). The password is asked"
+                    + " for, or read from --password-file.")
+    String account;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the account's password from the first line of FILE (keep it readable by you only).")
+    Path passwordFile;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "How long to wait for the server, in seconds (default: ${DEFAULT-VALUE}).")
@@ -86,8 +100,34 @@ final class ClientOptions {
     }
 
     ClientConfig config(String chosenNick) {
-        return ClientConfig.of(address(), chosenNick).withConnectTimeout(timeout()).withRequestTimeout(timeout())
+        ClientConfig config = ClientConfig.of(address(), chosenNick).withConnectTimeout(timeout()).withRequestTimeout(timeout())
                 .withTls(tlsPolicy());
+        return account == null ? config : config.withLogin(account, password());
+    }
+
+    /** The password of {@code --account}: from {@code --password-file}, else asked for on the terminal without echo. */
+    String password() {
+        if (passwordFile != null) {
+            try {
+                List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+                if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                    throw new IllegalArgumentException("--password-file " + passwordFile + " is empty: put the password on its first line");
+                }
+                return lines.get(0);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --password-file " + passwordFile + ": " + e.getMessage(), e);
+            }
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("--account " + account + " needs a password and there is no terminal to ask"
+                    + " for it: use --password-file FILE");
+        }
+        char[] typed = console.readPassword("Password for account %s: ", account);
+        if (typed == null || typed.length == 0) {
+            throw new IllegalArgumentException("no password given for account " + account);
+        }
+        return new String(typed);
     }
 
     boolean nickGenerated() {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.messenger.chat.ChatConfig;
+import org.messenger.chat.store.ChatStore;
+import org.messenger.irc.server.AccountConfig;
 import org.messenger.files.catalogue.FileCatalogue;
 import org.messenger.files.catalogue.SharedFolder;
 import org.messenger.files.ports.PortRange;
@@ -25,6 +27,7 @@ import org.messenger.irc.server.limits.Cidr;
 import org.messenger.irc.server.tls.SelfSignedCertificate;
 import org.messenger.irc.server.tls.TlsSettings;
 import org.messenger.irc.server.limits.ConnectionLimits;
+import org.messenger.irc.server.OperatorCredential;
 import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 import org.messenger.transport.time.TimeSource;
@@ -66,7 +69,8 @@ final class ServerCommand implements Callable<Integer> {
     Path tlsKey;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = DataFolder.DEFAULT,
-            description = "Folder for what the server keeps between runs, such as its TLS certificate (default: ./${DEFAULT-VALUE}).")
+            description = "Folder for what the server keeps between runs: its self-signed TLS certificate, and accounts and message"
+                    + " history in one database file (default: ./${DEFAULT-VALUE}, created on first run).")
     Path data;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -87,6 +91,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "PASSWORD", description = "Require this password (IRC PASS) from clients. "
             + "Also read from MESSENGER_SERVER_PASSWORD, which keeps it out of the process list.")
     String password;
+
+    @Option(names = "--oper", paramLabel = "NAME:PASSWORD",
+            description = "A server operator who may OPER (IRC) to moderate the lobby, KILL and WALLOPS. Repeatable; "
+                    + "the password is hashed (PBKDF2) at start and not kept.")
+    List<String> operators = new java.util.ArrayList<>();
 
     @Option(names = "--history", paramLabel = "N", defaultValue = "100",
             description = "Messages remembered per channel and per private conversation (default: ${DEFAULT-VALUE}).")
@@ -114,6 +123,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Downloads one client may have waiting or running at once; the next GET is refused with 798 "
                     + "(default: ${DEFAULT-VALUE}).")
     int maxDownloadsPerClient;
+
+    @Option(names = "--allow-plaintext-auth",
+            description = "Accept passwords (SASL, REGISTER) on unencrypted connections from other machines. Without it only"
+                    + " TLS and loopback (127.0.0.1) connections may log in, so passwords never cross a network readable.")
+    boolean allowPlaintextAuth;
 
     @Option(names = "--netem", paramLabel = "SPEC",
             description = "Impair the UDP egress of downloads, e.g. \"rate=100mbit,delay=15ms,loss=2%%\" (docs/netem.md).")
@@ -152,11 +166,22 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         IrcServerConfig.Builder config;
+        ChatStore store;
         FileService fileService;
         SharedFolder.Prepared shared;
         Optional<String> example;
         try {
             config = config();
+            config = config();
+            DataFolder folder = DataFolder.open(data);
+            store = ChatStore.open(folder.root());
+            config.accounts(AccountConfig.inMemory().withStore(store.accounts()).withAllowPlaintextAuth(allowPlaintextAuth))
+                    .history(store.history(history));
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("messenger server: " + e.getMessage());
+            return 2;
+        }
+        try {
             FileServiceConfig fileConfig = fileServiceConfig();
             NetemSpec impairment = netem == null || netem.isBlank() ? null : NetemSpec.parse(netem);
             try {
@@ -170,6 +195,7 @@ final class ServerCommand implements Callable<Integer> {
             fileService = new FileService(catalogue, fileConfig, TransportPortSocket.opener(bind, transfer, impairment),
                     TimeSource.system());
         } catch (IllegalArgumentException | IOException e) {
+            store.close();
             err.println("messenger server: " + e.getMessage());
             return 2;
         }
@@ -178,6 +204,7 @@ final class ServerCommand implements Callable<Integer> {
             server = IrcServer.start(config.extension(fileService).build());
         } catch (IrcServer.PortInUseException | IllegalArgumentException e) {
             fileService.close();
+            store.close();
             err.println("messenger server: " + e.getMessage());
             return 1;
         }
@@ -185,6 +212,7 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop("Server shutting down");
             fileService.close();
+            store.close(); // after the server: what it queued last is written
             stopped.countDown();
         }, "messenger-server-shutdown"));
         String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
@@ -202,6 +230,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         int clientPort = plainPort >= 0 ? server.port() : server.tlsPort();
         out.println(sharingLine(shared, udpPorts, example, host + ":" + clientPort));
+        out.println("Accounts and history are kept in " + store.file()
+                + ". Register from any IRC client with /quote REGISTER * * <password>.");
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
@@ -289,6 +319,9 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private IrcServerConfig.Builder config() throws IOException {
+        if (history < 0 || history > 100_000) {
+            throw new IllegalArgumentException("--history " + history + " is out of range: give 0 to 100000 messages (default 100)");
+        }
         if (sendQueueKib < 1 || sendQueueKib > 1024 * 1024) {
             throw new IllegalArgumentException("--sendq " + sendQueueKib + " is out of range: give 1 to 1048576 KiB (default 256)");
         }
@@ -332,6 +365,9 @@ final class ServerCommand implements Callable<Integer> {
             builder.tls(tlsPortNumber, tlsSettings());
         } else if (tlsCert != null || tlsKey != null) {
             throw new IllegalArgumentException("--tls-cert and --tls-key need a TLS port: drop --tls-port off");
+        }
+        for (String operator : operators) {
+            builder.operator(OperatorCredential.parse(operator));
         }
         String pass = password != null ? password : System.getenv("MESSENGER_SERVER_PASSWORD");
         if (pass != null && !pass.isEmpty()) {

@@ -21,7 +21,7 @@ class ServerCommandTest {
     void portInUseGivesAClearErrorAndExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             CliRun run = CliRun.of("server", "--port", Integer.toString(taken.getLocalPort()), "--tls-port", "off",
-                    "--files", temp.resolve("shared").toString());
+                    "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use: is another server running? use --port");
         }
@@ -35,39 +35,46 @@ class ServerCommandTest {
     }
 
     @Test
+    void operatorWithoutPasswordIsRefusedBeforeStarting() {
+        CliRun run = CliRun.of("server", "--port", "0", "--oper", "admin", "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--oper 'admin' must be NAME:PASSWORD");
+    }
+
+    @Test
     void helpListsTheFlags() {
         CliRun run = CliRun.of("server", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--bind", "--name", "--lobby", "--motd", "--password", "--history",
                 "--files", "--udp-ports", "--netem", "--offer-timeout", "--max-downloads-per-client",
                 "--max-clients", "--max-per-address", "--limit-loopback", "--ip-limit-exempt",
-                "--tls-port", "--tls-cert", "--tls-key", "--data", "--plain-port");
+                "--tls-port", "--tls-cert", "--tls-key", "--data", "--plain-port", "--allow-plaintext-auth", "--oper");
     }
 
     @Test
     void aMalformedUdpPortRangeIsRefusedNamingTheFlag() {
-        CliRun run = CliRun.of("server", "--port", "0", "--udp-ports", "55000:55015", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "0", "--udp-ports", "55000:55015", "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("messenger server: --udp-ports: a UDP port range must look like 55000-55015");
     }
 
     @Test
     void anOfferTimeoutOutOfRangeIsRefusedBeforeStarting() {
-        CliRun run = CliRun.of("server", "--port", "0", "--offer-timeout", "0", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "0", "--offer-timeout", "0", "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--offer-timeout 0 is out of range: give 1 to 3600 seconds (default 30)");
     }
 
     @Test
     void aZeroDownloadLimitIsRefusedBeforeStarting() {
-        CliRun run = CliRun.of("server", "--port", "0", "--max-downloads-per-client", "0", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "0", "--max-downloads-per-client", "0", "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--max-downloads-per-client 0 is out of range: give 1 to 1000 (default 4)");
     }
 
     @Test
     void turningBothPortsOffIsRefusedBeforeStarting() {
-        CliRun run = CliRun.of("server", "--port", "off", "--tls-port", "off", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "off", "--tls-port", "off", "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--port off and --tls-port off leave nothing to listen on: turn one on");
     }
@@ -82,28 +89,30 @@ class ServerCommandTest {
 
     @Test
     void aPortThatIsNotANumberOrOffIsRefusedSayingWhatToGive() {
-        CliRun run = CliRun.of("server", "--plain-port", "fifty", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--plain-port", "fifty", "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--port 'fifty' is not a port: give 1-65535, or off");
     }
 
     @Test
     void aBadExemptAddressBlockIsRefusedNamingTheFlag() {
-        CliRun run = CliRun.of("server", "--port", "0", "--ip-limit-exempt", "10.0.0.0/40", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "0", "--ip-limit-exempt", "10.0.0.0/40", "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--ip-limit-exempt '10.0.0.0/40': the prefix length must be 0-32");
     }
 
     @Test
     void aBackwardsUdpPortRangeIsRefusedBeforeStarting() {
-        CliRun run = CliRun.of("server", "--port", "0", "--udp-ports", "55015-55000", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "0", "--udp-ports", "55015-55000", "--files", temp.resolve("shared").toString(),
+                "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("the UDP port range 55015-55000 is backwards; write the lower port first, e.g. 55000-55015");
     }
 
     @Test
     void aBadNetemSpecIsRefusedBeforeStarting() {
-        CliRun run = CliRun.of("server", "--port", "0", "--netem", "loss=lots", "--files", temp.resolve("shared").toString());
+        CliRun run = CliRun.of("server", "--port", "0", "--netem", "loss=lots", "--files", temp.resolve("shared").toString(),
+                "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("messenger server: ").contains("loss");
     }
@@ -144,6 +153,21 @@ class ServerCommandTest {
         String line = ServerCommand.sharingLine(shared, "55000-55015", new FileCatalogue(shared.folder()).exampleName(), "127.0.0.1:50000");
 
         assertThat(line).contains("(created, with a sample README.txt)").endsWith("Try: ./messenger get README.txt");
+    }
+
+    @Test
+    void aDataFolderThatIsAFileIsRefusedWithAdvice() throws IOException {
+        Path file = java.nio.file.Files.writeString(temp.resolve("not-a-folder"), "x");
+        CliRun run = CliRun.of("server", "--port", "0", "--data", file.toString(), "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--data " + file + " is a file, not a folder");
+    }
+
+    @Test
+    void historyOutOfRangeIsRefused() {
+        CliRun run = CliRun.of("server", "--port", "0", "--history", "-1", "--data", temp.resolve("data").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--history -1 is out of range");
     }
 
     @Test

@@ -400,6 +400,29 @@ public final class ChatClient implements AutoCloseable {
                 .thenApply(replies -> replies.get(replies.size() - 1).param(0));
     }
 
+    /**
+     * Registers an account named after our nick (IRCv3 draft/account-registration) and logs in to
+     * it; completes with the account name once the server has saved it, or fails with the server's
+     * reason (account exists, weak password, connection not encrypted...).
+     */
+    public CompletableFuture<String> registerAccount(String password) {
+        IrcSession s = requireSession();
+        ReplyMatcher matcher = incoming -> {
+            if (incoming.verb().equals("REGISTER") && "SUCCESS".equals(incoming.param(0))) {
+                return ReplyMatcher.Verdict.DONE;
+            }
+            if (incoming.verb().equals("FAIL") && "REGISTER".equals(incoming.param(0))
+                    || incoming.verb().equals(Numeric.ERR_UNKNOWNCOMMAND.code()) && "REGISTER".equalsIgnoreCase(incoming.param(1))) {
+                return ReplyMatcher.Verdict.FAIL;
+            }
+            return ReplyMatcher.Verdict.SKIP;
+        };
+        // Hashing the password costs the server a noticeable moment: give it more than a PING.
+        return s.request(List.of(IrcMessage.of("REGISTER", "*", "*", password)), matcher,
+                        config.requestTimeout().multipliedBy(2), "the account registration")
+                .thenApply(replies -> replies.get(replies.size() - 1).param(1));
+    }
+
     /** A PING/PONG round trip: completes when the server has handled everything sent before. */
     public CompletableFuture<Void> ping() {
         IrcSession s = requireSession();

@@ -22,6 +22,7 @@ import org.messenger.client.tls.ClientTls;
  * @param onNickTaken     what to do when the nick is taken during registration
  * @param clock           timestamps events that carry no {@code server-time} tag
  * @param tls             how to check the server's certificate over TLS; null for a plain connection
+ * @param login           the account to log in to with SASL during registration, or null
  */
 public record ClientConfig(
         ServerAddress server,
@@ -34,7 +35,25 @@ public record ClientConfig(
         Set<String> wantedCapabilities,
         NickCollisionHandler onNickTaken,
         Clock clock,
-        ClientTls tls) {
+        ClientTls tls,
+        Login login) {
+
+    /** An account and its password, for SASL. */
+    public record Login(String account, String password) {
+        public Login {
+            if (account == null || account.isBlank() || account.contains(" ")) {
+                throw new IllegalArgumentException("an account name is one word, got '" + account + "'");
+            }
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("the password for account " + account + " is empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Login[account=" + account + "]";
+        }
+    }
 
     public static final Set<String> DEFAULT_CAPABILITIES = Set.of("server-time", "message-tags");
 
@@ -55,7 +74,7 @@ public record ClientConfig(
 
     public static ClientConfig of(ServerAddress server, String nick) {
         return new ClientConfig(server, nick, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(90),
-                DEFAULT_CAPABILITIES, NickCollisionHandler.GIVE_UP, Clock.systemUTC(), null);
+                DEFAULT_CAPABILITIES, NickCollisionHandler.GIVE_UP, Clock.systemUTC(), null, null);
     }
 
     public static ClientConfig of(String host, int port, String nick) {
@@ -64,42 +83,48 @@ public record ClientConfig(
 
     public ClientConfig withNick(String newNick) {
         return new ClientConfig(server, newNick, null, null, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock, tls);
+                wantedCapabilities, onNickTaken, clock, tls, login);
     }
 
     public ClientConfig withConnectTimeout(Duration timeout) {
         return new ClientConfig(server, nick, username, realName, timeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock, tls);
+                wantedCapabilities, onNickTaken, clock, tls, login);
     }
 
     public ClientConfig withRequestTimeout(Duration timeout) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, timeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock, tls);
+                wantedCapabilities, onNickTaken, clock, tls, login);
     }
 
     public ClientConfig withKeepAlive(Duration interval) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, interval,
-                wantedCapabilities, onNickTaken, clock, tls);
+                wantedCapabilities, onNickTaken, clock, tls, login);
     }
 
     public ClientConfig withCapabilities(Set<String> capabilities) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                capabilities, onNickTaken, clock, tls);
+                capabilities, onNickTaken, clock, tls, login);
     }
 
     public ClientConfig withNickCollisionHandler(NickCollisionHandler handler) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, handler, clock, tls);
+                wantedCapabilities, handler, clock, tls, login);
     }
 
     /** Connects over TLS, checking the server's certificate as {@code policy} says. */
     public ClientConfig withTls(ClientTls policy) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, clock, policy);
+                wantedCapabilities, onNickTaken, clock, policy, login);
     }
 
     public ClientConfig withClock(Clock newClock) {
         return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
-                wantedCapabilities, onNickTaken, newClock, tls);
+                wantedCapabilities, onNickTaken, newClock, tls, login);
+    }
+
+    /** Logs in to {@code account} with SASL while registering (SCRAM-SHA-256 when offered, else PLAIN on loopback). */
+    public ClientConfig withLogin(String account, String password) {
+        return new ClientConfig(server, nick, username, realName, connectTimeout, requestTimeout, keepAlive,
+                wantedCapabilities, onNickTaken, clock, tls, new Login(account, password));
     }
 }

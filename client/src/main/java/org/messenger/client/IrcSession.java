@@ -289,6 +289,23 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
                 String reason = m.params().size() > 1 ? m.lastParam() : "";
                 events.post(new ChatEvent.UserLeft(time, from, channelName, Departure.PART, reason));
             }
+            case "KICK" -> {
+                // RFC 2812 §3.2.8: "<channel> <nick> :<reason>"; shown as the kicked user leaving.
+                String channelName = m.param(0);
+                String victim = m.param(1);
+                if (victim != null && features.caseMapping().same(channelName, lobby)) {
+                    if (isMe(victim)) {
+                        users.clear();
+                    } else {
+                        users.remove(victim);
+                    }
+                }
+                if (victim != null) {
+                    String reason = m.params().size() > 2 ? m.lastParam() : "";
+                    events.post(new ChatEvent.UserLeft(time, victim, channelName, Departure.PART,
+                            "kicked by " + from + (reason.isEmpty() ? "" : ": " + reason)));
+                }
+            }
             case "QUIT" -> {
                 users.remove(from);
                 events.post(new ChatEvent.UserLeft(time, from, null, Departure.QUIT,

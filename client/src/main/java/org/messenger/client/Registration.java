@@ -18,7 +18,7 @@ import org.messenger.irc.codec.Numeric;
  * Runs on the network thread.
  */
 final class Registration {
-    private enum Phase { LISTING_CAPS, REQUESTING_CAPS, AWAITING_WELCOME, AWAITING_BURST_END, DONE }
+    private enum Phase { LISTING_CAPS, REQUESTING_CAPS, AUTHENTICATING, AWAITING_WELCOME, AWAITING_BURST_END, DONE }
 
     private static final String BURST_TOKEN = "messenger-registered";
 
@@ -28,6 +28,9 @@ final class Registration {
     private final Set<String> offeredCaps = new LinkedHashSet<>();
     private final Set<String> enabledCaps = new LinkedHashSet<>();
     private Phase phase = Phase.LISTING_CAPS;
+    /** What the server's {@code sasl=} capability value lists, or null when it gave none. */
+    private String saslMechanisms;
+    private SaslLogin sasl;
     private String triedNick;
     private int nickAttempts;
 
@@ -63,6 +66,7 @@ final class Registration {
         }
         switch (message.verb()) {
             case "CAP" -> onCap(message);
+            case "AUTHENTICATE" -> onAuthenticate(message);
             case "ERROR" -> fail(new ChatClientException(Problem.REFUSED,
                     "the server refused the connection: " + message.lastParam()));
             default -> onNumeric(message);
@@ -84,6 +88,18 @@ final class Registration {
                 }
             }
             case ERR_ERRONEUSNICKNAME, ERR_NONICKNAMEGIVEN -> fail(ServerReplies.toException(message));
+            case RPL_SASLSUCCESS -> {
+                if (phase == Phase.AUTHENTICATING) {
+                    endCaps();
+                }
+            }
+            case ERR_SASLFAIL, ERR_SASLTOOLONG, ERR_SASLABORTED, ERR_SASLALREADY -> {
+                if (phase == Phase.AUTHENTICATING) {
+                    String said = message.lastParam();
+                    fail(new ChatClientException(Problem.REFUSED, "cannot log in to account " + config.login().account() + ": "
+                            + (Numeric.ERR_SASLFAIL.text().equals(said) ? "wrong account name or password" : said)));
+                }
+            }
             case null, default -> { }
         }
     }
@@ -96,6 +112,11 @@ final class Registration {
                     return;
                 }
                 addCaps(offeredCaps, message.lastParam());
+                for (String item : message.lastParam() == null ? new String[0] : message.lastParam().split(" ")) {
+                    if (item.startsWith("sasl=")) {
+                        saslMechanisms = item.substring(5);
+                    }
+                }
                 // "CAP * LS * :..." means more lines follow (CAP LS 302 multiline replies).
                 boolean more = message.params().size() >= 4 && "*".equals(message.param(2));
                 if (more) {
@@ -107,6 +128,14 @@ final class Registration {
                         wanted.add(cap);
                     }
                 }
+                if (config.login() != null) {
+                    if (!offeredCaps.contains("sasl")) {
+                        fail(new ChatClientException(Problem.REFUSED, "cannot log in to account " + config.login().account()
+                                + ": the server at " + config.server() + " does not support accounts (no SASL)"));
+                        return;
+                    }
+                    wanted.add("sasl");
+                }
                 if (wanted.isEmpty()) {
                     endCaps();
                 } else {
@@ -117,15 +146,47 @@ final class Registration {
             case "ACK" -> {
                 addCaps(enabledCaps, message.lastParam());
                 if (phase == Phase.REQUESTING_CAPS) {
-                    endCaps();
+                    if (config.login() != null && enabledCaps.contains("sasl")) {
+                        startSasl();
+                    } else {
+                        endCaps();
+                    }
                 }
             }
             case "NAK" -> {
                 if (phase == Phase.REQUESTING_CAPS) {
-                    endCaps();
+                    if (config.login() != null) {
+                        fail(new ChatClientException(Problem.REFUSED, "cannot log in to account " + config.login().account()
+                                + ": the server refused the capabilities " + message.lastParam()));
+                    } else {
+                        endCaps();
+                    }
                 }
             }
             default -> { }
+        }
+    }
+
+    private void startSasl() {
+        try {
+            sasl = SaslLogin.choose(session, config, saslMechanisms);
+        } catch (ChatClientException e) {
+            fail(e);
+            return;
+        }
+        phase = Phase.AUTHENTICATING;
+        sasl.start();
+    }
+
+    private void onAuthenticate(IrcMessage message) {
+        if (phase != Phase.AUTHENTICATING || sasl == null || message.params().isEmpty()) {
+            return;
+        }
+        try {
+            sasl.onChallenge(message.param(0));
+        } catch (org.messenger.irc.codec.sasl.SaslException e) {
+            fail(new ChatClientException(Problem.REFUSED, "cannot log in to account " + config.login().account() + ": "
+                    + e.getMessage()));
         }
     }
 

@@ -146,6 +146,15 @@ class ChatClientSessionTest {
     }
 
     @Test
+    void aKickedUserLeavesTheUserListWithWhoKickedItAndWhy() {
+        peer.send(":alice!a@h KICK #lobby bob :calm down");
+        await().atMost(Duration.ofSeconds(5)).until(client::users, users -> !users.contains("bob"));
+        ChatEvent.UserLeft left = listener.awaitEvent(ChatEvent.UserLeft.class);
+        assertThat(left.nick()).isEqualTo("bob");
+        assertThat(left.reason()).isEqualTo("kicked by alice: calm down");
+    }
+
+    @Test
     void comparesNicksWithIrcCaseMapping() {
         peer.send(":Bob!b@h QUIT :bye");
         await().atMost(Duration.ofSeconds(5)).until(client::users, users -> users.equals(List.of("alice", "carol")));

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class AppShell {
     private static final Logger log = LoggerFactory.getLogger(AppShell.class);
     public static final double CONNECT_WIDTH = 480;
-    public static final double CONNECT_HEIGHT = 320;
+    public static final double CONNECT_HEIGHT = 440; // server, nick, TLS, account, password and the fingerprint question
     public static final double MAIN_WIDTH = 1100;
     public static final double MAIN_HEIGHT = 720;
 

@@ -41,6 +41,14 @@ public final class GuiCommand implements Callable<Integer> {
             + " certificate seen for the first time is shown with its fingerprint and trusted only if you say so.")
     boolean tls;
 
+    @Option(names = "--account", paramLabel = "NAME",
+            description = "Account to log in to (SASL), filled in the connect dialog; the dialog asks for its password.")
+    String account;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the account's password from the first line of FILE instead of typing it.")
+    java.nio.file.Path passwordFile;
+
     @Option(names = "--connect", description = "Connect at once with --server and --nick instead of waiting for the dialog.")
     boolean connect;
 
@@ -63,6 +71,20 @@ public final class GuiCommand implements Callable<Integer> {
             err.println("messenger gui: --connect needs --nick");
             return 2;
         }
+        String password = null;
+        if (passwordFile != null) {
+            try {
+                java.util.List<String> lines = java.nio.file.Files.readAllLines(passwordFile, java.nio.charset.StandardCharsets.UTF_8);
+                if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                    err.println("messenger gui: --password-file " + passwordFile + " is empty: put the password on its first line");
+                    return 2;
+                }
+                password = lines.get(0);
+            } catch (java.io.IOException e) {
+                err.println("messenger gui: cannot read --password-file " + passwordFile + ": " + e.getMessage());
+                return 2;
+            }
+        }
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (os.contains("linux") && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
             err.println("messenger gui: there is no display to open a window on (DISPLAY is not set)."
@@ -70,7 +92,7 @@ public final class GuiCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            GuiMain.launch(server, nick, theme, connect, downloads, tls);
+            GuiMain.launch(server, nick, theme, connect, downloads, tls, account, password);
             return 0;
         } catch (RuntimeException e) {
             // Startup failures of the toolkit itself (no GTK, no display access): no stack trace for people.

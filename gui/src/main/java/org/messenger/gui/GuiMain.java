@@ -31,7 +31,20 @@ public final class GuiMain {
 
     /** Starts the client and returns when its window is closed. Null values are left out. */
     public static void launch(String server, String nick, String theme, boolean connect, String downloads, boolean tls) {
+        launch(server, nick, theme, connect, downloads, tls, null, null);
+    }
+
+    /** As above, with the account (and its password, from a file) filled in the connect dialog. */
+    public static void launch(String server, String nick, String theme, boolean connect, String downloads, boolean tls,
+            String account, String password) {
         List<String> args = new ArrayList<>();
+        if (account != null) {
+            args.add("--account=" + account);
+        }
+        if (password != null) {
+            // In this process only: Application parameters never reach the process list.
+            args.add("--password=" + password);
+        }
         if (server != null) {
             args.add("--server=" + server);
         }

@@ -56,6 +56,12 @@ public final class MessengerApp extends Application {
         if (Boolean.parseBoolean(named.getOrDefault("tls", "false"))) {
             shell.connectViewModel().tlsProperty().set(true);
         }
+        if (named.containsKey("account")) {
+            shell.connectViewModel().accountProperty().set(named.get("account"));
+        }
+        if (named.containsKey("password")) {
+            shell.connectViewModel().passwordProperty().set(named.get("password"));
+        }
         Platform.setImplicitExit(false);
         shell.exitOnClose(CLOSE_GRACE, Platform::exit);
         shell.showConnect(null);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.messenger.client.ChatClient;
 import org.messenger.client.ChatClientException;
+import org.messenger.client.SlashCommand;
 
 /**
  * Runs what the user typed against a {@link ChatClient}; every answer goes to {@code screen}.
@@ -27,7 +28,7 @@ public final class ChatCommands {
 
     /** Runs one typed line. Returns false when the user asked to quit. */
     public boolean run(String line) {
-        ChatInput input = ChatInput.parse(line);
+        SlashCommand input = SlashCommand.parse(line, client.lobby());
         try {
             return run(input);
         } catch (ChatClientException | IllegalArgumentException e) {
@@ -36,29 +37,38 @@ public final class ChatCommands {
         }
     }
 
-    private boolean run(ChatInput input) {
+    private boolean run(SlashCommand input) {
         switch (input) {
-            case ChatInput.Nothing nothing -> { }
-            case ChatInput.SayToLobby say -> {
+            case SlashCommand.Nothing nothing -> { }
+            case SlashCommand.Say say -> {
                 client.sendToLobby(say.text());
                 show("<" + client.nick() + "> " + TerminalText.clean(say.text()));
             }
-            case ChatInput.SayPrivately say -> {
+            case SlashCommand.SayPrivately say -> {
                 reportFailure(client.sendPrivateConfirmed(say.nick(), say.text()));
                 show("-> *" + say.nick() + "* " + TerminalText.clean(say.text()));
             }
-            case ChatInput.Action action -> {
+            case SlashCommand.Action action -> {
                 client.sendAction(requireLobby(), action.text());
                 show("* " + client.nick() + " " + TerminalText.clean(action.text()));
             }
-            case ChatInput.ListUsers list -> reportFailure(client.refreshUsers());
-            case ChatInput.ChangeNick change -> reportFailure(client.changeNick(change.nick()));
-            case ChatInput.Quit quit -> {
+            case SlashCommand.ListUsers list -> reportFailure(client.refreshUsers());
+            case SlashCommand.ChangeNick change -> reportFailure(client.changeNick(change.nick()));
+            case SlashCommand.RegisterAccount register -> {
+                show("Registering account " + client.nick() + "...");
+                CompletionStage<String> registered = client.registerAccount(register.password());
+                registered.thenAccept(account -> show("Account " + account
+                        + " registered and saved; you are logged in. Next time: --account " + account));
+                reportFailure(registered);
+            }
+            case SlashCommand.Quit quit -> {
                 client.disconnect(quit.reason().isBlank() ? "leaving" : quit.reason());
                 return false;
             }
-            case ChatInput.Help help -> ChatInput.helpLines().forEach(screen);
-            case ChatInput.Invalid invalid -> show(invalid.problem());
+            case SlashCommand.Help help -> ChatInput.helpLines().forEach(screen);
+            case SlashCommand.Invalid invalid -> show(invalid.problem());
+            // The server's answer (a MODE, KICK or TOPIC line, or an error numeric) shows up as an event.
+            case SlashCommand.ServerRequest request -> client.send(request.toIrc());
         }
         return true;
     }

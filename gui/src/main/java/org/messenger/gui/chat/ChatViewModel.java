@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.messenger.client.SlashCommand;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -20,6 +21,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.messenger.client.SlashCommand;
 import org.messenger.client.ChatEvent;
 import org.messenger.gui.service.ChatSession;
 import org.messenger.gui.service.Failures;
@@ -144,44 +146,52 @@ public final class ChatViewModel {
     }
 
     /**
-     * Sends what the user typed into {@code conversation}. Understands {@code /me action},
-     * {@code /msg nick text} and {@code /nick newnick}. Returns true when the input line may be cleared.
+     * Sends what the user typed into {@code conversation}, parsed by the client library's
+     * {@link SlashCommand} (the terminal chat's parser too): {@code /me}, {@code /msg},
+     * {@code /nick}, and the channel commands {@code /kick /ban /mode /topic /invite /away /oper},
+     * which act on the lobby unless a channel is named. Returns true when the input line may be cleared.
      */
     public boolean send(ConversationViewModel conversation, String typed) {
         if (typed == null || typed.isBlank() || !connected.get()) {
             return false;
         }
-        String text = typed.strip();
-        if (!text.startsWith("/") || text.startsWith("//")) {
-            return sendText(conversation, text.startsWith("//") ? text.substring(1) : text);
-        }
-        String[] commandAndRest = text.split("\\s+", 2);
-        String rest = commandAndRest.length > 1 ? commandAndRest[1] : "";
+        SlashCommand command = SlashCommand.parse(typed, conversation.isLobby() ? target(conversation) : null);
         try {
-            switch (commandAndRest[0].toLowerCase(Locale.ROOT)) {
-                case "/me" -> {
-                    if (rest.isEmpty()) {
-                        return usage(conversation, "Usage: /me action, e.g. /me waves.");
-                    }
-                    session.sendAction(target(conversation), rest);
-                    conversation.add(line(ChatLine.Kind.ACTION, nick.get(), rest), false);
+            switch (command) {
+                case SlashCommand.Nothing nothing -> {
+                    return false;
                 }
-                case "/msg" -> {
-                    String[] parts = rest.split("\\s+", 2);
-                    if (parts.length < 2 || isSelf(parts[0])) {
+                case SlashCommand.Say say -> {
+                    return sendText(conversation, say.text());
+                }
+                case SlashCommand.Action action -> {
+                    session.sendAction(target(conversation), action.text());
+                    conversation.add(line(ChatLine.Kind.ACTION, nick.get(), action.text()), false);
+                }
+                case SlashCommand.SayPrivately say -> {
+                    if (isSelf(say.nick())) {
                         return usage(conversation, "Usage: /msg nick text, to someone other than you.");
                     }
-                    sendPrivate(openPrivate(parts[0]).orElseThrow(), parts[1]);
+                    sendPrivate(openPrivate(say.nick()).orElseThrow(), say.text());
                 }
-                case "/nick" -> {
-                    if (rest.isEmpty() || rest.contains(" ")) {
-                        return usage(conversation, "Usage: /nick newnick (one word).");
-                    }
-                    changeNick(conversation, rest);
+                case SlashCommand.ChangeNick change -> changeNick(conversation, change.nick());
+                case SlashCommand.ServerRequest request -> session.sendRaw(request.toIrc());
+                case SlashCommand.Invalid invalid -> {
+                    return usage(conversation, invalid.problem() + " Start with // to send a line beginning with /.");
                 }
-                default -> {
-                    return usage(conversation, "Unknown command " + commandAndRest[0]
-                            + ". Commands: /me action, /msg nick text, /nick newnick. Start with // to send a line beginning with /.");
+                case SlashCommand.ListUsers list -> {
+                    return usage(conversation, "The user list is on the right.");
+                }
+                case SlashCommand.Quit quit -> {
+                    return usage(conversation, "Close the window to leave.");
+                }
+                case SlashCommand.RegisterAccount register -> {
+                    return usage(conversation, "Register in the terminal chat (./messenger chat, then /register <password>);"
+                            + " then log in here with the connect dialog's account and password.");
+                }
+                case SlashCommand.Help help -> {
+                    SlashCommand.helpLines().forEach(text -> conversation.add(line(ChatLine.Kind.NOTICE, null, text.strip()), false));
+                    return true;
                 }
             }
         } catch (RuntimeException e) {

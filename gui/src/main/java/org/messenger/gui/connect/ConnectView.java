@@ -9,6 +9,7 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
@@ -18,11 +19,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The connect dialog: server, nickname, Connect. Errors show under the fields and the dialog stays. */
+/** The connect dialog: server, nickname, optional account and password, Connect. Errors show under the fields and the dialog stays. */
 public final class ConnectView {
     private final VBox root = new VBox(14);
     private final TextField server = new TextField();
     private final TextField nick = new TextField();
+    private final TextField account = new TextField();
+    private final PasswordField password = new PasswordField();
 
     public ConnectView(ConnectViewModel model, Runnable quit) {
         root.getStyleClass().add("connect-view");
@@ -39,6 +42,14 @@ public final class ConnectView {
         nick.setId("nick");
         nick.textProperty().bindBidirectional(model.nickProperty());
         nick.setPromptText("e.g. alice");
+
+        account.setId("account");
+        account.textProperty().bindBidirectional(model.accountProperty());
+        account.setPromptText("optional: your registered account");
+        password.setId("password");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        password.setPromptText("the account's password");
+        password.disableProperty().bind(model.accountProperty().isEmpty());
 
         Label serverLabel = new Label("_Server");
         serverLabel.setMnemonicParsing(true);
@@ -63,6 +74,14 @@ public final class ConnectView {
         form.addRow(0, serverLabel, server);
         form.addRow(1, nickLabel, nick);
         form.add(tls, 1, 2);
+        Label accountLabel = new Label("_Account");
+        accountLabel.setMnemonicParsing(true);
+        accountLabel.setLabelFor(account);
+        Label passwordLabel = new Label("_Password");
+        passwordLabel.setMnemonicParsing(true);
+        passwordLabel.setLabelFor(password);
+        form.addRow(3, accountLabel, account);
+        form.addRow(4, passwordLabel, password);
 
         Label error = new Label();
         error.setId("connect-error");

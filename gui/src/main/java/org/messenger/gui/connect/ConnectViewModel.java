@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.messenger.client.ChatClientException;
+import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
 import org.messenger.client.tls.UntrustedServerException;
 import org.messenger.gui.service.ChatService;
@@ -23,7 +24,8 @@ import org.messenger.gui.service.ChatSession;
 import org.messenger.gui.service.Failures;
 
 /**
- * The connect dialog without the dialog: server address and nick, a connect action that never
+ * The connect dialog without the dialog: server address, nick and optionally an account with its
+ * password, a connect action that never
  * blocks the UI thread, and an error text for people when it fails (the dialog stays to retry).
  */
 public final class ConnectViewModel {
@@ -35,6 +37,8 @@ public final class ConnectViewModel {
     private final Consumer<ChatSession> connected;
     private final StringProperty server = new SimpleStringProperty(DEFAULT_SERVER);
     private final StringProperty nick = new SimpleStringProperty("");
+    private final StringProperty account = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanBinding canConnect;
@@ -112,6 +116,15 @@ public final class ConnectViewModel {
         return nick;
     }
 
+    /** The account to log in to (SASL); empty to connect without one. */
+    public StringProperty accountProperty() {
+        return account;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
     /** Empty, or what went wrong and what to do about it. */
     public ReadOnlyStringProperty errorProperty() {
         return error;
@@ -152,10 +165,24 @@ public final class ConnectViewModel {
             error.set("The server address is not valid: " + e.getMessage() + ".");
             return;
         }
+        String wantedAccount = account.get() == null ? "" : account.get().strip();
+        ClientConfig.Login login = null;
+        if (!wantedAccount.isEmpty()) {
+            if (password.get() == null || password.get().isEmpty()) {
+                error.set("Enter the password of account " + wantedAccount + ", or clear the account to connect without one.");
+                return;
+            }
+            try {
+                login = new ClientConfig.Login(wantedAccount, password.get());
+            } catch (IllegalArgumentException e) {
+                error.set(sentence(e.getMessage()));
+                return;
+            }
+        }
         error.set("");
         busy.set(true);
         boolean secure = tls.get() || address.port() == TLS_PORT;
-        service.connect(address, wantedNick, secure).whenCompleteAsync((session, failure) -> {
+        service.connect(address, wantedNick, secure, login).whenCompleteAsync((session, failure) -> {
             busy.set(false);
             if (failure == null) {
                 connected.accept(session);

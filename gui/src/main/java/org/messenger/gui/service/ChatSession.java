@@ -1,5 +1,7 @@
 package org.messenger.gui.service;
 
+import org.messenger.irc.codec.IrcMessage;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.messenger.client.ChatListener;
@@ -34,6 +36,9 @@ public interface ChatSession {
 
     /** A "/me" action to the lobby or to a nick. */
     void sendAction(String target, String text);
+
+    /** Sends one IRC line as is (the channel commands: KICK, MODE, TOPIC, INVITE, AWAY, OPER); answers come as events. */
+    void sendRaw(IrcMessage message);
 
     /**
      * Asks the server for a new nick. Completes with it once the server agreed (a NickChanged

@@ -56,11 +56,12 @@ public final class ClientChatService implements ChatService {
     }
 
     @Override
-    public CompletableFuture<ChatSession> connect(ServerAddress server, String nick, boolean tls) {
+    public CompletableFuture<ChatSession> connect(ServerAddress server, String nick, boolean tls, ClientConfig.Login login) {
         ChatClient client;
         try {
-            client = new ChatClient(ClientConfig.of(server, nick).withConnectTimeout(connectTimeout)
-                    .withTls(tls ? new ClientTls(null, knownServers, false) : null));
+            ClientConfig config = ClientConfig.of(server, nick).withConnectTimeout(connectTimeout)
+                    .withTls(tls ? new ClientTls(null, knownServers, false) : null);
+            client = new ChatClient(login == null ? config : config.withLogin(login.account(), login.password()));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

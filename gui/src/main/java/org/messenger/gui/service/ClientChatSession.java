@@ -1,5 +1,7 @@
 package org.messenger.gui.service;
 
+import org.messenger.irc.codec.IrcMessage;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -62,6 +64,11 @@ final class ClientChatSession implements ChatSession {
     @Override
     public void sendAction(String target, String text) {
         client.sendAction(target, text);
+    }
+
+    @Override
+    public void sendRaw(IrcMessage message) {
+        client.send(message);
     }
 
     @Override

@@ -287,7 +287,19 @@ class ChatViewModelTest {
         assertThat(chat.send(chat.lobby(), "/nick two words")).isFalse();
 
         assertThat(session.nickRequests()).isEmpty();
-        assertThat(texts(chat.lobby())).containsOnly("Usage: /nick newnick (one word).");
+        assertThat(texts(chat.lobby())).allMatch(t -> t.startsWith("Usage: /nick <new nick>")).hasSize(2);
+    }
+
+    @Test
+    void channelCommandsGoToTheServerForTheLobby() {
+        assertThat(chat.send(chat.lobby(), "/kick bob calm down")).isTrue();
+        assertThat(chat.send(chat.lobby(), "/ban bob")).isTrue();
+        assertThat(chat.send(chat.lobby(), "/away lunch")).isTrue();
+
+        assertThat(session.raw()).extracting(Object::toString).satisfiesExactly(
+                kick -> assertThat(kick).contains("KICK", "#lobby", "bob", "calm down"),
+                ban -> assertThat(ban).contains("MODE", "#lobby", "+b", "bob!*@*"),
+                away -> assertThat(away).contains("AWAY", "lunch"));
     }
 
     @Test
@@ -295,7 +307,7 @@ class ChatViewModelTest {
         assertThat(chat.send(chat.lobby(), "/msg bob")).isFalse();
 
         assertThat(session.sent()).isEmpty();
-        assertThat(texts(chat.lobby()).get(0)).startsWith("Usage: /msg nick text");
+        assertThat(texts(chat.lobby()).get(0)).startsWith("Usage: /msg <nick> <text>");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import org.messenger.client.ClientConfig;
 import org.messenger.client.ServerAddress;
 import org.messenger.client.tls.UntrustedServerException;
 import org.messenger.gui.service.ChatService;
@@ -11,7 +12,8 @@ import org.messenger.gui.service.ChatSession;
 
 /** Answers connects as the test says: with a session, a failure, or not yet (the test completes it). */
 public final class FakeChatService implements ChatService {
-    public record Attempt(ServerAddress server, String nick, boolean tls, CompletableFuture<ChatSession> result) {}
+    public record Attempt(ServerAddress server, String nick, boolean tls, ClientConfig.Login login,
+            CompletableFuture<ChatSession> result) {}
 
     private final List<Attempt> attempts = new ArrayList<>();
     private final List<UntrustedServerException> trusted = new ArrayList<>();
@@ -34,9 +36,9 @@ public final class FakeChatService implements ChatService {
     }
 
     @Override
-    public synchronized CompletableFuture<ChatSession> connect(ServerAddress server, String nick, boolean tls) {
+    public synchronized CompletableFuture<ChatSession> connect(ServerAddress server, String nick, boolean tls, ClientConfig.Login login) {
         CompletableFuture<ChatSession> result = answer.apply(server, nick);
-        attempts.add(new Attempt(server, nick, tls, result));
+        attempts.add(new Attempt(server, nick, tls, login, result));
         return result;
     }
 

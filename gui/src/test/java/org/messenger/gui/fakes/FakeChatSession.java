@@ -1,5 +1,7 @@
 package org.messenger.gui.fakes;
 
+import org.messenger.irc.codec.IrcMessage;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ public final class FakeChatSession implements ChatSession {
     private final String nick;
     private final List<String> users;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<IrcMessage> raw = new CopyOnWriteArrayList<>();
     private final List<ChatEvent> early = new ArrayList<>();
     private volatile ChatListener listener;
     private volatile CompletableFuture<Void> privateOutcome = CompletableFuture.completedFuture(null);
@@ -133,6 +136,16 @@ public final class FakeChatSession implements ChatSession {
     @Override
     public void sendAction(String target, String text) {
         sent.add(new Sent(target, text, true));
+    }
+
+    @Override
+    public void sendRaw(IrcMessage message) {
+        raw.add(message);
+    }
+
+    /** The IRC lines sent as is (channel commands), oldest first. */
+    public List<IrcMessage> raw() {
+        return List.copyOf(raw);
     }
 
     @Override

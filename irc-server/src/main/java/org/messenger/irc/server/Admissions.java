@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -57,6 +58,25 @@ final class Admissions {
         if (address != null) {
             onAcceptLoop(() -> limiter.passwordFailed(address, nanoClock.getAsLong()));
         }
+    }
+
+    /**
+     * How long until {@code remote} may try a password again (0: now), answered from the accept
+     * loop that owns the counts; the same throttle that refuses its connections after wrong PASSes.
+     */
+    CompletableFuture<Long> passwordWaitNanos(InetSocketAddress remote) {
+        InetAddress address = remote.getAddress();
+        CompletableFuture<Long> wait = new CompletableFuture<>();
+        if (address == null) {
+            wait.complete(0L);
+            return wait;
+        }
+        try {
+            acceptLoop.execute(() -> wait.complete(limiter.passwordWaitNanos(address, nanoClock.getAsLong())));
+        } catch (RejectedExecutionException e) {
+            wait.complete(0L); // the server is stopping
+        }
+        return wait;
     }
 
     private void onAcceptLoop(Runnable task) {

@@ -25,7 +25,16 @@ final class CapabilityCommands {
         switch (sub) {
             case "LS" -> {
                 holdRegistration(c);
-                c.send(capReply(c, "LS", allCapabilities() + stsPolicy(c, m.param(1))));
+                // CAP LS 302: capabilities may carry values (sasl=PLAIN,SCRAM-SHA-256; sts).
+                boolean values = m.param(1) != null && m.param(1).matches("\\d{1,4}") && Integer.parseInt(m.param(1)) >= 302;
+                if (values) {
+                    // "CAP LS 302" implicitly enables cap-notify (capability-negotiation, cap-notify).
+                    EnumSet<Capability> caps = EnumSet.noneOf(Capability.class);
+                    caps.addAll(c.capabilities());
+                    caps.add(Capability.CAP_NOTIFY);
+                    c.capabilities(caps);
+                }
+                c.send(capReply(c, "LS", allCapabilities(values) + stsPolicy(c, m.param(1))));
             }
             case "LIST" -> {
                 List<String> names = new ArrayList<>();
@@ -41,6 +50,8 @@ final class CapabilityCommands {
             }
             case "END" -> {
                 if (!c.isRegistered()) {
+                    // SASL 3.1: CAP END in the middle of an exchange aborts it.
+                    AccountCommands.abortSasl(c);
                     c.capNegotiating = false;
                     RegistrationCommands.completeRegistration(c);
                 }
@@ -78,10 +89,10 @@ final class CapabilityCommands {
         return true;
     }
 
-    private static String allCapabilities() {
+    private static String allCapabilities(boolean withValues) {
         List<String> names = new ArrayList<>();
         for (Capability cap : Capability.values()) {
-            names.add(cap.wireName());
+            names.add(withValues ? cap.withValue() : cap.wireName());
         }
         return String.join(" ", names);
     }

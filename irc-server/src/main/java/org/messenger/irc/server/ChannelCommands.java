@@ -1,15 +1,17 @@
 package org.messenger.irc.server;
 
 import org.messenger.irc.codec.Numeric;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatException;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatUser;
+import org.messenger.chat.Wildcard;
 import org.messenger.irc.codec.IrcMessage;
 
-/** Channel operations, RFC 2812 §3.2: JOIN, PART, TOPIC, NAMES, LIST (and KICK, refused: there are no operators). */
+/** Channel operations, RFC 2812 §3.2: JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
 final class ChannelCommands {
     /** Room left in a 512-byte line for the NAMES list after ":server 353 nick = #channel :". */
     private static final int NAMES_LINE_BUDGET = 400;
@@ -22,7 +24,8 @@ final class ChannelCommands {
         table.add("TOPIC", 1, false, ChannelCommands::topic);
         table.add("NAMES", 0, false, ChannelCommands::names);
         table.add("LIST", 0, false, ChannelCommands::list);
-        table.add("KICK", 2, false, (c, m) -> c.reply(Numeric.ERR_CHANOPRIVSNEEDED, m.param(0)));
+        table.add("KICK", 2, false, ChannelCommands::kick);
+        table.add("INVITE", 2, false, ChannelCommands::invite);
     }
 
     private static void join(IrcConnection c, IrcMessage m) {
@@ -33,23 +36,75 @@ final class ChannelCommands {
             }
             return;
         }
-        for (String name : m.param(0).split(",")) {
-            if (!name.isEmpty()) {
-                join(c, name);
+        // RFC 2812 §3.2.1: "JOIN #a,#b key1,key2": keys go with channels in order.
+        String[] keys = m.param(1) == null ? new String[0] : m.param(1).split(",");
+        String[] names = m.param(0).split(",");
+        for (int i = 0; i < names.length; i++) {
+            if (!names[i].isEmpty()) {
+                join(c, names[i], i < keys.length && !keys[i].isEmpty() ? keys[i] : null);
             }
         }
     }
 
     /** Joins and, when newly joined, sends the topic and names as after any JOIN (RFC 2812 §3.2.1). */
-    static void join(IrcConnection c, String name) {
+    static void join(IrcConnection c, String name, String key) {
+        ChatHub hub = c.server().hub();
+        if (!hub.config().names().isValidChannel(name)) {
+            // InspIRCd's answer to a name that cannot be a channel; 403 is for one that does not exist.
+            c.reply(Numeric.ERR_BADCHANMASK, name);
+            return;
+        }
         try {
-            if (c.server().hub().join(c.user(), name)) {
+            if (hub.join(c.user(), name, key)) {
                 sendTopic(c, name, false);
                 sendNames(c, name);
             }
         } catch (ChatException e) {
-            c.reply(ChatErrors.numeric(e.error()), name);
+            ChatErrors.reply(c, e, name);
         }
+    }
+
+    /**
+     * RFC 2812 §3.2.8 / modern.ircdocs.horse KICK: {@code KICK #chan nick[,nick] [:reason]}, or
+     * channels and nicks in pairs. The reason defaults to the kicker's nick, as ircd does.
+     */
+    private static void kick(IrcConnection c, IrcMessage m) {
+        String[] channels = m.param(0).split(",");
+        String[] nicks = m.param(1).split(",");
+        if (channels.length != 1 && channels.length != nicks.length) {
+            c.reply(Numeric.ERR_NEEDMOREPARAMS, "KICK");
+            return;
+        }
+        String reason = m.param(2) == null || m.param(2).isEmpty() ? c.nick() : m.param(2);
+        int count = Math.min(nicks.length, MessageCommands.MAX_TARGETS);
+        for (int i = 0; i < count; i++) {
+            String channel = channels.length == 1 ? channels[0] : channels[i];
+            if (nicks[i].isEmpty()) {
+                continue;
+            }
+            try {
+                c.server().hub().kick(c.user(), channel, nicks[i], reason);
+            } catch (ChatException e) {
+                ChatErrors.reply(c, e, channel);
+            }
+        }
+    }
+
+    /** RFC 2812 §3.2.7: {@code INVITE nick #chan}; RPL_INVITING to the inviter, and RPL_AWAY when the invitee is away. */
+    private static void invite(IrcConnection c, IrcMessage m) {
+        ChatHub hub = c.server().hub();
+        String nick = m.param(0);
+        String channel = m.param(1);
+        try {
+            hub.invite(c.user(), nick, channel);
+        } catch (ChatException e) {
+            ChatErrors.reply(c, e, e.error() == org.messenger.chat.ChatError.NO_SUCH_NICK ? nick : channel);
+            return;
+        }
+        Optional<ChatUser> invitee = hub.findUser(nick);
+        String channelName = hub.channel(channel).map(ChannelView::name).orElse(channel);
+        c.reply(Numeric.RPL_INVITING, invitee.map(ChatUser::nick).orElse(nick), channelName);
+        invitee.map(ChatUser::awayMessage).ifPresent(away -> c.reply(Numeric.RPL_AWAY, invitee.get().nick(), away));
     }
 
     private static void part(IrcConnection c, IrcMessage m) {
@@ -65,15 +120,18 @@ final class ChannelCommands {
         try {
             c.server().hub().part(c.user(), name, reason);
         } catch (ChatException e) {
-            c.reply(ChatErrors.numeric(e.error()), name);
+            ChatErrors.reply(c, e, name);
         }
     }
 
     private static void topic(IrcConnection c, IrcMessage m) {
         String name = m.param(0);
         if (m.params().size() == 1) {
-            if (c.server().hub().channel(name).isEmpty()) {
+            Optional<ChannelView> channel = c.server().hub().channel(name);
+            if (channel.isEmpty()) {
                 c.reply(Numeric.ERR_NOSUCHCHANNEL, name);
+            } else if (channel.get().modes().secret() && !channel.get().isMember(c.user())) {
+                c.reply(Numeric.ERR_NOTONCHANNEL, channel.get().name()); // a secret channel tells outsiders nothing
             } else {
                 sendTopic(c, name, true);
             }
@@ -82,7 +140,7 @@ final class ChannelCommands {
         try {
             c.server().hub().setTopic(c.user(), name, m.param(1));
         } catch (ChatException e) {
-            c.reply(ChatErrors.numeric(e.error()), name);
+            ChatErrors.reply(c, e, name);
         }
     }
 
@@ -116,16 +174,29 @@ final class ChannelCommands {
         }
     }
 
-    /** RPL_NAMREPLY lines ("=" public channel) cut to fit in 512 bytes, then RPL_ENDOFNAMES. */
+    /**
+     * RPL_NAMREPLY lines cut to fit in 512 bytes, then RPL_ENDOFNAMES. The symbol is "@" for a
+     * secret channel, "=" otherwise; members carry their prefix ("@" operator, "+" voice; both
+     * with multi-prefix). A non-member sees nothing of a secret channel and no invisible (+i)
+     * member (RFC 2812 §3.2.5).
+     */
     static void sendNames(IrcConnection c, String name) {
-        Optional<ChannelView> channel = c.server().hub().channel(name);
-        if (channel.isPresent()) {
+        Optional<ChannelView> found = c.server().hub().channel(name);
+        ChatUser me = c.user();
+        if (found.isPresent() && (!found.get().modes().secret() || found.get().isMember(me))) {
+            ChannelView channel = found.get();
+            boolean member = channel.isMember(me);
             boolean userhost = c.has(Capability.USERHOST_IN_NAMES);
+            boolean multiPrefix = c.has(Capability.MULTI_PREFIX);
+            String symbol = channel.modes().secret() ? "@" : "=";
             StringBuilder line = new StringBuilder();
-            for (ChatUser member : channel.get().members()) {
-                String entry = userhost ? IrcConnection.mask(member.ref()) : member.nick();
+            for (ChatUser user : channel.members()) {
+                if (!member && user.isInvisible()) {
+                    continue;
+                }
+                String entry = prefix(channel, user, multiPrefix) + (userhost ? IrcConnection.mask(user.ref()) : user.nick());
                 if (line.length() > 0 && line.length() + 1 + entry.length() > NAMES_LINE_BUDGET) {
-                    c.reply(Numeric.RPL_NAMREPLY, "=", channel.get().name(), line.toString());
+                    c.reply(Numeric.RPL_NAMREPLY, symbol, channel.name(), line.toString());
                     line.setLength(0);
                 }
                 if (line.length() > 0) {
@@ -134,24 +205,79 @@ final class ChannelCommands {
                 line.append(entry);
             }
             if (line.length() > 0) {
-                c.reply(Numeric.RPL_NAMREPLY, "=", channel.get().name(), line.toString());
+                c.reply(Numeric.RPL_NAMREPLY, symbol, channel.name(), line.toString());
             }
         }
-        c.reply(Numeric.RPL_ENDOFNAMES, channel.map(ChannelView::name).orElse(name));
+        c.reply(Numeric.RPL_ENDOFNAMES, found.map(ChannelView::name).orElse(name));
     }
 
+    /** The member's channel prefix: the highest only, or all of them with multi-prefix (ircv3.net multi-prefix). */
+    static String prefix(ChannelView channel, ChatUser user, boolean all) {
+        boolean op = channel.isOperator(user);
+        boolean voice = channel.isVoiced(user);
+        if (op && voice) {
+            return all ? "@+" : "@";
+        }
+        return op ? "@" : voice ? "+" : "";
+    }
+
+    /**
+     * RFC 2812 §3.2.6, with the ELIST extensions M (a mask as the channel list) and U
+     * ({@code >n} / {@code <n} users). Secret channels are listed only to their members.
+     */
     private static void list(IrcConnection c, IrcMessage m) {
         ChatHub hub = c.server().hub();
         c.reply(Numeric.RPL_LISTSTART, "Channel", "Users  Name");
-        List<ChannelView> channels = hub.channels();
-        List<String> wanted = m.params().isEmpty() || m.param(0).isEmpty() ? null : List.of(m.param(0).split(","));
-        for (ChannelView channel : channels) {
-            if (wanted != null && wanted.stream().noneMatch(w -> hub.fold(w).equals(hub.fold(channel.name())))) {
+        List<String> wanted = new ArrayList<>();
+        int moreThan = -1;
+        int fewerThan = Integer.MAX_VALUE;
+        if (!m.params().isEmpty()) {
+            for (String item : m.param(0).split(",")) {
+                if (item.startsWith(">") || item.startsWith("<")) {
+                    int n = parseCount(item.substring(1));
+                    if (n >= 0 && item.charAt(0) == '>') {
+                        moreThan = n;
+                    } else if (n >= 0) {
+                        fewerThan = n;
+                    }
+                } else if (!item.isEmpty()) {
+                    wanted.add(hub.fold(item));
+                }
+            }
+        }
+        for (ChannelView channel : hub.channels()) {
+            if (channel.modes().secret() && !channel.isMember(c.user())) {
                 continue;
             }
+            int users = channel.members().size();
+            if (users <= moreThan || users >= fewerThan) {
+                continue;
+            }
+            if (!wanted.isEmpty()) {
+                String folded = hub.fold(channel.name());
+                if (wanted.stream().noneMatch(w -> Wildcard.matches(w, folded))) {
+                    continue;
+                }
+            }
             String topic = channel.topic() == null ? "" : channel.topic().text();
-            c.reply(Numeric.RPL_LIST, channel.name(), Integer.toString(channel.members().size()), topic);
+            c.reply(Numeric.RPL_LIST, channel.name(), Integer.toString(users), topic);
         }
         c.reply(Numeric.RPL_LISTEND);
+    }
+
+    /** A user count from a LIST condition: up to 9 digits, else -1 (the condition is ignored). */
+    private static int parseCount(String text) {
+        if (text.isEmpty() || text.length() > 9) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            value = value * 10 + (ch - '0');
+        }
+        return value;
     }
 }

@@ -77,7 +77,15 @@ final class IrcConnection implements IrcClient, Session {
     String realname;
     String password;
     boolean capNegotiating;
-    String userModes = "";
+    /** The SASL exchange under way, or null (AccountCommands). */
+    SaslExchange sasl;
+    /** Logged in before connection registration completed; given to the hub user then. */
+    String pendingAccount;
+    /** When someone holds a registered account's nick without being logged in to it: the deadline, else 0. */
+    long nickClaimDeadlineNanos;
+    /** The casemapped nick that deadline is about. */
+    String nickClaimFolded;
+    private long batches;
 
     IrcConnection(ServerContext server, Channel channel) {
         this.server = server;
@@ -276,7 +284,7 @@ final class IrcConnection implements IrcClient, Session {
      */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE", "TAGMSG", "004", "221", "324", "329", "333" -> false;
+            case "JOIN", "NICK", "MODE", "TAGMSG", "ACCOUNT", "AUTHENTICATE", "INVITE", "BATCH", "CHATHISTORY", "004", "221", "324", "329", "333", "341", "367" -> false;
             default -> true;
         };
     }
@@ -286,11 +294,27 @@ final class IrcConnection implements IrcClient, Session {
         sendNumeric(numeric, params);
     }
 
+    /** True for a client on this machine (127.0.0.0/8, ::1): nothing crosses a network. */
+    boolean isLoopback() {
+        return remoteAddress.getAddress() != null && remoteAddress.getAddress().isLoopbackAddress();
+    }
+
+    /** The account this connection is logged in to (before registration too), or null. */
+    String account() {
+        ChatUser u = user;
+        return u != null ? u.account() : pendingAccount;
+    }
+
     // ---- Session ---------------------------------------------------------------------------
 
     @Override
     public void deliver(HubEvent event) {
         if (!wants(event) || closing.get() || !channel.isActive()) {
+            return;
+        }
+        if (event instanceof HubEvent.Killed killed) {
+            // RFC 2812 §3.7.1; the reason others see in the QUIT, in ircd's words.
+            disconnect("Killed (" + killed.who().nick() + " (" + killed.reason() + "))");
             return;
         }
         // Formatted once for every recipient of this event (see SharedEncoding); on the I/O thread
@@ -327,46 +351,109 @@ final class IrcConnection implements IrcClient, Session {
         }
     }
 
-    /** message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG". */
+    /**
+     * message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG";
+     * an INVITE to someone else goes only to those with invite-notify, an AWAY only to those with
+     * away-notify.
+     */
     private boolean wants(HubEvent event) {
-        return !(event instanceof HubEvent.MessageReceived m && m.message().kind() == MessageKind.TAGS_ONLY)
-                || has(Capability.MESSAGE_TAGS);
+        return switch (event) {
+            case HubEvent.MessageReceived m -> m.message().kind() != MessageKind.TAGS_ONLY || has(Capability.MESSAGE_TAGS);
+            case HubEvent.Invited i -> has(Capability.INVITE_NOTIFY) || isMe(i.invitee());
+            case HubEvent.AwayChanged a -> has(Capability.AWAY_NOTIFY);
+            case HubEvent.AccountChanged a -> has(Capability.ACCOUNT_NOTIFY);
+            default -> true;
+        };
+    }
+
+    private boolean isMe(String nick) {
+        ChatUser u = user;
+        return u != null && server.hub().fold(u.nick()).equals(server.hub().fold(nick));
     }
 
     private IrcMessage toIrc(HubEvent event) {
         return switch (event) {
             case HubEvent.MessageReceived m -> {
                 ChatMessage msg = m.message();
-                yield switch (msg.kind()) {
-                    case MESSAGE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
-                    case NOTICE -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
-                    case TAGS_ONLY -> new IrcMessage(tags(msg.time(), msg.tags()), mask(msg.from()), "TAGMSG", List.of(msg.target()));
-                };
+                yield asIrc(msg, tags(msg.time(), msg.tags(), msg.from(), msg.id()));
             }
-            case HubEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of()), mask(j.who()), "JOIN", List.of(j.channel()));
-            case HubEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of()), mask(p.who()), "PART",
+            // https://ircv3.net/specs/extensions/extended-join: JOIN <channel> <account or *> :<realname>
+            case HubEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of(), j.who()), mask(j.who()), "JOIN",
+                    has(Capability.EXTENDED_JOIN)
+                            ? List.of(j.channel(), j.who().account() == null ? "*" : j.who().account(),
+                                    j.who().realname() == null ? "" : j.who().realname())
+                            : List.of(j.channel()));
+            case HubEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of(), p.who()), mask(p.who()), "PART",
                     p.reason() == null || p.reason().isEmpty() ? List.of(p.channel()) : List.of(p.channel(), p.reason()));
-            case HubEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of()), mask(q.who()), "QUIT", List.of(q.reason()));
-            case HubEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of()), mask(n.before()), "NICK", List.of(n.newNick()));
-            case HubEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
+            case HubEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of(), q.who()), mask(q.who()), "QUIT", List.of(q.reason()));
+            case HubEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of(), n.before()), mask(n.before()), "NICK", List.of(n.newNick()));
+            // https://ircv3.net/specs/extensions/account-notify: ACCOUNT <name>, or * when logged out.
+            case HubEvent.AccountChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "ACCOUNT",
+                    List.of(a.account() == null ? "*" : a.account()));
+            case HubEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of(), t.who()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
+            case HubEvent.ChannelModesChanged mc -> new IrcMessage(tags(mc.time(), Map.of(), mc.who()), mask(mc.who()), "MODE",
+                    ModeCommand.modeParams(mc.channel(), mc.changes()));
+            case HubEvent.Kicked k -> new IrcMessage(tags(k.time(), Map.of(), k.who()), mask(k.who()), "KICK", List.of(k.channel(), k.victim(), k.reason()));
+            case HubEvent.Invited i -> new IrcMessage(tags(i.time(), Map.of(), i.who()), mask(i.who()), "INVITE", List.of(i.invitee(), i.channel()));
+            case HubEvent.Wallops w -> new IrcMessage(tags(w.time(), Map.of(), w.who()), mask(w.who()), "WALLOPS", List.of(w.text()));
+            // https://ircv3.net/specs/extensions/away-notify: "AWAY :message", or "AWAY" alone when back.
+            case HubEvent.AwayChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "AWAY",
+                    a.message() == null ? List.of() : List.of(a.message()));
+            case HubEvent.Killed k -> throw new IllegalStateException("a KILL closes the connection, it is not a line");
         };
     }
 
-    private Map<String, String> tags(Instant time, Map<String, String> clientTags) {
+    /** A chat message as the IRC line for it, with {@code tags}. */
+    static IrcMessage asIrc(ChatMessage msg, Map<String, String> tags) {
+        return switch (msg.kind()) {
+            case MESSAGE -> new IrcMessage(tags, mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
+            case NOTICE -> new IrcMessage(tags, mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
+            case TAGS_ONLY -> new IrcMessage(tags, mask(msg.from()), "TAGMSG", List.of(msg.target()));
+        };
+    }
+
+    private Map<String, String> tags(Instant time, Map<String, String> clientTags, UserRef from) {
+        return tags(time, clientTags, from, null);
+    }
+
+    /**
+     * server-time's {@code time}; account-tag's {@code account} of {@code from}; with message-tags,
+     * the message's {@code msgid} (https://ircv3.net/specs/extensions/message-ids) and its
+     * client-only tags.
+     */
+    Map<String, String> tags(Instant time, Map<String, String> clientTags, UserRef from, String msgid) {
         Set<Capability> caps = capabilities;
         boolean withTime = caps.contains(Capability.SERVER_TIME);
-        boolean withClientTags = caps.contains(Capability.MESSAGE_TAGS) && !clientTags.isEmpty();
-        if (!withTime && !withClientTags) {
+        boolean withTags = caps.contains(Capability.MESSAGE_TAGS);
+        // https://ircv3.net/specs/extensions/account-tag: on every message from a logged-in user.
+        boolean withAccount = caps.contains(Capability.ACCOUNT_TAG) && from != null && from.account() != null;
+        if (!withTime && !withAccount && !(withTags && (msgid != null || !clientTags.isEmpty()))) {
             return Map.of();
         }
         Map<String, String> tags = new LinkedHashMap<>();
         if (withTime) {
             tags.put("time", SERVER_TIME.format(time));
         }
-        if (withClientTags) {
+        if (withAccount) {
+            tags.put("account", from.account());
+        }
+        if (withTags && msgid != null) {
+            tags.put("msgid", msgid);
+        }
+        if (withTags) {
             tags.putAll(clientTags);
         }
         return tags;
+    }
+
+    /** A fresh id for a BATCH this connection opens (https://ircv3.net/specs/extensions/batch). */
+    String nextBatchId() {
+        return Long.toString(++batches, 36);
+    }
+
+    /** server-time's format, for other timestamps on the wire (CHATHISTORY TARGETS). */
+    static String formatTime(Instant time) {
+        return SERVER_TIME.format(time);
     }
 
     static String mask(UserRef user) {
@@ -402,12 +489,14 @@ final class IrcConnection implements IrcClient, Session {
     void capabilities(Set<Capability> newCapabilities) {
         EnumSet<Capability> copy = EnumSet.noneOf(Capability.class);
         copy.addAll(newCapabilities);
-        this.encodingVariant = (copy.contains(Capability.SERVER_TIME) ? 1 : 0) | (copy.contains(Capability.MESSAGE_TAGS) ? 2 : 0);
+        this.encodingVariant = (copy.contains(Capability.SERVER_TIME) ? 1 : 0) | (copy.contains(Capability.MESSAGE_TAGS) ? 2 : 0)
+                | (copy.contains(Capability.ACCOUNT_TAG) ? 4 : 0) | (copy.contains(Capability.EXTENDED_JOIN) ? 8 : 0);
         this.capabilities = Collections.unmodifiableSet(copy);
     }
 
-    /** Whether this client came in on the TLS port. */
+    /** Whether this client came in on the TLS port. WHOIS shows it as 671. */
     boolean isSecure() {
+        // The one place TLS answers this: passwords (SASL, REGISTER) are only taken on a secure or loopback connection.
         return channel.pipeline().get(SslHandler.class) != null;
     }
 

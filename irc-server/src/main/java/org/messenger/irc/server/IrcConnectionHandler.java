@@ -70,6 +70,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
         connection.closed();
         String reason = connection.quitReason();
         if (connection.user() != null) {
+            server.connections().remove(connection.user(), connection);
             server.hub().quit(connection.user(), reason);
             for (IrcExtension extension : server.extensions()) {
                 try {
@@ -207,6 +208,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        AccountCommands.enforceNickClaim(connection, now);
         if (pingOutstanding) {
             if (now - pingSentNanos >= config.pingTimeout().toNanos()) {
                 long silentSeconds = Duration.ofNanos(now - lastHeardNanos).toSeconds();

@@ -78,28 +78,14 @@ public final class IrcServer implements AutoCloseable {
      * @throws IllegalArgumentException when the bind address is not one of this machine
      */
     public static IrcServer start(IrcServerConfig config) throws InterruptedException {
-        // The hub folds names exactly as ISUPPORT tells clients to (Welcome).
-        ChatHub hub = new LocalChatHub(config.chat().withCaseMapping(CASE_MAPPING::fold));
-        hub.createPermanentChannel(config.lobby());
-        CommandTable commands = new CommandTable();
-        RegistrationCommands.register(commands);
-        CapabilityCommands.register(commands);
-        ChannelCommands.register(commands);
-        MessageCommands.register(commands);
-        QueryCommands.register(commands);
-        ModeCommand.register(commands);
-        for (IrcExtension extension : config.extensions()) {
-            extension.registerCommands(commands);
-        }
         // One accept thread: it also owns the connection limits (Admissions).
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         Admissions admissions = new Admissions(config.limits(), config.nanoClock(), acceptGroup.next());
-        ServerContext context = new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
-                config.chat().clock().instant(), VERSION, admissions);
+        ServerContext context = newContext(config, admissions);
 
         ChannelGroup clients = new DefaultChannelGroup("irc-clients", GlobalEventExecutor.INSTANCE);
-        ServerTls tls = config.tlsPort() < 0 ? null : loadTls(config, acceptGroup, ioGroup);
+        ServerTls tls = config.tlsPort() < 0 ? null : loadTls(config, context, acceptGroup, ioGroup);
         // The plain port's connections advertise the TLS port in IRCv3 sts: known once TLS is bound (port 0 in tests).
         AtomicReference<ServerContext> contextRef = new AtomicReference<>(context);
         Channel tlsListener = null;
@@ -121,6 +107,8 @@ public final class IrcServer implements AutoCloseable {
             if (tlsListener != null) {
                 tlsListener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
             }
+            context.accounts().close();
+            context.operators().close();
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -136,10 +124,12 @@ public final class IrcServer implements AutoCloseable {
         return server;
     }
 
-    private static ServerTls loadTls(IrcServerConfig config, EventLoopGroup acceptGroup, EventLoopGroup ioGroup) {
+    private static ServerTls loadTls(IrcServerConfig config, ServerContext context, EventLoopGroup acceptGroup, EventLoopGroup ioGroup) {
         try {
             return ServerTls.load(config.tls());
         } catch (RuntimeException e) {
+            context.accounts().close();
+            context.operators().close();
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -195,6 +185,32 @@ public final class IrcServer implements AutoCloseable {
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The hub, command table and shared state of a server with {@code config}, before any socket;
+     * {@code admissions} is null in tests that use EmbeddedChannel (no accept loop, no limits).
+     */
+    static ServerContext newContext(IrcServerConfig config, Admissions admissions) {
+        // The hub folds names exactly as ISUPPORT tells clients to (Welcome).
+        ChatHub hub = new LocalChatHub(config.chat().withCaseMapping(CASE_MAPPING::fold), config.history());
+        hub.createPermanentChannel(config.lobby());
+        CommandTable commands = new CommandTable();
+        RegistrationCommands.register(commands);
+        CapabilityCommands.register(commands);
+        ChannelCommands.register(commands);
+        MessageCommands.register(commands);
+        QueryCommands.register(commands);
+        ModeCommand.register(commands);
+        AccountCommands.register(commands);
+        ChatHistoryCommand.register(commands);
+        OperatorCommands operators = new OperatorCommands(config.operators());
+        operators.register(commands);
+        for (IrcExtension extension : config.extensions()) {
+            extension.registerCommands(commands);
+        }
+        return new ServerContext(config, hub, commands, List.copyOf(config.extensions()),
+                config.chat().clock().instant(), VERSION, admissions, operators);
     }
 
     /** The plain port actually bound (useful when the config asked for 0). */
@@ -257,6 +273,8 @@ public final class IrcServer implements AutoCloseable {
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         context.sharedEncoding().clear();
+        context.accounts().close();
+        context.operators().close();
         log.info("server stopped");
     }
 

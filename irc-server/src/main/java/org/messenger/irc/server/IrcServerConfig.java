@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import org.messenger.chat.ChatConfig;
 import org.messenger.irc.server.limits.ConnectionLimits;
 import org.messenger.irc.server.tls.TlsSettings;
+import org.messenger.chat.HistoryStore;
 
 /**
  * Everything an {@link IrcServer} needs to know, with defaults suited to a small LAN server.
@@ -40,6 +41,9 @@ import org.messenger.irc.server.tls.TlsSettings;
  * @param limits per-address and total connection limits, connection and wrong-password throttles
  * @param tlsPort the TLS port (IRC over TLS, 6697 by convention); 0 picks a free one; -1 serves no TLS
  * @param tls the certificate and engine for {@code tlsPort}; null when there is no TLS port
+ * @param accounts accounts, SASL and nick ownership (where accounts are kept, and the rules)
+ * @param history where conversation history is kept beyond memory ({@link HistoryStore#NONE}: nowhere)
+ * @param operators server operators who may OPER (their passwords already hashed)
  */
 public record IrcServerConfig(
         String serverName,
@@ -65,7 +69,10 @@ public record IrcServerConfig(
         List<IrcExtension> extensions,
         ConnectionLimits limits,
         int tlsPort,
-        TlsSettings tls) {
+        TlsSettings tls,
+        AccountConfig accounts,
+        HistoryStore history,
+        List<OperatorCredential> operators) {
 
     public static final int DEFAULT_PORT = 50000;
     public static final int DEFAULT_SEND_QUEUE_BYTES = 256 * 1024;
@@ -104,6 +111,15 @@ public record IrcServerConfig(
         Objects.requireNonNull(limits, "limits");
         motd = List.copyOf(motd);
         extensions = List.copyOf(extensions);
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(history, "history");
+        operators = List.copyOf(operators);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (OperatorCredential operator : operators) {
+            if (!names.add(operator.name())) {
+                throw new IllegalArgumentException("operator " + operator.name() + " is given twice: give each --oper NAME once");
+            }
+        }
     }
 
     public static Builder builder() {
@@ -139,6 +155,9 @@ public record IrcServerConfig(
         private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
         private int tlsPort = -1;
         private TlsSettings tls;
+        private AccountConfig accounts = AccountConfig.inMemory();
+        private HistoryStore history = HistoryStore.NONE;
+        private final List<OperatorCredential> operators = new ArrayList<>();
 
         public Builder serverName(String v) { serverName = v; return this; }
         public Builder networkName(String v) { networkName = v; return this; }
@@ -165,12 +184,17 @@ public record IrcServerConfig(
         /** Serves IRC over TLS on {@code port} (0: any free port) with {@code settings}. */
         public Builder tls(int port, TlsSettings settings) { tlsPort = port; tls = settings; return this; }
         public Builder noTls() { tlsPort = -1; tls = null; return this; }
+        public Builder accounts(AccountConfig v) { accounts = Objects.requireNonNull(v); return this; }
+        public Builder history(HistoryStore v) { history = Objects.requireNonNull(v); return this; }
+        /** A server operator; the password is hashed here and not kept. */
+        public Builder operator(String name, String password) { operators.add(OperatorCredential.hash(name, password)); return this; }
+        public Builder operator(OperatorCredential v) { operators.add(Objects.requireNonNull(v)); return this; }
 
         public IrcServerConfig build() {
             return new IrcServerConfig(serverName, networkName, bindAddress, port, lobby, motd, password, pingInterval,
                     pingTimeout, registrationTimeout, livenessCheckInterval, floodCostPerMessage, floodBurst, maxQueuedLines,
                     sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions, limits,
-                    tlsPort, tls);
+                    tlsPort, tls, accounts, history, operators);
         }
     }
 }

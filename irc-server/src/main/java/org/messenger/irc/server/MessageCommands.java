@@ -3,6 +3,7 @@ package org.messenger.irc.server;
 import org.messenger.irc.codec.Numeric;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.messenger.chat.ChannelMode;
 import org.messenger.chat.ChatException;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatMessage;
@@ -69,16 +70,24 @@ final class MessageCommands {
                 continue; // "bob,BOB" reaches bob once, as in ircd's duplicate-target check
             }
             try {
-                ChatMessage sent = hub.config().names().isChannelName(target)
-                        ? hub.sendToChannel(c.user(), target, kind, text, clientTags)
-                        : hub.sendToUser(c.user(), target, kind, text, clientTags);
-                c.echo(sent);
+                ChatMessage sent;
+                char first = target.charAt(0);
+                if ((first == '@' || first == '+') && hub.config().names().isChannelName(target.substring(1))) {
+                    // STATUSMSG (modern.ircdocs.horse): "@#chan" reaches its operators, "+#chan" voiced members too.
+                    sent = hub.sendToChannelStatus(c.user(), target.substring(1), first == '@' ? ChannelMode.OPERATOR : ChannelMode.VOICE,
+                            kind, text, clientTags);
+                } else if (hub.config().names().isChannelName(target)) {
+                    sent = hub.sendToChannel(c.user(), target, kind, text, clientTags);
+                } else {
+                    sent = hub.sendToUser(c.user(), target, kind, text, clientTags);
+                }
+                echoWhenStored(c, hub, sent);
                 if (replies && kind == MessageKind.MESSAGE && !hub.config().names().isChannelName(target)) {
                     replyIfAway(c, hub, target);
                 }
             } catch (ChatException e) {
                 if (replies) {
-                    c.reply(ChatErrors.numeric(e.error()), target);
+                    ChatErrors.reply(c, e, target);
                 }
             }
         }
@@ -93,6 +102,28 @@ final class MessageCommands {
             }
         }
         return false;
+    }
+
+    /**
+     * echo-message is the sender's "sent": with a history store it is sent back only once the
+     * message is on disk, so what a user saw as sent survives a crash. Everyone else has it at
+     * once; only the sender's echo waits for the store's next commit.
+     */
+    private static void echoWhenStored(IrcConnection c, ChatHub hub, ChatMessage sent) {
+        if (!c.has(Capability.ECHO_MESSAGE)) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> stored = hub.historyStore().sync();
+        if (stored.isDone()) {
+            c.echo(sent);
+            return;
+        }
+        stored.whenComplete((ok, error) -> c.channel().eventLoop().execute(() -> {
+            if (error != null) {
+                c.sendNotice("Your message was delivered but could not be saved to the history: " + error.getMessage());
+            }
+            c.echo(sent);
+        }));
     }
 
     /** RFC 2812 §3.3.1: a message to an away user gets RPL_AWAY back. */

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.messenger.chat.ChannelMembership;
 import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatUser;
+import org.messenger.chat.Wildcard;
 import org.messenger.irc.codec.IrcMessage;
 
 /**
@@ -29,31 +31,135 @@ final class QueryCommands {
         table.add("VERSION", 0, false, QueryCommands::version);
     }
 
-    /** RFC 2812 §3.6.1; a channel lists its members, anything else is a nick mask ('*' and '?' globs). */
+    /**
+     * WHO (https://modern.ircdocs.horse/#who-message) and WHOX (https://ircv3.net/specs/extensions/whox).
+     * A channel lists its members (nothing of a secret channel to outsiders); an exact nick gives
+     * that user; anything else is a mask matched against nick, username, host and real name, as
+     * InspIRCd does. Invisible (+i) users are listed only to users sharing a channel with them,
+     * and to server operators. A second parameter {@code %fields[,token]} asks for RPL_WHOSPCRPL.
+     */
     private static void who(IrcConnection c, IrcMessage m) {
         ChatHub hub = c.server().hub();
         String mask = m.params().isEmpty() || m.param(0).isEmpty() || m.param(0).equals("0") ? "*" : m.param(0);
+        Whox whox = m.params().size() > 1 ? Whox.parse(m.param(1)) : null;
+        ChatUser me = c.user();
+        boolean seesAll = me.isServerOperator();
         if (hub.config().names().isChannelName(mask)) {
-            Optional<ChannelView> channel = hub.channel(mask);
-            channel.ifPresent(view -> view.members().forEach(u -> whoReply(c, view.name(), u)));
+            Optional<ChannelView> found = hub.channel(mask);
+            if (found.isPresent() && (!found.get().modes().secret() || found.get().isMember(me) || seesAll)) {
+                ChannelView channel = found.get();
+                boolean member = channel.isMember(me) || seesAll;
+                for (ChatUser user : channel.members()) {
+                    if (member || !user.isInvisible()) {
+                        whoReply(c, whox, channel.name(), ChannelCommands.prefix(channel, user, c.has(Capability.MULTI_PREFIX)), user);
+                    }
+                }
+            }
+        } else if (mask.indexOf('*') < 0 && mask.indexOf('?') < 0) {
+            hub.findUser(mask).ifPresent(user -> whoUser(c, whox, hub, user));
         } else {
             String folded = hub.fold(mask);
             for (ChatUser user : hub.users()) {
-                if (Glob.matches(folded, hub.fold(user.nick()))) {
-                    List<String> channels = hub.channelsOf(user);
-                    whoReply(c, channels.isEmpty() ? "*" : channels.get(0), user);
+                boolean matches = Wildcard.matches(folded, hub.fold(user.nick())) || Wildcard.matches(folded, hub.fold(user.username()))
+                        || Wildcard.matches(folded, hub.fold(user.host())) || Wildcard.matches(folded, hub.fold(user.realname()));
+                if (matches && (!user.isInvisible() || seesAll || user == me || hub.sharesChannel(me, user))) {
+                    whoUser(c, whox, hub, user);
                 }
             }
         }
         c.reply(Numeric.RPL_ENDOFWHO, mask);
     }
 
-    private static void whoReply(IrcConnection c, String channel, ChatUser user) {
-        String here = user.awayMessage() == null ? "H" : "G";
-        c.reply(Numeric.RPL_WHOREPLY, channel, user.username(), user.host(), c.serverName(), user.nick(), here,
-                "0 " + user.realname());
+    /** A user found by nick or mask: shown with the first channel of it that the asker may see, or "*". */
+    private static void whoUser(IrcConnection c, Whox whox, ChatHub hub, ChatUser user) {
+        ChatUser me = c.user();
+        for (ChannelMembership membership : hub.membershipsOf(user)) {
+            if (!membership.secret() || me.isServerOperator() || hub.isMember(me, membership.channel())) {
+                whoReply(c, whox, membership.channel(), prefix(membership, c.has(Capability.MULTI_PREFIX)), user);
+                return;
+            }
+        }
+        whoReply(c, whox, "*", "", user);
     }
 
+    static String prefix(ChannelMembership membership, boolean all) {
+        if (membership.operator() && membership.voiced()) {
+            return all ? "@+" : "@";
+        }
+        return membership.operator() ? "@" : membership.voiced() ? "+" : "";
+    }
+
+    /**
+     * RPL_WHOREPLY {@code <channel> <user> <host> <server> <nick> <flags> :<hopcount> <realname>}:
+     * flags are H (here) or G (gone, away), then * for a server operator, then the channel
+     * prefixes. With WHOX, RPL_WHOSPCRPL with the fields asked for, in the spec's fixed order.
+     */
+    private static void whoReply(IrcConnection c, Whox whox, String channel, String prefix, ChatUser user) {
+        String flags = (user.awayMessage() == null ? "H" : "G") + (user.isServerOperator() ? "*" : "") + prefix;
+        if (whox == null) {
+            c.reply(Numeric.RPL_WHOREPLY, channel, user.username(), user.host(), c.serverName(), user.nick(), flags,
+                    "0 " + user.realname());
+            return;
+        }
+        List<String> fields = new ArrayList<>();
+        for (char field : Whox.ORDER.toCharArray()) {
+            if (whox.fields().indexOf(field) < 0) {
+                continue;
+            }
+            switch (field) {
+                case 't' -> fields.add(whox.token());
+                case 'c' -> fields.add(channel);
+                case 'u' -> fields.add(user.username());
+                case 'i' -> fields.add(user.host()); // the host is the IP address: no DNS lookups here
+                case 'h' -> fields.add(user.host());
+                case 's' -> fields.add(c.serverName());
+                case 'n' -> fields.add(user.nick());
+                case 'f' -> fields.add(flags);
+                case 'd' -> fields.add("0");
+                case 'l' -> fields.add(Long.toString(idleSeconds(c.server().hub(), user)));
+                // No accounts yet: "0" is the spec's "not logged in". The accounts work fills this in.
+                case 'a' -> fields.add(user.account() == null ? "0" : user.account());
+                case 'o' -> fields.add("n/a");
+                case 'r' -> fields.add(user.realname());
+                default -> { }
+            }
+        }
+        if (fields.isEmpty()) {
+            return;
+        }
+        // Only the real name may contain spaces; anything else last is sent as a word.
+        if (whox.fields().indexOf('r') < 0) {
+            fields.add(fields.removeLast());
+        }
+        c.sendNumeric(Numeric.RPL_WHOSPCRPL.code(), fields.toArray(String[]::new));
+    }
+
+    /** A WHOX request: {@code %fields[,token]}; the token is at most 3 digits, as the spec says. */
+    record Whox(String fields, String token) {
+        static final String ORDER = "tcuihsnfdlaor";
+
+        static Whox parse(String param) {
+            if (param.isEmpty() || param.charAt(0) != '%') {
+                return null; // an old-style flag such as "o": ignored
+            }
+            int comma = param.indexOf(',');
+            String fields = comma < 0 ? param.substring(1) : param.substring(1, comma);
+            String token = comma < 0 ? "0" : param.substring(comma + 1);
+            if (token.isEmpty() || token.length() > 3 || !token.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                token = "0";
+            }
+            return new Whox(fields, token);
+        }
+    }
+
+    private static long idleSeconds(ChatHub hub, ChatUser user) {
+        return Math.max(0, Duration.between(user.lastSpokeAt(), hub.config().clock().instant()).toSeconds());
+    }
+
+    /**
+     * WHOIS (https://modern.ircdocs.horse/#whois-message): 311, 319 (channels with prefixes,
+     * secret ones only to those who share them), 312, 313, 301, 671, 317, 318.
+     */
     private static void whois(IrcConnection c, IrcMessage m) {
         // "WHOIS server nick" asks a given server; we are the only one.
         String nick = m.lastParam();
@@ -65,17 +171,33 @@ final class QueryCommands {
             return;
         }
         ChatUser user = found.get();
+        ChatUser me = c.user();
         c.reply(Numeric.RPL_WHOISUSER, user.nick(), user.username(), user.host(), "*", user.realname());
-        List<String> channels = hub.channelsOf(user);
+        List<String> channels = new ArrayList<>();
+        boolean multiPrefix = c.has(Capability.MULTI_PREFIX);
+        for (ChannelMembership membership : hub.membershipsOf(user)) {
+            if (!membership.secret() || user == me || me.isServerOperator() || hub.isMember(me, membership.channel())) {
+                channels.add(prefix(membership, multiPrefix) + membership.channel());
+            }
+        }
         if (!channels.isEmpty()) {
             c.reply(Numeric.RPL_WHOISCHANNELS, user.nick(), String.join(" ", channels));
         }
         c.reply(Numeric.RPL_WHOISSERVER, user.nick(), c.serverName(), c.server().config().networkName());
+        if (user.isServerOperator()) {
+            c.reply(Numeric.RPL_WHOISOPERATOR, user.nick());
+        }
         if (user.awayMessage() != null) {
             c.reply(Numeric.RPL_AWAY, user.nick(), user.awayMessage());
         }
-        long idleSeconds = Math.max(0, Duration.between(user.lastSpokeAt(), hub.config().clock().instant()).toSeconds());
-        c.reply(Numeric.RPL_WHOISIDLE, user.nick(), Long.toString(idleSeconds), Long.toString(user.signedOnAt().getEpochSecond()));
+        if (user.account() != null) {
+            c.reply(Numeric.RPL_WHOISACCOUNT, user.nick(), user.account());
+        }
+        IrcConnection connection = c.server().connections().get(user);
+        if (connection != null && connection.isSecure()) {
+            c.reply(Numeric.RPL_WHOISSECURE, user.nick());
+        }
+        c.reply(Numeric.RPL_WHOISIDLE, user.nick(), Long.toString(idleSeconds(hub, user)), Long.toString(user.signedOnAt().getEpochSecond()));
         c.reply(Numeric.RPL_ENDOFWHOIS, user.nick());
     }
 
@@ -121,35 +243,5 @@ final class QueryCommands {
     private static void version(IrcConnection c, IrcMessage m) {
         c.reply(Numeric.RPL_VERSION, c.server().version(), c.serverName(), "Messenger IRC server");
         Welcome.sendIsupport(c);
-    }
-
-    /** IRC wildcard match: '*' any run, '?' one character. */
-    static final class Glob {
-        private Glob() {}
-
-        static boolean matches(String pattern, String text) {
-            int p = 0;
-            int t = 0;
-            int star = -1;
-            int mark = 0;
-            while (t < text.length()) {
-                if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
-                    p++;
-                    t++;
-                } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-                    star = p++;
-                    mark = t;
-                } else if (star >= 0) {
-                    p = star + 1;
-                    t = ++mark;
-                } else {
-                    return false;
-                }
-            }
-            while (p < pattern.length() && pattern.charAt(p) == '*') {
-                p++;
-            }
-            return p == pattern.length();
-        }
     }
 }

@@ -49,6 +49,7 @@ final class RegistrationCommands {
         if (c.isRegistered()) {
             try {
                 hub.changeNick(c.user(), nick);
+                AccountCommands.checkNickClaim(c);
             } catch (ChatException e) {
                 refuseNick(c, e.error(), nick);
             }
@@ -80,6 +81,11 @@ final class RegistrationCommands {
     private static void user(IrcConnection c, IrcMessage m) {
         if (c.isRegistered()) {
             c.reply(Numeric.ERR_ALREADYREGISTRED);
+            return;
+        }
+        if (m.param(3).isEmpty()) {
+            // modern.ircdocs.horse USER: "If the <realname> parameter is empty, ERR_NEEDMOREPARAMS".
+            c.reply(Numeric.ERR_NEEDMOREPARAMS, "USER");
             return;
         }
         // No ident lookup: RFC 1413 convention is a '~' before an unverified user name.
@@ -119,8 +125,17 @@ final class RegistrationCommands {
             return;
         }
         c.registered(user);
+        c.server().connections().put(user, c);
         log.debug("registered {}", c.describe());
+        if (c.pendingAccount != null) {
+            // Logged in with SASL before registering: known to the hub before anyone sees the user join.
+            c.server().hub().setAccount(user, c.pendingAccount);
+            c.pendingAccount = null;
+        }
         Welcome.send(c);
+        if (user.account() != null) {
+            AccountCommands.setRegisteredMode(c);
+        }
         for (IrcExtension extension : c.server().extensions()) {
             try {
                 extension.clientRegistered(c);
@@ -128,7 +143,8 @@ final class RegistrationCommands {
                 log.error("extension {} failed on registration of {}", extension.getClass().getName(), c.describe(), e);
             }
         }
-        ChannelCommands.join(c, config.lobby());
+        ChannelCommands.join(c, config.lobby(), null);
+        AccountCommands.checkNickClaim(c);
     }
 
     /**

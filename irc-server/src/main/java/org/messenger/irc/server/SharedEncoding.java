@@ -5,7 +5,7 @@ import org.messenger.chat.HubEvent;
 
 /**
  * Encodes a hub event once for all its recipients. A lobby message or a JOIN goes to every member
- * as the same line, except for what a recipient's capabilities add (server-time and client tags),
+ * as the same line, except for what a recipient's capabilities add (server-time, client tags, account-tag, extended-join),
  * so the bytes are formatted once per event and variant and copied into each recipient's buffer
  * for the I/O turn (or, from another thread, handed over as a retained duplicate): with 10,000
  * members one JOIN is one formatting and 10,000 small copies.
@@ -14,8 +14,8 @@ import org.messenger.chat.HubEvent;
  * not contended; it exists for the few deliveries made outside the hub (echo-message).
  */
 final class SharedEncoding {
-    /** Variants: bit 0 server-time, bit 1 message-tags. */
-    private final ByteBuf[] encoded = new ByteBuf[4];
+    /** Variants: bit 0 server-time, bit 1 message-tags, bit 2 account-tag, bit 3 extended-join. */
+    private final ByteBuf[] encoded = new ByteBuf[16];
     private HubEvent event;
 
     /** The bytes of {@code forEvent} as {@code connection} should get them; the caller owns the returned buffer. */

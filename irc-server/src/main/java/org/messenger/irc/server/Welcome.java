@@ -5,7 +5,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.messenger.chat.ChatConfig;
 import org.messenger.chat.ChatHub;
+import org.messenger.chat.NameRules;
 
 /** What a client gets once registered (RFC 2812 §5.1, modern.ircdocs.horse "Connection Registration"): 001-005, LUSERS, MOTD. */
 final class Welcome {
@@ -21,7 +23,8 @@ final class Welcome {
         c.reply(Numeric.RPL_YOURHOST, "Your host is " + server.name() + ", running version " + server.version());
         c.reply(Numeric.RPL_CREATED, "This server was created "
                 + DateTimeFormatter.RFC_1123_DATE_TIME.format(server.createdAt().atOffset(ZoneOffset.UTC)));
-        c.reply(Numeric.RPL_MYINFO, server.name(), server.version(), "i", "n");
+        c.reply(Numeric.RPL_MYINFO, server.name(), server.version(), ModeCommand.USER_MODE_LETTERS,
+                ModeCommand.CHANNEL_MODE_LETTERS, ModeCommand.CHANNEL_MODES_WITH_ARGUMENT);
         sendIsupport(c);
         sendLusers(c);
         sendMotd(c);
@@ -42,20 +45,28 @@ final class Welcome {
         List<String> tokens = new ArrayList<>();
         tokens.add("AWAYLEN=" + names.awayLength());
         tokens.add("CASEMAPPING=" + IrcServer.CASE_MAPPING.isupportName());
+        tokens.add("CHATHISTORY=" + ChatHistoryCommand.MAX_LIMIT);
         tokens.add("CHANLIMIT=#:" + hub.config().maxChannelsPerUser());
-        // No list, key or limit modes; only +n (members only may talk), which is always on.
-        tokens.add("CHANMODES=,,,n");
+        tokens.add("CHANMODES=" + ModeCommand.CHANMODES);
         tokens.add("CHANNELLEN=" + names.channelLength());
         tokens.add("CHANTYPES=#");
+        tokens.add("ELIST=MU");
+        tokens.add("KEYLEN=" + NameRules.KEY_LENGTH);
+        tokens.add("KICKLEN=" + NameRules.KICK_LENGTH);
+        tokens.add("MAXLIST=b:" + ChatConfig.MAX_BANS_PER_CHANNEL);
         tokens.add("MAXTARGETS=" + MessageCommands.MAX_TARGETS);
+        tokens.add("MSGREFTYPES=msgid,timestamp");
+        tokens.add("MODES=" + ModeCommand.MAX_MODES_WITH_ARGUMENT);
         tokens.add("NETWORK=" + server.config().networkName().replace(' ', '-'));
         tokens.add("NICKLEN=" + names.nickLength());
         tokens.add("PREFIX=(ov)@+");
-        tokens.add("TARGMAX=JOIN:,NAMES:,PART:,PRIVMSG:" + MessageCommands.MAX_TARGETS + ",NOTICE:" + MessageCommands.MAX_TARGETS
-                + ",WHOIS:1");
+        tokens.add("STATUSMSG=@+");
+        tokens.add("TARGMAX=JOIN:,KICK:" + MessageCommands.MAX_TARGETS + ",NAMES:,PART:,PRIVMSG:" + MessageCommands.MAX_TARGETS
+                + ",NOTICE:" + MessageCommands.MAX_TARGETS + ",WHOIS:1");
         tokens.add("TOPICLEN=" + names.topicLength());
         tokens.add("USERLEN=11");
         tokens.add("UTF8ONLY");
+        tokens.add("WHOX");
         return tokens;
     }
 

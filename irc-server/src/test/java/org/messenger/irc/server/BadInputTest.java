@@ -179,7 +179,7 @@ class BadInputTest extends IrcServerTestBase {
         c.expect("^:test.server 432 \\* \\* :Erroneous nickname");
         RawIrcClient alice = registered("alice");
         alice.send("JOIN ::x");
-        alice.expect("^:test.server 403 alice x :No such channel$");
+        alice.expect("^:test.server 476 alice x :Invalid channel name");
         assertThat(alice.lines()).noneMatch(l -> l.contains(" 400 "));
     }
 }

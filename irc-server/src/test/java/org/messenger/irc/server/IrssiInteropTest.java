@@ -47,23 +47,8 @@ class IrssiInteropTest extends IrcServerTestBase {
     @Test
     void irssiRegistersChatsAndQuits(@TempDir Path home) throws IOException, InterruptedException {
         start();
-        // irssi's own flood protection spaces commands 2.2 s apart after a burst; turn it off.
-        Files.writeString(home.resolve("config"), """
-                settings = {
-                  core = { user_name = "irssi"; real_name = "irssi test"; };
-                  "irc/core" = { cmd_queue_speed = "0msec"; cmds_max_at_once = "1000"; };
-                };
-                """);
         RawIrcClient alice = registered("alice");
-        String command = "irssi --home=" + home + " --connect=127.0.0.1 --port=" + server.port() + " --nick=irssibot";
-        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null")
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("terminal.out").toFile()); // irssi's screen, escape codes and all
-        builder.environment().put("TERM", "xterm");
-        builder.environment().put("COLUMNS", "120");
-        builder.environment().put("LINES", "40");
-        irssi = builder.start();
-        OutputStream keyboard = irssi.getOutputStream();
+        OutputStream keyboard = startIrssi(home);
 
         alice.expect("^:irssibot![^ ]+ JOIN #lobby$", IRSSI_TIMEOUT);
         type(keyboard, "/window goto #lobby");
@@ -78,6 +63,64 @@ class IrssiInteropTest extends IrcServerTestBase {
         type(keyboard, "/quit bye from irssi");
         alice.expect("^:irssibot![^ ]+ QUIT :Quit: bye from irssi$", IRSSI_TIMEOUT);
         assertThat(irssi.waitFor(20, TimeUnit.SECONDS)).as("irssi exits after /quit").isTrue();
+    }
+
+    /**
+     * irssi creates a channel and is its operator; it moderates it (+m, +v), bans, kicks with
+     * irssi's own /kick, /ban-style mode and /topic, and sets itself away, as its user would type it.
+     */
+    @Test
+    void irssiRunsItsChannelAndGoesAway(@TempDir Path home) throws IOException {
+        start();
+        RawIrcClient alice = registered("alice");
+        RawIrcClient bob = registered("bob");
+        OutputStream keyboard = startIrssi(home);
+        alice.expect("^:irssibot![^ ]+ JOIN #lobby$", IRSSI_TIMEOUT);
+
+        type(keyboard, "/join #irc");
+        await().atMost(IRSSI_TIMEOUT).alias("irssibot creates #irc").until(() -> server.hub().channel("#irc").isPresent());
+        alice.send("JOIN #irc");
+        alice.expect(" 353 alice = #irc :@irssibot alice$");
+
+        type(keyboard, "/window goto #irc");
+        type(keyboard, "/mode +m");
+        alice.expect("^:irssibot![^ ]+ MODE #irc \\+m$", IRSSI_TIMEOUT);
+        type(keyboard, "/voice alice");
+        alice.expect("^:irssibot![^ ]+ MODE #irc \\+v alice$", IRSSI_TIMEOUT);
+        type(keyboard, "/topic irssi runs this");
+        alice.expect("^:irssibot![^ ]+ TOPIC #irc :irssi runs this$", IRSSI_TIMEOUT);
+        type(keyboard, "/mode +b bob!*@*");
+        alice.expect("^:irssibot![^ ]+ MODE #irc \\+b bob!\\*@\\*$", IRSSI_TIMEOUT);
+        bob.send("JOIN #irc");
+        bob.expect(" 474 bob #irc ");
+        type(keyboard, "/kick alice out you go");
+        alice.expect("^:irssibot![^ ]+ KICK #irc alice :out you go$", IRSSI_TIMEOUT);
+
+        type(keyboard, "/away gone fishing");
+        await().atMost(IRSSI_TIMEOUT).alias("irssibot goes away")
+                .until(() -> server.hub().findUser("irssibot").orElseThrow().awayMessage() != null);
+        alice.send("WHOIS irssibot");
+        alice.expect(" 301 alice irssibot :gone fishing$");
+    }
+
+    /** Starts irssi under script (it needs a terminal), connecting as irssibot; returns its keyboard. */
+    private OutputStream startIrssi(Path home) throws IOException {
+        // irssi's own flood protection spaces commands 2.2 s apart after a burst; turn it off.
+        Files.writeString(home.resolve("config"), """
+                settings = {
+                  core = { user_name = "irssi"; real_name = "irssi test"; };
+                  "irc/core" = { cmd_queue_speed = "0msec"; cmds_max_at_once = "1000"; };
+                };
+                """);
+        String command = "irssi --home=" + home + " --connect=127.0.0.1 --port=" + server.port() + " --nick=irssibot";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null")
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("terminal.out").toFile()); // irssi's screen, escape codes and all
+        builder.environment().put("TERM", "xterm");
+        builder.environment().put("COLUMNS", "120");
+        builder.environment().put("LINES", "40");
+        irssi = builder.start();
+        return irssi.getOutputStream();
     }
 
     private static void type(OutputStream keyboard, String line) throws IOException {

@@ -149,7 +149,7 @@ class MessagingTest extends IrcServerTestBase {
         alice.send("CAP END");
         alice.expect(" 366 alice #lobby ");
         alice.send("@+draft/reply=abc;secret=x PRIVMSG #lobby :tagged");
-        alice.expect("^@time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z;\\+draft/reply=abc :alice!~alice@127.0.0.1 PRIVMSG #lobby :tagged$");
+        alice.expect("^@time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z;msgid=[^; ]+;\\+draft/reply=abc :alice!~alice@127.0.0.1 PRIVMSG #lobby :tagged$");
         // bob asked for nothing: no tags at all.
         bob.expect("^:alice!~alice@127.0.0.1 PRIVMSG #lobby :tagged$");
         bob.send("PRIVMSG alice :back");
@@ -191,14 +191,14 @@ class MessagingTest extends IrcServerTestBase {
         bob.send("JOIN #dev");
         bob.expect(" 332 bob #dev :release friday$");
         bob.expect(" 333 bob #dev alice \\d+$");
-        bob.expect(" 353 bob = #dev :alice bob$");
+        bob.expect(" 353 bob = #dev :@alice bob$");
         alice.expect("^:bob!~bob@127.0.0.1 JOIN #dev$");
         bob.send("PART #dev :bye dev");
         alice.expect("^:bob!~bob@127.0.0.1 PART #dev :bye dev$");
         bob.send("PART #dev");
         bob.expect(" 442 bob #dev :You're not on that channel");
         bob.send("JOIN nohash");
-        bob.expect(" 403 bob nohash ");
+        bob.expect(" 476 bob nohash ");
         bob.send("TOPIC #dev");
         bob.expect(" 332 bob #dev :release friday$");
     }
@@ -214,7 +214,7 @@ class MessagingTest extends IrcServerTestBase {
         bob.expect(" 366 bob #lobby ");
         RawIrcClient alice = registered("alice");
         alice.send("@+typing=active;label=x TAGMSG #lobby");
-        bob.expect("^@\\+typing=active :alice!~alice@127.0.0.1 TAGMSG #lobby$");
+        bob.expect("^@msgid=[^; ]+;\\+typing=active :alice!~alice@127.0.0.1 TAGMSG #lobby$");
         alice.send("PRIVMSG #lobby :marker");
         plain.expect("PRIVMSG #lobby :marker$");
         assertThat(plain.lines()).noneMatch(l -> l.contains("TAGMSG"));

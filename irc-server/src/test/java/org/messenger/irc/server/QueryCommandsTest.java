@@ -60,9 +60,9 @@ class QueryCommandsTest extends IrcServerTestBase {
     }
 
     @Test
-    void modeQueriesAreAnsweredAndChangesRefused() {
+    void modeQueriesAreAnsweredAndLobbyChangesRefusedToUsers() {
         alice.send("MODE #lobby");
-        alice.expect(" 324 alice #lobby \\+n$");
+        alice.expect(" 324 alice #lobby \\+nt$");
         alice.expect(" 329 alice #lobby \\d+$");
         alice.send("MODE #lobby b");
         alice.expect(" 368 alice #lobby :End of channel ban list$");

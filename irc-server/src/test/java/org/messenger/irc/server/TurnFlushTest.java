@@ -10,16 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.messenger.chat.ChatHub;
 import org.messenger.chat.LocalChatHub;
 import org.messenger.irc.codec.IrcMessage;
 
 /** Lines for a client leave once per I/O turn: one write and one flush, however many lines the turn queued. */
 class TurnFlushTest {
     private final IrcServerConfig config = IrcServerConfig.builder().serverName("test.server").build();
-    private final EmbeddedChannel channel = new EmbeddedChannel();
     private final ServerContext context = new ServerContext(config, new LocalChatHub(config.chat()), new CommandTable(), List.of(),
-            Instant.EPOCH, "test", new Admissions(config.limits(), config.nanoClock(), channel.eventLoop()));
+            Instant.EPOCH, "test", null, new OperatorCommands(List.of()));
+    private final EmbeddedChannel channel = new EmbeddedChannel();
     private final IrcConnection connection = new IrcConnection(context, channel);
 
     @AfterEach

@@ -8,8 +8,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The server's data folder ({@code messenger server --data DIR}, default {@code ./messenger-data}):
- * what must survive a restart, such as the self-signed TLS certificate and its key. Created on
- * first use, readable by its owner only, since it holds secrets.
+ * what must survive a restart: the self-signed TLS certificate and its key, and the database with
+ * accounts and history (chat-store). Created on first use, readable by its owner only, since it
+ * holds secrets and password verifiers.
  */
 public final class DataFolder {
     public static final String DEFAULT = "messenger-data";
@@ -28,7 +29,7 @@ public final class DataFolder {
     public static DataFolder open(Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new IOException("the data folder " + root + " is a file: give --data a folder");
+            throw new IOException("--data " + dir + " is a file, not a folder: give a folder (it is created if missing)");
         }
         if (!Files.exists(root)) {
             try {
@@ -41,6 +42,9 @@ public final class DataFolder {
                 throw new IOException("cannot create the data folder " + root + " (" + e.getMessage()
                         + "): check its parent is writable, or give --data another folder", e);
             }
+        }
+        if (!Files.isWritable(root)) {
+            throw new IOException("the data folder " + root + " is not writable: fix its permissions or give --data another folder");
         }
         return new DataFolder(root);
     }

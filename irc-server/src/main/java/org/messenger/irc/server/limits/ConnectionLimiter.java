@@ -133,6 +133,12 @@ public final class ConnectionLimiter {
         entry.passwordStarted = true;
     }
 
+    /** How long until {@code address} may try a password again (SASL, on a connection already admitted): 0 when now. */
+    public long passwordWaitNanos(InetAddress address, long nowNanos) {
+        Entry entry = entries.get(AddressKey.of(address));
+        return entry == null || !entry.passwordStarted ? 0 : waitNanos(entry.passwordArrivalNanos, nowNanos, passwordToleranceNanos);
+    }
+
     /** Forgets addresses with no connection whose throttles have rested; call it now and then. */
     public void sweep(long nowNanos) {
         Iterator<Map.Entry<AddressKey, Entry>> it = entries.entrySet().iterator();

@@ -1,0 +1,89 @@
+package org.messenger.irc.server;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives a real WeeChat (Debian's {@code weechat-headless}, installed by .ci/run) against the
+ * server: it creates a channel and is its operator, moderates it, voices, bans and kicks, and
+ * goes away. Skipped when weechat-headless is not installed.
+ */
+@EnabledIf("weechatAvailable")
+class WeechatInteropTest extends IrcServerTestBase {
+    private static final Duration WEECHAT_TIMEOUT = Duration.ofSeconds(60);
+    private Process weechat;
+
+    static boolean weechatAvailable() {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "weechat-headless")));
+    }
+
+    @Test
+    void weechatCreatesAChannelModeratesItAndGoesAway(@TempDir Path home) throws IOException {
+        start();
+        RawIrcClient alice = registered("alice");
+        RawIrcClient bob = registered("bob");
+        // Debian's weechat-headless has no fifo, exec or trigger plugin, so WeeChat cannot be
+        // typed at while it runs: its commands are given at start, to run once it is connected,
+        // spaced by /wait. The only race is alice joining #wee within the first 6 s, which she does
+        // as soon as the hub shows the channel (milliseconds, in this JVM).
+        // WeeChat splits --run-command at ';' unless escaped as "\\;"; the option splits again when it runs.
+        String onConnect = String.join("\\;",
+                "/join #wee",
+                "/wait 6 /mode #wee +m",
+                "/wait 7 /mode #wee +v alice",
+                "/wait 8 /mode #wee +b bob!*@*",
+                "/wait 9 /kick #wee alice out you go",
+                "/wait 10 /away gone fishing");
+        String startup = String.join(";",
+                "/set irc.server_default.nicks weebot",
+                "/set irc.server_default.username weebot",
+                "/set irc.server_default.realname WeeChat test",
+                "/server add t 127.0.0.1/" + server.port() + " -notls",
+                "/set irc.server.t.command \"" + onConnect.replace("\"", "\\\"") + "\"",
+                "/connect t");
+        weechat = new ProcessBuilder("weechat-headless", "--dir", home.toString(), "--run-command", startup)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("weechat.out").toFile())
+                .start();
+        alice.expect("^:weebot![^ ]+ JOIN #lobby$", WEECHAT_TIMEOUT);
+        await().atMost(WEECHAT_TIMEOUT).alias("weebot creates #wee").until(() -> server.hub().channel("#wee").isPresent());
+        alice.send("JOIN #wee");
+        alice.expect(" 353 alice = #wee :@weebot alice$");
+
+        alice.expect("^:weebot![^ ]+ MODE #wee \\+m$", WEECHAT_TIMEOUT);
+        alice.expect("^:weebot![^ ]+ MODE #wee \\+v alice$", WEECHAT_TIMEOUT);
+        alice.expect("^:weebot![^ ]+ MODE #wee \\+b bob!\\*@\\*$", WEECHAT_TIMEOUT);
+        bob.send("JOIN #wee");
+        bob.expect(" 474 bob #wee ");
+        alice.expect("^:weebot![^ ]+ KICK #wee alice :out you go$", WEECHAT_TIMEOUT);
+
+        await().atMost(WEECHAT_TIMEOUT).alias("weebot goes away")
+                .until(() -> server.hub().findUser("weebot").orElseThrow().awayMessage() != null);
+        alice.send("PRIVMSG weebot :are you there?");
+        alice.expect(" 301 alice weebot :gone fishing$");
+        alice.send("WHO weebot");
+        alice.expect(" 352 alice \\S+ ~weebot 127.0.0.1 test.server weebot G");
+    }
+
+    @AfterEach
+    void stopWeechat() throws InterruptedException {
+        if (weechat != null && weechat.isAlive()) {
+            weechat.destroy();
+            if (!weechat.waitFor(5, TimeUnit.SECONDS)) {
+                weechat.destroyForcibly();
+            }
+        }
+    }
+}
