@@ -503,17 +503,7 @@ public final class LocalChatHub implements ChatHub {
 
     /** A member limit: decimal digits only, 1 to {@link ChatConfig#MAX_CHANNEL_LIMIT}; anything else is -1. */
     private static int parseLimit(String text) {
-        if (text.length() > 7) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
+        int value = Decimal.parse(text, 7);
         return value >= 1 && value <= ChatConfig.MAX_CHANNEL_LIMIT ? value : -1;
     }
 

@@ -4,6 +4,7 @@ import org.messenger.irc.codec.Numeric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.messenger.chat.Decimal;
 import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatException;
 import org.messenger.chat.ChatHub;
@@ -234,7 +235,7 @@ final class ChannelCommands {
         if (!m.params().isEmpty()) {
             for (String item : m.param(0).split(",")) {
                 if (item.startsWith(">") || item.startsWith("<")) {
-                    int n = parseCount(item.substring(1));
+                    int n = Decimal.parse(item.substring(1), 9); // -1: not a count, the condition is ignored
                     if (n >= 0 && item.charAt(0) == '>') {
                         moreThan = n;
                     } else if (n >= 0) {
@@ -265,19 +266,4 @@ final class ChannelCommands {
         c.reply(Numeric.RPL_LISTEND);
     }
 
-    /** A user count from a LIST condition: up to 9 digits, else -1 (the condition is ignored). */
-    private static int parseCount(String text) {
-        if (text.isEmpty() || text.length() > 9) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return -1;
-            }
-            value = value * 10 + (ch - '0');
-        }
-        return value;
-    }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.messenger.chat.Decimal;
 import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatMessage;
@@ -255,16 +256,9 @@ final class ChatHistoryCommand {
 
     /** A limit of 1 or more, cut to {@link #MAX_LIMIT}; -1 when it is not a number. */
     private static int parseLimit(String text) {
-        if (text.isEmpty() || text.length() > 9) {
+        int value = Decimal.parse(text, 9);
+        if (value < 0) {
             return text.length() > 9 && text.chars().allMatch(ch -> ch >= '0' && ch <= '9') ? MAX_LIMIT : -1;
-        }
-        int value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return -1;
-            }
-            value = value * 10 + (ch - '0');
         }
         return value < 1 ? -1 : Math.min(value, MAX_LIMIT);
     }
