@@ -53,9 +53,10 @@ public final class ConnectionLimiter {
     public ConnectionLimiter(ConnectionLimits limits) {
         this.limits = limits;
         this.connectIntervalNanos = limits.connectInterval().toNanos();
-        this.connectToleranceNanos = Saturating.multiply(connectIntervalNanos, limits.connectBurst() - 1);
+        // Cannot overflow: ConnectionLimits bounds both factors.
+        this.connectToleranceNanos = connectIntervalNanos * (limits.connectBurst() - 1);
         this.passwordIntervalNanos = limits.passwordFailureInterval().toNanos();
-        this.passwordToleranceNanos = Saturating.multiply(passwordIntervalNanos, limits.passwordFailureBurst() - 1);
+        this.passwordToleranceNanos = passwordIntervalNanos * (limits.passwordFailureBurst() - 1);
     }
 
     public ConnectionLimits limits() {
@@ -179,8 +180,13 @@ public final class ConnectionLimiter {
         return ahead > toleranceNanos ? ahead - toleranceNanos : 0;
     }
 
+    /**
+     * The arrival time after one more event. It may wrap past {@code Long.MAX_VALUE} as
+     * {@code nanoTime} itself does; every comparison is by difference, so that is harmless, while
+     * sticking at the end of {@code long} would make a later, wrapped "now" look far past it.
+     */
     private static long charge(boolean started, long arrivalNanos, long nowNanos, long intervalNanos) {
         long start = !started || arrivalNanos - nowNanos < 0 ? nowNanos : arrivalNanos;
-        return Saturating.add(start, intervalNanos);
+        return start + intervalNanos;
     }
 }

@@ -31,6 +31,13 @@ public record ConnectionLimits(
 
     public static final int DEFAULT_MAX_CLIENTS = 10_000;
     public static final int DEFAULT_MAX_PER_ADDRESS = 16;
+    /**
+     * Bounds on the throttles. Their deadlines are {@code System.nanoTime()} values, compared by
+     * difference as that clock's values must be; bounding the inputs keeps interval × burst (at most
+     * about 2^60 ns) and every deadline well inside the 292 years such a difference can span.
+     */
+    public static final int MAX_BURST = 10_000;
+    public static final Duration MAX_INTERVAL = Duration.ofDays(1);
 
     public static final ConnectionLimits DEFAULTS = new ConnectionLimits(DEFAULT_MAX_CLIENTS, DEFAULT_MAX_PER_ADDRESS,
             32, Duration.ofSeconds(2), 5, Duration.ofSeconds(10), false, List.of());
@@ -42,11 +49,14 @@ public record ConnectionLimits(
         if (maxPerAddress < 1) {
             throw new IllegalArgumentException("connections per address must be at least 1 (it is " + maxPerAddress + ")");
         }
-        if (connectBurst < 1 || passwordFailureBurst < 1) {
-            throw new IllegalArgumentException("connection and password bursts must be at least 1");
+        if (connectBurst < 1 || passwordFailureBurst < 1 || connectBurst > MAX_BURST || passwordFailureBurst > MAX_BURST) {
+            throw new IllegalArgumentException("connection and password bursts must be from 1 to " + MAX_BURST
+                    + " (they are " + connectBurst + " and " + passwordFailureBurst + ")");
         }
-        if (connectInterval.isNegative() || passwordFailureInterval.isNegative()) {
-            throw new IllegalArgumentException("throttle intervals must not be negative");
+        if (connectInterval.isNegative() || passwordFailureInterval.isNegative()
+                || connectInterval.compareTo(MAX_INTERVAL) > 0 || passwordFailureInterval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("throttle intervals must be from 0 to one day (they are "
+                    + connectInterval + " and " + passwordFailureInterval + ")");
         }
         exempt = List.copyOf(exempt);
     }

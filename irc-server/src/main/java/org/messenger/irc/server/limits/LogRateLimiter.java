@@ -18,16 +18,17 @@ public final class LogRateLimiter {
     private final AtomicLong suppressed = new AtomicLong();
 
     /**
-     * @param burst how many lines may pass in a row after a quiet spell (at least 1)
-     * @param interval then one line per this long
+     * @param burst how many lines may pass in a row after a quiet spell (1 to {@link ConnectionLimits#MAX_BURST})
+     * @param interval then one line per this long (at most {@link ConnectionLimits#MAX_INTERVAL})
      */
     public LogRateLimiter(int burst, Duration interval) {
-        if (burst < 1 || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("log rate limit needs burst >= 1 and a positive interval (got "
-                    + burst + ", " + interval + ")");
+        if (burst < 1 || burst > ConnectionLimits.MAX_BURST || interval.isNegative() || interval.isZero()
+                || interval.compareTo(ConnectionLimits.MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("log rate limit needs a burst from 1 to " + ConnectionLimits.MAX_BURST
+                    + " and an interval from 1 ns to one day (got " + burst + ", " + interval + ")");
         }
         this.intervalNanos = interval.toNanos();
-        this.burstNanos = Saturating.multiply(intervalNanos, burst - 1);
+        this.burstNanos = intervalNanos * (burst - 1); // bounded above: cannot overflow
     }
 
     /** True when a line may be logged now; false counts it as suppressed. */
@@ -39,7 +40,8 @@ public final class LogRateLimiter {
                 suppressed.incrementAndGet();
                 return false;
             }
-            if (theoreticalArrivalNanos.compareAndSet(tat, Saturating.add(start, intervalNanos))) {
+            // May wrap as nanoTime does; compared by difference only (see ConnectionLimiter.charge).
+            if (theoreticalArrivalNanos.compareAndSet(tat, start + intervalNanos)) {
                 return true;
             }
         }

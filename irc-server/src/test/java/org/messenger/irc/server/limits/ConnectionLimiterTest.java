@@ -1,6 +1,7 @@
 package org.messenger.irc.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -144,12 +145,29 @@ class ConnectionLimiterTest {
     }
 
     @Test
-    void throttleArithmeticSaturatesInsteadOfWrapping() {
-        ConnectionLimiter limiter = new ConnectionLimiter(LIMITS.withConnectThrottle(1, Duration.ofNanos(Long.MAX_VALUE)));
+    void theThrottleHoldsAcrossTheWrapOfTheNanosecondClock() {
+        // nanoTime may be anywhere in long's range and wraps; a deadline stuck at Long.MAX_VALUE
+        // would make the next, wrapped "now" look long past it and let a second connection in.
+        ConnectionLimiter limiter = new ConnectionLimiter(LIMITS.withConnectThrottle(1, Duration.ofSeconds(2)));
         InetAddress a = ip("192.0.2.1");
-        long nearTheEnd = Long.MAX_VALUE - 5;
-        assertThat(limiter.admit(a, nearTheEnd).admitted()).isTrue();
-        limiter.release(a, nearTheEnd);
-        assertThat(limiter.admit(a, nearTheEnd + 1).admitted()).isFalse();
+        long justBeforeTheWrap = Long.MAX_VALUE - Duration.ofMillis(500).toNanos();
+        assertThat(limiter.admit(a, justBeforeTheWrap).admitted()).isTrue();
+        limiter.release(a, justBeforeTheWrap);
+        long oneSecondLater = justBeforeTheWrap + Duration.ofSeconds(1).toNanos(); // wrapped
+        Admission refused = limiter.admit(a, oneSecondLater);
+        assertThat(refused.admitted()).isFalse();
+        assertThat(refused.retryAfterNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(limiter.admit(a, oneSecondLater + Duration.ofSeconds(1).toNanos()).admitted()).isTrue();
+    }
+
+    @Test
+    void throttlesBeyondTheirBoundsAreRefusedInPlainWords() {
+        assertThatThrownBy(() -> LIMITS.withConnectThrottle(ConnectionLimits.MAX_BURST + 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bursts must be from 1 to 10000");
+        assertThatThrownBy(() -> LIMITS.withPasswordThrottle(5, Duration.ofDays(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 0 to one day");
+        ConnectionLimits largest = LIMITS.withConnectThrottle(ConnectionLimits.MAX_BURST, ConnectionLimits.MAX_INTERVAL);
+        ConnectionLimiter limiter = new ConnectionLimiter(largest);
+        assertThat(limiter.admit(ip("192.0.2.1"), Long.MAX_VALUE).admitted()).isTrue();
     }
 }

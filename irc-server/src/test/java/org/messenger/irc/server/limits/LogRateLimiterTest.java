@@ -1,6 +1,7 @@
 package org.messenger.irc.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,22 @@ class LogRateLimiterTest {
             passed += limiter.tryAcquire(clock.nanoTime()) ? 1 : 0;
         }
         assertThat(passed).isEqualTo(3);
+    }
+
+    @Test
+    void holdsAcrossTheWrapOfTheNanosecondClock() {
+        LogRateLimiter oneALine = new LogRateLimiter(1, Duration.ofSeconds(1));
+        long justBeforeTheWrap = Long.MAX_VALUE - Duration.ofMillis(200).toNanos();
+        assertThat(oneALine.tryAcquire(justBeforeTheWrap)).isTrue();
+        assertThat(oneALine.tryAcquire(justBeforeTheWrap + Duration.ofMillis(500).toNanos())).isFalse();
+        assertThat(oneALine.tryAcquire(justBeforeTheWrap + Duration.ofSeconds(1).toNanos())).isTrue();
+    }
+
+    @Test
+    void refusesABurstOrIntervalItCannotCountWithout() {
+        assertThatThrownBy(() -> new LogRateLimiter(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LogRateLimiter(ConnectionLimits.MAX_BURST + 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LogRateLimiter(3, Duration.ofDays(2))).isInstanceOf(IllegalArgumentException.class);
     }
 }
