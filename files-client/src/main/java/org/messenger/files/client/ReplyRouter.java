@@ -7,6 +7,7 @@ import org.messenger.client.ChatEvent;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.protocol.FileReply;
 import org.messenger.irc.codec.IrcMessage;
+import org.messenger.irc.codec.Numeric;
 import org.messenger.transport.ReceiveHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,13 @@ final class ReplyRouter {
     }
 
     void onServerMessage(IrcMessage message) {
-        String verb = message.verb();
-        if (verb.length() != 3 || !Character.isDigit(verb.charAt(0))) {
+        Numeric numeric = message.numeric();
+        if (numeric == null) {
             return;
         }
         Optional<FileReply> parsed;
         try {
-            parsed = FileReply.parse(Integer.parseInt(verb), message.params());
+            parsed = FileReply.parse(numeric, message.params());
         } catch (IllegalArgumentException e) {
             log.warn("Ignoring a malformed file reply {}: {}", message, e.getMessage());
             return;

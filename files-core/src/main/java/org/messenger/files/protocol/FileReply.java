@@ -2,15 +2,18 @@ package org.messenger.files.protocol;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.messenger.files.catalogue.FileName;
 import org.messenger.files.catalogue.FileRefusedException;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.download.CompletionMessage;
 import org.messenger.files.download.DownloadState;
 import org.messenger.files.progress.ByteUnits;
+import org.messenger.irc.codec.Numeric;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.TransferTicket;
 
@@ -25,49 +28,36 @@ import org.messenger.transport.TransferTicket;
  * {@link ByteRanges} text form ({@code 0-4096,8192-16384}), with {@code 0-0} for "no bytes".
  */
 public sealed interface FileReply {
-    int RPL_FILE = 780;
-    int RPL_ENDOFFILES = 781;
-    int RPL_GETQUEUED = 782;
-    int RPL_GETREADY = 783;
-    int RPL_PAUSED = 784;
-    int RPL_RESUMED = 785;
-    int RPL_CANCELLED = 786;
-    int RPL_DOWNLOAD = 787;
-    int RPL_ENDOFDOWNLOADS = 788;
-    int RPL_DOWNLOADDONE = 789;
-    int RPL_DOWNLOADFAILED = 790;
-    int ERR_NOSUCHFILE = 791;
-    int ERR_FILEREFUSED = 792;
-    int ERR_NOSUCHDOWNLOAD = 793;
-    int ERR_BADRANGES = 794;
-    int ERR_NOFREEPORT = 795;
-    int ERR_DOWNLOADSTATE = 796;
-    int ERR_FILESUNAVAILABLE = 797;
-    int ERR_TOOMANYDOWNLOADS = 798;
-    /** RFC 2812 §5.2, reused for missing parameters. */
-    int ERR_NEEDMOREPARAMS = 461;
+    /**
+     * The replies that report a failure: the 791-798 errors, 461 for missing parameters, and 790, a
+     * download that failed.
+     */
+    Set<Numeric> ERRORS = Collections.unmodifiableSet(EnumSet.of(Numeric.RPL_DOWNLOADFAILED, Numeric.ERR_NOSUCHFILE,
+            Numeric.ERR_FILEREFUSED, Numeric.ERR_NOSUCHDOWNLOAD, Numeric.ERR_BADRANGES, Numeric.ERR_NOFREEPORT,
+            Numeric.ERR_DOWNLOADSTATE, Numeric.ERR_FILESUNAVAILABLE, Numeric.ERR_TOOMANYDOWNLOADS,
+            Numeric.ERR_NEEDMOREPARAMS));
 
-    int numeric();
+    Numeric numeric();
 
     /** Middle parameters (target first) and the trailing text last. */
     List<String> params(String target);
 
     /** True for the error numerics (and 790, a failed download). */
     default boolean isError() {
-        return numeric() >= RPL_DOWNLOADFAILED || numeric() == ERR_NEEDMOREPARAMS;
+        return ERRORS.contains(numeric());
     }
 
     /** The numeric as three digits, ready for an IRC message's command field. */
     default String command() {
-        return String.format(Locale.ROOT, "%03d", numeric());
+        return numeric().code();
     }
 
     // ---- listing ------------------------------------------------------------------------------
 
     /** {@code 780 <nick> <name> <size> <sha256> :<name> (<size>)} — one per shared file. */
     record FileEntry(String name, long sizeBytes, Sha256 sha256) implements FileReply {
-        public int numeric() {
-            return RPL_FILE;
+        public Numeric numeric() {
+            return Numeric.RPL_FILE;
         }
 
         public List<String> params(String target) {
@@ -78,8 +68,8 @@ public sealed interface FileReply {
 
     /** {@code 781 <nick> <count> <totalBytes> :End of FILES ...}. */
     record EndOfFiles(int count, long totalBytes) implements FileReply {
-        public int numeric() {
-            return RPL_ENDOFFILES;
+        public Numeric numeric() {
+            return Numeric.RPL_ENDOFFILES;
         }
 
         public List<String> params(String target) {
@@ -94,8 +84,8 @@ public sealed interface FileReply {
 
     /** {@code 782 <nick> <id> <ahead> <name> :Waiting for a free transfer port, 2 ahead}. */
     record GetQueued(long id, int ahead, String name) implements FileReply {
-        public int numeric() {
-            return RPL_GETQUEUED;
+        public Numeric numeric() {
+            return Numeric.RPL_GETQUEUED;
         }
 
         public List<String> params(String target) {
@@ -121,8 +111,8 @@ public sealed interface FileReply {
             return ranges.copy();
         }
 
-        public int numeric() {
-            return RPL_GETREADY;
+        public Numeric numeric() {
+            return Numeric.RPL_GETREADY;
         }
 
         public List<String> params(String target) {
@@ -136,8 +126,8 @@ public sealed interface FileReply {
 
     /** {@code 784 <nick> <id> <sentBytes> <requestedBytes> :Download 3 paused at 45%}. */
     record Paused(long id, long sentBytes, long requestedBytes) implements FileReply {
-        public int numeric() {
-            return RPL_PAUSED;
+        public Numeric numeric() {
+            return Numeric.RPL_PAUSED;
         }
 
         public List<String> params(String target) {
@@ -148,8 +138,8 @@ public sealed interface FileReply {
 
     /** {@code 785 <nick> <id> :Download 3 continues}. */
     record Resumed(long id) implements FileReply {
-        public int numeric() {
-            return RPL_RESUMED;
+        public Numeric numeric() {
+            return Numeric.RPL_RESUMED;
         }
 
         public List<String> params(String target) {
@@ -159,8 +149,8 @@ public sealed interface FileReply {
 
     /** {@code 786 <nick> <id> :Download 3 cancelled}. */
     record Cancelled(long id) implements FileReply {
-        public int numeric() {
-            return RPL_CANCELLED;
+        public Numeric numeric() {
+            return Numeric.RPL_CANCELLED;
         }
 
         public List<String> params(String target) {
@@ -171,8 +161,8 @@ public sealed interface FileReply {
     /** {@code 787 <nick> <id> <state> <sentBytes> <requestedBytes> <size> <port> <name> :#3 notes.txt: transferring, 45% ...}. */
     record DownloadEntry(long id, DownloadState state, long sentBytes, long requestedBytes, long sizeBytes, int port, String name)
             implements FileReply {
-        public int numeric() {
-            return RPL_DOWNLOAD;
+        public Numeric numeric() {
+            return Numeric.RPL_DOWNLOAD;
         }
 
         public List<String> params(String target) {
@@ -185,8 +175,8 @@ public sealed interface FileReply {
 
     /** {@code 788 <nick> <count> :End of DOWNLOADS}. */
     record EndOfDownloads(int count) implements FileReply {
-        public int numeric() {
-            return RPL_ENDOFDOWNLOADS;
+        public Numeric numeric() {
+            return Numeric.RPL_ENDOFDOWNLOADS;
         }
 
         public List<String> params(String target) {
@@ -202,8 +192,8 @@ public sealed interface FileReply {
      * {@code lastByte} is -1 for an empty file.
      */
     record DownloadDone(long id, int lastByte, long sizeBytes, String name) implements FileReply {
-        public int numeric() {
-            return RPL_DOWNLOADDONE;
+        public Numeric numeric() {
+            return Numeric.RPL_DOWNLOADDONE;
         }
 
         public List<String> params(String target) {
@@ -214,8 +204,8 @@ public sealed interface FileReply {
 
     /** {@code 790 <nick> <id> <name> :<why>}: the server gave the download up. */
     record DownloadFailed(long id, String name, String message) implements FileReply {
-        public int numeric() {
-            return RPL_DOWNLOADFAILED;
+        public Numeric numeric() {
+            return Numeric.RPL_DOWNLOADFAILED;
         }
 
         public List<String> params(String target) {
@@ -227,8 +217,8 @@ public sealed interface FileReply {
 
     /** {@code 791 <nick> <name> :No file named 'x' in the shared folder. FILES lists what is shared.} */
     record NoSuchFile(String name, String message) implements FileReply {
-        public int numeric() {
-            return ERR_NOSUCHFILE;
+        public Numeric numeric() {
+            return Numeric.ERR_NOSUCHFILE;
         }
 
         public List<String> params(String target) {
@@ -238,8 +228,8 @@ public sealed interface FileReply {
 
     /** {@code 792 <nick> <name> <reason> :<why>}; reason is e.g. {@code outside-folder}, {@code hidden}. */
     record FileRefused(String name, FileRefusedException.Reason reason, String message) implements FileReply {
-        public int numeric() {
-            return ERR_FILEREFUSED;
+        public Numeric numeric() {
+            return Numeric.ERR_FILEREFUSED;
         }
 
         public List<String> params(String target) {
@@ -249,8 +239,8 @@ public sealed interface FileReply {
 
     /** {@code 793 <nick> <id> :No download 7 of yours; DOWNLOADS lists them.} */
     record NoSuchDownload(String id, String message) implements FileReply {
-        public int numeric() {
-            return ERR_NOSUCHDOWNLOAD;
+        public Numeric numeric() {
+            return Numeric.ERR_NOSUCHDOWNLOAD;
         }
 
         public List<String> params(String target) {
@@ -260,8 +250,8 @@ public sealed interface FileReply {
 
     /** {@code 794 <nick> <ranges> :<why>}. */
     record BadRanges(String ranges, String message) implements FileReply {
-        public int numeric() {
-            return ERR_BADRANGES;
+        public Numeric numeric() {
+            return Numeric.ERR_BADRANGES;
         }
 
         public List<String> params(String target) {
@@ -271,8 +261,8 @@ public sealed interface FileReply {
 
     /** {@code 795 <nick> <id> <waitedSeconds> :No transfer port became free within 60 s; try again later.} */
     record NoFreePort(long id, long waitedSeconds) implements FileReply {
-        public int numeric() {
-            return ERR_NOFREEPORT;
+        public Numeric numeric() {
+            return Numeric.ERR_NOFREEPORT;
         }
 
         public List<String> params(String target) {
@@ -283,8 +273,8 @@ public sealed interface FileReply {
 
     /** {@code 796 <nick> <id> <state> :Download 3 is already paused; RESUME 3 continues it.} */
     record BadDownloadState(long id, DownloadState state, String message) implements FileReply {
-        public int numeric() {
-            return ERR_DOWNLOADSTATE;
+        public Numeric numeric() {
+            return Numeric.ERR_DOWNLOADSTATE;
         }
 
         public List<String> params(String target) {
@@ -294,8 +284,8 @@ public sealed interface FileReply {
 
     /** {@code 797 <nick> :<why>}: file sharing is off, or the shared folder cannot be read. */
     record FilesUnavailable(String message) implements FileReply {
-        public int numeric() {
-            return ERR_FILESUNAVAILABLE;
+        public Numeric numeric() {
+            return Numeric.ERR_FILESUNAVAILABLE;
         }
 
         public List<String> params(String target) {
@@ -308,8 +298,8 @@ public sealed interface FileReply {
      * the GET of {@code name} is refused because the client is at the server's per-client limit.
      */
     record TooManyDownloads(String name, int limit) implements FileReply {
-        public int numeric() {
-            return ERR_TOOMANYDOWNLOADS;
+        public Numeric numeric() {
+            return Numeric.ERR_TOOMANYDOWNLOADS;
         }
 
         public List<String> params(String target) {
@@ -321,8 +311,8 @@ public sealed interface FileReply {
 
     /** {@code 461 <nick> <command> :<usage>} (RFC 2812 ERR_NEEDMOREPARAMS). */
     record NeedMoreParams(String verb, String message) implements FileReply {
-        public int numeric() {
-            return ERR_NEEDMOREPARAMS;
+        public Numeric numeric() {
+            return Numeric.ERR_NEEDMOREPARAMS;
         }
 
         public List<String> params(String target) {
@@ -336,7 +326,7 @@ public sealed interface FileReply {
      *
      * @throws IllegalArgumentException when the parameters do not fit the numeric
      */
-    static Optional<FileReply> parse(int numeric, List<String> params) {
+    static Optional<FileReply> parse(Numeric numeric, List<String> params) {
         return FileReplyParser.parse(numeric, params);
     }
 

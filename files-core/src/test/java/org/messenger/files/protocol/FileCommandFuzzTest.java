@@ -58,10 +58,8 @@ class FileCommandFuzzTest {
     void reply(byte[] input) {
         IrcMessage message = ircLine(input);
         if (message == null) return;
-        String verb = message.verb();
-        if (verb.length() != 3 || !Character.isDigit(verb.charAt(0))) return; // as ReplyRouter
         try {
-            Optional<FileReply> reply = FileReply.parse(Integer.parseInt(verb), message.params());
+            Optional<FileReply> reply = FileReply.parse(message.numeric(), message.params()); // as ReplyRouter
             assertThat(reply).isNotNull();
         } catch (IllegalArgumentException malformed) {
             assertThat(malformed.getMessage()).as("%s", message).isNotNull();

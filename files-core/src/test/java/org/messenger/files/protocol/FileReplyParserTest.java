@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.messenger.irc.codec.Numeric;
 
 /** Numbers in a server's file replies are bounded where they are read (found by FileCommandFuzzTest). */
 class FileReplyParserTest {
@@ -15,7 +16,7 @@ class FileReplyParserTest {
         // The client skips replies that throw IllegalArgumentException; ArithmeticException escaped it.
         List<String> params = List.of("alice", "7", "5500110210", TICKET, "4096", SHA, "0-4096", "README.txt", "Ready");
 
-        assertThatThrownBy(() -> FileReply.parse(FileReply.RPL_GETREADY, params))
+        assertThatThrownBy(() -> FileReply.parse(Numeric.RPL_GETREADY, params))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UDP port");
     }
 
@@ -23,21 +24,21 @@ class FileReplyParserTest {
     void aPortAbove65535IsRefused() {
         List<String> params = List.of("alice", "7", "70000", TICKET, "4096", SHA, "0-4096", "README.txt", "Ready");
 
-        assertThatThrownBy(() -> FileReply.parse(FileReply.RPL_GETREADY, params))
+        assertThatThrownBy(() -> FileReply.parse(Numeric.RPL_GETREADY, params))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UDP port");
     }
 
     @Test
     void aCountBeyondAnIntIsAMalformedReply() {
-        assertThatThrownBy(() -> FileReply.parse(FileReply.RPL_ENDOFFILES, List.of("alice", "99999999999", "4096", "End")))
+        assertThatThrownBy(() -> FileReply.parse(Numeric.RPL_ENDOFFILES, List.of("alice", "99999999999", "4096", "End")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
-        assertThatThrownBy(() -> FileReply.parse(FileReply.RPL_ENDOFDOWNLOADS, List.of("alice", "-1", "End")))
+        assertThatThrownBy(() -> FileReply.parse(Numeric.RPL_ENDOFDOWNLOADS, List.of("alice", "-1", "End")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
     }
 
     @Test
     void aDownloadLimitBeyondAnIntIsAMalformedReply() {
-        assertThatThrownBy(() -> FileReply.parse(FileReply.ERR_TOOMANYDOWNLOADS, List.of("alice", "README.txt", "4294967296", "Too many")))
+        assertThatThrownBy(() -> FileReply.parse(Numeric.ERR_TOOMANYDOWNLOADS, List.of("alice", "README.txt", "4294967296", "Too many")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
     }
 }

@@ -14,6 +14,7 @@ import net.jqwik.api.Provide;
 import org.messenger.files.catalogue.FileRefusedException;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.download.DownloadState;
+import org.messenger.irc.codec.Numeric;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.TransferTicket;
 
@@ -66,8 +67,8 @@ class FileReplyProperties {
 
     @Example
     void ignoresNumericsThatAreNotOurs() {
-        assertThat(FileReply.parse(1, List.of("alice", "Welcome"))).isEmpty();
-        assertThat(FileReply.parse(461, List.of("alice", "JOIN", "Not enough parameters"))).isEmpty();
+        assertThat(FileReply.parse(Numeric.RPL_WELCOME, List.of("alice", "Welcome"))).isEmpty();
+        assertThat(FileReply.parse(Numeric.ERR_NEEDMOREPARAMS, List.of("alice", "JOIN", "Not enough parameters"))).isEmpty();
     }
 
     @Provide

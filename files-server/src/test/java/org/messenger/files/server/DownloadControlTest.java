@@ -15,6 +15,7 @@ import org.messenger.files.ports.PortRange;
 import org.messenger.files.protocol.FileCommand;
 import org.messenger.files.protocol.FileCommandException;
 import org.messenger.files.protocol.FileReply;
+import org.messenger.irc.codec.Numeric;
 import org.messenger.testkit.ManualClock;
 
 /**
@@ -66,15 +67,15 @@ class DownloadControlTest {
     @Test
     void anOfferNobodyStartsIsWithdrawnWith790WhenTheOfferTimeoutRunsOut() {
         get(alice, "a.txt");
-        assertThat(alice.sent(FileReply.RPL_GETREADY)).hasSize(1);
+        assertThat(alice.sent(Numeric.RPL_GETREADY)).hasSize(1);
 
         clock.advance(OFFER_TIMEOUT.minusNanos(1));
         poll();
-        assertThat(alice.sent(FileReply.RPL_DOWNLOADFAILED)).isEmpty();
+        assertThat(alice.sent(Numeric.RPL_DOWNLOADFAILED)).isEmpty();
 
         clock.advanceNanos(1);
         poll();
-        List<List<String>> failed = alice.sent(FileReply.RPL_DOWNLOADFAILED);
+        List<List<String>> failed = alice.sent(Numeric.RPL_DOWNLOADFAILED);
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).get(1)).isEqualTo("1");
         assertThat(failed.get(0).get(failed.get(0).size() - 1))
@@ -111,12 +112,12 @@ class DownloadControlTest {
     void theWithdrawnOffersPortServesTheNextClient() {
         get(alice, "a.txt");
         get(bob, "b.txt");
-        assertThat(bob.sent(FileReply.RPL_GETQUEUED)).hasSize(1);
+        assertThat(bob.sent(Numeric.RPL_GETQUEUED)).hasSize(1);
 
         clock.advance(OFFER_TIMEOUT);
         poll();
 
-        List<List<String>> ready = bob.sent(FileReply.RPL_GETREADY);
+        List<List<String>> ready = bob.sent(Numeric.RPL_GETREADY);
         assertThat(ready).hasSize(1);
         assertThat(ready.get(0).get(2)).isEqualTo(Integer.toString(PORT));
         assertThat(ports.last().ticket).isNotEqualTo(ports.offers.get(0).ticket);
@@ -133,7 +134,7 @@ class DownloadControlTest {
         clock.advance(OFFER_TIMEOUT.multipliedBy(2));
         assertThat(poll()).isEqualTo(Long.MAX_VALUE);
 
-        assertThat(alice.sent(FileReply.RPL_DOWNLOADFAILED)).isEmpty();
+        assertThat(alice.sent(Numeric.RPL_DOWNLOADFAILED)).isEmpty();
         assertThat(offer.cancelled).isFalse();
         assertThat(control.download(1).orElseThrow().state()).isEqualTo(DownloadState.TRANSFERRING);
     }
@@ -145,8 +146,8 @@ class DownloadControlTest {
         }
         get(alice, "e.txt");
 
-        assertThat(alice.sent(FileReply.RPL_GETREADY)).hasSize(4);
-        List<List<String>> refused = alice.sent(FileReply.ERR_TOOMANYDOWNLOADS);
+        assertThat(alice.sent(Numeric.RPL_GETREADY)).hasSize(4);
+        List<List<String>> refused = alice.sent(Numeric.ERR_TOOMANYDOWNLOADS);
         assertThat(refused).hasSize(1);
         assertThat(refused.get(0).subList(1, 3)).containsExactly("e.txt", "4");
         assertThat(refused.get(0).get(3)).startsWith("Not downloading e.txt: you already have 4 downloads waiting or running");
@@ -164,8 +165,8 @@ class DownloadControlTest {
 
         get(alice, "e.txt");
 
-        assertThat(alice.sent(FileReply.ERR_TOOMANYDOWNLOADS)).isEmpty();
-        assertThat(alice.sent(FileReply.RPL_GETREADY)).hasSize(5);
+        assertThat(alice.sent(Numeric.ERR_TOOMANYDOWNLOADS)).isEmpty();
+        assertThat(alice.sent(Numeric.RPL_GETREADY)).hasSize(5);
     }
 
     @Test
@@ -175,8 +176,8 @@ class DownloadControlTest {
         }
         get(bob, "e.txt");
 
-        assertThat(bob.sent(FileReply.ERR_TOOMANYDOWNLOADS)).isEmpty();
-        assertThat(bob.sent(FileReply.RPL_GETQUEUED)).hasSize(1);
+        assertThat(bob.sent(Numeric.ERR_TOOMANYDOWNLOADS)).isEmpty();
+        assertThat(bob.sent(Numeric.RPL_GETQUEUED)).hasSize(1);
     }
 
     @Test
@@ -203,7 +204,7 @@ class DownloadControlTest {
         offer.listener.onComplete(offer.done());
         poll();
 
-        List<List<String>> done = alice.sent(FileReply.RPL_DOWNLOADDONE);
+        List<List<String>> done = alice.sent(Numeric.RPL_DOWNLOADDONE);
         assertThat(done).hasSize(1);
         assertThat(done.get(0).get(2)).isEqualTo("10");
         assertThat(offer.source.isOpen()).isFalse();

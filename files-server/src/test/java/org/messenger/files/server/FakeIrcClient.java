@@ -17,9 +17,9 @@ final class FakeIrcClient implements IrcClient {
         this.nick = nick;
     }
 
-    /** The numerics with {@code code}, in the order sent. */
-    List<List<String>> sent(int code) {
-        String wanted = Integer.toString(code);
+    /** The replies with this numeric, in the order sent. */
+    List<List<String>> sent(Numeric numeric) {
+        String wanted = numeric.code();
         return numerics.stream().filter(n -> n.get(0).equals(wanted)).toList();
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.messenger.files.catalogue.FileCatalogue;
 import org.messenger.files.ports.PortRange;
 import org.messenger.irc.codec.IrcMessage;
+import org.messenger.irc.codec.Numeric;
 import org.messenger.irc.server.IrcExtension;
 import org.messenger.transport.time.TimeSource;
 
@@ -60,8 +61,8 @@ class LastByteSentTest {
     }
 
     private List<String> completionLine() {
-        await().atMost(TEN_SECONDS).until(() -> !alice.sent(789).isEmpty());
-        return alice.sent(789).get(0);
+        await().atMost(TEN_SECONDS).until(() -> !alice.sent(Numeric.RPL_DOWNLOADDONE).isEmpty());
+        return alice.sent(Numeric.RPL_DOWNLOADDONE).get(0);
     }
 
     @Test

@@ -56,6 +56,28 @@ public enum Numeric {
     RPL_YOUREOPER("381", "You are now an IRC operator"),
     RPL_WHOISSECURE("671", "is using a secure connection"),
 
+    // Files: our own block, 780-798 (docs/files.md has the table; files-core FileReply gives each
+    // its parameters). Their last parameter is always written for the reader, so no fixed text.
+    RPL_FILE("780", null),
+    RPL_ENDOFFILES("781", null),
+    RPL_GETQUEUED("782", null),
+    RPL_GETREADY("783", null),
+    RPL_PAUSED("784", null),
+    RPL_RESUMED("785", null),
+    RPL_CANCELLED("786", null),
+    RPL_DOWNLOAD("787", null),
+    RPL_ENDOFDOWNLOADS("788", null),
+    RPL_DOWNLOADDONE("789", null),
+    RPL_DOWNLOADFAILED("790", null),
+    ERR_NOSUCHFILE("791", null),
+    ERR_FILEREFUSED("792", null),
+    ERR_NOSUCHDOWNLOAD("793", null),
+    ERR_BADRANGES("794", null),
+    ERR_NOFREEPORT("795", null),
+    ERR_DOWNLOADSTATE("796", null),
+    ERR_FILESUNAVAILABLE("797", null),
+    ERR_TOOMANYDOWNLOADS("798", null),
+
     // Errors, RFC 2812 §5.2
     ERR_UNKNOWNERROR("400", "Internal error, the command was not carried out"),
     ERR_NOSUCHNICK("401", "No such nick/channel"),
