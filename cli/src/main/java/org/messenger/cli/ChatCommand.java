@@ -61,7 +61,7 @@ final class ChatCommand implements Callable<Integer> {
                     return 1;
                 }
             } catch (ChatClientException e) {
-                spec.commandLine().getErr().println("messenger chat: " + e.getMessage());
+                spec.commandLine().getErr().println("messenger chat: " + ClientErrors.describe(e));
                 return 1;
             }
             return new ChatRepl(client, terminal, ZoneId.systemDefault(), Clock.systemUTC(), impairment).run();

@@ -68,7 +68,7 @@ final class GetCommand implements Callable<Integer> {
         try {
             chat.connect();
         } catch (ChatClientException e) {
-            err.println("messenger get: " + e.getMessage());
+            err.println("messenger get: " + ClientErrors.describe(e));
             return 1;
         }
         String host = options.address().host();

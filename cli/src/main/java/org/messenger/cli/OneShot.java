@@ -31,7 +31,7 @@ final class OneShot {
             action.run(client);
             return 0;
         } catch (ChatClientException e) {
-            spec.commandLine().getErr().println(name + ": " + e.getMessage());
+            spec.commandLine().getErr().println(name + ": " + ClientErrors.describe(e));
             return 1;
         } finally {
             client.disconnect("done");

@@ -25,6 +25,7 @@ import org.messenger.irc.server.IrcServerConfig;
 import org.messenger.irc.server.data.DataFolder;
 import org.messenger.irc.server.limits.Cidr;
 import org.messenger.irc.server.tls.SelfSignedCertificate;
+import org.messenger.irc.server.tls.ServerTls;
 import org.messenger.irc.server.tls.TlsSettings;
 import org.messenger.irc.server.limits.ConnectionLimits;
 import org.messenger.irc.server.OperatorCredential;
@@ -172,8 +173,7 @@ final class ServerCommand implements Callable<Integer> {
         Optional<String> example;
         try {
             config = config();
-            config = config();
-            DataFolder folder = DataFolder.open(data);
+            DataFolder folder = openData();
             store = ChatStore.open(folder.root());
             config.accounts(AccountConfig.inMemory().withStore(store.accounts()).withAllowPlaintextAuth(allowPlaintextAuth))
                     .history(store.history(history));
@@ -202,7 +202,23 @@ final class ServerCommand implements Callable<Integer> {
         IrcServer server;
         try {
             server = IrcServer.start(config.extension(fileService).build());
-        } catch (IrcServer.PortInUseException | IllegalArgumentException e) {
+        } catch (IrcServer.PortInUseException e) {
+            fileService.close();
+            store.close();
+            String flag = tlsPortNumber > 0 && e.address().getPort() == tlsPortNumber ? "--tls-port" : "--port";
+            err.println("messenger server: " + e.getMessage() + " Stop it, or choose another port with " + flag + ".");
+            return 1;
+        } catch (IrcServer.CannotListenException e) {
+            fileService.close();
+            store.close();
+            err.println("messenger server: --bind " + bind + ": " + e.getMessage());
+            return 1;
+        } catch (ServerTls.UnreadableCertificateException e) {
+            fileService.close();
+            store.close();
+            err.println("messenger server: --tls-cert/--tls-key: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
             fileService.close();
             store.close();
             err.println("messenger server: " + e.getMessage());
@@ -302,6 +318,14 @@ final class ServerCommand implements Callable<Integer> {
         throw new IllegalArgumentException(flag + " '" + value + "' is not a port: give 1-65535, or off");
     }
 
+    private DataFolder openData() throws IOException {
+        try {
+            return DataFolder.open(data);
+        } catch (IOException e) {
+            throw new IOException("--data: " + e.getMessage(), e);
+        }
+    }
+
     /** The operator's certificate, or the data folder's self-signed one (made on first start). */
     private TlsSettings tlsSettings() throws IOException {
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -311,7 +335,7 @@ final class ServerCommand implements Callable<Integer> {
             tlsOrigin = " (from " + tlsCert + ")";
             return TlsSettings.of(tlsCert, tlsKey, true);
         }
-        DataFolder folder = DataFolder.open(data);
+        DataFolder folder = openData();
         SelfSignedCertificate.CertificateFiles files = SelfSignedCertificate.loadOrCreate(folder.root(), name);
         tlsOrigin = " (self-signed, " + (files.created() ? "new in " : "from ") + files.certificate()
                 + "; clients are asked to trust it on first use)";
@@ -367,7 +391,11 @@ final class ServerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tls-cert and --tls-key need a TLS port: drop --tls-port off");
         }
         for (String operator : operators) {
-            builder.operator(OperatorCredential.parse(operator));
+            try {
+                builder.operator(OperatorCredential.parse(operator));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--oper " + e.getMessage(), e);
+            }
         }
         String pass = password != null ? password : System.getenv("MESSENGER_SERVER_PASSWORD");
         if (pass != null && !pass.isEmpty()) {

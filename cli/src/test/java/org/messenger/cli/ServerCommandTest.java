@@ -23,7 +23,7 @@ class ServerCommandTest {
             CliRun run = CliRun.of("server", "--port", Integer.toString(taken.getLocalPort()), "--tls-port", "off",
                     "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use: is another server running? use --port");
+            assertThat(run.err()).contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use: is another server running? Stop it, or choose another port with --port.");
         }
     }
 
@@ -77,6 +77,23 @@ class ServerCommandTest {
         CliRun run = CliRun.of("server", "--port", "off", "--tls-port", "off", "--files", temp.resolve("shared").toString(), "--data", temp.resolve("data").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--port off and --tls-port off leave nothing to listen on: turn one on");
+    }
+
+    @Test
+    void anUnreadableCertificateIsRefusedNamingTheFlagsThatGaveIt() {
+        CliRun run = CliRun.of("server", "--port", "0", "--tls-port", "0", "--tls-cert", temp.resolve("c.pem").toString(),
+                "--tls-key", temp.resolve("k.pem").toString(), "--data", temp.resolve("data").toString(),
+                "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--tls-cert/--tls-key: cannot read the TLS certificate " + temp.resolve("c.pem"));
+    }
+
+    @Test
+    void anAddressNotOfThisMachineIsRefusedNamingBind() {
+        CliRun run = CliRun.of("server", "--port", "0", "--tls-port", "off", "--bind", "192.0.2.1",
+                "--data", temp.resolve("data").toString(), "--files", temp.resolve("shared").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--bind 192.0.2.1: cannot listen on 192.0.2.1");
     }
 
     @Test
@@ -160,7 +177,7 @@ class ServerCommandTest {
         Path file = java.nio.file.Files.writeString(temp.resolve("not-a-folder"), "x");
         CliRun run = CliRun.of("server", "--port", "0", "--data", file.toString(), "--files", temp.resolve("shared").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--data " + file + " is a file, not a folder");
+        assertThat(run.err()).contains("--data: the data folder " + file + " is a file, not a folder");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
+import org.messenger.cli.ClientErrors;
 import org.messenger.client.ChatClient;
 import org.messenger.client.ChatClientException;
 import org.messenger.client.ChatEvent;
@@ -74,7 +75,7 @@ public final class ChatRepl {
         try {
             client.connect();
         } catch (ChatClientException e) {
-            reader.printAbove(formatter.stamp(clock.instant(), "! " + e.getMessage()));
+            reader.printAbove(formatter.stamp(clock.instant(), "! " + ClientErrors.describe(e)));
             terminal.flush();
             return 1;
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.messenger.cli.ClientErrors;
 import org.messenger.client.ServerAddress;
 import org.messenger.client.tls.ClientTls;
 import org.messenger.client.tls.TlsProbe;
@@ -35,7 +36,7 @@ public final class TrustOnFirstUse {
         }
         UntrustedServerException e = refused.get();
         if (e.reason() != UntrustedServerException.Reason.UNKNOWN) {
-            reader.printAbove("! " + e.getMessage());
+            reader.printAbove("! " + ClientErrors.describe(e));
             return false;
         }
         reader.printAbove("The server " + e.server() + " has a self-signed certificate not seen before.");

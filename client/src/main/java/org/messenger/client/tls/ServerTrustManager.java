@@ -87,7 +87,7 @@ public final class ServerTrustManager extends X509ExtendedTrustManager {
             }
             throw refuse(UntrustedServerException.Reason.PIN_MISMATCH, fingerprint, "The certificate of " + server
                     + " has SHA-256 fingerprint " + fingerprint + ", not the pinned " + policy.pinned()
-                    + " (--tls-fingerprint). Refusing to connect: check the fingerprint with the server's operator.");
+                    + ". Refusing to connect: check the fingerprint with the server's operator.");
         }
         try {
             caCheck.run();
@@ -99,7 +99,7 @@ public final class ServerTrustManager extends X509ExtendedTrustManager {
         if (known == null) {
             throw refuse(UntrustedServerException.Reason.UNKNOWN, fingerprint, "The certificate of " + server
                     + " is not signed by a trusted authority for that name (SHA-256 fingerprint " + fingerprint
-                    + "). If that is the fingerprint the server printed at start, connect with --tls-fingerprint " + fingerprint + ".");
+                    + "). Trust it only if it is the fingerprint the server printed at start.");
         }
         Optional<KnownServers.Entry> entry;
         try {
@@ -127,8 +127,7 @@ public final class ServerTrustManager extends X509ExtendedTrustManager {
         }
         throw refuse(UntrustedServerException.Reason.UNKNOWN, fingerprint, "The server " + server
                 + " has a self-signed certificate not seen before, with SHA-256 fingerprint " + fingerprint
-                + ". Compare it with the one the server printed at start; if they match, connect again with"
-                + " --accept-new-fingerprint (or --tls-fingerprint " + fingerprint + ") to trust it.");
+                + ". Compare it with the one the server printed at start, and trust it only if they match.");
     }
 
     private CertificateException refuse(UntrustedServerException.Reason reason, CertificateFingerprint fingerprint, String message) {

@@ -8,6 +8,9 @@ import org.messenger.irc.codec.CertificateFingerprint;
  * The server's TLS certificate was not accepted. {@link #reason()} says why; for
  * {@link Reason#UNKNOWN} a client may show {@link #fingerprint()}, ask the user, remember it in
  * the known-servers file and connect again.
+ *
+ * <p>The message describes what was seen in the library's terms; how to trust the certificate
+ * differs by client (a flag, a dialog), so each client adds that advice itself.
  */
 public final class UntrustedServerException extends ChatClientException {
     public enum Reason {
@@ -15,7 +18,7 @@ public final class UntrustedServerException extends ChatClientException {
         UNKNOWN,
         /** Different from the fingerprint remembered for this server: possibly someone in the middle. */
         CHANGED,
-        /** Different from the pinned {@code --tls-fingerprint}. */
+        /** Different from the fingerprint the user pinned for this connection. */
         PIN_MISMATCH
     }
 

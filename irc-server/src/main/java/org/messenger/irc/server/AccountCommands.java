@@ -107,7 +107,7 @@ final class AccountCommands {
     private static void start(IrcConnection c, String mechanism) {
         if (!mayTakePasswords(c)) {
             c.sendNumeric(Numeric.ERR_SASLFAIL.code(), "SASL refused: this connection is not encrypted, so your password would"
-                    + " cross the network readable. Connect with TLS (or ask the operator about --allow-plaintext-auth)");
+                    + " cross the network readable. Connect with TLS (or ask the server's operator to allow logins without it)");
             return;
         }
         String name;

@@ -176,9 +176,9 @@ public final class IrcServer implements AutoCloseable {
                 throw new PortInUseException(address, e);
             }
             if (e instanceof BindException || e instanceof UnresolvedAddressException) {
-                throw new IllegalArgumentException("cannot listen on " + config.bindAddress() + ":" + port + ": "
+                throw new CannotListenException("cannot listen on " + config.bindAddress() + ":" + port + ": "
                         + (e instanceof UnresolvedAddressException ? "unknown address" : message)
-                        + " (use --bind with an address of this machine, e.g. 127.0.0.1 or 0.0.0.0)", e);
+                        + " (give an address of this machine, e.g. 127.0.0.1 or 0.0.0.0)", e);
             }
             if (e instanceof InterruptedException interrupted) {
                 throw interrupted;
@@ -283,12 +283,19 @@ public final class IrcServer implements AutoCloseable {
         stop("Server shutting down");
     }
 
+    /** The listen address is not one of this machine's. */
+    public static final class CannotListenException extends IllegalArgumentException {
+        CannotListenException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The listen address is taken, most likely by another server. */
     public static final class PortInUseException extends RuntimeException {
         private final InetSocketAddress address;
 
         PortInUseException(InetSocketAddress address, Throwable cause) {
-            super("port " + address.getPort() + " on " + address.getHostString() + " is in use: is another server running? use --port", cause);
+            super("port " + address.getPort() + " on " + address.getHostString() + " is in use: is another server running?", cause);
             this.address = address;
         }
 

@@ -117,7 +117,7 @@ public record IrcServerConfig(
         java.util.Set<String> names = new java.util.HashSet<>();
         for (OperatorCredential operator : operators) {
             if (!names.add(operator.name())) {
-                throw new IllegalArgumentException("operator " + operator.name() + " is given twice: give each --oper NAME once");
+                throw new IllegalArgumentException("operator " + operator.name() + " is given twice: give each operator once");
             }
         }
     }

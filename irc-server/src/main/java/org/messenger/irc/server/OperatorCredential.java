@@ -34,10 +34,10 @@ public final class OperatorCredential {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(password, "password");
         if (name.isEmpty() || name.indexOf(' ') >= 0 || name.indexOf(':') >= 0 || name.indexOf(',') >= 0) {
-            throw new IllegalArgumentException("operator name '" + name + "' must be one word without ':' or ',', e.g. --oper admin:PASSWORD");
+            throw new IllegalArgumentException("operator name '" + name + "' must be one word without ':' or ',', e.g. admin");
         }
         if (password.isEmpty()) {
-            throw new IllegalArgumentException("operator " + name + " has an empty password: give one, e.g. --oper " + name + ":PASSWORD");
+            throw new IllegalArgumentException("operator " + name + " has an empty password: give one");
         }
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
@@ -48,8 +48,8 @@ public final class OperatorCredential {
     public static OperatorCredential parse(String spec) {
         int colon = spec.indexOf(':');
         if (colon <= 0 || colon == spec.length() - 1) {
-            throw new IllegalArgumentException("--oper '" + (colon < 0 ? spec : spec.substring(0, colon) + ":…")
-                    + "' must be NAME:PASSWORD, e.g. --oper admin:s3cret");
+            throw new IllegalArgumentException("'" + (colon < 0 ? spec : spec.substring(0, colon) + ":…")
+                    + "' must be NAME:PASSWORD, e.g. admin:s3cret");
         }
         return hash(spec.substring(0, colon), spec.substring(colon + 1));
     }

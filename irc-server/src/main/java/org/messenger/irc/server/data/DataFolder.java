@@ -29,7 +29,7 @@ public final class DataFolder {
     public static DataFolder open(Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new IOException("--data " + dir + " is a file, not a folder: give a folder (it is created if missing)");
+            throw new IOException("the data folder " + dir + " is a file, not a folder: give a folder (it is created if missing)");
         }
         if (!Files.exists(root)) {
             try {
@@ -40,11 +40,11 @@ public final class DataFolder {
                 }
             } catch (IOException e) {
                 throw new IOException("cannot create the data folder " + root + " (" + e.getMessage()
-                        + "): check its parent is writable, or give --data another folder", e);
+                        + "): check its parent is writable, or give another folder", e);
             }
         }
         if (!Files.isWritable(root)) {
-            throw new IOException("the data folder " + root + " is not writable: fix its permissions or give --data another folder");
+            throw new IOException("the data folder " + root + " is not writable: fix its permissions or give another folder");
         }
         return new DataFolder(root);
     }

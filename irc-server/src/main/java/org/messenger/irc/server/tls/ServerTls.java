@@ -61,8 +61,8 @@ public final class ServerTls {
             tls.certificateStamp = Stamp.of(settings.certificate());
             tls.keyStamp = Stamp.of(settings.privateKey());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the TLS certificate " + settings.certificate() + " or key "
-                    + settings.privateKey() + " (" + e.getMessage() + "): check --tls-cert and --tls-key", e);
+            throw new UnreadableCertificateException("cannot read the TLS certificate " + settings.certificate() + " or key "
+                    + settings.privateKey() + " (" + e.getMessage() + "): check both files exist and are readable PEM", e);
         }
         tls.current = tls.build();
         return tls;
@@ -151,5 +151,12 @@ public final class ServerTls {
             root = root.getCause();
         }
         return String.valueOf(root.getMessage());
+    }
+
+    /** The certificate or key file given cannot be read. */
+    public static final class UnreadableCertificateException extends IllegalArgumentException {
+        UnreadableCertificateException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

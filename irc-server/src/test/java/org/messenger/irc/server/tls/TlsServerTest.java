@@ -183,12 +183,12 @@ class TlsServerTest {
     }
 
     @Test
-    void aMissingCertificateFileIsRefusedAtStartNamingTheFlags() {
+    void aMissingCertificateFileIsRefusedAtStartNamingTheFile() {
         TlsSettings missing = TlsSettings.of(data.resolve("nope.crt"), data.resolve("nope.key"), true);
         assertThatThrownBy(() -> start(IrcServerConfig.builder().port(0).tls(0, missing)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ServerTls.UnreadableCertificateException.class)
                 .hasMessageContaining("nope.crt")
-                .hasMessageContaining("--tls-cert and --tls-key");
+                .hasMessageContaining("check both files exist");
     }
 
     @Test
