@@ -94,7 +94,7 @@ final class AccountCommands {
                     if (!payload.isEmpty()) {
                         throw new SaslException("expected an empty answer to server-final-message");
                     }
-                    loggedIn(c, sasl.scramAccount, true);
+                    loggedIn(c, sasl.scramAccount, "SASL " + Scram.MECHANISM);
                 }
                 case BUSY -> throw new IllegalStateException("handled above");
             }
@@ -161,7 +161,7 @@ final class AccountCommands {
                 }));
         onLoop(c, sasl, checked, name -> {
             if (name.isPresent()) {
-                loggedIn(c, name.get(), true);
+                loggedIn(c, name.get(), "SASL " + SaslPlain.MECHANISM);
             } else {
                 failed(c);
             }
@@ -225,18 +225,22 @@ final class AccountCommands {
         c.sendNumeric(Numeric.ERR_SASLFAIL.code(), text);
     }
 
-    /** Logged in: 900, and 903 when it was SASL; user mode +r and account-notify once registered. */
-    private static void loggedIn(IrcConnection c, String account, boolean sasl) {
+    /**
+     * Logged in: 900, and 903 when it was SASL; user mode +r and account-notify once registered.
+     *
+     * @param saslMechanism how ("SASL PLAIN", "SASL SCRAM-SHA-256"), or null when by REGISTER
+     */
+    private static void loggedIn(IrcConnection c, String account, String saslMechanism) {
         c.sasl = null;
         ChatUser user = c.user();
         String nick = user != null ? user.nick() : c.pendingNick != null ? c.pendingNick : "*";
         String username = user != null ? user.username() : c.username != null ? c.username : "*";
         c.sendNumeric(Numeric.RPL_LOGGEDIN.code(), nick + "!" + username + "@" + c.host(), account,
                 "You are now logged in as " + account);
-        if (sasl) {
+        if (saslMechanism != null) {
             c.reply(Numeric.RPL_SASLSUCCESS);
         }
-        log.info("{} logged in as {}", c.describe(), account);
+        log.info("{} logged in as {} ({})", c.describe(), account, saslMechanism != null ? saslMechanism : "registration");
         if (user == null) {
             c.pendingAccount = account;
             return;
@@ -327,7 +331,7 @@ final class AccountCommands {
             } else if (!c.isClosing()) {
                 log.info("{} registered account {}", c.describe(), account);
                 c.send(IrcMessage.from(c.serverName(), "REGISTER", "SUCCESS", account, "Account created and saved; you are logged in"));
-                loggedIn(c, account, false);
+                loggedIn(c, account, null);
             }
         }));
     }

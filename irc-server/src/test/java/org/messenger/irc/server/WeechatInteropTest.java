@@ -1,7 +1,12 @@
 package org.messenger.irc.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives a real WeeChat (Debian's {@code weechat-headless}, installed by .ci/run) against the
  * server: it creates a channel and is its operator, moderates it, voices, bans and kicks, and
- * goes away. Skipped when weechat-headless is not installed.
+ * goes away; and it logs in to an account with SASL SCRAM-SHA-256 (Debian's irssi has only PLAIN
+ * and EXTERNAL, so WeeChat is the real client that checks our SCRAM). Skipped when
+ * weechat-headless is not installed.
  */
 @EnabledIf("weechatAvailable")
 class WeechatInteropTest extends IrcServerTestBase {
@@ -75,6 +83,51 @@ class WeechatInteropTest extends IrcServerTestBase {
         alice.expect(" 301 alice weebot :gone fishing$");
         alice.send("WHO weebot");
         alice.expect(" 352 alice \\S+ ~weebot 127.0.0.1 test.server weebot G");
+    }
+
+    @Test
+    void weechatLogsInToARegisteredAccountWithScramSha256(@TempDir Path home) throws IOException {
+        start(IrcServerConfig.builder().accounts(AccountConfig.inMemory().withScramIterations(4096)));
+        ListAppender<ILoggingEvent> logins = new ListAppender<>();
+        logins.start();
+        Level level = accountLog().getLevel();
+        accountLog().setLevel(Level.INFO); // the test logging config is quieter
+        accountLog().addAppender(logins);
+        try {
+            RawIrcClient owner = registered("weebot");
+            owner.send("REGISTER * * :" + AccountsTest.PASSWORD);
+            owner.expect("^:test.server REGISTER SUCCESS weebot ");
+            owner.close();
+            await().atMost(RawIrcClient.TIMEOUT).until(() -> server.hub().findUser("weebot").isEmpty());
+            RawIrcClient alice = registered("alice");
+            String startup = String.join(";",
+                    "/set logger.file.flush_delay 0",
+                    "/set irc.server_default.nicks weebot",
+                    "/set irc.server_default.username weebot",
+                    "/server add t 127.0.0.1/" + server.port() + " -notls",
+                    "/set irc.server.t.sasl_mechanism scram-sha-256",
+                    "/set irc.server.t.sasl_username weebot",
+                    "/set irc.server.t.sasl_password \"" + AccountsTest.PASSWORD + "\"",
+                    "/set irc.server.t.sasl_fail disconnect",
+                    "/connect t");
+            weechat = new ProcessBuilder("weechat-headless", "--dir", home.toString(), "--run-command", startup)
+                    .redirectErrorStream(true)
+                    .redirectOutput(home.resolve("weechat.out").toFile())
+                    .start();
+            alice.expect("^:weebot![^ ]+ JOIN #lobby$", WEECHAT_TIMEOUT);
+            alice.send("WHOIS weebot");
+            alice.expect(" 330 alice weebot weebot :is logged in as$");
+            // The server names the mechanism it verified: SCRAM, not a fallback to PLAIN.
+            await().atMost(RawIrcClient.TIMEOUT).untilAsserted(() -> assertThat(logins.list)
+                    .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("logged in as weebot (SASL SCRAM-SHA-256)")));
+        } finally {
+            accountLog().detachAppender(logins);
+            accountLog().setLevel(level);
+        }
+    }
+
+    private static Logger accountLog() {
+        return (Logger) LoggerFactory.getLogger(AccountCommands.class);
     }
 
     @AfterEach
