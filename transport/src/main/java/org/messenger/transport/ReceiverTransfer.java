@@ -333,7 +333,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
                             + " s", null, nowNanos);
             return pollClosing(nowNanos, egress, true, nextPn, largestAckedByPeer);
         }
-        if (egress.blocked()) return nowNanos + 50_000L;
+        if (egress.blocked()) return nowNanos + Egress.BLOCKED_RECHECK_NANOS;
         if (phase == Phase.HANDSHAKE) {
             if (nowNanos >= helloRetryNanos) sendHello(nowNanos, egress);
             return Math.min(helloRetryNanos, idleDeadline());

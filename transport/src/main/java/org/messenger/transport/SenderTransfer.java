@@ -460,7 +460,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         wake = Math.min(wake, nextProgressNanos);
         if (localPaused) wake = Math.min(wake, keepAliveAt());
         wake = Math.min(wake, doneProbeAt());
-        if (egress.blocked()) wake = Math.min(wake, nowNanos + 50_000L);
+        if (egress.blocked()) wake = Math.min(wake, nowNanos + Egress.BLOCKED_RECHECK_NANOS);
         return wake;
     }
 

@@ -210,7 +210,7 @@ public final class TransferEndpoint implements DatagramEndpoint {
     public long poll(long nowNanos, DatagramSender out) {
         egress.use(out);
         for (LongConsumer c; (c = commands.poll()) != null; ) c.accept(nowNanos);
-        if (!egress.retryPending(nowNanos)) return nowNanos + 50_000L;
+        if (!egress.retryPending(nowNanos)) return nowNanos + Egress.BLOCKED_RECHECK_NANOS;
         while (!refusals.isEmpty()) out.send(refusals.poll(), refusalTargets.poll()); // best effort, never retried
         long wake = Long.MAX_VALUE;
         boolean anyFinished = false;
@@ -233,7 +233,15 @@ public final class TransferEndpoint implements DatagramEndpoint {
             anyFinished |= t.finished();
         }
         if (anyFinished) removeFinished();
+        // A datagram held for a full socket leaves before anything else: whichever transfer's turn
+        // it was (one closing, say, whose own timer is far off), the next turn comes soon.
+        if (egress.blocked()) wake = Math.min(wake, nowNanos + Egress.BLOCKED_RECHECK_NANOS);
         return wake;
+    }
+
+    /** True while a datagram the socket refused waits to leave (for tests). */
+    boolean holdsRefusedDatagram() {
+        return egress.blocked();
     }
 
     private void removeFinished() {

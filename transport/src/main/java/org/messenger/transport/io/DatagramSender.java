@@ -13,7 +13,8 @@ public interface DatagramSender {
      * Sends one datagram: the bytes between {@code datagram}'s position and limit. The buffer is
      * only lent for the call; an implementation that keeps the bytes (a delay line, a simulated
      * queue) copies them. Returns false when the datagram cannot be taken now (the socket's send
-     * buffer is full); the caller keeps it and tries again on its next turn.
+     * buffer is full); the caller keeps it and tries again on its next turn, which a driver on a
+     * real socket starts as soon as the socket can take more.
      */
     boolean send(ByteBuffer datagram, InetSocketAddress to);
 }

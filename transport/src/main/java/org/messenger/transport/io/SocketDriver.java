@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.messenger.transport.Buffers;
 import org.messenger.transport.netem.ImpairedSender;
 import org.messenger.transport.netem.NetemSpec;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@link #RECEIVE_BATCH} datagrams, lets the endpoint send what is due, and waits until the
  * endpoint's next wake-up or the next arriving datagram. With an impairment spec, everything the
  * endpoint sends passes the {@link ImpairedSender} first (the built-in netem).
+ *
+ * <p>When the socket refuses a datagram (its send buffer is full), the driver waits for the socket
+ * to turn writable ({@code OP_WRITE}) and takes the next turn then, rather than re-polling at a
+ * fixed interval; the endpoint holds the datagram meanwhile.
  */
 public final class SocketDriver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SocketDriver.class);
@@ -45,6 +50,7 @@ public final class SocketDriver implements AutoCloseable {
 
     private final DatagramChannel channel;
     private final Selector selector;
+    private final SelectionKey key;
     private final DatagramEndpoint endpoint;
     private final TimeSource clock;
     private final ImpairedSender impaired;
@@ -56,12 +62,17 @@ public final class SocketDriver implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean stopRequested;
     private volatile boolean parked;
+    /** The socket refused a datagram during this turn (driver thread only). */
+    private boolean sendRefused;
+    /** The last wait for writability ended with the socket writable, yet the next send was refused again. */
+    private boolean refusedWhileWritable;
     private long sendErrors;
     // Written by the driver's thread only (a release store, no fence on x86); read by others.
     private final AtomicLong turns = new AtomicLong();
     private final AtomicLong datagramsSent = new AtomicLong();
     private final AtomicLong stuckWaits = new AtomicLong();
     private final AtomicLong endpointErrors = new AtomicLong();
+    private final AtomicLong writableWakeups = new AtomicLong();
     private long lastErrorLogNanos = Long.MIN_VALUE;
     private long lastStuckLogNanos = Long.MIN_VALUE;
 
@@ -71,6 +82,15 @@ public final class SocketDriver implements AutoCloseable {
      */
     public SocketDriver(InetSocketAddress bind, DatagramEndpoint endpoint, TimeSource clock,
             NetemSpec egressImpairment, String threadName) throws IOException {
+        this(bind, endpoint, clock, egressImpairment, threadName, UnaryOperator.identity());
+    }
+
+    /**
+     * As above; {@code socketSender} wraps the socket's own sender (tests use it to make the socket
+     * refuse a datagram, which a loopback socket never does by itself).
+     */
+    SocketDriver(InetSocketAddress bind, DatagramEndpoint endpoint, TimeSource clock, NetemSpec egressImpairment,
+            String threadName, UnaryOperator<DatagramSender> socketSender) throws IOException {
         this.endpoint = endpoint;
         this.clock = clock;
         this.channel = DatagramChannel.open();
@@ -82,12 +102,17 @@ public final class SocketDriver implements AutoCloseable {
             receiveBufferBytes = channel.getOption(StandardSocketOptions.SO_RCVBUF);
             sendBufferBytes = channel.getOption(StandardSocketOptions.SO_SNDBUF);
             selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
+            key = channel.register(selector, SelectionKey.OP_READ);
         } catch (IOException e) {
             channel.close();
             throw new IOException("Cannot open a UDP socket on " + bind + ": " + e.getMessage(), e);
         }
-        DatagramSender direct = this::sendDirect;
+        DatagramSender socket = socketSender.apply(this::sendDirect);
+        DatagramSender direct = (datagram, to) -> {
+            if (socket.send(datagram, to)) return true;
+            sendRefused = true;
+            return false;
+        };
         if (egressImpairment != null && !egressImpairment.isNone()) {
             impaired = new ImpairedSender(direct, egressImpairment, clock);
             out = impaired;
@@ -136,6 +161,11 @@ public final class SocketDriver implements AutoCloseable {
     /** Turns of the duty cycle so far (each reads, polls the endpoint and maybe waits). */
     public long turns() {
         return turns.get();
+    }
+
+    /** Times a wait ended because the socket, full before, could take datagrams again. */
+    public long writableWakeups() {
+        return writableWakeups.get();
     }
 
     /** Datagrams handed to the socket so far. */
@@ -204,6 +234,7 @@ public final class SocketDriver implements AutoCloseable {
                 }
                 long now = clock.nanoTime();
                 long wake;
+                sendRefused = false;
                 try {
                     wake = endpoint.poll(now, out);
                 } catch (RuntimeException e) {
@@ -223,6 +254,14 @@ public final class SocketDriver implements AutoCloseable {
                     if (received > 0) continue; // more may be waiting
                 }
                 long wait = wake - clock.nanoTime();
+                if (sendRefused && !refusedWhileWritable) {
+                    // The socket is full: the next turn is worth taking once it can take more.
+                    idleImmediateTurns = 0;
+                    awaitWritable(wait);
+                    selector.selectedKeys().clear();
+                    continue;
+                }
+                refusedWhileWritable = false;
                 if (wait <= 0) {
                     if (++idleImmediateTurns < MAX_IDLE_IMMEDIATE_TURNS) continue;
                     wait = STUCK_WAIT_NANOS;
@@ -250,6 +289,24 @@ public final class SocketDriver implements AutoCloseable {
             if (running) log.error("Transfer socket {} stopped: {}", channel, e.toString(), e);
         } finally {
             running = false;
+        }
+    }
+
+    /**
+     * Waits until the socket can take datagrams again (or one arrives, or {@code waitNanos} pass,
+     * at least a millisecond: select's resolution). The wait after a writable wake-up is always a
+     * timed one, so a socket that reports itself writable and still refuses cannot make a loop.
+     */
+    private void awaitWritable(long waitNanos) throws IOException {
+        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        try {
+            selector.select(Math.max(1L, Math.min((waitNanos + 999_999L) / 1_000_000L, 1_000L)));
+        } finally {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+        if (key.isValid() && selector.selectedKeys().contains(key) && key.isWritable()) {
+            writableWakeups.lazySet(writableWakeups.getPlain() + 1);
+            refusedWhileWritable = true; // so the next wait is a timed one, whatever that turn sends
         }
     }
 

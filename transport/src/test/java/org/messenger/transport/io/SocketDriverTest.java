@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.messenger.transport.time.TimeSource;
 
-/** The driver's own guarantees, on a real socket on 127.0.0.1 (issue 14, items 1 and 8). */
+/** The driver's own guarantees, on a real socket on 127.0.0.1 (issue 14, items 1, 8 and 10). */
 class SocketDriverTest {
     private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress("127.0.0.1", 0);
 
@@ -75,6 +75,78 @@ class SocketDriverTest {
             secondArrived.get(30, TimeUnit.SECONDS);
             assertThat(driver.isRunning()).isTrue();
             assertThat(driver.endpointErrors()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A full socket (here: one refusal, as a loopback socket never fills by itself) makes the driver
+     * wait for it to turn writable and take the next turn then, although the endpoint asked for its
+     * next turn an hour away: the held datagram leaves at once, in one more turn.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aRefusedDatagramLeavesAsSoonAsTheSocketIsWritable() throws Exception {
+        AtomicInteger refusalsLeft = new AtomicInteger(1);
+        AtomicInteger polls = new AtomicInteger();
+        try (DatagramChannel peer = DatagramChannel.open().bind(ANY_LOCAL)) {
+            InetSocketAddress to = (InetSocketAddress) peer.getLocalAddress();
+            DatagramEndpoint holder = new DatagramEndpoint() {
+                boolean sent;
+
+                @Override
+                public void onDatagram(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {}
+
+                @Override
+                public long poll(long nowNanos, DatagramSender out) {
+                    polls.incrementAndGet();
+                    if (!sent) sent = out.send(ByteBuffer.wrap(new byte[] {42}), to);
+                    return sent ? Long.MAX_VALUE : nowNanos + 3_600_000_000_000L;
+                }
+            };
+            try (SocketDriver driver = new SocketDriver(ANY_LOCAL, holder, TimeSource.system(), null, "full-test",
+                    socket -> (datagram, target) -> refusalsLeft.getAndDecrement() > 0 ? false : socket.send(datagram, target))) {
+                driver.start();
+                ByteBuffer got = ByteBuffer.allocate(16);
+                peer.receive(got);
+                assertThat(got.flip().get()).isEqualTo((byte) 42);
+                assertThat(driver.writableWakeups()).isEqualTo(1);
+                assertThat(polls.get()).as("the refused turn and the one the writable socket started").isEqualTo(2);
+            }
+        }
+    }
+
+    /**
+     * A way out that reports itself writable yet refuses every datagram must not make the driver
+     * loop: after each writable wake-up it waits for time (the endpoint's recheck) before the next.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aSocketThatAlwaysRefusesDoesNotMakeTheDriverSpin() throws Exception {
+        CompletableFuture<Long> turnsInHalfASecond = new CompletableFuture<>();
+        DatagramEndpoint insistent = new DatagramEndpoint() {
+            long first = Long.MIN_VALUE;
+            long polls;
+
+            @Override
+            public void onDatagram(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {}
+
+            @Override
+            public long poll(long nowNanos, DatagramSender out) {
+                if (first == Long.MIN_VALUE) first = nowNanos;
+                polls++;
+                if (nowNanos - first >= 500_000_000L) turnsInHalfASecond.complete(polls);
+                out.send(ByteBuffer.wrap(new byte[] {1}), ANY_LOCAL);
+                return nowNanos + 1_000_000L; // as Egress asks while it holds a refused datagram
+            }
+        };
+        try (SocketDriver driver = new SocketDriver(ANY_LOCAL, insistent, TimeSource.system(), null, "refusing-test",
+                socket -> (datagram, target) -> false)) {
+            driver.start();
+            long turns = turnsInHalfASecond.get(30, TimeUnit.SECONDS);
+            // About 1,000 (a writable wake-up, then a 1 ms wait, by turns); a loop would make far more.
+            assertThat(turns).isLessThan(5_000);
+            assertThat(driver.writableWakeups()).isPositive();
+            assertThat(driver.isRunning()).isTrue();
         }
     }
 }

@@ -127,6 +127,33 @@ public final class SimulatedNetwork {
         nodesByAddress.put(address, node);
     }
 
+    /**
+     * Makes the endpoint at {@code address} find its socket full: every {@code everyNth} datagram
+     * it sends is refused (the sender returns false and nothing leaves), as a real socket with a
+     * full send buffer does. 0 turns it off.
+     */
+    public void refuseSends(InetSocketAddress address, int everyNth) {
+        Node node = nodesByAddress.get(address);
+        if (node == null) throw new IllegalArgumentException("no endpoint at " + address);
+        node.refuseEvery = everyNth;
+    }
+
+    /** Datagrams refused by {@link #refuseSends} at {@code address} so far. */
+    public long refusedSends(InetSocketAddress address) {
+        return nodesByAddress.get(address).refused;
+    }
+
+    /** Told of every turn of one endpoint: when it was polled and when it asked to be polled next. */
+    @FunctionalInterface
+    public interface PollListener {
+        void polled(long nowNanos, long wakeNanos);
+    }
+
+    /** Calls {@code listener} after every poll of the endpoint at {@code address}; null stops it. */
+    public void afterPoll(InetSocketAddress address, PollListener listener) {
+        nodesByAddress.get(address).afterPoll = listener;
+    }
+
     /** A new one-way link; route flows over it with {@link #route}. */
     public SimLink link(String name, NetemSpec spec) {
         long linkSeed = mix(seed + 0x9E3779B97F4A7C15L * (links.size() + 1));
@@ -220,6 +247,7 @@ public final class SimulatedNetwork {
             for (Node node : nodes) {
                 if (node.wakeNanos <= nowNanos) {
                     node.wakeNanos = node.endpoint.poll(nowNanos, node.sender);
+                    if (node.afterPoll != null) node.afterPoll.polled(nowNanos, node.wakeNanos);
                 }
             }
         }
@@ -250,6 +278,10 @@ public final class SimulatedNetwork {
         final DatagramEndpoint endpoint;
         final DatagramSender sender;
         long wakeNanos = Long.MIN_VALUE;
+        int refuseEvery;
+        long offered;
+        long refused;
+        PollListener afterPoll;
 
         Node(InetSocketAddress address, DatagramEndpoint endpoint) {
             this.address = address;
@@ -258,6 +290,10 @@ public final class SimulatedNetwork {
         }
 
         private boolean send(ByteBuffer datagram, InetSocketAddress to) {
+            if (refuseEvery > 0 && ++offered % refuseEvery == 0) {
+                refused++;
+                return false;
+            }
             Map<InetSocketAddress, SimLink> fromHere = routes.get(address);
             SimLink link = fromHere == null ? null : fromHere.get(to);
             if (link == null) {
