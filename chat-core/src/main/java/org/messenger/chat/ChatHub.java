@@ -140,7 +140,11 @@ public interface ChatHub {
     /** The channel's last messages, oldest first; empty when the channel does not exist. */
     List<ChatMessage> channelHistory(String channelName);
 
-    /** The last messages between two users in either direction, oldest first. */
+    /**
+     * The last messages between two users in either direction, oldest first, while both are
+     * connected; only without a history store ({@link HistoryStore#NONE}): with one, private
+     * history is read from the store instead and none is kept in memory.
+     */
     List<ChatMessage> privateHistory(ChatUser a, ChatUser b);
 
     /** How many private conversations are remembered (to check that quitting users leave nothing behind). */

@@ -114,10 +114,10 @@ public final class LocalChatHub implements ChatHub {
         if (newNick.equals(user.nick())) {
             return;
         }
-        HubEvent event = new HubEvent.NickChanged(now(), user.ref(), newNick);
+        HubEvent.NickChanged event = new HubEvent.NickChanged(now(), user.ref(), newNick);
         usersByFoldedNick.remove(oldFolded);
         usersByFoldedNick.put(newFolded, user);
-        user.nick(newNick);
+        user.nick(newNick, oldFolded.equals(newFolded) ? user.nickSince() : event.time());
         Set<ChatUser> told = neighbours(channels);
         told.add(user);
         for (ChatUser u : told) {
@@ -299,8 +299,12 @@ public final class LocalChatHub implements ChatHub {
         ChatMessage message = new ChatMessage(now(), from.ref(), to.nick(), kind, text, tags, nextMessageId());
         if (kind != MessageKind.TAGS_ONLY) {
             from.spoke(message.time());
-            privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
-                    k -> new ConversationHistory(config.historyPerConversation())).add(message);
+            if (historyStore == HistoryStore.NONE) {
+                // With a store, private history is read from it on request (CHATHISTORY), never kept
+                // here: 10,000 users in pairs would otherwise hold a ring per pair in memory.
+                privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
+                        k -> new ConversationHistory(config.historyPerConversation())).add(message);
+            }
             historyStore.append(HistoryStore.privateKey(fold(from.nick()), fold(to.nick())), message);
         }
         to.session().deliver(new HubEvent.MessageReceived(message));
