@@ -33,6 +33,11 @@ enum Capability {
     EXTENDED_JOIN("extended-join", null),
     /** https://ircv3.net/specs/extensions/invite-notify: channel operators see the INVITEs of their channels. */
     INVITE_NOTIFY("invite-notify", null),
+    /**
+     * https://ircv3.net/specs/extensions/labeled-response: the answer to a command sent with a
+     * {@code label} tag carries it (ACK, one line, or a labeled-response batch). Needs batch.
+     */
+    LABELED_RESPONSE("labeled-response", null),
     /** https://ircv3.net/specs/extensions/message-tags: client-only {@code +tags} are relayed. */
     MESSAGE_TAGS("message-tags", null),
     /** https://ircv3.net/specs/extensions/multi-prefix: every prefix of a member ("@+") in NAMES and WHO, not only the highest. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executor;
 import org.messenger.chat.Decimal;
 import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatHub;
@@ -116,7 +116,8 @@ final class ChatHistoryCommand {
             return;
         }
         Conversation readable = conversation.get();
-        readable.messages().whenComplete((all, error) -> onLoop(c, () -> {
+        Executor answer = c.laterInResponse();
+        readable.messages().whenComplete((all, error) -> answer.execute(() -> {
             if (error != null) {
                 fail(c, "MESSAGE_ERROR", sub, target, "The history could not be read (" + rootMessage(error) + "): try again later");
                 return;
@@ -191,19 +192,6 @@ final class ChatHistoryCommand {
             start++;
         }
         return all.subList(start, all.size());
-    }
-
-    /** Runs {@code task} on {@code c}'s I/O thread: at once when already there (memory), else handed over (the store's thread). */
-    private static void onLoop(IrcConnection c, Runnable task) {
-        if (c.channel().eventLoop().inEventLoop()) {
-            task.run();
-            return;
-        }
-        try {
-            c.channel().eventLoop().execute(task);
-        } catch (RejectedExecutionException stopping) {
-            // the server is shutting down: nobody is left to answer
-        }
     }
 
     private static String rootMessage(Throwable error) {
@@ -299,8 +287,9 @@ final class ChatHistoryCommand {
         }
         Instant since = privateSince(hub, me);
         String myFold = hub.fold(me.nick());
+        Executor answer = c.laterInResponse();
         hub.historyStore().activity(List.copyOf(channelByKey.keySet()), myFold, since == null ? Instant.EPOCH : since, low, high, limit)
-                .whenComplete((found, error) -> onLoop(c, () -> {
+                .whenComplete((found, error) -> answer.execute(() -> {
                     if (error != null) {
                         fail(c, "MESSAGE_ERROR", "TARGETS", "The history could not be read (" + rootMessage(error) + "): try again later");
                         return;

@@ -86,6 +86,8 @@ final class IrcConnection implements IrcClient, Session {
     /** The casemapped nick that deadline is about. */
     String nickClaimFolded;
     private long batches;
+    /** The labeled response being collected on the I/O thread (LabeledResponse), or null. I/O thread only. */
+    private LabeledResponse response;
 
     IrcConnection(ServerContext server, Channel channel) {
         this.server = server;
@@ -161,6 +163,10 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void send(IrcMessage message) {
+        if (response != null && channel.eventLoop().inEventLoop()) {
+            response.add(message);
+            return;
+        }
         if (closing.get() || !channel.isActive()) {
             return; // a closed channel is not writable either: that is no reason to blame its send queue
         }
@@ -289,6 +295,67 @@ final class IrcConnection implements IrcClient, Session {
         };
     }
 
+    // ---- labeled-response ------------------------------------------------------------------
+
+    /** A command starts: what this client is sent until {@link #endResponse} goes into {@code r} (null: sent as usual). I/O thread. */
+    void beginResponse(LabeledResponse r) {
+        response = r;
+    }
+
+    /** The command's handler has returned: the response goes out unless answers are still to come. I/O thread. */
+    void endResponse(LabeledResponse r) {
+        response = null;
+        if (r != null) {
+            r.dispatched();
+            sendIfComplete(r);
+        }
+    }
+
+    /**
+     * For a handler that answers later, from another thread (a database read, a hash): call it
+     * while handling the command, then run the answer once through the executor it returns. The
+     * answer runs on this connection's I/O thread, and what it sends belongs to the command's
+     * labeled response, which waits for it.
+     */
+    java.util.concurrent.Executor laterInResponse() {
+        LabeledResponse r = response;
+        if (r != null) {
+            r.hold();
+        }
+        return task -> {
+            Runnable answer = () -> {
+                LabeledResponse outer = response;
+                response = r;
+                try {
+                    task.run();
+                } finally {
+                    response = outer;
+                    if (r != null) {
+                        r.release();
+                        sendIfComplete(r);
+                    }
+                }
+            };
+            if (channel.eventLoop().inEventLoop()) {
+                answer.run();
+                return;
+            }
+            try {
+                channel.eventLoop().execute(answer);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the server is shutting down: nobody is left to answer
+            }
+        };
+    }
+
+    private void sendIfComplete(LabeledResponse r) {
+        if (r.isComplete() && response != r) {
+            for (IrcMessage line : r.render(this)) {
+                send(line);
+            }
+        }
+    }
+
     /** Shorthand for {@link #sendNumeric(Numeric, String...)}. */
     void reply(Numeric numeric, String... params) {
         sendNumeric(numeric, params);
@@ -315,6 +382,11 @@ final class IrcConnection implements IrcClient, Session {
         if (event instanceof HubEvent.Killed killed) {
             // RFC 2812 §3.7.1; the reason others see in the QUIT, in ircd's words.
             disconnect("Killed (" + killed.who().nick() + " (" + killed.reason() + "))");
+            return;
+        }
+        if (response != null && channel.eventLoop().inEventLoop()) {
+            // This client's own command caused the event (its JOIN, NICK, echo...): part of its labeled response.
+            response.add(toIrc(event));
             return;
         }
         // Formatted once for every recipient of this event (see SharedEncoding); on the I/O thread
