@@ -8,9 +8,9 @@ import java.time.Instant;
  */
 public final class ChatUser {
     private final long id;
-    private final String username;
-    private final String realname;
-    private final String host;
+    private volatile String username;
+    private volatile String realname;
+    private volatile String host;
     private final Instant signedOnAt;
     private final Session session;
     private volatile String nick;
@@ -110,6 +110,15 @@ public final class ChatUser {
     void nick(String newNick, Instant since) {
         this.nick = newNick;
         this.nickSince = since;
+    }
+
+    void realname(String newRealname) {
+        this.realname = newRealname;
+    }
+
+    void userHost(String newUsername, String newHost) {
+        this.username = newUsername;
+        this.host = newHost;
     }
 
     void spoke(Instant at) {

@@ -25,6 +25,12 @@ enum Capability {
      * offer changes. Ours never changes while the server runs, so nothing is ever sent; implied by LS 302.
      */
     CAP_NOTIFY("cap-notify", null),
+    /**
+     * https://ircv3.net/specs/extensions/chghost: {@code CHGHOST user host} when someone sharing
+     * a channel (or the client itself) gets a new user name or host (an operator's CHGHOST or
+     * CHGIDENT); others see a QUIT and JOINs instead.
+     */
+    CHGHOST("chghost", null),
     /** https://ircv3.net/specs/extensions/chathistory: CHATHISTORY replays stored messages in a batch. */
     CHATHISTORY("draft/chathistory", null),
     /** https://ircv3.net/specs/extensions/echo-message: the sender gets its own PRIVMSG/NOTICE back. */
@@ -44,6 +50,8 @@ enum Capability {
     MULTI_PREFIX("multi-prefix", null),
     /** https://ircv3.net/specs/extensions/sasl-3.2: AUTHENTICATE with these mechanisms. */
     SASL("sasl", "PLAIN,SCRAM-SHA-256"),
+    /** https://ircv3.net/specs/extensions/setname: SETNAME changes the real name, and users sharing a channel are told. */
+    SETNAME("setname", null),
     /** https://ircv3.net/specs/extensions/server-time: {@code @time=} on relayed events. */
     SERVER_TIME("server-time", null),
     /** https://ircv3.net/specs/extensions/userhost-in-names: NAMES lists {@code nick!user@host}. */

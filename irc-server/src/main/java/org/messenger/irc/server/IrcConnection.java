@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.messenger.chat.ChannelMembership;
 import org.messenger.chat.HubEvent;
 import org.messenger.chat.ChatMessage;
 import org.messenger.chat.ChatUser;
@@ -290,7 +291,7 @@ final class IrcConnection implements IrcClient, Session {
      */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE", "TAGMSG", "ACCOUNT", "AUTHENTICATE", "INVITE", "BATCH", "CHATHISTORY", "004", "221", "324", "329", "333", "341", "367" -> false;
+            case "JOIN", "NICK", "MODE", "TAGMSG", "ACCOUNT", "CHGHOST", "AUTHENTICATE", "INVITE", "BATCH", "CHATHISTORY", "004", "221", "324", "329", "333", "341", "367" -> false;
             default -> true;
         };
     }
@@ -384,6 +385,12 @@ final class IrcConnection implements IrcClient, Session {
             disconnect("Killed (" + killed.who().nick() + " (" + killed.reason() + "))");
             return;
         }
+        if (event instanceof HubEvent.HostChanged changed) {
+            for (IrcMessage line : hostChangeLines(changed)) {
+                send(line);
+            }
+            return;
+        }
         if (response != null && channel.eventLoop().inEventLoop()) {
             // This client's own command caused the event (its JOIN, NICK, echo...): part of its labeled response.
             response.add(toIrc(event));
@@ -433,6 +440,7 @@ final class IrcConnection implements IrcClient, Session {
             case HubEvent.MessageReceived m -> m.message().kind() != MessageKind.TAGS_ONLY || has(Capability.MESSAGE_TAGS);
             case HubEvent.Invited i -> has(Capability.INVITE_NOTIFY) || isMe(i.invitee());
             case HubEvent.AwayChanged a -> has(Capability.AWAY_NOTIFY);
+            case HubEvent.RealnameChanged r -> has(Capability.SETNAME);
             case HubEvent.AccountChanged a -> has(Capability.ACCOUNT_NOTIFY);
             default -> true;
         };
@@ -471,8 +479,46 @@ final class IrcConnection implements IrcClient, Session {
             // https://ircv3.net/specs/extensions/away-notify: "AWAY :message", or "AWAY" alone when back.
             case HubEvent.AwayChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "AWAY",
                     a.message() == null ? List.of() : List.of(a.message()));
+            // https://ircv3.net/specs/extensions/setname: SETNAME :realname, from the user.
+            case HubEvent.RealnameChanged r -> new IrcMessage(tags(r.time(), Map.of(), r.who()), mask(r.who()), "SETNAME", List.of(r.realname()));
             case HubEvent.Killed k -> throw new IllegalStateException("a KILL closes the connection, it is not a line");
+            case HubEvent.HostChanged h -> throw new IllegalStateException("a host change is several lines: hostChangeLines");
         };
+    }
+
+    /**
+     * https://ircv3.net/specs/extensions/chghost: {@code :old!mask CHGHOST <user> <host>} for a
+     * client with the capability. Without it, the user itself gets RPL_VISIBLEHOST (396, as
+     * InspIRCd and Ergo send), and others the specification's fallback: the user quits and
+     * joins again under the new mask, with its channel status given back by the server.
+     */
+    private List<IrcMessage> hostChangeLines(HubEvent.HostChanged changed) {
+        UserRef before = changed.before();
+        UserRef after = changed.after();
+        if (has(Capability.CHGHOST)) {
+            return List.of(new IrcMessage(tags(changed.time(), Map.of(), before), mask(before), "CHGHOST",
+                    List.of(after.username(), after.host())));
+        }
+        if (isMe(after.nick())) {
+            return List.of(new IrcMessage(Map.of(), server.name(), Numeric.RPL_VISIBLEHOST.code(),
+                    List.of(after.nick(), after.host(), Numeric.RPL_VISIBLEHOST.text())));
+        }
+        List<IrcMessage> lines = new ArrayList<>();
+        lines.add(new IrcMessage(tags(changed.time(), Map.of(), before), mask(before), "QUIT", List.of("Changing host")));
+        for (ChannelMembership shared : changed.shared()) {
+            lines.add(toIrc(new HubEvent.Joined(changed.time(), after, shared.channel())));
+            String modes = (shared.operator() ? "o" : "") + (shared.voiced() ? "v" : "");
+            if (!modes.isEmpty()) {
+                List<String> params = new ArrayList<>();
+                params.add(shared.channel());
+                params.add("+" + modes);
+                for (int i = 0; i < modes.length(); i++) {
+                    params.add(after.nick());
+                }
+                lines.add(new IrcMessage(tags(changed.time(), Map.of(), null), server.name(), "MODE", params));
+            }
+        }
+        return lines;
     }
 
     /** A chat message as the IRC line for it, with {@code tags}. */
