@@ -112,7 +112,7 @@ final class ChatHistoryCommand {
         }
         Optional<Conversation> conversation = conversationOf(c, target);
         if (conversation.isEmpty()) {
-            fail(c, "INVALID_TARGET", sub, target, "No history you can read there: join the channel, or name someone online");
+            fail(c, "INVALID_TARGET", sub, target, "No history you can read there: join the channel, or name a nick you talked with");
             return;
         }
         Conversation readable = conversation.get();
