@@ -22,6 +22,8 @@ public enum ChannelMode {
     NO_EXTERNAL_MESSAGES(false, false),
     /** Hidden from LIST, NAMES, WHO and WHOIS of non-members. */
     SECRET(false, false),
+    /** Only users logged in to an account may join (InspIRCd's and Ergo's +R); an invite lets anyone in once. */
+    REGISTERED_ONLY(false, false),
     /** Only operators may change the topic. */
     TOPIC_LOCK(false, false),
     /** Channel operator status of a member. Argument: the member's nick. */

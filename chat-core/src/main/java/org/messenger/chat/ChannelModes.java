@@ -7,8 +7,8 @@ package org.messenger.chat;
  * @param limit the member limit, or 0 when none
  */
 public record ChannelModes(boolean inviteOnly, String key, int limit, boolean moderated, boolean noExternalMessages,
-        boolean secret, boolean topicLocked) {
+        boolean secret, boolean topicLocked, boolean registeredOnly) {
 
     /** New channels and the lobby: only members may send (+n), only operators change the topic (+t), as InspIRCd and Ergo default. */
-    public static final ChannelModes DEFAULT = new ChannelModes(false, null, 0, false, true, false, true);
+    public static final ChannelModes DEFAULT = new ChannelModes(false, null, 0, false, true, false, true, false);
 }

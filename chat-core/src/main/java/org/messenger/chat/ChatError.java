@@ -47,6 +47,8 @@ public enum ChatError {
     INVALID_MODE_PARAMETER,
     /** A permanent channel (the lobby) stays open to everyone: it cannot be made invite-only, keyed or limited (IRC ERR_INVALIDMODEPARAM). */
     PERMANENT_CHANNEL,
+    /** The channel takes only users logged in to an account, +R (IRC ERR_NEEDREGGEDNICK). */
+    NEEDS_ACCOUNT,
     /** Only server operators may do that (IRC ERR_NOPRIVILEGES). */
     NO_PRIVILEGES
 }

@@ -79,6 +79,15 @@ public interface ChatHub {
      */
     void setAccount(ChatUser user, String account);
 
+    /** Changes the user's real name (already checked by the adapter); the user and everyone sharing a channel get RealnameChanged. */
+    void setRealname(ChatUser user, String realname);
+
+    /**
+     * Changes the user name and host others see (already checked, and allowed, by the adapter);
+     * the user and everyone sharing a channel get HostChanged. Nothing happens when they are the same.
+     */
+    void changeUserHost(ChatUser user, String username, String host);
+
     /** Marks the user away with {@code message}, or back when it is null or empty; users sharing a channel get AwayChanged. */
     void setAway(ChatUser user, String message);
 
@@ -140,7 +149,11 @@ public interface ChatHub {
     /** The channel's last messages, oldest first; empty when the channel does not exist. */
     List<ChatMessage> channelHistory(String channelName);
 
-    /** The last messages between two users in either direction, oldest first. */
+    /**
+     * The last messages between two users in either direction, oldest first, while both are
+     * connected; only without a history store ({@link HistoryStore#NONE}): with one, private
+     * history is read from the store instead and none is kept in memory.
+     */
     List<ChatMessage> privateHistory(ChatUser a, ChatUser b);
 
     /** How many private conversations are remembered (to check that quitting users leave nothing behind). */

@@ -8,12 +8,14 @@ import java.time.Instant;
  */
 public final class ChatUser {
     private final long id;
-    private final String username;
-    private final String realname;
-    private final String host;
+    private volatile String username;
+    private volatile String realname;
+    private volatile String host;
     private final Instant signedOnAt;
     private final Session session;
     private volatile String nick;
+    /** When the user took its current nick (under the casemapping): private history before that was someone else's. */
+    private volatile Instant nickSince;
     private volatile String awayMessage;
     private volatile Instant lastSpokeAt;
     private volatile String account;
@@ -30,6 +32,7 @@ public final class ChatUser {
         this.signedOnAt = signedOnAt;
         this.session = session;
         this.lastSpokeAt = signedOnAt;
+        this.nickSince = signedOnAt;
     }
 
     /** Unique for the life of the hub; never reused, unlike nicks. */
@@ -55,6 +58,15 @@ public final class ChatUser {
 
     public Instant signedOnAt() {
         return signedOnAt;
+    }
+
+    /**
+     * When the user took its current nick: sign-on, or the last rename to another nick (a change
+     * of case only does not count). Whoever held the nick before was someone else, so a user who
+     * has not proved it owns the nick (an account) reads private history from this time on only.
+     */
+    public Instant nickSince() {
+        return nickSince;
     }
 
     /** The away message, or null when the user is here. */
@@ -95,8 +107,18 @@ public final class ChatUser {
         return session;
     }
 
-    void nick(String newNick) {
+    void nick(String newNick, Instant since) {
         this.nick = newNick;
+        this.nickSince = since;
+    }
+
+    void realname(String newRealname) {
+        this.realname = newRealname;
+    }
+
+    void userHost(String newUsername, String newHost) {
+        this.username = newUsername;
+        this.host = newHost;
     }
 
     void spoke(Instant at) {

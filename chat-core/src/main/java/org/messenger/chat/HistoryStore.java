@@ -1,5 +1,6 @@
 package org.messenger.chat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,6 +27,12 @@ public interface HistoryStore extends AutoCloseable {
         }
 
         @Override
+        public CompletableFuture<List<Activity>> activity(List<String> channels, String foldedNick, Instant privateSince,
+                Instant from, Instant to, int limit) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
         public CompletableFuture<Void> sync() {
             return CompletableFuture.completedFuture(null);
         }
@@ -34,11 +41,27 @@ public interface HistoryStore extends AutoCloseable {
         public void close() {}
     };
 
+    /**
+     * A conversation's latest message in a time range (IRCv3 CHATHISTORY TARGETS): the
+     * conversation's key, and the message, whose sender and target name the other side of a
+     * private conversation.
+     */
+    record Activity(String conversation, ChatMessage latest) {}
+
     /** Queues {@code message} to be kept under {@code conversation}; never blocks. */
     void append(String conversation, ChatMessage message);
 
     /** The last {@code limit} messages of the conversation, oldest first. */
     CompletableFuture<List<ChatMessage>> latest(String conversation, int limit);
+
+    /**
+     * The conversations of one user with messages from {@code from} to {@code to} (both
+     * included), with the latest message of each in that range, in order of that message's time,
+     * at most {@code limit}: the {@code channels} given (keys), and the private conversations of
+     * {@code foldedNick}, of which only messages at or after {@code privateSince} count.
+     */
+    CompletableFuture<List<Activity>> activity(List<String> channels, String foldedNick, Instant privateSince, Instant from,
+            Instant to, int limit);
 
     /** Completes when every message appended before this call is on disk. */
     CompletableFuture<Void> sync();

@@ -62,4 +62,19 @@ public sealed interface HubEvent {
      * channel with it (IRCv3 away-notify: an adapter passes it on only to those who asked).
      */
     record AwayChanged(Instant time, UserRef who, String message) implements HubEvent {}
+
+    /** {@code who} changed its real name to {@code realname}; sent to the user and everyone sharing a channel (IRCv3 setname). */
+    record RealnameChanged(Instant time, UserRef who, String realname) implements HubEvent {}
+
+    /**
+     * The user {@code before} now has the user name and host of {@code after}; sent to the user
+     * and to everyone sharing a channel with it, each with the channels they share and the user's
+     * status in each ({@code shared}), so that an adapter can show the change as a QUIT and JOINs
+     * to clients that do not understand it (IRCv3 chghost's fallback).
+     */
+    record HostChanged(Instant time, UserRef before, UserRef after, java.util.List<ChannelMembership> shared) implements HubEvent {
+        public HostChanged {
+            shared = java.util.List.copyOf(shared);
+        }
+    }
 }

@@ -114,10 +114,10 @@ public final class LocalChatHub implements ChatHub {
         if (newNick.equals(user.nick())) {
             return;
         }
-        HubEvent event = new HubEvent.NickChanged(now(), user.ref(), newNick);
+        HubEvent.NickChanged event = new HubEvent.NickChanged(now(), user.ref(), newNick);
         usersByFoldedNick.remove(oldFolded);
         usersByFoldedNick.put(newFolded, user);
-        user.nick(newNick);
+        user.nick(newNick, oldFolded.equals(newFolded) ? user.nickSince() : event.time());
         Set<ChatUser> told = neighbours(channels);
         told.add(user);
         for (ChatUser u : told) {
@@ -161,6 +161,9 @@ public final class LocalChatHub implements ChatHub {
             }
             if (isBanned(existing, user)) {
                 throw new ChatException(ChatError.BANNED, existing.name);
+            }
+            if (existing.registeredOnly && user.account() == null) {
+                throw new ChatException(ChatError.NEEDS_ACCOUNT, existing.name);
             }
         }
         if (invited) {
@@ -299,8 +302,12 @@ public final class LocalChatHub implements ChatHub {
         ChatMessage message = new ChatMessage(now(), from.ref(), to.nick(), kind, text, tags, nextMessageId());
         if (kind != MessageKind.TAGS_ONLY) {
             from.spoke(message.time());
-            privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
-                    k -> new ConversationHistory(config.historyPerConversation())).add(message);
+            if (historyStore == HistoryStore.NONE) {
+                // With a store, private history is read from it on request (CHATHISTORY), never kept
+                // here: 10,000 users in pairs would otherwise hold a ring per pair in memory.
+                privateHistories.computeIfAbsent(new PairKey(from.id(), to.id()),
+                        k -> new ConversationHistory(config.historyPerConversation())).add(message);
+            }
             historyStore.append(HistoryStore.privateKey(fold(from.nick()), fold(to.nick())), message);
         }
         to.session().deliver(new HubEvent.MessageReceived(message));
@@ -344,6 +351,45 @@ public final class LocalChatHub implements ChatHub {
      * Marks the user away with {@code message}, or back when it is null or empty. When that
      * changes anything, everyone sharing a channel with the user is told (IRCv3 away-notify).
      */
+    public synchronized void setRealname(ChatUser user, String realname) {
+        Set<Channel> channels = channelsByUser.get(user);
+        if (channels == null || realname.equals(user.realname())) {
+            return;
+        }
+        user.realname(realname);
+        HubEvent event = new HubEvent.RealnameChanged(now(), user.ref(), realname);
+        Set<ChatUser> told = neighbours(channels);
+        told.add(user);
+        for (ChatUser u : told) {
+            u.session().deliver(event);
+        }
+    }
+
+    public synchronized void changeUserHost(ChatUser user, String username, String host) {
+        Set<Channel> channels = channelsByUser.get(user);
+        if (channels == null || (username.equals(user.username()) && host.equals(user.host()))) {
+            return;
+        }
+        UserRef before = user.ref();
+        user.userHost(username, host);
+        UserRef after = user.ref();
+        Instant time = now();
+        Map<ChatUser, List<ChannelMembership>> sharedBy = new LinkedHashMap<>();
+        List<ChannelMembership> all = new ArrayList<>();
+        for (Channel channel : channels) {
+            ChannelMembership membership = new ChannelMembership(channel.name, channel.operators.contains(user),
+                    channel.voiced.contains(user), channel.secret);
+            all.add(membership);
+            for (ChatUser member : channel.members) {
+                if (member != user) {
+                    sharedBy.computeIfAbsent(member, k -> new ArrayList<>()).add(membership);
+                }
+            }
+        }
+        user.session().deliver(new HubEvent.HostChanged(time, before, after, all));
+        sharedBy.forEach((member, shared) -> member.session().deliver(new HubEvent.HostChanged(time, before, after, shared)));
+    }
+
     public synchronized void setAway(ChatUser user, String message) {
         String next;
         if (message == null || message.isEmpty()) {
@@ -479,6 +525,14 @@ public final class LocalChatHub implements ChatHub {
             case SECRET -> {
                 boolean was = channel.secret;
                 channel.secret = adding;
+                return flag(was, adding, change.mode());
+            }
+            case REGISTERED_ONLY -> {
+                if (adding) {
+                    keepsChannelOpen(channel);
+                }
+                boolean was = channel.registeredOnly;
+                channel.registeredOnly = adding;
                 return flag(was, adding, change.mode());
             }
             case TOPIC_LOCK -> {
@@ -825,6 +879,7 @@ public final class LocalChatHub implements ChatHub {
         boolean noExternalMessages = ChannelModes.DEFAULT.noExternalMessages();
         boolean secret;
         boolean topicLocked = ChannelModes.DEFAULT.topicLocked();
+        boolean registeredOnly;
 
         Channel(String name, Instant createdAt, ConversationHistory history) {
             this.name = name;
@@ -838,7 +893,7 @@ public final class LocalChatHub implements ChatHub {
                 banList.add(ban.ban);
             }
             return new ChannelView(name, createdAt, topic, new ArrayList<>(members),
-                    new ChannelModes(inviteOnly, key, limit, moderated, noExternalMessages, secret, topicLocked),
+                    new ChannelModes(inviteOnly, key, limit, moderated, noExternalMessages, secret, topicLocked, registeredOnly),
                     operators, voiced, banList, permanent);
         }
     }

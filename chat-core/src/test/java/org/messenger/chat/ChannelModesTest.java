@@ -43,6 +43,15 @@ class ChannelModesTest {
     }
 
     @Test
+    void aRegisteredOnlyChannelTakesOnlyUsersWithAnAccount() throws ChatException {
+        hub.changeChannelModes(alice, "#c", List.of(new ModeChange(true, ChannelMode.REGISTERED_ONLY, null)));
+        assertThat(hub.channel("#c").orElseThrow().modes().registeredOnly()).isTrue();
+        assertThat(errorOf(() -> hub.join(bob, "#c"))).isEqualTo(ChatError.NEEDS_ACCOUNT);
+        hub.setAccount(bob, "bob");
+        assertThat(hub.join(bob, "#c")).isTrue();
+    }
+
+    @Test
     void firstMemberOfANewChannelIsItsOperator() throws ChatException {
         hub.join(bob, "#c");
         ChannelView c = hub.channel("#c").orElseThrow();

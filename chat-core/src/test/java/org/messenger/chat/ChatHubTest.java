@@ -221,6 +221,73 @@ class ChatHubTest {
     }
 
     @Test
+    void withAHistoryStorePrivateMessagesGoToItAndNotToMemory() throws ChatException {
+        java.util.List<String> stored = new java.util.ArrayList<>();
+        HistoryStore store = new HistoryStore() {
+            @Override
+            public void append(String conversation, ChatMessage message) {
+                stored.add(conversation + ": " + message.text());
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<java.util.List<ChatMessage>> latest(String conversation, int limit) {
+                return java.util.concurrent.CompletableFuture.completedFuture(java.util.List.of());
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<java.util.List<Activity>> activity(java.util.List<String> channels,
+                    String foldedNick, Instant privateSince, Instant from, Instant to, int limit) {
+                return java.util.concurrent.CompletableFuture.completedFuture(java.util.List.of());
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> sync() {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close() {}
+        };
+        ChatHub durable = new LocalChatHub(ChatConfig.defaults(), store);
+        ChatUser alice = durable.register("Alice", "u", "U", "h", new RecordingSession());
+        ChatUser bob = durable.register("bob", "u", "U", "h", new RecordingSession());
+        durable.sendToUser(alice, "BOB", MessageKind.MESSAGE, "hi", Map.of());
+        assertThat(stored).containsExactly("alice bob: hi");
+        assertThat(durable.privateConversationCount()).isZero();
+        assertThat(durable.privateHistory(alice, bob)).isEmpty();
+    }
+
+    @Test
+    void nickSinceMovesWithARenameButNotWithAChangeOfCase() throws ChatException {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                Instant.parse("2026-11-25T12:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        ChatHub timed = new LocalChatHub(ChatConfig.defaults().withClock(clock));
+        ChatUser alice = timed.register("alice", "u", "U", "h", new RecordingSession());
+        now.set(Instant.parse("2026-11-25T12:01:00Z"));
+        timed.changeNick(alice, "ALICE");
+        assertThat(alice.nickSince()).isEqualTo(Instant.parse("2026-11-25T12:00:00Z"));
+        now.set(Instant.parse("2026-11-25T12:02:00Z"));
+        timed.changeNick(alice, "alicia");
+        assertThat(alice.nickSince()).isEqualTo(Instant.parse("2026-11-25T12:02:00Z"));
+    }
+
+    @Test
     void quittingForgetsPrivateHistory() throws ChatException {
         Client alice = register("alice");
         Client bob = register("bob");

@@ -101,7 +101,11 @@ public final class ChatBenchCommand implements Callable<Integer> {
             defaultValue = "-XX:+UseSerialGC -Xms16m -Xmn8m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=1000 -Xss256k -Dmessenger.log.level=WARN")
     String serverJvmOptions;
 
-    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these of messenger, relay, against (default: all that apply).")
+    @Option(names = "--with-persistence", description = "Also run our server with history persistence on (messenger-history: SQLite in a"
+            + " data folder under --out, as 'messenger server' keeps it), after the same server with it off, and print the ratio of their p99.")
+    boolean withPersistence;
+
+    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these of messenger, messenger-history, relay, against (default: all that apply).")
     List<String> only;
 
     @Option(names = "--pin", description = "Split the CPUs with taskset: our servers on the first half, the load generator on the rest"
@@ -153,12 +157,19 @@ public final class ChatBenchCommand implements Callable<Integer> {
 
         ChatRun run = new ChatRun(settings);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String kind : List.of("relay", "messenger")) {
-            if (wanted(kind)) {
-                try (SpawnedServer server = SpawnedServer.start(kind, settings.serverThreads(), jvmOptions, serverPrefix)) {
-                    console.printf("- %s: %s%n", kind, server.description());
-                    console.flush();
-                    rows.add(run.run(server));
+        for (String kind : List.of("relay", "messenger", "messenger-history")) {
+            if (!wanted(kind)) {
+                continue;
+            }
+            Path data = kind.equals("messenger-history") ? freshDataFolder() : null;
+            List<String> extra = data == null ? List.of() : List.of(data.toString());
+            try (SpawnedServer server = SpawnedServer.start(kind, settings.serverThreads(), jvmOptions, serverPrefix, extra)) {
+                console.printf("- %s: %s%n", kind, server.description());
+                console.flush();
+                rows.add(run.run(server));
+            } finally {
+                if (data != null) {
+                    deleteTree(data);
                 }
             }
         }
@@ -192,6 +203,7 @@ public final class ChatBenchCommand implements Callable<Integer> {
         report.put("java", Runtime.version().toString());
         report.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         report.put("rows", rows);
+        ChatReport.persistenceP99Ratio(rows).ifPresent(ratio -> report.put("persistenceP99Ratio", ratio));
         Path written = writeJson(report);
         console.printf("Results: %s%n", written);
         console.flush();
@@ -227,8 +239,8 @@ public final class ChatBenchCommand implements Callable<Integer> {
         }
         if (only != null) {
             for (String name : only) {
-                if (!List.of("messenger", "relay", "against").contains(name)) {
-                    throw usage("--only: no run \"" + name + "\"; choose from messenger, relay, against");
+                if (!List.of("messenger", "messenger-history", "relay", "against").contains(name)) {
+                    throw usage("--only: no run \"" + name + "\"; choose from messenger, messenger-history, relay, against");
                 }
             }
         }
@@ -239,7 +251,29 @@ public final class ChatBenchCommand implements Callable<Integer> {
     }
 
     private boolean wanted(String kind) {
+        if (kind.equals("messenger-history")) {
+            return withPersistence ? only == null || only.contains(kind) : only != null && only.contains(kind);
+        }
         return only == null || only.contains(kind);
+    }
+
+    /** The history database of messenger-history, on the disk of --out (not a tmpfs: fsync must cost what it costs). */
+    private Path freshDataFolder() throws IOException {
+        Path data = out.toAbsolutePath().resolve("chat-history-data");
+        deleteTree(data);
+        Files.createDirectories(data);
+        return data;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private List<String> jvmOptions() {

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.messenger.chat.ChatConfig;
+import org.messenger.chat.store.ChatStore;
+import org.messenger.irc.server.AccountConfig;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
 
@@ -12,8 +16,11 @@ import org.messenger.irc.server.IrcServerConfig;
  * The server side of {@code bench chat}, run as a child JVM so that its CPU time and resident
  * memory are its own: {@code ChatBenchServer messenger} is our IRC server with the defaults of
  * {@code messenger server} (flood control included) on a free port of 127.0.0.1;
- * {@code ChatBenchServer relay} is the {@link FloorRelay} baseline. The second argument is the
- * number of I/O threads, the same for both so that the baseline stays fair.
+ * {@code ChatBenchServer relay} is the {@link FloorRelay} baseline;
+ * {@code ChatBenchServer messenger-history IO_THREADS DIR} is our server keeping history in the
+ * SQLite database of data folder DIR (100 messages per conversation, fsynced commits), as
+ * {@code messenger server} runs by default. The second argument is the number of I/O threads,
+ * the same for all so that the comparison stays fair.
  *
  * <p>Talks to the parent over stdin/stdout: prints {@code LISTENING <port>} once serving;
  * on the line {@code gc} collects garbage and prints {@code HEAP <live heap bytes> <committed heap bytes>}; stops when
@@ -23,14 +30,26 @@ public final class ChatBenchServer {
     private ChatBenchServer() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !(args[0].equals("messenger") || args[0].equals("relay")) || !args[1].matches("[1-9][0-9]?")) {
-            System.err.println("usage: ChatBenchServer messenger|relay IO_THREADS");
+        boolean history = args.length == 3 && args[0].equals("messenger-history");
+        if (!(history || args.length == 2 && (args[0].equals("messenger") || args[0].equals("relay"))) || !args[1].matches("[1-9][0-9]?")) {
+            System.err.println("usage: ChatBenchServer messenger|relay IO_THREADS, or ChatBenchServer messenger-history IO_THREADS DATA_DIR");
             System.exit(2);
         }
         int ioThreads = Integer.parseInt(args[1]);
         AutoCloseable server;
         int port;
-        if (args[0].equals("messenger")) {
+        if (history) {
+            ChatStore store = ChatStore.open(Path.of(args[2]));
+            IrcServer irc = IrcServer.start(IrcServerConfig.builder().port(0).ioThreads(ioThreads)
+                    .accounts(AccountConfig.inMemory().withStore(store.accounts()))
+                    .history(store.history(ChatConfig.DEFAULT_HISTORY)).build());
+            // The server first, then the store it writes to.
+            server = () -> {
+                irc.close();
+                store.close();
+            };
+            port = irc.port();
+        } else if (args[0].equals("messenger")) {
             IrcServer irc = IrcServer.start(IrcServerConfig.builder().port(0).ioThreads(ioThreads).build());
             server = irc;
             port = irc.port();

@@ -15,6 +15,8 @@ import java.util.function.Function;
 final class ChatReport {
     static final double TARGET_P99_MILLIS = 50;
     static final double TARGET_RESIDENT_BYTES_PER_CLIENT = 4096;
+    /** Issue 15: with history persistence on, p99 within 10 % of the same build with it off, in the same run. */
+    static final double TARGET_PERSISTENCE_P99_RATIO = 1.10;
 
     private record Figure(String label, String key, Function<Double, String> format) {}
 
@@ -96,7 +98,43 @@ final class ChatReport {
         if (ours != null) {
             printTargets(out, ours, idle);
         }
+        if (!idle) {
+            printPersistence(out, rows);
+        }
         out.flush();
+    }
+
+    private static Map<String, Object> row(List<Map<String, Object>> rows, String server) {
+        for (Map<String, Object> row : rows) {
+            if (server.equals(row.get("server")) && "ok".equals(row.get("status"))) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /** p99 of messenger-history over p99 of messenger, when both ran in this run. */
+    static java.util.Optional<Double> persistenceP99Ratio(List<Map<String, Object>> rows) {
+        Map<String, Object> off = row(rows, "messenger");
+        Map<String, Object> on = row(rows, "messenger-history");
+        Double offP99 = off == null ? null : number(off.get("latencyP99Millis"));
+        Double onP99 = on == null ? null : number(on.get("latencyP99Millis"));
+        return offP99 == null || onP99 == null || offP99 == 0 ? java.util.Optional.empty() : java.util.Optional.of(onP99 / offP99);
+    }
+
+    private static void printPersistence(PrintWriter out, List<Map<String, Object>> rows) {
+        java.util.Optional<Double> ratio = persistenceP99Ratio(rows);
+        if (ratio.isEmpty()) {
+            return;
+        }
+        Map<String, Object> off = row(rows, "messenger");
+        Map<String, Object> on = row(rows, "messenger-history");
+        Double lost = number(on.get("lost"));
+        out.printf(Locale.ROOT, "history persistence on vs off (same build, same run): p99 %.1f ms vs %.1f ms = %.2fx (target <= %.2fx: %s),"
+                        + " %s with it on%n",
+                number(on.get("latencyP99Millis")), number(off.get("latencyP99Millis")), ratio.get(), TARGET_PERSISTENCE_P99_RATIO,
+                ratio.get() <= TARGET_PERSISTENCE_P99_RATIO ? "met" : "MISSED",
+                lost == null ? "deliveries not counted" : lost == 0 ? "nothing lost" : String.format(Locale.ROOT, "%.0f deliveries LOST", lost));
     }
 
     private static List<String> deliveryLine(Map<String, Object> ours, List<Map<String, Object>> others) {

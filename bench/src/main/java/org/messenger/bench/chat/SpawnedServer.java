@@ -54,6 +54,12 @@ final class SpawnedServer implements ServerUnderTest {
      */
     static SpawnedServer start(String kind, int ioThreads, List<String> jvmOptions, List<String> commandPrefix)
             throws IOException, InterruptedException {
+        return start(kind, ioThreads, jvmOptions, commandPrefix, List.of());
+    }
+
+    /** {@link #start(String, int, List, List)} with arguments after the thread count (the data folder of messenger-history). */
+    static SpawnedServer start(String kind, int ioThreads, List<String> jvmOptions, List<String> commandPrefix, List<String> extraArgs)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(commandPrefix);
         command.add(java.toString());
@@ -63,6 +69,7 @@ final class SpawnedServer implements ServerUnderTest {
         command.add(ChatBenchServer.class.getName());
         command.add(kind);
         command.add(Integer.toString(ioThreads));
+        command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // glibc keeps a malloc arena per thread that touched it and rarely gives memory back;
         // two arenas is the usual setting for JVM servers, and keeps RSS about the clients.
@@ -103,9 +110,12 @@ final class SpawnedServer implements ServerUnderTest {
 
     @Override
     public String description() {
-        String what = kind.equals("messenger")
-                ? "our IRC server, defaults of 'messenger server' (flood control on, unchanged)"
-                : "floor relay: the least a server can do to carry this load (no IRC rules, no flood control)";
+        String what = switch (kind) {
+            case "messenger" -> "our IRC server, defaults of 'messenger server' (flood control on, unchanged) but no history on disk";
+            case "messenger-history" -> "the same server keeping every message in the SQLite history of a data folder"
+                    + " (fsynced batched commits, 100 per conversation), as 'messenger server' does by default";
+            default -> "floor relay: the least a server can do to carry this load (no IRC rules, no flood control)";
+        };
         return what + "; " + ioThreads + " I/O thread" + (ioThreads == 1 ? "" : "s") + "; child JVM " + process.pid() + " MALLOC_ARENA_MAX=2 " + String.join(" ", jvmOptions);
     }
 

@@ -42,7 +42,9 @@ final class Migrations {
                     )""",
                     "CREATE INDEX message_by_conversation ON message (conversation, id)"),
             // 3: the message's IRCv3 msgid, so CHATHISTORY can name messages from before a restart (null for older rows).
-            List.of("ALTER TABLE message ADD COLUMN msgid TEXT"));
+            List.of("ALTER TABLE message ADD COLUMN msgid TEXT"),
+            // 4: CHATHISTORY TARGETS asks which conversations had messages in a time range.
+            List.of("CREATE INDEX message_by_time ON message (time_ms)"));
 
     static final int LATEST = STEPS.size();
 

@@ -80,15 +80,67 @@ final class SqliteHistoryStore implements HistoryStore {
                     st.setInt(2, bounded);
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
-                            newestFirst.add(new ChatMessage(Instant.ofEpochMilli(rs.getLong(1)),
-                                    new UserRef(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
-                                    MessageKind.valueOf(rs.getString(6)), rs.getString(7), decodeTags(rs.getString(8)),
-                                    rs.getString(9)));
+                            newestFirst.add(message(rs, 1));
                         }
                     }
                 }
                 Collections.reverse(newestFirst);
                 return newestFirst;
+            }
+        }).future;
+    }
+
+    /** The message in the columns from {@code first} on: time_ms, sender_nick, sender_user, sender_host, target, kind, text, tags, msgid. */
+    private static ChatMessage message(ResultSet rs, int first) throws SQLException {
+        return new ChatMessage(Instant.ofEpochMilli(rs.getLong(first)),
+                new UserRef(rs.getString(first + 1), rs.getString(first + 2), rs.getString(first + 3)), rs.getString(first + 4),
+                MessageKind.valueOf(rs.getString(first + 5)), rs.getString(first + 6), decodeTags(rs.getString(first + 7)),
+                rs.getString(first + 8));
+    }
+
+    /**
+     * One query on the store thread. The private conversations of a nick are the keys
+     * "{@code nick other}" and "{@code other nick}" ({@link HistoryStore#privateKey}); channel keys
+     * start with '#' and hold no space, so neither form can match one. The time index
+     * (schema version 4) keeps the scan to the range asked for.
+     */
+    @Override
+    public CompletableFuture<List<Activity>> activity(List<String> channels, String foldedNick, Instant privateSince, Instant from,
+            Instant to, int limit) {
+        List<String> channelKeys = List.copyOf(channels);
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        long privateFromMs = Math.max(fromMs, privateSince.toEpochMilli());
+        int bounded = Math.max(0, limit);
+        return loop.submit(new StoreLoop.Call<List<Activity>>() {
+            @Override
+            List<Activity> call(Connection c) throws SQLException {
+                String in = channelKeys.isEmpty() ? "0" : "conversation IN (" + "?,".repeat(channelKeys.size() - 1) + "?)";
+                String sql = "SELECT m.conversation, m.time_ms, m.sender_nick, m.sender_user, m.sender_host, m.target, m.kind, m.text,"
+                        + " m.tags, m.msgid FROM message m JOIN (SELECT max(id) AS last FROM message WHERE time_ms <= ? AND (("
+                        + in + " AND time_ms >= ?) OR ((substr(conversation, 1, ?) = ? OR substr(conversation, ?) = ?)"
+                        + " AND time_ms >= ?)) GROUP BY conversation) l ON m.id = l.last ORDER BY m.time_ms, m.id LIMIT ?";
+                List<Activity> found = new ArrayList<>();
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    int i = 1;
+                    st.setLong(i++, toMs);
+                    for (String key : channelKeys) {
+                        st.setString(i++, key);
+                    }
+                    st.setLong(i++, fromMs);
+                    st.setInt(i++, foldedNick.length() + 1);
+                    st.setString(i++, foldedNick + " ");
+                    st.setInt(i++, -(foldedNick.length() + 1));
+                    st.setString(i++, " " + foldedNick);
+                    st.setLong(i++, privateFromMs);
+                    st.setInt(i, bounded);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(new Activity(rs.getString(1), message(rs, 2)));
+                        }
+                    }
+                }
+                return found;
             }
         }).future;
     }

@@ -147,6 +147,45 @@ class ChatStoreTest {
         }
     }
 
+    private static ChatMessage said(long timeMs, String from, String target, String text) {
+        return new ChatMessage(Instant.ofEpochMilli(timeMs), new UserRef(from, "~" + from, "10.0.0.2"), target, MessageKind.MESSAGE, text,
+                Map.of(), "id-" + text);
+    }
+
+    @Test
+    void activityNamesTheUsersChannelsAndPrivateConversationsWithTheirLatestMessageInRange() throws Exception {
+        try (ChatStore store = ChatStore.open(folder)) {
+            HistoryStore history = store.history(10);
+            history.append("#dev", said(1_000, "bob", "#dev", "dev-1"));
+            history.append("#dev", said(5_000, "bob", "#dev", "dev-2"));
+            history.append("#other", said(2_000, "bob", "#other", "not-a-member"));
+            history.append(HistoryStore.privateKey("al", "bob"), said(3_000, "bob", "al", "from-bob"));
+            history.append(HistoryStore.privateKey("al", "zed"), said(4_000, "al", "zed", "to-zed"));
+            history.append(HistoryStore.privateKey("bob", "zed"), said(4_500, "bob", "zed", "not-al"));
+            history.append(HistoryStore.privateKey("alice", "bob"), said(4_600, "alice", "bob", "a-longer-nick"));
+
+            List<HistoryStore.Activity> found = history.activity(List.of("#dev"), "al", Instant.EPOCH, Instant.ofEpochMilli(0),
+                    Instant.ofEpochMilli(4_000), 10).get();
+
+            assertThat(found).extracting(HistoryStore.Activity::conversation).containsExactly("#dev", "al bob", "al zed");
+            assertThat(found).extracting(a -> a.latest().text()).containsExactly("dev-1", "from-bob", "to-zed");
+        }
+    }
+
+    @Test
+    void activityCountsPrivateMessagesOnlyFromWhenTheNickMayReadThem() throws Exception {
+        try (ChatStore store = ChatStore.open(folder)) {
+            HistoryStore history = store.history(10);
+            history.append(HistoryStore.privateKey("al", "bob"), said(1_000, "bob", "al", "before"));
+            history.append(HistoryStore.privateKey("al", "zed"), said(3_000, "zed", "al", "after"));
+
+            List<HistoryStore.Activity> found = history.activity(List.of(), "al", Instant.ofEpochMilli(2_000), Instant.EPOCH,
+                    Instant.ofEpochMilli(10_000), 10).get();
+
+            assertThat(found).extracting(a -> a.latest().text()).containsExactly("after");
+        }
+    }
+
     @Test
     void appendsQueuedTogetherShareOneCommit() throws Exception {
         try (ChatStore store = ChatStore.open(folder)) {

@@ -54,6 +54,8 @@ public enum Numeric {
     RPL_MOTDSTART("375", null),
     RPL_ENDOFMOTD("376", "End of /MOTD command"),
     RPL_YOUREOPER("381", "You are now an IRC operator"),
+    /** Your own host changed (CHGHOST by an operator), for a client without the chghost capability; InspIRCd and Ergo send it. */
+    RPL_VISIBLEHOST("396", "is now your displayed host"),
     RPL_WHOISSECURE("671", "is using a secure connection"),
 
     // Files: our own block, 780-798 (docs/files.md has the table; files-core FileReply gives each
@@ -111,6 +113,8 @@ public enum Numeric {
     ERR_BANNEDFROMCHAN("474", "Cannot join channel (+b): you are banned"),
     ERR_BADCHANNELKEY("475", "Cannot join channel (+k): wrong or missing key"),
     ERR_BADCHANMASK("476", "Invalid channel name: it must start with '#' and have no space, comma or colon"),
+    /** Channel mode +R (registered only), as InspIRCd and Ergo name it: only users logged in to an account may join. */
+    ERR_NEEDREGGEDNICK("477", "Cannot join channel (+R): log in to an account first (SASL, or REGISTER to make one)"),
     ERR_BANLISTFULL("478", "Channel ban list is full"),
     ERR_NOPRIVILEGES("481", "Permission Denied- You're not an IRC operator"),
     ERR_CHANOPRIVSNEEDED("482", "You're not channel operator"),

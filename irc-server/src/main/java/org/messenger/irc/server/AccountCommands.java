@@ -197,7 +197,8 @@ final class AccountCommands {
 
     /** Runs {@code then} on the connection's I/O thread with the result, if this exchange still stands. */
     private static <T> void onLoop(IrcConnection c, SaslExchange sasl, CompletableFuture<T> future, Consumer<T> then) {
-        future.whenComplete((result, error) -> c.channel().eventLoop().execute(() -> {
+        java.util.concurrent.Executor answer = c.laterInResponse();
+        future.whenComplete((result, error) -> answer.execute(() -> {
             if (c.isClosing() || c.sasl != sasl) {
                 return; // aborted or disconnected meanwhile
             }
@@ -319,7 +320,8 @@ final class AccountCommands {
         CompletableFuture<Boolean> created = accounts.hash(() -> Scram.keys(password, salt, iterations))
                 .thenCompose(keys -> accounts.config().store().create(folded,
                         new Account(account, new ScramCredentials(salt, iterations, keys.storedKey(), keys.serverKey()), now)));
-        created.whenComplete((ok, error) -> c.channel().eventLoop().execute(() -> {
+        java.util.concurrent.Executor answer = c.laterInResponse();
+        created.whenComplete((ok, error) -> answer.execute(() -> {
             if (c.sasl == busy) {
                 c.sasl = null;
             }

@@ -25,6 +25,12 @@ enum Capability {
      * offer changes. Ours never changes while the server runs, so nothing is ever sent; implied by LS 302.
      */
     CAP_NOTIFY("cap-notify", null),
+    /**
+     * https://ircv3.net/specs/extensions/chghost: {@code CHGHOST user host} when someone sharing
+     * a channel (or the client itself) gets a new user name or host (an operator's CHGHOST or
+     * CHGIDENT); others see a QUIT and JOINs instead.
+     */
+    CHGHOST("chghost", null),
     /** https://ircv3.net/specs/extensions/chathistory: CHATHISTORY replays stored messages in a batch. */
     CHATHISTORY("draft/chathistory", null),
     /** https://ircv3.net/specs/extensions/echo-message: the sender gets its own PRIVMSG/NOTICE back. */
@@ -33,12 +39,19 @@ enum Capability {
     EXTENDED_JOIN("extended-join", null),
     /** https://ircv3.net/specs/extensions/invite-notify: channel operators see the INVITEs of their channels. */
     INVITE_NOTIFY("invite-notify", null),
+    /**
+     * https://ircv3.net/specs/extensions/labeled-response: the answer to a command sent with a
+     * {@code label} tag carries it (ACK, one line, or a labeled-response batch). Needs batch.
+     */
+    LABELED_RESPONSE("labeled-response", null),
     /** https://ircv3.net/specs/extensions/message-tags: client-only {@code +tags} are relayed. */
     MESSAGE_TAGS("message-tags", null),
     /** https://ircv3.net/specs/extensions/multi-prefix: every prefix of a member ("@+") in NAMES and WHO, not only the highest. */
     MULTI_PREFIX("multi-prefix", null),
     /** https://ircv3.net/specs/extensions/sasl-3.2: AUTHENTICATE with these mechanisms. */
     SASL("sasl", "PLAIN,SCRAM-SHA-256"),
+    /** https://ircv3.net/specs/extensions/setname: SETNAME changes the real name, and users sharing a channel are told. */
+    SETNAME("setname", null),
     /** https://ircv3.net/specs/extensions/server-time: {@code @time=} on relayed events. */
     SERVER_TIME("server-time", null),
     /** https://ircv3.net/specs/extensions/userhost-in-names: NAMES lists {@code nick!user@host}. */

@@ -85,6 +85,11 @@ final class CapabilityCommands {
                 result.add(cap.get());
             }
         }
+        // labeled-response: "the batch capability ... MUST be negotiated" with it, since a
+        // multi-line answer comes in a batch; refused (NAK) rather than answered half-labeled.
+        if (result.contains(Capability.LABELED_RESPONSE) && !result.contains(Capability.BATCH)) {
+            return false;
+        }
         c.capabilities(result);
         return true;
     }

@@ -28,6 +28,7 @@ final class ChatErrors {
             case BAD_KEY -> Numeric.ERR_BADCHANNELKEY;
             case BAN_LIST_FULL -> Numeric.ERR_BANLISTFULL;
             case INVALID_MODE_PARAMETER, PERMANENT_CHANNEL -> Numeric.ERR_INVALIDMODEPARAM;
+            case NEEDS_ACCOUNT -> Numeric.ERR_NEEDREGGEDNICK;
             case NO_PRIVILEGES -> Numeric.ERR_NOPRIVILEGES;
         };
     }

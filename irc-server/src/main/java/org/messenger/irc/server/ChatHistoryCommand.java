@@ -8,19 +8,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.messenger.chat.Decimal;
 import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatMessage;
 import org.messenger.chat.ChatUser;
+import org.messenger.chat.HistoryStore;
 import org.messenger.irc.codec.IrcMessage;
 
 /**
  * IRCv3 chat history (https://ircv3.net/specs/extensions/chathistory, capability
  * {@code draft/chathistory}): LATEST, BEFORE, AFTER, AROUND, BETWEEN and TARGETS, the messages
- * inside a {@code chathistory} batch, oldest first. History is read only through the hub's API
- * ({@link ChatHub#channelHistory}, {@link ChatHub#privateHistory}); a channel's history is for
- * its members, a private one for the two people in it.
+ * inside a {@code chathistory} batch, oldest first. History is read from the hub's history store
+ * when there is one, else from the hub's memory ({@link ChatHub#channelHistory},
+ * {@link ChatHub#privateHistory}); a channel's history is for its members, a private one for the
+ * two people in it.
  */
 final class ChatHistoryCommand {
     /** The most messages one request returns (ISUPPORT CHATHISTORY); a larger limit is cut to it. */
@@ -105,37 +110,93 @@ final class ChatHistoryCommand {
             fail(c, "INVALID_PARAMS", sub, "Give a message reference as msgid=ID or timestamp=YYYY-MM-DDThh:mm:ss.sssZ (* only for LATEST)");
             return;
         }
-        Optional<List<ChatMessage>> history = historyOf(c, target);
-        if (history.isEmpty()) {
-            fail(c, "INVALID_TARGET", sub, target, "No history you can read there: join the channel, or name someone online");
+        Optional<Conversation> conversation = conversationOf(c, target);
+        if (conversation.isEmpty()) {
+            fail(c, "INVALID_TARGET", sub, target, "No history you can read there: join the channel, or name a nick you talked with");
             return;
         }
-        List<ChatMessage> all = history.get();
-        List<ChatMessage> selected = switch (sub) {
-            case "LATEST" -> first == Ref.NONE ? last(all, limit) : slice(all, first, null, limit, true);
-            case "BEFORE" -> slice(all, null, first, limit, true);
-            case "AFTER" -> slice(all, first, null, limit, false);
-            case "AROUND" -> around(all, first, limit);
-            default -> between(all, first, second, limit);
-        };
-        replay(c, displayName(c, target), selected);
+        Conversation readable = conversation.get();
+        Executor answer = c.laterInResponse();
+        readable.messages().whenComplete((all, error) -> answer.execute(() -> {
+            if (error != null) {
+                fail(c, "MESSAGE_ERROR", sub, target, "The history could not be read (" + rootMessage(error) + "): try again later");
+                return;
+            }
+            List<ChatMessage> visible = readable.since() == null ? all : from(all, readable.since());
+            List<ChatMessage> selected = switch (sub) {
+                case "LATEST" -> first == Ref.NONE ? last(visible, limit) : slice(visible, first, null, limit, true);
+                case "BEFORE" -> slice(visible, null, first, limit, true);
+                case "AFTER" -> slice(visible, first, null, limit, false);
+                case "AROUND" -> around(visible, first, limit);
+                default -> between(visible, first, second, limit);
+            };
+            replay(c, readable.name(), selected);
+        }));
     }
 
-    /** The history {@code c}'s user may read under {@code target}, or empty when none. */
-    private static Optional<List<ChatMessage>> historyOf(IrcConnection c, String target) {
+    /**
+     * A conversation {@code c}'s user may read: the name to show it under, its messages (oldest
+     * first), and the earliest time it may see in it (null: all of it).
+     */
+    private record Conversation(String name, CompletableFuture<List<ChatMessage>> messages, Instant since) {}
+
+    /**
+     * What {@code c}'s user may read under {@code target}, or empty when nothing. A channel's
+     * history is for its members. With a history store every conversation is read from it (off
+     * the I/O thread, as Ergo does), so channels recreated after a restart and private
+     * conversations with people who are offline have their history; without one, the hub's
+     * memory serves, and a private conversation only while the other side is online.
+     *
+     * <p>Private history is kept under the two nicks. A nick passes from hand to hand, so a user
+     * reads the private history of its nick from when it took the nick on
+     * ({@link ChatUser#nickSince()}), all of it only when logged in to the account that owns the
+     * nick (an account is named after its nick): nobody reads a conversation they were not in by
+     * taking a nick someone else used.
+     */
+    private static Optional<Conversation> conversationOf(IrcConnection c, String target) {
         ChatHub hub = c.server().hub();
+        ChatUser me = c.user();
+        HistoryStore store = hub.historyStore();
+        boolean durable = store != HistoryStore.NONE;
+        int kept = hub.config().historyPerConversation();
         if (hub.config().names().isChannelName(target)) {
-            return hub.isMember(c.user(), target) ? Optional.of(hub.channelHistory(target)) : Optional.empty();
+            if (!hub.isMember(me, target)) {
+                return Optional.empty();
+            }
+            String name = hub.channel(target).map(ChannelView::name).orElse(target);
+            CompletableFuture<List<ChatMessage>> messages = durable ? store.latest(HistoryStore.channelKey(hub.fold(target)), kept)
+                    : CompletableFuture.completedFuture(hub.channelHistory(target));
+            return Optional.of(new Conversation(name, messages, null));
         }
-        return hub.findUser(target).map(other -> hub.privateHistory(c.user(), other));
+        if (!durable) {
+            return hub.findUser(target).map(other -> new Conversation(other.nick(),
+                    CompletableFuture.completedFuture(hub.privateHistory(me, other)), null));
+        }
+        if (!hub.config().names().isValidNick(target)) {
+            return Optional.empty();
+        }
+        String name = hub.findUser(target).map(ChatUser::nick).orElse(target);
+        return Optional.of(new Conversation(name, store.latest(HistoryStore.privateKey(hub.fold(me.nick()), hub.fold(target)), kept),
+                privateSince(hub, me)));
     }
 
-    private static String displayName(IrcConnection c, String target) {
-        ChatHub hub = c.server().hub();
-        if (hub.config().names().isChannelName(target)) {
-            return hub.channel(target).map(ChannelView::name).orElse(target);
+    /** From when {@code me} may read the private history of its nick: all of it (null) when logged in to the account that owns the nick. */
+    private static Instant privateSince(ChatHub hub, ChatUser me) {
+        String account = me.account();
+        return account != null && hub.fold(account).equals(hub.fold(me.nick())) ? null : me.nickSince();
+    }
+
+    private static List<ChatMessage> from(List<ChatMessage> all, Instant since) {
+        int start = 0;
+        while (start < all.size() && all.get(start).time().isBefore(since)) {
+            start++;
         }
-        return hub.findUser(target).map(ChatUser::nick).orElse(target);
+        return all.subList(start, all.size());
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     private static List<ChatMessage> last(List<ChatMessage> all, int limit) {
@@ -192,6 +253,10 @@ final class ChatHistoryCommand {
         Instant low = from.time().isBefore(to.time()) ? from.time() : to.time();
         Instant high = from.time().isBefore(to.time()) ? to.time() : from.time();
         ChatHub hub = c.server().hub();
+        if (hub.historyStore() != HistoryStore.NONE) {
+            targetsFromStore(c, hub, low, high, limit);
+            return;
+        }
         Map<String, Instant> latest = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (String channel : hub.channelsOf(c.user())) {
@@ -205,10 +270,45 @@ final class ChatHistoryCommand {
         order.sort((x, y) -> latest.get(x).compareTo(latest.get(y)));
         List<IrcMessage> lines = new ArrayList<>();
         for (String target : order.subList(0, Math.min(limit, order.size()))) {
-            lines.add(new IrcMessage(Map.of(), c.serverName(), "CHATHISTORY",
-                    List.of("TARGETS", target, "timestamp=" + IrcConnection.formatTime(latest.get(target)))));
+            lines.add(targetLine(c, target, latest.get(target)));
         }
         inBatch(c, "draft/chathistory-targets", List.of(), lines);
+    }
+
+    /**
+     * TARGETS from the store: the user's channels, and every private conversation of its nick
+     * (from when it may read them, as for the messages themselves), offline partners included.
+     */
+    private static void targetsFromStore(IrcConnection c, ChatHub hub, Instant low, Instant high, int limit) {
+        ChatUser me = c.user();
+        Map<String, String> channelByKey = new HashMap<>();
+        for (String channel : hub.channelsOf(me)) {
+            channelByKey.put(HistoryStore.channelKey(hub.fold(channel)), channel);
+        }
+        Instant since = privateSince(hub, me);
+        String myFold = hub.fold(me.nick());
+        Executor answer = c.laterInResponse();
+        hub.historyStore().activity(List.copyOf(channelByKey.keySet()), myFold, since == null ? Instant.EPOCH : since, low, high, limit)
+                .whenComplete((found, error) -> answer.execute(() -> {
+                    if (error != null) {
+                        fail(c, "MESSAGE_ERROR", "TARGETS", "The history could not be read (" + rootMessage(error) + "): try again later");
+                        return;
+                    }
+                    List<IrcMessage> lines = new ArrayList<>(found.size());
+                    for (HistoryStore.Activity activity : found) {
+                        String channel = channelByKey.get(activity.conversation());
+                        ChatMessage latest = activity.latest();
+                        // The other side of a private conversation: whoever of sender and target is not this nick.
+                        String target = channel != null ? channel
+                                : hub.fold(latest.from().nick()).equals(myFold) ? latest.target() : latest.from().nick();
+                        lines.add(targetLine(c, target, latest.time()));
+                    }
+                    inBatch(c, "draft/chathistory-targets", List.of(), lines);
+                }));
+    }
+
+    private static IrcMessage targetLine(IrcConnection c, String target, Instant latest) {
+        return new IrcMessage(Map.of(), c.serverName(), "CHATHISTORY", List.of("TARGETS", target, "timestamp=" + IrcConnection.formatTime(latest)));
     }
 
     private static void note(Map<String, Instant> latest, List<String> order, String target, List<ChatMessage> history, Instant low,

@@ -45,8 +45,22 @@ final class CommandTable implements IrcExtension.CommandRegistry {
         return new TreeSet<>(commands.keySet());
     }
 
-    /** Runs {@code message} on behalf of {@code connection}, answering with the right numeric when it cannot run. */
+    /**
+     * Runs {@code message} on behalf of {@code connection}, answering with the right numeric when
+     * it cannot run. What the client is sent meanwhile is its labeled response when the command
+     * carries a label (https://ircv3.net/specs/extensions/labeled-response).
+     */
     void dispatch(IrcConnection connection, IrcMessage message) {
+        LabeledResponse response = LabeledResponse.forCommand(connection, message);
+        connection.beginResponse(response);
+        try {
+            run(connection, message);
+        } finally {
+            connection.endResponse(response);
+        }
+    }
+
+    private void run(IrcConnection connection, IrcMessage message) {
         String verb = message.verb();
         Command command = commands.get(verb);
         if (command == null) {

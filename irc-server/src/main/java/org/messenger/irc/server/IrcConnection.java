@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.messenger.chat.ChannelMembership;
 import org.messenger.chat.HubEvent;
 import org.messenger.chat.ChatMessage;
 import org.messenger.chat.ChatUser;
@@ -86,6 +87,8 @@ final class IrcConnection implements IrcClient, Session {
     /** The casemapped nick that deadline is about. */
     String nickClaimFolded;
     private long batches;
+    /** The labeled response being collected on the I/O thread (LabeledResponse), or null. I/O thread only. */
+    private LabeledResponse response;
 
     IrcConnection(ServerContext server, Channel channel) {
         this.server = server;
@@ -161,6 +164,10 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void send(IrcMessage message) {
+        if (response != null && channel.eventLoop().inEventLoop()) {
+            response.add(message);
+            return;
+        }
         if (closing.get() || !channel.isActive()) {
             return; // a closed channel is not writable either: that is no reason to blame its send queue
         }
@@ -284,9 +291,70 @@ final class IrcConnection implements IrcClient, Session {
      */
     private static boolean wantsTrailingMarker(String command) {
         return switch (command) {
-            case "JOIN", "NICK", "MODE", "TAGMSG", "ACCOUNT", "AUTHENTICATE", "INVITE", "BATCH", "CHATHISTORY", "004", "221", "324", "329", "333", "341", "367" -> false;
+            case "JOIN", "NICK", "MODE", "TAGMSG", "ACCOUNT", "CHGHOST", "AUTHENTICATE", "INVITE", "BATCH", "CHATHISTORY", "004", "221", "324", "329", "333", "341", "367" -> false;
             default -> true;
         };
+    }
+
+    // ---- labeled-response ------------------------------------------------------------------
+
+    /** A command starts: what this client is sent until {@link #endResponse} goes into {@code r} (null: sent as usual). I/O thread. */
+    void beginResponse(LabeledResponse r) {
+        response = r;
+    }
+
+    /** The command's handler has returned: the response goes out unless answers are still to come. I/O thread. */
+    void endResponse(LabeledResponse r) {
+        response = null;
+        if (r != null) {
+            r.dispatched();
+            sendIfComplete(r);
+        }
+    }
+
+    /**
+     * For a handler that answers later, from another thread (a database read, a hash): call it
+     * while handling the command, then run the answer once through the executor it returns. The
+     * answer runs on this connection's I/O thread, and what it sends belongs to the command's
+     * labeled response, which waits for it.
+     */
+    java.util.concurrent.Executor laterInResponse() {
+        LabeledResponse r = response;
+        if (r != null) {
+            r.hold();
+        }
+        return task -> {
+            Runnable answer = () -> {
+                LabeledResponse outer = response;
+                response = r;
+                try {
+                    task.run();
+                } finally {
+                    response = outer;
+                    if (r != null) {
+                        r.release();
+                        sendIfComplete(r);
+                    }
+                }
+            };
+            if (channel.eventLoop().inEventLoop()) {
+                answer.run();
+                return;
+            }
+            try {
+                channel.eventLoop().execute(answer);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the server is shutting down: nobody is left to answer
+            }
+        };
+    }
+
+    private void sendIfComplete(LabeledResponse r) {
+        if (r.isComplete() && response != r) {
+            for (IrcMessage line : r.render(this)) {
+                send(line);
+            }
+        }
     }
 
     /** Shorthand for {@link #sendNumeric(Numeric, String...)}. */
@@ -315,6 +383,17 @@ final class IrcConnection implements IrcClient, Session {
         if (event instanceof HubEvent.Killed killed) {
             // RFC 2812 §3.7.1; the reason others see in the QUIT, in ircd's words.
             disconnect("Killed (" + killed.who().nick() + " (" + killed.reason() + "))");
+            return;
+        }
+        if (event instanceof HubEvent.HostChanged changed) {
+            for (IrcMessage line : hostChangeLines(changed)) {
+                send(line);
+            }
+            return;
+        }
+        if (response != null && channel.eventLoop().inEventLoop()) {
+            // This client's own command caused the event (its JOIN, NICK, echo...): part of its labeled response.
+            response.add(toIrc(event));
             return;
         }
         // Formatted once for every recipient of this event (see SharedEncoding); on the I/O thread
@@ -361,6 +440,7 @@ final class IrcConnection implements IrcClient, Session {
             case HubEvent.MessageReceived m -> m.message().kind() != MessageKind.TAGS_ONLY || has(Capability.MESSAGE_TAGS);
             case HubEvent.Invited i -> has(Capability.INVITE_NOTIFY) || isMe(i.invitee());
             case HubEvent.AwayChanged a -> has(Capability.AWAY_NOTIFY);
+            case HubEvent.RealnameChanged r -> has(Capability.SETNAME);
             case HubEvent.AccountChanged a -> has(Capability.ACCOUNT_NOTIFY);
             default -> true;
         };
@@ -399,8 +479,46 @@ final class IrcConnection implements IrcClient, Session {
             // https://ircv3.net/specs/extensions/away-notify: "AWAY :message", or "AWAY" alone when back.
             case HubEvent.AwayChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "AWAY",
                     a.message() == null ? List.of() : List.of(a.message()));
+            // https://ircv3.net/specs/extensions/setname: SETNAME :realname, from the user.
+            case HubEvent.RealnameChanged r -> new IrcMessage(tags(r.time(), Map.of(), r.who()), mask(r.who()), "SETNAME", List.of(r.realname()));
             case HubEvent.Killed k -> throw new IllegalStateException("a KILL closes the connection, it is not a line");
+            case HubEvent.HostChanged h -> throw new IllegalStateException("a host change is several lines: hostChangeLines");
         };
+    }
+
+    /**
+     * https://ircv3.net/specs/extensions/chghost: {@code :old!mask CHGHOST <user> <host>} for a
+     * client with the capability. Without it, the user itself gets RPL_VISIBLEHOST (396, as
+     * InspIRCd and Ergo send), and others the specification's fallback: the user quits and
+     * joins again under the new mask, with its channel status given back by the server.
+     */
+    private List<IrcMessage> hostChangeLines(HubEvent.HostChanged changed) {
+        UserRef before = changed.before();
+        UserRef after = changed.after();
+        if (has(Capability.CHGHOST)) {
+            return List.of(new IrcMessage(tags(changed.time(), Map.of(), before), mask(before), "CHGHOST",
+                    List.of(after.username(), after.host())));
+        }
+        if (isMe(after.nick())) {
+            return List.of(new IrcMessage(Map.of(), server.name(), Numeric.RPL_VISIBLEHOST.code(),
+                    List.of(after.nick(), after.host(), Numeric.RPL_VISIBLEHOST.text())));
+        }
+        List<IrcMessage> lines = new ArrayList<>();
+        lines.add(new IrcMessage(tags(changed.time(), Map.of(), before), mask(before), "QUIT", List.of("Changing host")));
+        for (ChannelMembership shared : changed.shared()) {
+            lines.add(toIrc(new HubEvent.Joined(changed.time(), after, shared.channel())));
+            String modes = (shared.operator() ? "o" : "") + (shared.voiced() ? "v" : "");
+            if (!modes.isEmpty()) {
+                List<String> params = new ArrayList<>();
+                params.add(shared.channel());
+                params.add("+" + modes);
+                for (int i = 0; i < modes.length(); i++) {
+                    params.add(after.nick());
+                }
+                lines.add(new IrcMessage(tags(changed.time(), Map.of(), null), server.name(), "MODE", params));
+            }
+        }
+        return lines;
     }
 
     /** A chat message as the IRC line for it, with {@code tags}. */

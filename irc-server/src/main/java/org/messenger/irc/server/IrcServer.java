@@ -204,6 +204,7 @@ public final class IrcServer implements AutoCloseable {
         ModeCommand.register(commands);
         AccountCommands.register(commands);
         ChatHistoryCommand.register(commands);
+        IdentityCommands.register(commands);
         OperatorCommands operators = new OperatorCommands(config.operators());
         operators.register(commands);
         for (IrcExtension extension : config.extensions()) {

@@ -118,7 +118,8 @@ final class MessageCommands {
             c.echo(sent);
             return;
         }
-        stored.whenComplete((ok, error) -> c.channel().eventLoop().execute(() -> {
+        java.util.concurrent.Executor answer = c.laterInResponse();
+        stored.whenComplete((ok, error) -> answer.execute(() -> {
             if (error != null) {
                 c.sendNotice("Your message was delivered but could not be saved to the history: " + error.getMessage());
             }

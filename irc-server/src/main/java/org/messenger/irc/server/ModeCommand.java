@@ -24,9 +24,9 @@ final class ModeCommand {
     /** Channel modes that take an argument, per MODE command (ISUPPORT MODES); more are ignored, as InspIRCd does. */
     static final int MAX_MODES_WITH_ARGUMENT = 4;
     /** ISUPPORT CHANMODES: list modes, modes with an argument always, with one when set, flags (RFC 2811 §4 groups). */
-    static final String CHANMODES = "b,k,l,imnst";
+    static final String CHANMODES = "b,k,l,Rimnst";
     /** RPL_MYINFO's channel modes and the ones of them that take an argument. */
-    static final String CHANNEL_MODE_LETTERS = "biklmnostv";
+    static final String CHANNEL_MODE_LETTERS = "Rbiklmnostv";
     static final String CHANNEL_MODES_WITH_ARGUMENT = "bklov";
     static final String USER_MODE_LETTERS = "iorw";
 
@@ -46,6 +46,7 @@ final class ModeCommand {
             case NO_EXTERNAL_MESSAGES -> 'n';
             case SECRET -> 's';
             case TOPIC_LOCK -> 't';
+            case REGISTERED_ONLY -> 'R';
             case OPERATOR -> 'o';
             case VOICE -> 'v';
         };
@@ -61,6 +62,7 @@ final class ModeCommand {
             case 'n' -> ChannelMode.NO_EXTERNAL_MESSAGES;
             case 's' -> ChannelMode.SECRET;
             case 't' -> ChannelMode.TOPIC_LOCK;
+            case 'R' -> ChannelMode.REGISTERED_ONLY;
             case 'o' -> ChannelMode.OPERATOR;
             case 'v' -> ChannelMode.VOICE;
             default -> null;
@@ -191,7 +193,7 @@ final class ModeCommand {
 
     private static String invalidParameterText(ChatError error, ChannelMode mode) {
         if (error == ChatError.PERMANENT_CHANNEL) {
-            return "The lobby stays open to everyone: it cannot be invite-only, keyed or limited";
+            return "The lobby stays open to everyone: it cannot be invite-only, keyed, limited or for accounts only";
         }
         return switch (mode) {
             case LIMIT -> "Invalid limit: give a whole number from 1 to 1000000";
@@ -208,6 +210,9 @@ final class ModeCommand {
         List<String> params = new ArrayList<>();
         params.add(channel.name());
         params.add("");
+        if (modes.registeredOnly()) {
+            letters.append('R');
+        }
         if (modes.inviteOnly()) {
             letters.append('i');
         }

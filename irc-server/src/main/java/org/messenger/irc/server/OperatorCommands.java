@@ -46,6 +46,7 @@ final class OperatorCommands implements AutoCloseable {
         String name = m.param(0);
         String password = m.param(1);
         OperatorCredential credential = byName.get(name);
+        java.util.concurrent.Executor answer = c.laterInResponse();
         try {
             checker.execute(() -> {
                 boolean ok;
@@ -56,10 +57,10 @@ final class OperatorCommands implements AutoCloseable {
                     ok = credential.matches(password);
                 }
                 boolean matched = ok;
-                c.channel().eventLoop().execute(() -> operAnswered(c, name, credential != null, matched));
+                answer.execute(() -> operAnswered(c, name, credential != null, matched));
             });
         } catch (RejectedExecutionException e) {
-            c.sendNotice("Too many OPER attempts at once on this server; try again in a moment");
+            answer.execute(() -> c.sendNotice("Too many OPER attempts at once on this server; try again in a moment"));
         }
     }
 

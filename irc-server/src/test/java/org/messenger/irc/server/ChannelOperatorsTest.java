@@ -382,7 +382,7 @@ class ChannelOperatorsTest extends IrcServerTestBase {
         String first = carol.expect(" 005 carol ");
         String second = carol.expect(" 005 carol ");
         String all = first + " " + second;
-        assertThat(all).contains("CHANMODES=b,k,l,imnst", "PREFIX=(ov)@+", "CHANTYPES=#", "CHANLIMIT=#:50", "NICKLEN=30",
+        assertThat(all).contains("CHANMODES=b,k,l,Rimnst", "PREFIX=(ov)@+", "CHANTYPES=#", "CHANLIMIT=#:50", "NICKLEN=30",
                 "TOPICLEN=390", "KICKLEN=255", "MODES=4", "MAXLIST=b:100", "CASEMAPPING=rfc1459", "NETWORK=Messenger", "ELIST=MU",
                 "TARGMAX=");
     }

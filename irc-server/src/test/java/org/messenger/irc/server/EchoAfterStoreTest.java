@@ -28,6 +28,12 @@ class EchoAfterStoreTest extends IrcServerTestBase {
         }
 
         @Override
+        public CompletableFuture<List<Activity>> activity(List<String> channels, String foldedNick, java.time.Instant privateSince,
+                java.time.Instant from, java.time.Instant to, int limit) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
         public CompletableFuture<Void> sync() {
             CompletableFuture<Void> f = new CompletableFuture<>();
             syncs.add(f);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.messenger.chat.store.ChatStore;
 
 /**
  * Drives a real irssi (the Debian package, installed by .ci/run) against the server: irssi
@@ -101,6 +102,42 @@ class IrssiInteropTest extends IrcServerTestBase {
                 .until(() -> server.hub().findUser("irssibot").orElseThrow().awayMessage() != null);
         alice.send("WHOIS irssibot");
         alice.expect(" 301 alice irssibot :gone fishing$");
+    }
+
+    /**
+     * History playback after a restart, as an irssi user gets it: what was said in a channel
+     * before the server restarted is in the data folder's database, and after joining the channel
+     * again {@code /quote CHATHISTORY} shows it in irssi's window (irssi asks for no batch, so the
+     * lines come bare).
+     */
+    @Test
+    void irssiReadsAChannelFromBeforeARestartWithChathistory(@TempDir Path home, @TempDir Path data) throws IOException {
+        ChatStore store = ChatStore.open(data);
+        try {
+            start(IrcServerConfig.builder().history(store.history(100)));
+            RawIrcClient alice = registered("alice");
+            alice.send("JOIN #irc");
+            alice.expect(" 366 alice #irc ");
+            alice.send("PRIVMSG #irc :said before the restart");
+            alice.send("PING :sent");
+            alice.expect("PONG test.server :sent");
+            server.close();
+            store.close();
+
+            store = ChatStore.open(data);
+            start(IrcServerConfig.builder().history(store.history(100)));
+            OutputStream keyboard = startIrssi(home);
+            await().atMost(IRSSI_TIMEOUT).alias("irssibot registers").until(() -> server.hub().findUser("irssibot").isPresent());
+            type(keyboard, "/join #irc");
+            await().atMost(IRSSI_TIMEOUT).alias("irssibot joins #irc").until(() -> server.hub().channel("#irc").isPresent());
+            type(keyboard, "/quote CHATHISTORY LATEST #irc * 10");
+            Path screen = home.resolve("terminal.out");
+            await().atMost(IRSSI_TIMEOUT).alias("irssi shows #irc's history")
+                    .until(() -> Files.readString(screen, StandardCharsets.ISO_8859_1).contains("said before the restart"));
+        } finally {
+            server.close();
+            store.close();
+        }
     }
 
     /** Starts irssi under script (it needs a terminal), connecting as irssibot; returns its keyboard. */

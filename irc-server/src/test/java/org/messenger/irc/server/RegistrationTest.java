@@ -20,7 +20,7 @@ class RegistrationTest extends IrcServerTestBase {
         alice.expect("^:test.server 001 alice :Welcome to the Messenger IRC network, alice!~alice@127.0.0.1$");
         alice.expect(" 002 alice ");
         alice.expect(" 003 alice ");
-        alice.expect(" 004 alice test.server messenger-0.1 iorw biklmnostv bklov$");
+        alice.expect(" 004 alice test.server messenger-0.1 iorw Rbiklmnostv bklov$");
         String isupport = alice.expect(" 005 alice ") + " " + alice.expect(" 005 alice ");
         assertThat(isupport).contains("CASEMAPPING=rfc1459", "CHANTYPES=#", "NICKLEN=30", "CHANNELLEN=50", "PREFIX=(ov)@+")
                 .endsWith(":are supported by this server");

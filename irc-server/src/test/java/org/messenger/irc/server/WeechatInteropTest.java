@@ -17,12 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.messenger.chat.store.ChatStore;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drives a real WeeChat (Debian's {@code weechat-headless}, installed by .ci/run) against the
  * server: it creates a channel and is its operator, moderates it, voices, bans and kicks, and
- * goes away; and it logs in to an account with SASL SCRAM-SHA-256 (Debian's irssi has only PLAIN
+ * goes away; reads a channel from before a restart with CHATHISTORY; and it logs in to an
+ * account with SASL SCRAM-SHA-256 (Debian's irssi has only PLAIN
  * and EXTERNAL, so WeeChat is the real client that checks our SCRAM). Skipped when
  * weechat-headless is not installed.
  */
@@ -124,6 +126,60 @@ class WeechatInteropTest extends IrcServerTestBase {
             accountLog().detachAppender(logins);
             accountLog().setLevel(level);
         }
+    }
+
+    /**
+     * History playback after a restart: what was said in a channel before the server restarted
+     * is in the data folder's database, and after WeeChat joins the channel again
+     * {@code /quote CHATHISTORY} brings it into the channel's buffer, which WeeChat's logger
+     * writes to a file (flushed at once) that the test reads.
+     */
+    @Test
+    void weechatReadsAChannelFromBeforeARestartWithChathistory(@TempDir Path home, @TempDir Path data) throws IOException {
+        ChatStore store = ChatStore.open(data);
+        try {
+            start(IrcServerConfig.builder().history(store.history(100)));
+            RawIrcClient alice = registered("alice");
+            alice.send("JOIN #wee");
+            alice.expect(" 366 alice #wee ");
+            alice.send("PRIVMSG #wee :said before the restart");
+            alice.send("PING :sent");
+            alice.expect("PONG test.server :sent");
+            server.close();
+            store.close();
+
+            store = ChatStore.open(data);
+            start(IrcServerConfig.builder().history(store.history(100)));
+            String onConnect = String.join("\\;", "/join #wee", "/wait 2 /quote CHATHISTORY LATEST #wee * 10");
+            String startup = String.join(";",
+                    "/set logger.file.flush_delay 0",
+                    "/set irc.server_default.nicks weebot",
+                    "/set irc.server_default.username weebot",
+                    "/server add t 127.0.0.1/" + server.port() + " -notls",
+                    "/set irc.server.t.command \"" + onConnect + "\"",
+                    "/connect t");
+            weechat = new ProcessBuilder("weechat-headless", "--dir", home.toString(), "--run-command", startup)
+                    .redirectErrorStream(true)
+                    .redirectOutput(home.resolve("weechat.out").toFile())
+                    .start();
+            await().atMost(WEECHAT_TIMEOUT).alias("WeeChat's log of #wee shows its history")
+                    .until(() -> logged(home, "said before the restart"));
+        } finally {
+            server.close();
+            store.close();
+        }
+    }
+
+    /** True when a WeeChat log file under {@code home} holds {@code text}. */
+    private static boolean logged(Path home, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".weechatlog")).toList()) {
+                if (Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Logger accountLog() {
