@@ -296,6 +296,18 @@ public final class ChatClient implements AutoCloseable {
         return requireSession().loadHistory(conversation, true);
     }
 
+    /**
+     * Opens a private conversation (or a channel's): like {@link #loadHistory} the first time, and
+     * nothing when it is open already (its history loaded, a message received from or sent to
+     * them). A terminal client calls this before the first line it writes to someone.
+     */
+    public CompletableFuture<List<ChatEvent.HistoryLine>> openConversation(String conversation) {
+        if (conversation == null || conversation.isBlank() || conversation.contains(" ") || conversation.contains(",")) {
+            throw new IllegalArgumentException("'" + conversation + "' is not a channel or a nick");
+        }
+        return requireSession().loadHistory(conversation, false);
+    }
+
     public boolean isConnected() {
         Channel ch = channel;
         IrcSession s = session;

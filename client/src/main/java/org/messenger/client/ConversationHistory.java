@@ -133,6 +133,17 @@ final class ConversationHistory {
         return load.result;
     }
 
+    /** {@link #load} unless the conversation was opened already (loaded, or written in): then nothing. */
+    CompletableFuture<List<ChatEvent.HistoryLine>> open(String target) {
+        String key = key(target);
+        for (Load load : loading) {
+            if (load.key.equals(key)) {
+                return load.result;
+            }
+        }
+        return opened.contains(key) ? CompletableFuture.completedFuture(List.of()) : load(target, false);
+    }
+
     /** We wrote to {@code nick}: their next message does not load the history (it would show ours again). */
     void markOpened(String nick) {
         opened.add(key(nick));

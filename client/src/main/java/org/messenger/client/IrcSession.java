@@ -104,14 +104,14 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
         return users.members();
     }
 
-    /** {@link ConversationHistory#load}, from any thread. */
+    /** {@link ConversationHistory#load} ({@code again}) or {@link ConversationHistory#open}, from any thread. */
     CompletableFuture<List<ChatEvent.HistoryLine>> loadHistory(String target, boolean again) {
         Channel ch = channel;
         if (ch == null || !ch.isActive()) {
             return CompletableFuture.failedFuture(new ChatClientException(Problem.NOT_CONNECTED, "not connected to the server"));
         }
         CompletableFuture<List<ChatEvent.HistoryLine>> result = new CompletableFuture<>();
-        ch.eventLoop().execute(() -> history.load(target, again).whenComplete((lines, error) -> {
+        ch.eventLoop().execute(() -> (again ? history.load(target, true) : history.open(target)).whenComplete((lines, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {

@@ -44,10 +44,7 @@ public final class ChatCommands {
                 client.sendToLobby(say.text());
                 show("<" + client.nick() + "> " + TerminalText.clean(say.text()));
             }
-            case SlashCommand.SayPrivately say -> {
-                reportFailure(client.sendPrivateConfirmed(say.nick(), say.text()));
-                show("-> *" + say.nick() + "* " + TerminalText.clean(say.text()));
-            }
+            case SlashCommand.SayPrivately say -> sayPrivately(say);
             case SlashCommand.Action action -> {
                 client.sendAction(requireLobby(), action.text());
                 show("* " + client.nick() + " " + TerminalText.clean(action.text()));
@@ -71,6 +68,31 @@ public final class ChatCommands {
             case SlashCommand.ServerRequest request -> client.send(request.toIrc());
         }
         return true;
+    }
+
+    /**
+     * The first line to someone opens the conversation: its earlier lines (CHATHISTORY) show
+     * first, then ours; the server gets our message after the history request, so it is not in it.
+     */
+    private void sayPrivately(SlashCommand.SayPrivately say) {
+        CompletionStage<?> opened = opened(say.nick());
+        opened.whenComplete((lines, error) -> {
+            try {
+                reportFailure(client.sendPrivateConfirmed(say.nick(), say.text()));
+                show("-> *" + say.nick() + "* " + TerminalText.clean(say.text()));
+            } catch (ChatClientException | IllegalArgumentException e) {
+                show("! " + e.getMessage());
+            }
+        });
+    }
+
+    private CompletionStage<?> opened(String nick) {
+        try {
+            return client.openConversation(nick);
+        } catch (IllegalArgumentException e) {
+            // Not a nick: sending says why.
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
     }
 
     private String requireLobby() {

@@ -18,6 +18,8 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import org.messenger.client.Member;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -147,17 +149,35 @@ public final class ChatView {
             @Override
             protected void updateItem(String nick, boolean empty) {
                 super.updateItem(nick, empty);
-                getStyleClass().remove("self");
+                getStyleClass().removeAll("self", "away", "operator", "voiced");
+                setTooltip(null);
                 if (empty || nick == null) {
                     setText(null);
-                } else if (model.isSelf(nick)) {
-                    setText(nick + "  (you)");
-                    getStyleClass().add("self");
-                } else {
-                    setText(nick);
+                    return;
                 }
+                // "@alice" for an operator, "+bob" for a voiced member, as IRC clients show them.
+                Member member = model.member(nick).orElse(Member.of(nick));
+                String text = member.highestPrefix() + nick;
+                if (member.isOperator()) {
+                    getStyleClass().add("operator");
+                } else if (member.isVoiced()) {
+                    getStyleClass().add("voiced");
+                }
+                if (model.isSelf(nick)) {
+                    text += "  (you)";
+                    getStyleClass().add("self");
+                }
+                if (member.isAway()) {
+                    text += "  (away)";
+                    getStyleClass().add("away");
+                    setTooltip(new Tooltip(member.awayMessage().isEmpty() ? nick + " is away"
+                            : nick + " is away: " + member.awayMessage()));
+                }
+                setText(text);
             }
         });
+        // Prefixes and away state change without the list of nicks changing: redraw the cells.
+        model.membersVersion().addListener((obs, old, now) -> users.refresh());
         users.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 openSelectedUser();

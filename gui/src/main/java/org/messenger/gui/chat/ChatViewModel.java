@@ -23,6 +23,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.messenger.client.SlashCommand;
 import org.messenger.client.ChatEvent;
+import org.messenger.client.Member;
 import org.messenger.gui.service.ChatSession;
 import org.messenger.gui.service.Failures;
 
@@ -55,6 +56,9 @@ public final class ChatViewModel {
     private final StringProperty nick = new SimpleStringProperty();
     private final BooleanProperty connected = new SimpleBooleanProperty(true);
     private final NickCompleter completer = new NickCompleter();
+    /** Prefixes and away state of the lobby's members, by lower-case nick; {@link #membersVersion} counts changes. */
+    private final java.util.Map<String, Member> members = new java.util.HashMap<>();
+    private final javafx.beans.property.IntegerProperty membersVersion = new javafx.beans.property.SimpleIntegerProperty();
 
     /**
      * @param connectionLost told the reason when the server closed the connection without us asking
@@ -90,6 +94,16 @@ public final class ChatViewModel {
     /** Online users of the lobby, ourselves included, sorted case-insensitively. */
     public ObservableList<String> users() {
         return usersReadOnly;
+    }
+
+    /** What the server says of a member of the lobby: prefixes ({@code @} operator, {@code +} voiced) and away state. */
+    public Optional<Member> member(String someone) {
+        return someone == null ? Optional.empty() : Optional.ofNullable(members.get(someone.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Changes whenever a member's prefixes or away state changed: the user list redraws. */
+    public javafx.beans.value.ObservableIntegerValue membersVersion() {
+        return membersVersion;
     }
 
     /** The conversation on screen; selecting one marks it read. */
@@ -128,7 +142,12 @@ public final class ChatViewModel {
         if (someone == null || someone.isBlank() || isSelf(someone)) {
             return Optional.empty();
         }
+        boolean opening = privateWith(someone, false).isEmpty();
         ConversationViewModel conversation = privateWith(someone, true).orElseThrow();
+        if (opening) {
+            // A new window for someone: their earlier lines first (a HistoryLoaded event).
+            session.loadHistory(someone);
+        }
         selected.set(conversation);
         return Optional.of(conversation);
     }
@@ -337,7 +356,32 @@ public final class ChatViewModel {
             case ChatEvent.UsersListed l -> {
                 if (l.channel() == null || l.channel().equalsIgnoreCase(lobby.name())) {
                     users.setAll(sorted(l.users()));
+                    setMembers(l.members());
                 }
+            }
+            case ChatEvent.MembersChanged m -> {
+                if (m.channel() == null || m.channel().equalsIgnoreCase(lobby.name())) {
+                    setMembers(m.members());
+                }
+            }
+            case ChatEvent.ModeChanged m -> lobby.add(new ChatLine(m.time(), ChatLine.Kind.NOTICE, null,
+                    (m.by() == null ? "The server" : m.by()) + " sets mode " + String.join(" ", m.modes())
+                            + (m.target().equalsIgnoreCase(lobby.name()) ? "" : " on " + m.target())), false);
+            case ChatEvent.AwayChanged a -> onAway(a);
+            case ChatEvent.HistoryLoaded h -> {
+                boolean channel = h.conversation().startsWith("#") || h.conversation().startsWith("&");
+                ConversationViewModel into = channel ? lobby : privateWith(h.conversation(), true).orElseThrow();
+                List<ChatLine> earlier = new ArrayList<>(h.lines().size() + 1);
+                for (ChatEvent.HistoryLine line : h.lines()) {
+                    ChatLine.Kind kind = line.notice() ? ChatLine.Kind.NOTICE
+                            : line.action() ? ChatLine.Kind.ACTION
+                            : isSelf(line.from()) ? ChatLine.Kind.OWN_MESSAGE : ChatLine.Kind.MESSAGE;
+                    String text = line.notice() ? "-" + line.from() + "- " + line.text() : line.text();
+                    earlier.add(new ChatLine(line.time(), kind, line.from(), text, true));
+                }
+                earlier.add(new ChatLine(h.time(), ChatLine.Kind.NOTICE, null,
+                        "Earlier messages above (" + h.lines().size() + "), from the server's history", true));
+                into.addHistory(earlier);
             }
             case ChatEvent.ServerError e -> {
                 ConversationViewModel into = selected.get() == null ? lobby : selected.get();
@@ -354,6 +398,36 @@ public final class ChatViewModel {
                     connectionLost.accept(reason);
                 }
             }
+        }
+    }
+
+    private void setMembers(List<Member> now) {
+        members.clear();
+        for (Member m : now) {
+            members.put(m.nick().toLowerCase(Locale.ROOT), m);
+        }
+        membersVersion.set(membersVersion.get() + 1);
+    }
+
+    /**
+     * Someone went away or came back: the user list shows it; a private conversation with them
+     * says it, and so does the answer to a message sent to someone away (301).
+     */
+    private void onAway(ChatEvent.AwayChanged a) {
+        String text = a.away()
+                ? a.nick() + " is away" + (a.message().isEmpty() ? "" : ": " + a.message())
+                : a.nick() + " is back";
+        if (isSelf(a.nick())) {
+            lobby.add(new ChatLine(a.time(), ChatLine.Kind.NOTICE, null,
+                    a.away() ? "You are marked as away (/away alone to come back)" : "You are back"), false);
+            return;
+        }
+        Optional<ConversationViewModel> conversation = privateWith(a.nick(), false);
+        if (conversation.isPresent()) {
+            conversation.get().add(new ChatLine(a.time(), ChatLine.Kind.NOTICE, null, text), false);
+        } else if (a.reply()) {
+            ConversationViewModel into = selected.get() == null ? lobby : selected.get();
+            into.add(new ChatLine(a.time(), ChatLine.Kind.NOTICE, null, text), false);
         }
     }
 

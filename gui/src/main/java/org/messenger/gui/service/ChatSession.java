@@ -37,6 +37,12 @@ public interface ChatSession {
     /** A "/me" action to the lobby or to a nick. */
     void sendAction(String target, String text);
 
+    /**
+     * Loads the latest lines of a conversation the user opened (CHATHISTORY, when the server keeps
+     * history); they arrive as a HistoryLoaded event. Completes when they were delivered.
+     */
+    CompletableFuture<?> loadHistory(String conversation);
+
     /** Sends one IRC line as is (the channel commands: KICK, MODE, TOPIC, INVITE, AWAY, OPER); answers come as events. */
     void sendRaw(IrcMessage message);
 

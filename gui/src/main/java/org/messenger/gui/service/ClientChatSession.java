@@ -67,6 +67,15 @@ final class ClientChatSession implements ChatSession {
     }
 
     @Override
+    public CompletableFuture<?> loadHistory(String conversation) {
+        try {
+            return client.loadHistory(conversation);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public void sendRaw(IrcMessage message) {
         client.send(message);
     }

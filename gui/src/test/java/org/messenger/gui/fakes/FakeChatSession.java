@@ -42,6 +42,19 @@ public final class FakeChatSession implements ChatSession {
         return new FakeChatSession(new ServerAddress("127.0.0.1", 50000), "alice", users);
     }
 
+    private final List<String> historyRequests = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<?> loadHistory(String conversation) {
+        historyRequests.add(conversation);
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** The conversations whose history the window asked for, in order. */
+    public List<String> historyRequests() {
+        return List.copyOf(historyRequests);
+    }
+
     /** Plays an event as the client library would, on the caller's thread. */
     public void emit(ChatEvent event) {
         ChatListener l;
