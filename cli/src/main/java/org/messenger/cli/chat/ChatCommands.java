@@ -1,6 +1,7 @@
 package org.messenger.cli.chat;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -18,12 +19,26 @@ public final class ChatCommands {
     private final Consumer<String> screen;
     private final EventFormatter formatter;
     private final Clock clock;
+    private final PasswordPrompt passwords;
 
+    /** Asks for a password on the terminal without echoing it; empty when the user gave none (Ctrl-C, Ctrl-D). */
+    @FunctionalInterface
+    public interface PasswordPrompt {
+        Optional<String> ask(String prompt);
+    }
+
+    /** Without a terminal to ask on: {@code /register} alone says to give the password on the line. */
     public ChatCommands(ChatClient client, Consumer<String> screen, EventFormatter formatter, Clock clock) {
+        this(client, screen, formatter, clock, prompt -> Optional.empty());
+    }
+
+    public ChatCommands(ChatClient client, Consumer<String> screen, EventFormatter formatter, Clock clock,
+                        PasswordPrompt passwords) {
         this.client = client;
         this.screen = screen;
         this.formatter = formatter;
         this.clock = clock;
+        this.passwords = passwords;
     }
 
     /** Runs one typed line. Returns false when the user asked to quit. */
@@ -51,12 +66,20 @@ public final class ChatCommands {
             }
             case SlashCommand.ListUsers list -> reportFailure(client.refreshUsers());
             case SlashCommand.ChangeNick change -> reportFailure(client.changeNick(change.nick()));
-            case SlashCommand.RegisterAccount register -> {
-                show("Registering account " + client.nick() + "...");
-                CompletionStage<String> registered = client.registerAccount(register.password());
-                registered.thenAccept(account -> show("Account " + account
-                        + " registered and saved; you are logged in. Next time: --account " + account));
-                reportFailure(registered);
+            case SlashCommand.RegisterAccount register -> register(register.password());
+            case SlashCommand.RegisterAccountAskingPassword ask -> {
+                String account = client.nick();
+                Optional<String> password = passwords.ask("Password for the new account " + account + ": ");
+                if (password.isEmpty() || password.get().isEmpty()) {
+                    show("Nothing registered (no password given).");
+                    return true;
+                }
+                Optional<String> again = passwords.ask("The same password again: ");
+                if (again.isEmpty() || !again.get().equals(password.get())) {
+                    show("! The two passwords differ; nothing registered. Type /register to try again.");
+                    return true;
+                }
+                register(password.get());
             }
             case SlashCommand.Quit quit -> {
                 client.disconnect(quit.reason().isBlank() ? "leaving" : quit.reason());
@@ -68,6 +91,14 @@ public final class ChatCommands {
             case SlashCommand.ServerRequest request -> client.send(request.toIrc());
         }
         return true;
+    }
+
+    private void register(String password) {
+        show("Registering account " + client.nick() + "...");
+        CompletionStage<String> registered = client.registerAccount(password);
+        registered.thenAccept(account -> show("Account " + account
+                + " registered and saved; you are logged in. Next time: --account " + account));
+        reportFailure(registered);
     }
 
     /**
