@@ -204,9 +204,10 @@ public final class ChatViewModel {
                 case SlashCommand.Quit quit -> {
                     return usage(conversation, "Close the window to leave.");
                 }
-                case SlashCommand.RegisterAccount register -> {
-                    return usage(conversation, "Register in the terminal chat (./messenger chat, then /register <password>);"
-                            + " then log in here with the connect dialog's account and password.");
+                case SlashCommand.RegisterAccount register -> registerAccount(conversation, register.password());
+                case SlashCommand.RegisterAccountAskingPassword ask -> {
+                    return usage(conversation, "Type /register and a password to make your nick an account, or tick"
+                            + " \"Create this account\" in the connect dialog (its password is not shown).");
                 }
                 case SlashCommand.Help help -> {
                     SlashCommand.helpLines().forEach(text -> conversation.add(line(ChatLine.Kind.NOTICE, null, text.strip()), false));
@@ -252,6 +253,17 @@ public final class ChatViewModel {
                 onUi(() -> conversation.add(line(ChatLine.Kind.ERROR, null, "Not delivered: " + cause.getMessage()), false));
             }
         });
+    }
+
+    /** REGISTER with the current nick as the account; the outcome is said in the conversation. */
+    private void registerAccount(ConversationViewModel conversation, String password) {
+        String account = nick.get();
+        conversation.add(line(ChatLine.Kind.NOTICE, null, "Registering account " + account + "…"), false);
+        session.registerAccount(password).whenComplete((registered, error) -> onUi(() -> conversation.add(error == null
+                ? line(ChatLine.Kind.NOTICE, null, "Account " + registered + " created; you are logged in. Next time, log in"
+                        + " with it in the connect dialog.")
+                : line(ChatLine.Kind.ERROR, null, "Account " + account + " not created: " + Failures.unwrap(error).getMessage()),
+                false)));
     }
 
     /** The server's NickChanged event renames us everywhere; only a refusal needs saying here. */

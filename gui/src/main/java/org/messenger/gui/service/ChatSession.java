@@ -52,6 +52,14 @@ public interface ChatSession {
      */
     CompletableFuture<String> changeNick(String newNick);
 
+    /**
+     * Registers an account named after our nick with {@code password} (IRCv3
+     * draft/account-registration) and logs in to it; completes with the account name once the
+     * server saved it, or fails with the server's reason (account exists, weak password, not
+     * encrypted...).
+     */
+    CompletableFuture<String> registerAccount(String password);
+
     /** Says goodbye to the server and closes the connection, off the caller's thread. Idempotent. */
     CompletableFuture<Void> disconnect();
 }

@@ -91,6 +91,15 @@ final class ClientChatSession implements ChatSession {
     }
 
     @Override
+    public CompletableFuture<String> registerAccount(String password) {
+        try {
+            return client.registerAccount(password);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> disconnect() {
         if (disconnecting == null) {
             // ChatClient.disconnect waits (briefly) for the server to close: never on the UI thread.

@@ -385,4 +385,30 @@ class ChatViewModelTest {
 
         assertThat(texts(chat.lobby())).containsExactly("bob sets mode +v carol");
     }
+
+    @Test
+    void registersTheNickAsAnAccountAndSaysSo() {
+        assertThat(chat.send(chat.lobby(), "/register wonderland")).isTrue();
+
+        assertThat(session.registrations()).containsExactly("wonderland");
+        assertThat(texts(chat.lobby())).containsExactly("Registering account alice…",
+                "Account alice created; you are logged in. Next time, log in with it in the connect dialog.");
+    }
+
+    @Test
+    void saysWhyTheServerRefusedARegistration() {
+        session.registrationsComplete(CompletableFuture.failedFuture(new ChatClientException(ChatClientException.Problem.REFUSED,
+                "Password must be at least 8 characters")));
+        chat.send(chat.lobby(), "/register short");
+
+        assertThat(chat.lobby().lines()).last().extracting(ChatLine::kind, ChatLine::text).containsExactly(
+                ChatLine.Kind.ERROR, "Account alice not created: Password must be at least 8 characters");
+    }
+
+    @Test
+    void registerWithoutAPasswordPointsToTheConnectDialog() {
+        assertThat(chat.send(chat.lobby(), "/register")).isFalse();
+        assertThat(session.registrations()).isEmpty();
+        assertThat(texts(chat.lobby()).getLast()).contains("Create this account");
+    }
 }

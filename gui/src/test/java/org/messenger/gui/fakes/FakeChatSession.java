@@ -84,6 +84,26 @@ public final class FakeChatSession implements ChatSession {
         emit(new ChatEvent.UserLeft(T0, who, null, ChatEvent.Departure.QUIT, reason));
     }
 
+    private final List<String> registrations = new CopyOnWriteArrayList<>();
+    private volatile CompletableFuture<String> registrationOutcome;
+
+    @Override
+    public CompletableFuture<String> registerAccount(String password) {
+        registrations.add(password);
+        CompletableFuture<String> outcome = registrationOutcome;
+        return outcome != null ? outcome : CompletableFuture.completedFuture(nick);
+    }
+
+    /** What account registrations complete with; null (the default) succeeds with the nick. */
+    public void registrationsComplete(CompletableFuture<String> outcome) {
+        registrationOutcome = outcome;
+    }
+
+    /** The passwords registered with, in order. */
+    public List<String> registrations() {
+        return List.copyOf(registrations);
+    }
+
     /** What the next private sends complete with. */
     public void privateSendsComplete(CompletableFuture<Void> outcome) {
         privateOutcome = outcome;
