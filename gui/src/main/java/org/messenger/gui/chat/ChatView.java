@@ -146,12 +146,23 @@ public final class ChatView {
         users.setId("users");
         users.getStyleClass().add("users");
         users.setCellFactory(view -> new ListCell<>() {
+            // Prefixes and away state change without the list of nicks changing: each cell redraws itself
+            // (a refresh of the whole list would replace the cells under the mouse). Weak: cells may be discarded.
+            private final InvalidationListener membersChanged = changed -> render(getItem());
+            {
+                model.membersVersion().addListener(new javafx.beans.WeakInvalidationListener(membersChanged));
+            }
+
             @Override
             protected void updateItem(String nick, boolean empty) {
                 super.updateItem(nick, empty);
+                render(empty ? null : nick);
+            }
+
+            private void render(String nick) {
                 getStyleClass().removeAll("self", "away", "operator", "voiced");
                 setTooltip(null);
-                if (empty || nick == null) {
+                if (nick == null) {
                     setText(null);
                     return;
                 }
@@ -176,8 +187,6 @@ public final class ChatView {
                 setText(text);
             }
         });
-        // Prefixes and away state change without the list of nicks changing: redraw the cells.
-        model.membersVersion().addListener((obs, old, now) -> users.refresh());
         users.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 openSelectedUser();
