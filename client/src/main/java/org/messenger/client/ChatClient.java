@@ -272,6 +272,42 @@ public final class ChatClient implements AutoCloseable {
         return s == null ? List.of() : s.users();
     }
 
+    /** The lobby's members with their prefixes ({@code @}, {@code +}) and away state, in the order of {@link #users()}. */
+    public List<Member> members() {
+        IrcSession s = session;
+        return s == null ? List.of() : s.members();
+    }
+
+    /**
+     * Loads the latest lines of a conversation (a channel, or the nick of a private partner) with
+     * IRCv3 CHATHISTORY, when the server offers it: they come as one {@link ChatEvent.HistoryLoaded}
+     * before the live messages of the conversation that arrive meanwhile. The lobby's history is
+     * loaded by itself on joining, and a private conversation's on the first message from its
+     * partner; call this when the user opens a private conversation. Lines already delivered are
+     * delivered again (for a new window), but never twice in one load.
+     *
+     * @return the lines delivered, completed on the event thread just after their event; empty
+     *         when the server keeps no history, refuses, or does not answer within the request timeout
+     */
+    public CompletableFuture<List<ChatEvent.HistoryLine>> loadHistory(String conversation) {
+        if (conversation == null || conversation.isBlank() || conversation.contains(" ") || conversation.contains(",")) {
+            throw new IllegalArgumentException("'" + conversation + "' is not a channel or a nick");
+        }
+        return requireSession().loadHistory(conversation, true);
+    }
+
+    /**
+     * Opens a private conversation (or a channel's): like {@link #loadHistory} the first time, and
+     * nothing when it is open already (its history loaded, a message received from or sent to
+     * them). A terminal client calls this before the first line it writes to someone.
+     */
+    public CompletableFuture<List<ChatEvent.HistoryLine>> openConversation(String conversation) {
+        if (conversation == null || conversation.isBlank() || conversation.contains(" ") || conversation.contains(",")) {
+            throw new IllegalArgumentException("'" + conversation + "' is not a channel or a nick");
+        }
+        return requireSession().loadHistory(conversation, false);
+    }
+
     public boolean isConnected() {
         Channel ch = channel;
         IrcSession s = session;
@@ -307,6 +343,7 @@ public final class ChatClient implements AutoCloseable {
 
     private CompletableFuture<Void> sendConfirmed(String target, String text) {
         IrcSession s = requireSession();
+        opening(s, target);
         List<IrcMessage> messages = new ArrayList<>(privmsgs(target, text, false));
         // The server answers commands in order: when the PONG is back, any 401 for the PRIVMSG has arrived.
         // Errors are collected, not failed on, so that a long text cut in several lines yields one failure.
@@ -327,8 +364,16 @@ public final class ChatClient implements AutoCloseable {
 
     private void sendText(String target, String text, boolean action) {
         IrcSession s = requireSession();
+        opening(s, target);
         for (IrcMessage message : privmsgs(target, text, action)) {
             s.send(message);
+        }
+    }
+
+    /** Writing to someone opens the conversation: their answer must not load history that repeats what we wrote. */
+    private static void opening(IrcSession s, String target) {
+        if (!s.isChannel(target)) {
+            s.markOpened(target);
         }
     }
 

@@ -49,12 +49,68 @@ public sealed interface ChatEvent {
     /** A nick change; {@code you} is true when it is ours. */
     record NickChanged(Instant time, String oldNick, String newNick, boolean you) implements ChatEvent {}
 
-    /** The complete user list of a channel, after the server sent it (NAMES). Sorted, case-insensitively. */
-    record UsersListed(Instant time, String channel, List<String> users) implements ChatEvent {
+    /**
+     * The complete user list of a channel, after the server sent it (NAMES). Sorted,
+     * case-insensitively; {@code members} are the same people in the same order, with their
+     * prefixes ({@code @} operator, {@code +} voiced) and away state.
+     */
+    record UsersListed(Instant time, String channel, List<String> users, List<Member> members) implements ChatEvent {
         public UsersListed {
             users = List.copyOf(users);
+            members = List.copyOf(members);
+        }
+
+        /** A list of nicks without prefixes or away state. */
+        public UsersListed(Instant time, String channel, List<String> users) {
+            this(time, channel, users, users.stream().map(Member::of).toList());
         }
     }
+
+    /**
+     * Someone's prefixes or away state in {@code channel} changed, or someone came or went: {@code
+     * members} is the whole list as it is now, sorted as in {@link UsersListed}. Follows the event
+     * that says what happened (a join, a MODE, an AWAY).
+     */
+    record MembersChanged(Instant time, String channel, List<Member> members) implements ChatEvent {
+        public MembersChanged {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * A MODE change ({@code modes}: the mode string and its arguments, e.g. {@code [+o, bob]}) made
+     * by {@code by} on a channel or a nick ({@code target}).
+     */
+    record ModeChanged(Instant time, String by, String target, List<String> modes) implements ChatEvent {
+        public ModeChanged {
+            modes = List.copyOf(modes);
+        }
+    }
+
+    /**
+     * {@code nick} went away with {@code message} (empty when the server did not say why), or came
+     * back ({@code message} null). From IRCv3 away-notify, or the server's 301 answer to a message
+     * or WHOIS ({@code reply} true: said each time, not a change).
+     */
+    record AwayChanged(Instant time, String nick, String message, boolean reply) implements ChatEvent {
+        public boolean away() {
+            return message != null;
+        }
+    }
+
+    /**
+     * Earlier lines of a conversation (a channel, or the nick of a private partner), oldest first,
+     * loaded with IRCv3 CHATHISTORY when it opened. Comes before any live message of that
+     * conversation that arrived while it loaded; lines already shown (same msgid) are left out.
+     */
+    record HistoryLoaded(Instant time, String conversation, List<HistoryLine> lines) implements ChatEvent {
+        public HistoryLoaded {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** One line of history: when it was said (the server's time), by whom, and its msgid (null when the server gave none). */
+    record HistoryLine(Instant time, String from, String text, boolean action, boolean notice, String msgid) {}
 
     /** An error reply of the server that no pending request claimed, e.g. a 401 after a plain send. */
     record ServerError(Instant time, String code, String text) implements ChatEvent {}

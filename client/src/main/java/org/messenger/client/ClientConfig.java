@@ -55,7 +55,12 @@ public record ClientConfig(
         }
     }
 
-    public static final Set<String> DEFAULT_CAPABILITIES = Set.of("server-time", "message-tags");
+    /**
+     * The IRCv3 capabilities asked for by default: times and ids on messages, every prefix in
+     * NAMES, who is away, and history (https://ircv3.net/irc/).
+     */
+    public static final Set<String> DEFAULT_CAPABILITIES = Set.of("server-time", "message-tags", "multi-prefix",
+            "away-notify", "batch", "draft/chathistory");
 
     public ClientConfig {
         Objects.requireNonNull(server, "server");

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 final class IrcSession extends SimpleChannelInboundHandler<String> {
     private static final Logger log = LoggerFactory.getLogger(IrcSession.class);
-    private static final String CTCP = "\u0001";
+    static final String CTCP = "\u0001";
+    /** Above this many members the lobby's away states are not asked for with WHO on joining: too many lines. */
+    static final int MAX_MEMBERS_FOR_WHO = 1000;
 
     private final ClientConfig config;
     private final EventDispatcher events;
@@ -59,6 +61,10 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
     private volatile Throwable failure;
     private boolean keepAlivePingSent;
     private final List<String> motd = new ArrayList<>();
+    private final ConversationHistory history = new ConversationHistory(new HistoryHost());
+    /** Our own JOIN of the lobby was seen and its NAMES not yet complete: then WHO it for away states. */
+    private boolean whoLobbyAfterNames;
+    private boolean whoChanged;
 
     IrcSession(ClientConfig config, EventDispatcher events, long deadlineNanos) {
         this.config = config;
@@ -92,6 +98,35 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
 
     List<String> users() {
         return users.snapshot();
+    }
+
+    List<Member> members() {
+        return users.members();
+    }
+
+    /** {@link ConversationHistory#load} ({@code again}) or {@link ConversationHistory#open}, from any thread. */
+    CompletableFuture<List<ChatEvent.HistoryLine>> loadHistory(String target, boolean again) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return CompletableFuture.failedFuture(new ChatClientException(Problem.NOT_CONNECTED, "not connected to the server"));
+        }
+        CompletableFuture<List<ChatEvent.HistoryLine>> result = new CompletableFuture<>();
+        ch.eventLoop().execute(() -> (again ? history.load(target, true) : history.open(target)).whenComplete((lines, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(lines);
+            }
+        }));
+        return result;
+    }
+
+    /** We are writing to {@code nick}; from any thread, ordered before the message itself. */
+    void markOpened(String nick) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.eventLoop().execute(() -> history.markOpened(nick));
+        }
     }
 
     boolean isChannel(String target) {
@@ -263,6 +298,9 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
 
     /** Updates the session state from one message and posts the matching event. */
     private void track(IrcMessage m, Instant time, boolean claimed) {
+        if (history.inBatch(m, time)) {
+            return;
+        }
         String from = m.sourceNick();
         switch (m.verb()) {
             case "JOIN" -> {
@@ -272,10 +310,17 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
                     lobby = channelName;
                     users.clear();
                 }
-                if (features.caseMapping().same(channelName, lobby)) {
+                boolean inLobby = features.caseMapping().same(channelName, lobby);
+                if (inLobby) {
                     users.add(from);
                 }
                 events.post(new ChatEvent.UserJoined(time, from, channelName, you));
+                if (you) {
+                    whoLobbyAfterNames = inLobby;
+                    history.load(channelName, false);
+                } else if (inLobby) {
+                    membersChanged(time);
+                }
             }
             case "PART" -> {
                 String channelName = m.param(0);
@@ -288,6 +333,9 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
                 }
                 String reason = m.params().size() > 1 ? m.lastParam() : "";
                 events.post(new ChatEvent.UserLeft(time, from, channelName, Departure.PART, reason));
+                if (features.caseMapping().same(channelName, lobby)) {
+                    membersChanged(time);
+                }
             }
             case "KICK" -> {
                 // RFC 2812 §3.2.8: "<channel> <nick> :<reason>"; shown as the kicked user leaving.
@@ -304,12 +352,18 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
                     String reason = m.params().size() > 2 ? m.lastParam() : "";
                     events.post(new ChatEvent.UserLeft(time, victim, channelName, Departure.PART,
                             "kicked by " + from + (reason.isEmpty() ? "" : ": " + reason)));
+                    if (features.caseMapping().same(channelName, lobby)) {
+                        membersChanged(time);
+                    }
                 }
             }
             case "QUIT" -> {
-                users.remove(from);
+                boolean wasMember = users.remove(from);
                 events.post(new ChatEvent.UserLeft(time, from, null, Departure.QUIT,
                         m.lastParam() == null ? "" : m.lastParam()));
+                if (wasMember) {
+                    membersChanged(time);
+                }
             }
             case "NICK" -> {
                 String newNick = m.param(0);
@@ -317,14 +371,37 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
                 if (you) {
                     nick = newNick;
                 }
+                boolean member = users.snapshot().stream().anyMatch(u -> features.caseMapping().same(u, from));
                 users.rename(from, newNick);
                 events.post(new ChatEvent.NickChanged(time, from, newNick, you));
+                if (member) {
+                    membersChanged(time);
+                }
             }
             case "PRIVMSG" -> onPrivmsg(m, time, from);
             case "NOTICE" -> {
                 String text = m.lastParam() == null ? "" : m.lastParam();
                 if (!text.startsWith(CTCP)) {
-                    events.post(new ChatEvent.Notice(time, from, m.param(0), text));
+                    String target = m.param(0);
+                    String conversation = features.isChannel(target) || from == null || isMe(from) ? target : from;
+                    history.live(conversation == null ? "" : conversation, m.tags().get("msgid"),
+                            new ChatEvent.Notice(time, from, target, text));
+                }
+            }
+            case "MODE" -> onMode(m, time, from);
+            case "AWAY" -> {
+                // IRCv3 away-notify: ":nick!user@host AWAY :text" when going away, "AWAY" alone when back.
+                String message = m.params().isEmpty() ? null : m.lastParam();
+                boolean member = users.setAway(from, message);
+                events.post(new ChatEvent.AwayChanged(time, from, message, false));
+                if (member) {
+                    membersChanged(time);
+                }
+            }
+            case "BATCH" -> history.onBatch(m);
+            case "FAIL" -> {
+                if ("CHATHISTORY".equalsIgnoreCase(m.param(0))) {
+                    history.onFail();
                 }
             }
             case "ERROR" -> errorLine = m.lastParam();
@@ -344,7 +421,52 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
             case RPL_ENDOFNAMES -> {
                 if (features.caseMapping().same(m.param(1), lobby)) {
                     users.namesEnd();
-                    events.post(new ChatEvent.UsersListed(time, lobby, users.snapshot()));
+                    events.post(new ChatEvent.UsersListed(time, lobby, users.snapshot(), users.members()));
+                    if (whoLobbyAfterNames) {
+                        whoLobbyAfterNames = false;
+                        // https://ircv3.net/specs/extensions/away-notify: NAMES does not say who is away; WHO does.
+                        if (capabilities.contains("away-notify") && users.members().size() <= MAX_MEMBERS_FOR_WHO) {
+                            send(IrcMessage.of("WHO", lobby));
+                        }
+                    }
+                }
+            }
+            case RPL_AWAY -> {
+                // 301 <client> <nick> :<message>, answering a message to or a WHOIS of someone away.
+                String who = m.param(1);
+                if (who != null) {
+                    String message = m.params().size() > 2 ? m.lastParam() : "";
+                    boolean changed = !message.equals(users.awayMessage(who)) && users.setAway(who, message);
+                    events.post(new ChatEvent.AwayChanged(time, who, message, true));
+                    if (changed) {
+                        membersChanged(time);
+                    }
+                }
+            }
+            case RPL_NOWAWAY, RPL_UNAWAY -> {
+                String message = m.numeric() == Numeric.RPL_NOWAWAY ? "" : null;
+                boolean member = users.setAway(nick, message);
+                events.post(new ChatEvent.AwayChanged(time, nick, message, false));
+                if (member) {
+                    membersChanged(time);
+                }
+            }
+            case RPL_WHOREPLY -> {
+                // 352 <client> <channel> <user> <host> <server> <nick> <flags> :<hopcount> <realname>; flags H here, G gone.
+                String flags = m.param(6);
+                if (features.caseMapping().same(m.param(1), lobby) && m.param(5) != null && flags != null && !flags.isEmpty()) {
+                    String who = m.param(5);
+                    String known = users.awayMessage(who);
+                    boolean away = flags.charAt(0) == 'G';
+                    if (away != (known != null)) {
+                        whoChanged |= users.setAway(who, away ? "" : null);
+                    }
+                }
+            }
+            case RPL_ENDOFWHO -> {
+                if (whoChanged) {
+                    whoChanged = false;
+                    membersChanged(time);
                 }
             }
             case RPL_MOTDSTART -> motd.clear();
@@ -373,17 +495,114 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
         boolean action = false;
         if (text.startsWith(CTCP)) {
             // CTCP (https://modern.ircdocs.horse/ctcp): only ACTION (/me) is shown; other queries are ignored.
-            String body = text.substring(1, text.endsWith(CTCP) && text.length() > 1 ? text.length() - 1 : text.length());
+            String body = ctcpBody(text);
             if (!body.startsWith("ACTION")) {
                 return;
             }
             action = true;
             text = body.length() > 7 ? body.substring(7) : "";
         }
+        String msgid = m.tags().get("msgid");
         if (features.isChannel(target)) {
-            events.post(new ChatEvent.LobbyMessage(time, from, target, text, action));
-        } else {
-            events.post(new ChatEvent.PrivateMessage(time, from, text, action));
+            history.live(target, msgid, new ChatEvent.LobbyMessage(time, from, target, text, action));
+        } else if (from != null) {
+            // The first message of someone opens the conversation: its history comes first.
+            history.privateMessageFrom(from);
+            history.live(from, msgid, new ChatEvent.PrivateMessage(time, from, text, action));
+        }
+    }
+
+    /** The inside of a CTCP message, without its \u0001 markers. */
+    static String ctcpBody(String text) {
+        return text.substring(1, text.endsWith(CTCP) && text.length() > 1 ? text.length() - 1 : text.length());
+    }
+
+    /**
+     * {@code MODE <target> <modes> [arguments]} (RFC 2812 §3.2.3): shown as it is; on the lobby
+     * the membership modes (+o, +v...) change the members' prefixes. Which modes take an argument
+     * comes from ISUPPORT PREFIX and CHANMODES.
+     */
+    private void onMode(IrcMessage m, Instant time, String from) {
+        String target = m.param(0);
+        if (target == null || m.params().size() < 2) {
+            return;
+        }
+        List<String> changes = m.params().subList(1, m.params().size());
+        events.post(new ChatEvent.ModeChanged(time, from, target, changes));
+        if (!features.caseMapping().same(target, lobby)) {
+            return;
+        }
+        boolean changed = false;
+        boolean adding = true;
+        int argument = 1;
+        String modes = changes.get(0);
+        for (int i = 0; i < modes.length(); i++) {
+            char mode = modes.charAt(i);
+            if (mode == '+' || mode == '-') {
+                adding = mode == '+';
+                continue;
+            }
+            String value = null;
+            if (features.modeTakesArgument(mode, adding)) {
+                if (argument >= changes.size()) {
+                    break; // a malformed MODE from the server: what follows cannot be read
+                }
+                value = changes.get(argument++);
+            }
+            char prefix = features.prefixForMode(mode);
+            if (prefix != 0 && value != null) {
+                changed |= users.setPrefix(value, prefix, adding);
+            }
+        }
+        if (changed) {
+            membersChanged(time);
+        }
+    }
+
+    private void membersChanged(Instant time) {
+        events.post(new ChatEvent.MembersChanged(time, lobby, users.members()));
+    }
+
+    /** What the history loader borrows from this session; all on the network thread. */
+    private final class HistoryHost implements ConversationHistory.Host {
+        @Override
+        public void send(IrcMessage message) {
+            IrcSession.this.send(message);
+        }
+
+        @Override
+        public void post(ChatEvent event) {
+            events.post(event);
+        }
+
+        @Override
+        public void afterEvents(Runnable task) {
+            events.run(task);
+        }
+
+        @Override
+        public Runnable onTimeout(Runnable task) {
+            Channel ch = channel;
+            if (ch == null) {
+                return () -> { };
+            }
+            var scheduled = ch.eventLoop().schedule(task, config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return () -> scheduled.cancel(false);
+        }
+
+        @Override
+        public ServerFeatures features() {
+            return features;
+        }
+
+        @Override
+        public Set<String> capabilities() {
+            return capabilities;
+        }
+
+        @Override
+        public Instant now() {
+            return config.clock().instant();
         }
     }
 
@@ -455,6 +674,7 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
             request.fail(new ChatClientException(Problem.NOT_CONNECTED,
                     "disconnected before the server answered " + request.description + " (" + reason + ")"));
         }
+        history.closed();
         events.post(new ChatEvent.Disconnected(config.clock().instant(), reason, requested));
         events.finish();
         ctx.fireChannelInactive();

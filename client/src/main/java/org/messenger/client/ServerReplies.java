@@ -14,6 +14,10 @@ final class ServerReplies {
         if ("ERROR".equals(reply.verb())) {
             return new ChatClientException(Problem.REFUSED, "the server closed the connection: " + text);
         }
+        if ("FAIL".equals(reply.verb()) && !text.isEmpty()) {
+            // IRCv3 standard replies (https://ircv3.net/specs/extensions/standard-replies): the description is for people.
+            return new ChatClientException(Problem.REFUSED, text);
+        }
         return switch (reply.numeric()) {
             case ERR_NOSUCHNICK -> subject != null && subject.startsWith("#")
                     ? new ChatClientException(Problem.NO_SUCH_TARGET, "channel " + subject + " does not exist")

@@ -41,6 +41,9 @@ public sealed interface SlashCommand {
         }
     }
 
+    /** {@code /register} alone: the client asks for the password without showing it, then registers. */
+    record RegisterAccountAskingPassword() implements SlashCommand {}
+
     record Help() implements SlashCommand {}
 
     /** A line that cannot be run; {@code problem} says why and what to type instead. */
@@ -149,9 +152,7 @@ public sealed interface SlashCommand {
             case "/nick" -> rest.isEmpty() || rest.contains(" ")
                     ? new Invalid("Usage: /nick <new nick>")
                     : new ChangeNick(rest);
-            case "/register" -> rest.isEmpty()
-                    ? new Invalid("Usage: /register <password> (registers your current nick as an account; then start with --account)")
-                    : new RegisterAccount(rest);
+            case "/register" -> rest.isEmpty() ? new RegisterAccountAskingPassword() : new RegisterAccount(rest);
             case "/quit", "/exit", "/bye" -> new Quit(rest);
             case "/help", "/?" -> new Help();
             case "/kick", "/k" -> kick(words, rest, currentChannel);
@@ -229,6 +230,38 @@ public sealed interface SlashCommand {
         return channel == null ? new Invalid("Usage: /invite <nick> <#channel>") : new Invite(words.get(0), channel);
     }
 
+    /**
+     * Where the password starts in a typed line that carries one ({@code /register password},
+     * {@code /oper name password}), or -1: a terminal masks it from there and keeps the line out
+     * of its history.
+     */
+    static int secretStart(String line) {
+        if (line == null) {
+            return -1;
+        }
+        int at = 0;
+        while (at < line.length() && Character.isWhitespace(line.charAt(at))) {
+            at++;
+        }
+        String rest = line.substring(at);
+        String lower = rest.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("/register") && (rest.length() == 9 || Character.isWhitespace(rest.charAt(9)))) {
+            return Math.min(line.length(), at + 10);
+        }
+        if (lower.startsWith("/oper") && (rest.length() == 5 || Character.isWhitespace(rest.charAt(5)))) {
+            // The name is shown; the password after it is not.
+            int i = 6;
+            while (i < rest.length() && Character.isWhitespace(rest.charAt(i))) {
+                i++;
+            }
+            while (i < rest.length() && !Character.isWhitespace(rest.charAt(i))) {
+                i++;
+            }
+            return Math.min(line.length(), at + i + 1);
+        }
+        return -1;
+    }
+
     /** What /help shows: every command with its form. */
     static List<String> helpLines() {
         return List.of(
@@ -236,7 +269,7 @@ public sealed interface SlashCommand {
                 "  /me <action>         action in the conversation, e.g. /me waves",
                 "  /users               who is online",
                 "  /nick <new nick>     change your nick",
-                "  /register <password> make your nick an account (log in next time with --account)",
+                "  /register            make your nick an account: asks for a password (log in next time with --account)",
                 "  /quit [reason]       leave",
                 "  /kick [#chan] <nick> [reason], /ban [#chan] <nick|mask>   as a channel operator",
                 "  /mode [#chan|nick] <+modes> [args], /topic [#chan] [text], /invite <nick> [#chan]",

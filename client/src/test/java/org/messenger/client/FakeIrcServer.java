@@ -145,6 +145,32 @@ final class FakeIrcServer implements AutoCloseable {
             send(":irc.test PONG irc.test :" + token);
         }
 
+        /**
+         * Registration as {@link #register} but offering {@code caps} (space-separated, all of which
+         * the client asks for by default), so the client then loads the lobby's history and asks WHO.
+         */
+        void registerOffering(String caps, String nick, String... lobbyNames) {
+            expect("CAP LS 302");
+            expect("NICK " + nick);
+            expect("USER " + nick + " 0 * :" + nick);
+            send(":irc.test CAP * LS :" + caps);
+            expect("CAP REQ :" + caps);
+            send(":irc.test CAP * ACK :" + caps);
+            expect("CAP END");
+            send(":irc.test 001 " + nick + " :Welcome to the test network, " + nick,
+                    ":irc.test 005 " + nick + " CHANTYPES=# PREFIX=(ov)@+ CHANMODES=b,k,l,imnst CASEMAPPING=rfc1459"
+                            + " CHATHISTORY=50 :are supported by this server",
+                    ":irc.test 422 " + nick + " :MOTD File is missing",
+                    ":" + nick + "!" + nick + "@127.0.0.1 JOIN #lobby",
+                    ":irc.test 353 " + nick + " = #lobby :" + String.join(" ", lobbyNames),
+                    ":irc.test 366 " + nick + " #lobby :End of /NAMES list");
+            // The burst's PING goes out from a task, the CHATHISTORY and WHO as the JOIN and NAMES are read: any order.
+            java.util.List<String> lines = java.util.List.of(readLine(), readLine(), readLine());
+            assertThat(lines).containsExactlyInAnyOrder("PING messenger-registered", "CHATHISTORY LATEST #lobby * 50",
+                    "WHO #lobby");
+            send(":irc.test PONG irc.test :messenger-registered");
+        }
+
         /** Answers the client's QUIT as a server does: ERROR, then close. */
         void acceptQuit(String reason) {
             expect("QUIT :" + reason);

@@ -120,4 +120,20 @@ class SlashCommandTest {
     private static SlashCommand parse(String line) {
         return SlashCommand.parse(line, "#lobby");
     }
+
+    @Test
+    void registerAloneAsksForThePasswordAndWithOneTakesIt() {
+        assertThat(SlashCommand.parse("/register", "#lobby")).isEqualTo(new SlashCommand.RegisterAccountAskingPassword());
+        assertThat(SlashCommand.parse("/register hunter22", "#lobby")).isEqualTo(new SlashCommand.RegisterAccount("hunter22"));
+        assertThat(SlashCommand.parse("/register hunter22", "#lobby").toString()).doesNotContain("hunter22");
+    }
+
+    @Test
+    void findsWhereThePasswordOfALineStarts() {
+        assertThat(SlashCommand.secretStart("/register hunter22")).isEqualTo(10);
+        assertThat(SlashCommand.secretStart("/oper admin s3cret")).isEqualTo(12);
+        assertThat(SlashCommand.secretStart("/registered")).isEqualTo(-1);
+        assertThat(SlashCommand.secretStart("hello")).isEqualTo(-1);
+        assertThat(SlashCommand.secretStart(null)).isEqualTo(-1);
+    }
 }

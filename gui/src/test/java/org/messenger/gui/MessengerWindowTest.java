@@ -288,4 +288,21 @@ class MessengerWindowTest {
     private static String percent(FxRobot robot, long id) {
         return robot.lookup("#download-" + id + " .download-percent").queryLabeled().getText();
     }
+
+    @Test
+    void userListMarksOperatorsVoicedAndAwayMembersWithTheAwayMessageAsTooltip(FxRobot robot) {
+        FakeChatSession session = connectAs(robot, "alice");
+
+        fromServer(() -> session.emit(new org.messenger.client.ChatEvent.MembersChanged(FakeChatSession.T0, "#lobby", java.util.List.of(
+                new org.messenger.client.Member("alice", "@", null), new org.messenger.client.Member("bob", "+", "gone fishing"),
+                new org.messenger.client.Member("carol", "", null)))));
+
+        assertThat(users(robot).getItems()).containsExactly("alice", "bob", "carol");
+        assertThat(robot.lookup("#users .list-cell").queryAllAs(javafx.scene.control.ListCell.class))
+                .extracting(javafx.scene.control.ListCell::getText)
+                .contains("@alice  (you)", "+bob  (away)", "carol");
+        javafx.scene.control.ListCell<?> bob = robot.lookup("#users .list-cell")
+                .match(LabeledMatchers.hasText("+bob  (away)")).query();
+        assertThat(bob.getTooltip().getText()).isEqualTo("bob is away: gone fishing");
+    }
 }

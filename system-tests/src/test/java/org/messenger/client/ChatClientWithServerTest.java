@@ -229,4 +229,18 @@ class ChatClientWithServerTest {
         ChatEvent.Disconnected disconnected = aliceSees.awaitEvent(ChatEvent.Disconnected.class);
         assertThat(disconnected.requested()).isFalse();
     }
+
+    @Test
+    void aPrivateConversationOpenedByAMessageShowsItsHistoryThenTheMessage() throws Exception {
+        RecordingListener bobSees = new RecordingListener();
+        ChatClient alice = connect("alice", new RecordingListener());
+        ChatClient bob = connect("bob", bobSees);
+
+        assertThat(alice.loadHistory("bob").get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        alice.sendPrivateConfirmed("bob", "first").get(10, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> bobSees.all(ChatEvent.PrivateMessage.class).size() == 1);
+        alice.sendPrivateConfirmed("bob", "second").get(10, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> bobSees.all(ChatEvent.PrivateMessage.class).size() == 2);
+        assertThat(bobSees.all(ChatEvent.HistoryLoaded.class)).as("nothing earlier than the first message").isEmpty();
+    }
 }

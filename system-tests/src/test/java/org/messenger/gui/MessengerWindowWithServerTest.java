@@ -26,6 +26,9 @@ import org.messenger.client.ClientConfig;
 import org.messenger.gui.chat.ChatLine;
 import org.messenger.gui.files.NoFileDownloads;
 import org.messenger.gui.service.ClientChatService;
+import org.messenger.client.ReplyMatcher;
+import org.messenger.irc.codec.IrcMessage;
+import org.messenger.irc.codec.Numeric;
 import org.messenger.irc.server.IrcServer;
 import org.messenger.irc.server.IrcServerConfig;
 import org.testfx.api.FxRobot;
@@ -55,7 +58,8 @@ class MessengerWindowWithServerTest {
 
     @Start
     void start(Stage stage) throws InterruptedException {
-        server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server").build());
+        server = IrcServer.start(IrcServerConfig.builder().bindAddress("127.0.0.1").port(0).serverName("test.server")
+                .operator("admin", "moderate-it").build());
         shell = new AppShell(stage, new AppShell.Services(new ClientChatService(WAIT, background),
                 session -> new NoFileDownloads("no files in this test"), Platform::runLater, background,
                 Clock.systemUTC(), ZoneOffset.UTC, folder -> java.util.concurrent.CompletableFuture.completedFuture(null)), false, "127.0.0.1:" + server.port(), null);
@@ -175,5 +179,30 @@ class MessengerWindowWithServerTest {
         await().atMost(WAIT).until(() -> onFx(() -> lines(robot, 0)).stream().anyMatch(l -> l.kind() == ChatLine.Kind.ERROR
                 && l.text().equals("The nickname bob is already taken. Choose another one.")));
         assertThat(onFx(() -> users(robot).getItems())).containsExactly("alicia", "bob");
+    }
+
+    @Test
+    void showsTheLobbysEarlierLinesFirstThenPrefixesAndAwayInTheUserList(FxRobot robot) throws Exception {
+        ChatClient bob = bob();
+        bob.sendToLobbyConfirmed("said before alice came").get(30, java.util.concurrent.TimeUnit.SECONDS);
+        connectAs(robot, "alice");
+        await().atMost(WAIT).until(() -> robot.lookup("#users").tryQuery().isPresent()
+                && onFx(() -> lines(robot, 0)).stream().anyMatch(l -> l.history() && "said before alice came".equals(l.text())));
+
+        // A server operator has an operator's powers in the lobby: bob voices himself, then goes away.
+        bob.request(IrcMessage.of("OPER", "admin", "moderate-it"), ReplyMatcher.numerics(java.util.Set.of(), java.util.Set.of(Numeric.RPL_YOUREOPER.code()),
+                        java.util.Set.of(Numeric.ERR_PASSWDMISMATCH.code(), Numeric.ERR_NOOPERHOST.code())))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        bob.send(IrcMessage.of("MODE", "#lobby", "+v", "bob"));
+        bob.send(IrcMessage.of("AWAY", "back in five"));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#users .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
+                .stream().anyMatch(cell -> "+bob  (away)".equals(cell.getText()) && cell.getTooltip() != null
+                        && "bob is away: back in five".equals(cell.getTooltip().getText()))));
+        bob.sendToLobby("live line");
+        await().atMost(WAIT).until(() -> onFx(() -> lines(robot, 0)).stream().anyMatch(l -> "live line".equals(l.text())));
+        List<ChatLine> lobby = onFx(() -> lines(robot, 0));
+        assertThat(lobby.stream().filter(l -> "said before alice came".equals(l.text())).count()).as("shown once").isEqualTo(1);
+        assertThat(lobby.indexOf(lobby.stream().filter(l -> "said before alice came".equals(l.text())).findFirst().orElseThrow()))
+                .isLessThan(lobby.indexOf(lobby.stream().filter(l -> "live line".equals(l.text())).findFirst().orElseThrow()));
     }
 }

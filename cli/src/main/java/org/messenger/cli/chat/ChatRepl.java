@@ -45,6 +45,7 @@ public final class ChatRepl {
 
     /** Connects, chats until the user leaves or the connection drops; 0 when the user left, 1 otherwise. */
     public int run() {
+        SecretInput.SecretFreeHistory history = new SecretInput.SecretFreeHistory();
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("messenger")
@@ -54,6 +55,9 @@ public final class ChatRepl {
                 // The typed line disappears on Enter; what was sent comes back as a stamped chat line.
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .variable(LineReader.BELL_STYLE, "none")
+                // Passwords (/register, /oper) show as *** while typed and never enter the history.
+                .highlighter(new SecretInput.Masking())
+                .history(history)
                 .build();
         client.addListener(event -> {
             if (event instanceof ChatEvent.Disconnected d && !d.requested()) {
@@ -84,7 +88,7 @@ public final class ChatRepl {
             formatter.format(lost).ifPresent(reader::printAbove);
             return 1;
         }
-        ChatCommands commands = new ChatCommands(client, reader::printAbove, formatter, clock);
+        ChatCommands commands = new ChatCommands(client, reader::printAbove, formatter, clock, prompt -> history.whileReadingSecret(() -> askSecret(reader, prompt)));
         ProgressLines progress = StatusBarProgress.on(reader);
         try (FileChatCommands fileCommands = new FileChatCommands(client, reader::printAbove, formatter, clock, Path.of("."),
                 progress, filesNetem)) {
@@ -117,6 +121,15 @@ public final class ChatRepl {
         }
         client.disconnect("leaving");
         return 0;
+    }
+
+    /** A line read with every character echoed as '*'; empty on Ctrl-C or Ctrl-D. */
+    private static java.util.Optional<String> askSecret(LineReader reader, String prompt) {
+        try {
+            return java.util.Optional.of(reader.readLine(prompt, '*'));
+        } catch (UserInterruptException | EndOfFileException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static String prompt(String nick) {

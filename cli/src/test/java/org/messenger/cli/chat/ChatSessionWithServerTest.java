@@ -220,4 +220,40 @@ class ChatSessionWithServerTest {
         assertThat(runChat().get(10, TimeUnit.SECONDS)).as("exit code; screen: %s", screen()).isEqualTo(1);
         assertThat(screen()).contains("! Cannot reach 127.0.0.1:" + port + ": connection refused. Is the server running?");
     }
+
+    @Test
+    void joiningShowsTheLobbysEarlierLinesFirstWithTheirTime() throws Exception {
+        bob.sendToLobbyConfirmed("said before alice came").get(10, TimeUnit.SECONDS);
+        CompletableFuture<Integer> chat = runChat();
+        await().atMost(WAIT).until(() -> screen().contains("--- End of earlier lines"));
+        bob.sendToLobby("said after");
+        await().atMost(WAIT).until(() -> screen().contains("<bob> said after"));
+        type("/quit");
+
+        assertThat(chat.get(10, TimeUnit.SECONDS)).isZero();
+        String screen = screen();
+        assertThat(screen).containsPattern("\\d\\d:\\d\\d --- Earlier in #lobby \\(1 line\\):\\R\\d\\d:\\d\\d <bob> said before alice came\\R"
+                + "\\d\\d:\\d\\d --- End of earlier lines");
+        assertThat(screen.indexOf("said before alice came")).isLessThan(screen.indexOf("<bob> said after"));
+        assertThat(screen.split("said before alice came", -1)).as("shown once").hasSize(2);
+    }
+
+    @Test
+    void awayIsShownLiveAndInTheUserList() throws Exception {
+        CompletableFuture<Integer> chat = runChat();
+        awaitAliceOnline();
+        await().atMost(WAIT).until(() -> screen().contains("You joined #lobby"));
+
+        bob.send(org.messenger.irc.codec.IrcMessage.of("AWAY", "lunch"));
+        await().atMost(WAIT).until(() -> screen().contains("--- bob is away: lunch"));
+        type("/names");
+        await().atMost(WAIT).until(() -> screen().contains("2 users in #lobby: alice, bob (away: lunch)"));
+        type("/msg bob are you there?");
+        await().atMost(WAIT).until(() -> screen().contains(" bob is away: lunch\n") || screen().contains(" bob is away: lunch\r"));
+        bob.send(org.messenger.irc.codec.IrcMessage.of("AWAY"));
+        await().atMost(WAIT).until(() -> screen().contains("--- bob is back"));
+        type("/quit");
+
+        assertThat(chat.get(10, TimeUnit.SECONDS)).isZero();
+    }
 }

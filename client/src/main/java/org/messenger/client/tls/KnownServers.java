@@ -1,6 +1,12 @@
 package org.messenger.client.tls;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -71,16 +77,71 @@ public final class KnownServers {
         return Optional.empty();
     }
 
-    /** Adds {@code server} with its fingerprint (the folder and file are created, owner-only). */
+    /**
+     * Adds {@code server} with its fingerprint (the folder and file are created, owner-only).
+     * Safe against other clients doing the same at once, in this process or another: the file is
+     * changed only under an exclusive lock on {@code known_servers.lock} beside it, by writing the
+     * whole new content to a temporary file and renaming it over the old one, so no entry is lost
+     * and a reader never sees half a file. Remembering what is already there does nothing.
+     *
+     * @throws IOException when the file cannot be written, or another client has just remembered
+     *                     a different fingerprint for {@code server} (the message says which line)
+     */
     public void remember(String server, CertificateFingerprint fingerprint) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
+        Path target = file.toAbsolutePath().normalize();
+        Path folder = target.getParent();
         if (folder != null) {
             Files.createDirectories(folder);
         }
-        if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
+        // FileChannel.lock is held per process: threads of this process take turns on a lock of their own first.
+        ReentrantLock inProcess = IN_PROCESS_LOCKS.computeIfAbsent(lockFile, path -> new ReentrantLock());
+        inProcess.lock();
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            Optional<Entry> present = lookup(server);
+            if (present.isPresent()) {
+                if (present.get().fingerprint().equals(fingerprint)) {
+                    return;
+                }
+                throw new IOException("line " + present.get().line() + " of " + file + " already has a different fingerprint for "
+                        + server + " (remembered by another client meanwhile): compare both with the server's, and remove the"
+                        + " wrong line");
+            }
+            String before = Files.exists(target) ? Files.readString(target, StandardCharsets.UTF_8) : "";
+            String separator = before.isEmpty() || before.endsWith("\n") ? "" : System.lineSeparator();
+            replace(target, before + separator + server + " " + fingerprint + System.lineSeparator());
+        } finally {
+            inProcess.unlock();
         }
-        Files.writeString(file, server + " " + fingerprint + System.lineSeparator(), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
+
+    /** Writes {@code content} to a temporary file beside {@code target}, flushes it to disk, then renames it over {@code target}. */
+    private static void replace(Path target, String content) throws IOException {
+        Path folder = target.getParent();
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path temporary = posix
+                ? Files.createTempFile(folder, "." + target.getFileName(), ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * One lock per known-servers file for the threads of this process (two windows of one GUI,
+     * tests): FileChannel.lock throws when this process already holds it. Keyed by the lock
+     * file's absolute path; a handful of entries at most.
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
 }

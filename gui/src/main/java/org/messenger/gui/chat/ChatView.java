@@ -18,6 +18,8 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import org.messenger.client.Member;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -144,18 +146,45 @@ public final class ChatView {
         users.setId("users");
         users.getStyleClass().add("users");
         users.setCellFactory(view -> new ListCell<>() {
+            // Prefixes and away state change without the list of nicks changing: each cell redraws itself
+            // (a refresh of the whole list would replace the cells under the mouse). Weak: cells may be discarded.
+            private final InvalidationListener membersChanged = changed -> render(getItem());
+            {
+                model.membersVersion().addListener(new javafx.beans.WeakInvalidationListener(membersChanged));
+            }
+
             @Override
             protected void updateItem(String nick, boolean empty) {
                 super.updateItem(nick, empty);
-                getStyleClass().remove("self");
-                if (empty || nick == null) {
+                render(empty ? null : nick);
+            }
+
+            private void render(String nick) {
+                getStyleClass().removeAll("self", "away", "operator", "voiced");
+                setTooltip(null);
+                if (nick == null) {
                     setText(null);
-                } else if (model.isSelf(nick)) {
-                    setText(nick + "  (you)");
-                    getStyleClass().add("self");
-                } else {
-                    setText(nick);
+                    return;
                 }
+                // "@alice" for an operator, "+bob" for a voiced member, as IRC clients show them.
+                Member member = model.member(nick).orElse(Member.of(nick));
+                String text = member.highestPrefix() + nick;
+                if (member.isOperator()) {
+                    getStyleClass().add("operator");
+                } else if (member.isVoiced()) {
+                    getStyleClass().add("voiced");
+                }
+                if (model.isSelf(nick)) {
+                    text += "  (you)";
+                    getStyleClass().add("self");
+                }
+                if (member.isAway()) {
+                    text += "  (away)";
+                    getStyleClass().add("away");
+                    setTooltip(new Tooltip(member.awayMessage().isEmpty() ? nick + " is away"
+                            : nick + " is away: " + member.awayMessage()));
+                }
+                setText(text);
             }
         });
         users.setOnMouseClicked(e -> {

@@ -23,6 +23,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.messenger.client.SlashCommand;
 import org.messenger.client.ChatEvent;
+import org.messenger.client.Member;
 import org.messenger.gui.service.ChatSession;
 import org.messenger.gui.service.Failures;
 
@@ -55,6 +56,9 @@ public final class ChatViewModel {
     private final StringProperty nick = new SimpleStringProperty();
     private final BooleanProperty connected = new SimpleBooleanProperty(true);
     private final NickCompleter completer = new NickCompleter();
+    /** Prefixes and away state of the lobby's members, by lower-case nick; {@link #membersVersion} counts changes. */
+    private final java.util.Map<String, Member> members = new java.util.HashMap<>();
+    private final javafx.beans.property.IntegerProperty membersVersion = new javafx.beans.property.SimpleIntegerProperty();
 
     /**
      * @param connectionLost told the reason when the server closed the connection without us asking
@@ -90,6 +94,16 @@ public final class ChatViewModel {
     /** Online users of the lobby, ourselves included, sorted case-insensitively. */
     public ObservableList<String> users() {
         return usersReadOnly;
+    }
+
+    /** What the server says of a member of the lobby: prefixes ({@code @} operator, {@code +} voiced) and away state. */
+    public Optional<Member> member(String someone) {
+        return someone == null ? Optional.empty() : Optional.ofNullable(members.get(someone.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Changes whenever a member's prefixes or away state changed: the user list redraws. */
+    public javafx.beans.value.ObservableIntegerValue membersVersion() {
+        return membersVersion;
     }
 
     /** The conversation on screen; selecting one marks it read. */
@@ -128,7 +142,12 @@ public final class ChatViewModel {
         if (someone == null || someone.isBlank() || isSelf(someone)) {
             return Optional.empty();
         }
+        boolean opening = privateWith(someone, false).isEmpty();
         ConversationViewModel conversation = privateWith(someone, true).orElseThrow();
+        if (opening) {
+            // A new window for someone: their earlier lines first (a HistoryLoaded event).
+            session.loadHistory(someone);
+        }
         selected.set(conversation);
         return Optional.of(conversation);
     }
@@ -185,9 +204,10 @@ public final class ChatViewModel {
                 case SlashCommand.Quit quit -> {
                     return usage(conversation, "Close the window to leave.");
                 }
-                case SlashCommand.RegisterAccount register -> {
-                    return usage(conversation, "Register in the terminal chat (./messenger chat, then /register <password>);"
-                            + " then log in here with the connect dialog's account and password.");
+                case SlashCommand.RegisterAccount register -> registerAccount(conversation, register.password());
+                case SlashCommand.RegisterAccountAskingPassword ask -> {
+                    return usage(conversation, "Type /register and a password to make your nick an account, or tick"
+                            + " \"Create this account\" in the connect dialog (its password is not shown).");
                 }
                 case SlashCommand.Help help -> {
                     SlashCommand.helpLines().forEach(text -> conversation.add(line(ChatLine.Kind.NOTICE, null, text.strip()), false));
@@ -233,6 +253,17 @@ public final class ChatViewModel {
                 onUi(() -> conversation.add(line(ChatLine.Kind.ERROR, null, "Not delivered: " + cause.getMessage()), false));
             }
         });
+    }
+
+    /** REGISTER with the current nick as the account; the outcome is said in the conversation. */
+    private void registerAccount(ConversationViewModel conversation, String password) {
+        String account = nick.get();
+        conversation.add(line(ChatLine.Kind.NOTICE, null, "Registering account " + account + "…"), false);
+        session.registerAccount(password).whenComplete((registered, error) -> onUi(() -> conversation.add(error == null
+                ? line(ChatLine.Kind.NOTICE, null, "Account " + registered + " created; you are logged in. Next time, log in"
+                        + " with it in the connect dialog.")
+                : line(ChatLine.Kind.ERROR, null, "Account " + account + " not created: " + Failures.unwrap(error).getMessage()),
+                false)));
     }
 
     /** The server's NickChanged event renames us everywhere; only a refusal needs saying here. */
@@ -337,7 +368,32 @@ public final class ChatViewModel {
             case ChatEvent.UsersListed l -> {
                 if (l.channel() == null || l.channel().equalsIgnoreCase(lobby.name())) {
                     users.setAll(sorted(l.users()));
+                    setMembers(l.members());
                 }
+            }
+            case ChatEvent.MembersChanged m -> {
+                if (m.channel() == null || m.channel().equalsIgnoreCase(lobby.name())) {
+                    setMembers(m.members());
+                }
+            }
+            case ChatEvent.ModeChanged m -> lobby.add(new ChatLine(m.time(), ChatLine.Kind.NOTICE, null,
+                    (m.by() == null ? "The server" : m.by()) + " sets mode " + String.join(" ", m.modes())
+                            + (m.target().equalsIgnoreCase(lobby.name()) ? "" : " on " + m.target())), false);
+            case ChatEvent.AwayChanged a -> onAway(a);
+            case ChatEvent.HistoryLoaded h -> {
+                boolean channel = h.conversation().startsWith("#") || h.conversation().startsWith("&");
+                ConversationViewModel into = channel ? lobby : privateWith(h.conversation(), true).orElseThrow();
+                List<ChatLine> earlier = new ArrayList<>(h.lines().size() + 1);
+                for (ChatEvent.HistoryLine line : h.lines()) {
+                    ChatLine.Kind kind = line.notice() ? ChatLine.Kind.NOTICE
+                            : line.action() ? ChatLine.Kind.ACTION
+                            : isSelf(line.from()) ? ChatLine.Kind.OWN_MESSAGE : ChatLine.Kind.MESSAGE;
+                    String text = line.notice() ? "-" + line.from() + "- " + line.text() : line.text();
+                    earlier.add(new ChatLine(line.time(), kind, line.from(), text, true));
+                }
+                earlier.add(new ChatLine(h.time(), ChatLine.Kind.NOTICE, null,
+                        "Earlier messages above (" + h.lines().size() + "), from the server's history", true));
+                into.addHistory(earlier);
             }
             case ChatEvent.ServerError e -> {
                 ConversationViewModel into = selected.get() == null ? lobby : selected.get();
@@ -354,6 +410,36 @@ public final class ChatViewModel {
                     connectionLost.accept(reason);
                 }
             }
+        }
+    }
+
+    private void setMembers(List<Member> now) {
+        members.clear();
+        for (Member m : now) {
+            members.put(m.nick().toLowerCase(Locale.ROOT), m);
+        }
+        membersVersion.set(membersVersion.get() + 1);
+    }
+
+    /**
+     * Someone went away or came back: the user list shows it; a private conversation with them
+     * says it, and so does the answer to a message sent to someone away (301).
+     */
+    private void onAway(ChatEvent.AwayChanged a) {
+        String text = a.away()
+                ? a.nick() + " is away" + (a.message().isEmpty() ? "" : ": " + a.message())
+                : a.nick() + " is back";
+        if (isSelf(a.nick())) {
+            lobby.add(new ChatLine(a.time(), ChatLine.Kind.NOTICE, null,
+                    a.away() ? "You are marked as away (/away alone to come back)" : "You are back"), false);
+            return;
+        }
+        Optional<ConversationViewModel> conversation = privateWith(a.nick(), false);
+        if (conversation.isPresent()) {
+            conversation.get().add(new ChatLine(a.time(), ChatLine.Kind.NOTICE, null, text), false);
+        } else if (a.reply()) {
+            ConversationViewModel into = selected.get() == null ? lobby : selected.get();
+            into.add(new ChatLine(a.time(), ChatLine.Kind.NOTICE, null, text), false);
         }
     }
 

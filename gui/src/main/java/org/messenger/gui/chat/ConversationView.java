@@ -18,6 +18,8 @@ public final class ConversationView {
 
     public ConversationView(ConversationViewModel model, ZoneId zone) {
         DateTimeFormatter timeFormat = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
+        // History can be days old: its lines carry the date.
+        DateTimeFormatter historyFormat = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(zone);
         list = new ListView<>(model.lines());
         list.getStyleClass().add("conversation");
         list.setId(model.isLobby() ? "lobby-lines" : "private-lines-" + model.name());
@@ -45,7 +47,11 @@ public final class ConversationView {
                     setText(null);
                     return;
                 }
-                time.setText(timeFormat.format(line.time()) + "  ");
+                time.setText((line.history() ? historyFormat : timeFormat).format(line.time()) + "  ");
+                row.getStyleClass().remove("history");
+                if (line.history()) {
+                    row.getStyleClass().add("history");
+                }
                 Text body = styled(line.text(), "line-text");
                 flow.getChildren().clear();
                 switch (line.kind()) {

@@ -92,6 +92,14 @@ public final class ConversationViewModel {
         }
     }
 
+    /** Earlier lines (history), before every line already shown; oldest first. */
+    void addHistory(java.util.List<ChatLine> earlier) {
+        lines.addAll(0, earlier);
+        if (lines.size() > MAX_LINES) {
+            lines.remove(0, lines.size() - MAX_LINES);
+        }
+    }
+
     void markRead() {
         unread.set(0);
     }

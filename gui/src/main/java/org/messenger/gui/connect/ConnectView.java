@@ -26,6 +26,7 @@ public final class ConnectView {
     private final TextField nick = new TextField();
     private final TextField account = new TextField();
     private final PasswordField password = new PasswordField();
+    private final PasswordField passwordAgain = new PasswordField();
 
     public ConnectView(ConnectViewModel model, Runnable quit) {
         root.getStyleClass().add("connect-view");
@@ -49,7 +50,17 @@ public final class ConnectView {
         password.setId("password");
         password.textProperty().bindBidirectional(model.passwordProperty());
         password.setPromptText("the account's password");
-        password.disableProperty().bind(model.accountProperty().isEmpty());
+        // Creating an account needs no account name (it is the nickname), logging in to one does.
+        password.disableProperty().bind(model.accountProperty().isEmpty().and(model.registerProperty().not()));
+        passwordAgain.setId("password-again");
+        passwordAgain.textProperty().bindBidirectional(model.passwordAgainProperty());
+        passwordAgain.setPromptText("the same password again");
+        CheckBox register = new CheckBox("C_reate this account (named after the nickname)");
+        register.setId("register-account");
+        register.setMnemonicParsing(true);
+        register.selectedProperty().bindBidirectional(model.registerProperty());
+        model.registerProperty().addListener((obs, was, now) -> password.setPromptText(
+                now ? "a password for the new account (8 characters or more)" : "the account's password"));
 
         Label serverLabel = new Label("_Server");
         serverLabel.setMnemonicParsing(true);
@@ -82,6 +93,16 @@ public final class ConnectView {
         passwordLabel.setLabelFor(password);
         form.addRow(3, accountLabel, account);
         form.addRow(4, passwordLabel, password);
+        Label againLabel = new Label("A_gain");
+        againLabel.setMnemonicParsing(true);
+        againLabel.setLabelFor(passwordAgain);
+        form.addRow(5, againLabel, passwordAgain);
+        form.add(register, 1, 6);
+        // The second password field only while creating an account.
+        for (Node node : new Node[] {againLabel, passwordAgain}) {
+            node.visibleProperty().bind(model.registerProperty());
+            node.managedProperty().bind(model.registerProperty());
+        }
 
         Label error = new Label();
         error.setId("connect-error");

@@ -39,6 +39,8 @@ public final class ConnectViewModel {
     private final StringProperty nick = new SimpleStringProperty("");
     private final StringProperty account = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty passwordAgain = new SimpleStringProperty("");
+    private final BooleanProperty register = new SimpleBooleanProperty(false);
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanBinding canConnect;
@@ -125,6 +127,16 @@ public final class ConnectViewModel {
         return password;
     }
 
+    /** Create the account (IRCv3 REGISTER) instead of logging in to it: named after the nickname. */
+    public BooleanProperty registerProperty() {
+        return register;
+    }
+
+    /** The password typed a second time, when creating an account. */
+    public StringProperty passwordAgainProperty() {
+        return passwordAgain;
+    }
+
     /** Empty, or what went wrong and what to do about it. */
     public ReadOnlyStringProperty errorProperty() {
         return error;
@@ -166,6 +178,10 @@ public final class ConnectViewModel {
             return;
         }
         String wantedAccount = account.get() == null ? "" : account.get().strip();
+        if (register.get()) {
+            connectAndRegister(address, wantedNick, wantedAccount);
+            return;
+        }
         ClientConfig.Login login = null;
         if (!wantedAccount.isEmpty()) {
             if (password.get() == null || password.get().isEmpty()) {
@@ -193,6 +209,65 @@ public final class ConnectViewModel {
                 error.set(describe(failure, wantedNick));
             }
         }, ui);
+    }
+
+    /**
+     * Connects without logging in, then registers the account (named after the nickname, as
+     * draft/account-registration's {@code REGISTER *} does) and logs in to it; the chat opens
+     * once the server saved it. A refusal leaves the dialog open with the server's reason, and
+     * the connection is closed.
+     */
+    private void connectAndRegister(ServerAddress address, String wantedNick, String wantedAccount) {
+        if (!wantedAccount.isEmpty() && !wantedAccount.equalsIgnoreCase(wantedNick)) {
+            error.set("An account is named after the nickname it is created with: set Nickname to " + wantedAccount
+                    + ", or Account to " + wantedNick + ".");
+            return;
+        }
+        String secret = password.get() == null ? "" : password.get();
+        if (secret.isEmpty()) {
+            error.set("Choose a password for the new account " + wantedNick + ".");
+            return;
+        }
+        if (!secret.equals(passwordAgain.get())) {
+            error.set("The two passwords differ: type the same password in both fields.");
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        boolean secure = tls.get() || address.port() == TLS_PORT;
+        service.connect(address, wantedNick, secure, null)
+                .thenCompose(session -> session.registerAccount(secret)
+                        .handle((account, refused) -> {
+                            if (refused != null) {
+                                session.disconnect();
+                                throw new java.util.concurrent.CompletionException(new RegistrationRefused(refused));
+                            }
+                            return session;
+                        }))
+                .whenCompleteAsync((session, failure) -> {
+                    busy.set(false);
+                    if (failure == null) {
+                        register.set(false);
+                        password.set("");
+                        passwordAgain.set("");
+                        account.set("");
+                        connected.accept(session);
+                    } else if (Failures.unwrap(failure) instanceof RegistrationRefused refused) {
+                        error.set("Account " + wantedNick + " not created: " + sentence(Failures.unwrap(refused.getCause()).getMessage()));
+                    } else if (Failures.unwrap(failure) instanceof UntrustedServerException untrustedServer
+                            && untrustedServer.reason() == UntrustedServerException.Reason.UNKNOWN) {
+                        untrusted.set(untrustedServer);
+                    } else {
+                        error.set(describe(failure, wantedNick));
+                    }
+                }, ui);
+    }
+
+    /** The server refused REGISTER: said as such, not as a failure to connect. */
+    private static final class RegistrationRefused extends RuntimeException {
+        RegistrationRefused(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** A failure to connect, told to a person: what went wrong and what to try. */

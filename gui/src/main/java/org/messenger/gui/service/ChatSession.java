@@ -37,6 +37,12 @@ public interface ChatSession {
     /** A "/me" action to the lobby or to a nick. */
     void sendAction(String target, String text);
 
+    /**
+     * Loads the latest lines of a conversation the user opened (CHATHISTORY, when the server keeps
+     * history); they arrive as a HistoryLoaded event. Completes when they were delivered.
+     */
+    CompletableFuture<?> loadHistory(String conversation);
+
     /** Sends one IRC line as is (the channel commands: KICK, MODE, TOPIC, INVITE, AWAY, OPER); answers come as events. */
     void sendRaw(IrcMessage message);
 
@@ -45,6 +51,14 @@ public interface ChatSession {
      * event follows); fails with NickTakenException or a NICK_INVALID ChatClientException.
      */
     CompletableFuture<String> changeNick(String newNick);
+
+    /**
+     * Registers an account named after our nick with {@code password} (IRCv3
+     * draft/account-registration) and logs in to it; completes with the account name once the
+     * server saved it, or fails with the server's reason (account exists, weak password, not
+     * encrypted...).
+     */
+    CompletableFuture<String> registerAccount(String password);
 
     /** Says goodbye to the server and closes the connection, off the caller's thread. Idempotent. */
     CompletableFuture<Void> disconnect();

@@ -67,6 +67,15 @@ final class ClientChatSession implements ChatSession {
     }
 
     @Override
+    public CompletableFuture<?> loadHistory(String conversation) {
+        try {
+            return client.loadHistory(conversation);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public void sendRaw(IrcMessage message) {
         client.send(message);
     }
@@ -77,6 +86,15 @@ final class ClientChatSession implements ChatSession {
             return client.changeNick(newNick);
         } catch (RuntimeException e) {
             // A nick the client rejects before sending, or a connection already gone.
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> registerAccount(String password) {
+        try {
+            return client.registerAccount(password);
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.messenger.client.ChatClientException;
 import org.messenger.client.ChatEvent;
+import org.messenger.client.Member;
 import org.messenger.client.NickTakenException;
 import org.messenger.gui.fakes.FakeChatSession;
 import org.messenger.gui.fakes.FakeChatSession.Sent;
@@ -315,5 +316,99 @@ class ChatViewModelTest {
         chat.send(chat.lobby(), "//nick is a command");
 
         assertThat(session.sent()).containsExactly(new Sent("#lobby", "/nick is a command", false));
+    }
+
+    @Test
+    void knowsWhoIsOperatorVoicedAndAwayFromTheMemberEvents() {
+        session.emit(new ChatEvent.MembersChanged(FakeChatSession.T0, "#lobby", List.of(
+                new Member("alice", "", null), new Member("bob", "@+", null), new Member("carol", "", "lunch"))));
+
+        assertThat(chat.member("BOB")).get().extracting(Member::displayName).isEqualTo("@bob");
+        assertThat(chat.member("carol")).get().extracting(Member::awayMessage).isEqualTo("lunch");
+        assertThat(chat.users()).containsExactly("alice", "bob", "carol");
+    }
+
+    @Test
+    void aMemberChangeCountsSoTheUserListRedraws() {
+        int before = chat.membersVersion().get();
+        session.emit(new ChatEvent.MembersChanged(FakeChatSession.T0, "#lobby", List.of(new Member("bob", "+", null))));
+        assertThat(chat.membersVersion().get()).isGreaterThan(before);
+    }
+
+    @Test
+    void showsLobbyHistoryBeforeLiveLinesMarkedAsHistory() {
+        session.emitLobbyMessage("bob", "live");
+        java.time.Instant earlier = FakeChatSession.T0.minusSeconds(86_400);
+        session.emit(new ChatEvent.HistoryLoaded(FakeChatSession.T0, "#lobby", List.of(
+                new ChatEvent.HistoryLine(earlier, "carol", "yesterday", false, false, "m1"),
+                new ChatEvent.HistoryLine(earlier, "alice", "mine", false, false, "m2"))));
+
+        assertThat(chat.lobby().lines()).extracting(ChatLine::text, ChatLine::history).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("yesterday", true),
+                org.assertj.core.groups.Tuple.tuple("mine", true),
+                org.assertj.core.groups.Tuple.tuple("Earlier messages above (2), from the server's history", true),
+                org.assertj.core.groups.Tuple.tuple("live", false));
+        assertThat(chat.lobby().lines().get(1).kind()).isEqualTo(ChatLine.Kind.OWN_MESSAGE);
+        assertThat(chat.lobby().lines().get(0).time()).isEqualTo(earlier);
+    }
+
+    @Test
+    void openingAPrivateConversationAsksForItsHistoryOnce() {
+        chat.openPrivate("bob");
+        chat.openPrivate("bob");
+
+        assertThat(session.historyRequests()).containsExactly("bob");
+    }
+
+    @Test
+    void privateHistoryOpensTheConversationWithTheEarlierLines() {
+        session.emit(new ChatEvent.HistoryLoaded(FakeChatSession.T0, "dave", List.of(
+                new ChatEvent.HistoryLine(FakeChatSession.T0, "dave", "did you see this?", false, false, "p1"))));
+
+        ConversationViewModel dave = chat.conversations().get(1);
+        assertThat(dave.name()).isEqualTo("dave");
+        assertThat(texts(dave)).first().isEqualTo("did you see this?");
+        assertThat(session.historyRequests()).isEmpty();
+    }
+
+    @Test
+    void sayingWhySomeoneIsAwayWhenMessagingThem() {
+        chat.openPrivate("bob");
+        session.emit(new ChatEvent.AwayChanged(FakeChatSession.T0, "bob", "at lunch", true));
+
+        assertThat(texts(chat.selected())).contains("bob is away: at lunch");
+    }
+
+    @Test
+    void showsModeChangesInTheLobby() {
+        session.emit(new ChatEvent.ModeChanged(FakeChatSession.T0, "bob", "#lobby", List.of("+v", "carol")));
+
+        assertThat(texts(chat.lobby())).containsExactly("bob sets mode +v carol");
+    }
+
+    @Test
+    void registersTheNickAsAnAccountAndSaysSo() {
+        assertThat(chat.send(chat.lobby(), "/register wonderland")).isTrue();
+
+        assertThat(session.registrations()).containsExactly("wonderland");
+        assertThat(texts(chat.lobby())).containsExactly("Registering account alice…",
+                "Account alice created; you are logged in. Next time, log in with it in the connect dialog.");
+    }
+
+    @Test
+    void saysWhyTheServerRefusedARegistration() {
+        session.registrationsComplete(CompletableFuture.failedFuture(new ChatClientException(ChatClientException.Problem.REFUSED,
+                "Password must be at least 8 characters")));
+        chat.send(chat.lobby(), "/register short");
+
+        assertThat(chat.lobby().lines()).last().extracting(ChatLine::kind, ChatLine::text).containsExactly(
+                ChatLine.Kind.ERROR, "Account alice not created: Password must be at least 8 characters");
+    }
+
+    @Test
+    void registerWithoutAPasswordPointsToTheConnectDialog() {
+        assertThat(chat.send(chat.lobby(), "/register")).isFalse();
+        assertThat(session.registrations()).isEmpty();
+        assertThat(texts(chat.lobby()).getLast()).contains("Create this account");
     }
 }

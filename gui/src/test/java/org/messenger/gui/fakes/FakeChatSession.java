@@ -42,6 +42,19 @@ public final class FakeChatSession implements ChatSession {
         return new FakeChatSession(new ServerAddress("127.0.0.1", 50000), "alice", users);
     }
 
+    private final List<String> historyRequests = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<?> loadHistory(String conversation) {
+        historyRequests.add(conversation);
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** The conversations whose history the window asked for, in order. */
+    public List<String> historyRequests() {
+        return List.copyOf(historyRequests);
+    }
+
     /** Plays an event as the client library would, on the caller's thread. */
     public void emit(ChatEvent event) {
         ChatListener l;
@@ -69,6 +82,26 @@ public final class FakeChatSession implements ChatSession {
 
     public void emitQuit(String who, String reason) {
         emit(new ChatEvent.UserLeft(T0, who, null, ChatEvent.Departure.QUIT, reason));
+    }
+
+    private final List<String> registrations = new CopyOnWriteArrayList<>();
+    private volatile CompletableFuture<String> registrationOutcome;
+
+    @Override
+    public CompletableFuture<String> registerAccount(String password) {
+        registrations.add(password);
+        CompletableFuture<String> outcome = registrationOutcome;
+        return outcome != null ? outcome : CompletableFuture.completedFuture(nick);
+    }
+
+    /** What account registrations complete with; null (the default) succeeds with the nick. */
+    public void registrationsComplete(CompletableFuture<String> outcome) {
+        registrationOutcome = outcome;
+    }
+
+    /** The passwords registered with, in order. */
+    public List<String> registrations() {
+        return List.copyOf(registrations);
     }
 
     /** What the next private sends complete with. */
