@@ -91,11 +91,12 @@ final class ClientOptions {
     }
 
     /** A config with {@code --nick}, or, for one-shot commands, a generated nick that is retried when taken. */
+    /** For the one-shot commands (users, send, get): the nick given or a generated one, and only the capabilities they use. */
     ClientConfig configWithNickOrGenerated() {
         if (nick != null) {
-            return config(nick);
+            return config(nick).withCapabilities(ClientConfig.ONE_SHOT_CAPABILITIES);
         }
-        return config(generatedNick()).withNickCollisionHandler(
+        return config(generatedNick()).withCapabilities(ClientConfig.ONE_SHOT_CAPABILITIES).withNickCollisionHandler(
                 (taken, attempt) -> attempt <= 3 ? Optional.of(generatedNick()) : Optional.empty());
     }
 

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
+import org.messenger.client.ClientConfig;
 import picocli.CommandLine;
 
 /** The script-friendly commands when no server is there, or the options are wrong. */
@@ -67,5 +68,15 @@ class OneShotCommandsTest {
     void mainHelpListsTheClientCommands() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("chat").contains("users").contains("send");
+    }
+
+    @Test
+    void oneShotCommandsAskOnlyForTheCapabilitiesTheyUse() {
+        // Presence and history make a client send WHO and CHATHISTORY on joining: worth it for
+        // chat and gui, wasted round trips for a command that lists users and leaves.
+        ClientOptions options = CommandLine.populateCommand(new ClientOptions(), "--server", "127.0.0.1:1", "--nick", "quick");
+        assertThat(options.configWithNickOrGenerated().wantedCapabilities()).isEqualTo(ClientConfig.ONE_SHOT_CAPABILITIES)
+                .doesNotContain("away-notify", "draft/chathistory");
+        assertThat(options.config("chatty").wantedCapabilities()).isEqualTo(ClientConfig.DEFAULT_CAPABILITIES);
     }
 }

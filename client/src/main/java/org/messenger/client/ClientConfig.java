@@ -62,6 +62,13 @@ public record ClientConfig(
     public static final Set<String> DEFAULT_CAPABILITIES = Set.of("server-time", "message-tags", "multi-prefix",
             "away-notify", "batch", "draft/chathistory");
 
+    /**
+     * For a client that asks one thing and leaves (list users, send a line, start a download):
+     * without away-notify and chathistory it sends no WHO of the lobby and loads no history on
+     * joining, round trips and server work that nobody would read.
+     */
+    public static final Set<String> ONE_SHOT_CAPABILITIES = Set.of("server-time", "message-tags");
+
     public ClientConfig {
         Objects.requireNonNull(server, "server");
         if (nick == null || nick.isBlank() || nick.contains(" ")) {
