@@ -1,12 +1,12 @@
 package org.messenger.bench.chat;
 
+import io.netty.handler.ssl.SslContext;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import io.netty.handler.ssl.SslContext;
 import org.HdrHistogram.Histogram;
 
 /**
