@@ -55,8 +55,14 @@ public final class TransferCommand implements Callable<Integer> {
     String netem;
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",", description = {
-        "Rows to run (default: all): loopback, wan100-loss0, wan100-loss1, wan100-loss2, wan100-loss5, lan1g-loss0, lan1g-loss1, sat10-loss5, messy100, fair2, fair4."})
+        "Rows to run (default: all but get): loopback, wan100-loss0, wan100-loss1, wan100-loss2, wan100-loss5, lan1g-loss0, lan1g-loss1, sat10-loss5, messy100, fair2, fair4;"
+            + " and get: a real 'messenger server' process and a timed 'messenger get' process of the whole file against a TCP copy"
+            + " of it (e.g. --scenario get --size 1GiB)."})
     List<String> scenarios;
+
+    @Option(names = "--launcher", paramLabel = "PATH", description = "The ./messenger launcher the get row runs (default: the one that"
+            + " started this bench).")
+    Path launcher;
 
     @Option(names = "--link-seconds", paramLabel = "SECONDS", description = {
         "An emulated row moves at most this many seconds' worth of its link rate (or 50 round trips' worth, if longer),"
@@ -115,7 +121,12 @@ public final class TransferCommand implements Callable<Integer> {
             throw usage("--size, --repeat and --link-seconds must be above 0");
         }
         ServerAddress serverAddress = serverAddress();
-        List<Scenario> plan = plan(sizeBytes, seconds, serverAddress != null);
+        boolean getRow = scenarios != null && scenarios.stream().anyMatch(name -> name.strip().equals(GetProcessRun.SCENARIO));
+        if (getRow) {
+            scenarios = scenarios.stream().filter(name -> !name.strip().equals(GetProcessRun.SCENARIO)).toList();
+        }
+        Path getLauncher = getRow ? launcher() : null;
+        List<Scenario> plan = getRow && scenarios.isEmpty() && netem == null ? List.of() : plan(sizeBytes, seconds, serverAddress != null);
         UdpTransfer udp;
         TransferConfig serverConfig;
         try {
@@ -128,7 +139,7 @@ public final class TransferCommand implements Callable<Integer> {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
 
         console.printf(Locale.ROOT, "Transfer benchmark: %s, %d run(s) per row, medians shown; %d CPUs, Java %s%n",
-                plan.isEmpty() ? "files from " + serverAddress : "up to " + Sizes.format(sizeBytes) + " per flow in " + parent,
+                plan.isEmpty() && serverAddress != null ? "files from " + serverAddress : "up to " + Sizes.format(sizeBytes) + " per flow in " + parent,
                 repeats, Runtime.getRuntime().availableProcessors(), Runtime.version());
         if (!plan.isEmpty()) {
             console.printf("UDP side: %s%n", udp.unavailableReason() == null ? udp.describe() : "not measured: " + udp.unavailableReason());
@@ -140,6 +151,9 @@ public final class TransferCommand implements Callable<Integer> {
         try (ScenarioRunner runner = new ScenarioRunner(parent, udp, repeats, console, this::limit, plots)) {
             for (Scenario scenario : plan) {
                 rows.addAll(runner.run(scenario));
+            }
+            if (getRow) {
+                rows.addAll(new GetProcessRun(getLauncher, parent, sizeBytes, repeats, console, limit(sizeBytes, 0)).run(runner.tcp()));
             }
             if (serverAddress != null) {
                 ServerRun run = new ServerRun(serverAddress, serverFile, serverConfig, repeats, Duration.ofSeconds(10), console);
@@ -175,6 +189,22 @@ public final class TransferCommand implements Callable<Integer> {
         console.printf("Results: %s%s%n", written, plots == null ? "" : " (plots beside it: " + plots.prefix() + "<scenario>.png)");
         console.flush();
         return allVerified ? 0 : 1;
+    }
+
+    /** The launcher the get row runs: --launcher, else the one that started this bench (it says so in a system property). */
+    private Path launcher() {
+        Path chosen = launcher;
+        if (chosen == null) {
+            String property = System.getProperty("messenger.launcher");
+            if (property == null || property.isBlank()) {
+                throw usage("--scenario get runs ./messenger: start the bench as './messenger bench transfer', or give --launcher PATH");
+            }
+            chosen = Path.of(property);
+        }
+        if (!Files.isExecutable(chosen)) {
+            throw usage("--launcher " + chosen + ": not an executable file; give the path of ./messenger");
+        }
+        return chosen.toAbsolutePath();
     }
 
     private ServerAddress serverAddress() {

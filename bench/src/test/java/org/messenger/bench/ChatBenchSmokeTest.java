@@ -60,6 +60,35 @@ class ChatBenchSmokeTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void tlsRunTimesHandshakesAndCarriesTheLoadOverTlsBesideThePlainServer() throws Exception {
+        int exit = run("chat", "--quick", "--tls", "--only", "messenger,messenger-tls", "--out", temp.resolve("out").toString());
+
+        assertThat(exit).as(console.toString()).isIn(0, 1);
+        assertThat(console.toString()).contains("TLS handshakes per second", "messenger-tls", "messenger over TLS (issue 13");
+        Map<String, Object> report = (Map<String, Object>) MiniJson.parse(Files.readString(temp.resolve("out/chat-latest.json")));
+        assertThat(report).containsEntry("tls", true);
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("rows");
+        assertThat(rows).extracting(r -> r.get("server")).containsExactly("messenger", "messenger-tls");
+        Map<String, Object> tls = rows.get(1);
+        assertThat(tls.get("status")).as(String.valueOf(tls.get("note"))).isIn("ok", "lost");
+        assertThat(tls.get("tlsEngine")).isIn("OPENSSL", "JDK");
+        assertThat((Double) tls.get("handshakes")).isPositive();
+        assertThat((Double) tls.get("serverCpuMicrosPerHandshake")).isPositive();
+        // Every delivery over TLS was timed by a client that could read it: TLS really carried the load.
+        assertThat((Double) tls.get("deliveriesReceived")).isPositive();
+        assertThat(rows.get(0)).doesNotContainKey("handshakes");
+    }
+
+    @Test
+    void messengerTlsWithoutTlsIsAUsageError() {
+        int exit = run("chat", "--quick", "--only", "messenger-tls", "--out", temp.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(console.toString()).contains("--only messenger-tls needs --tls");
+    }
+
+    @Test
     void tooFewClientsIsAUsageErrorThatSaysTheRange() {
         int exit = run("chat", "--clients", "1", "--out", temp.resolve("out").toString());
 

@@ -105,12 +105,22 @@ public final class ChatBenchCommand implements Callable<Integer> {
             + " data folder under --out, as 'messenger server' keeps it), after the same server with it off, and print the ratio of their p99.")
     boolean withPersistence;
 
-    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these of messenger, messenger-history, relay, against (default: all that apply).")
+    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these of messenger, messenger-history,"
+            + " messenger-tls, relay, against (default: all that apply).")
     List<String> only;
 
     @Option(names = "--pin", description = "Split the CPUs with taskset: our servers on the first half, the load generator on the rest"
             + " (on 2 cores: one each), so that they do not compete for the same core. An --against server is not moved.")
     boolean pin;
+
+    @Option(names = "--tls", description = "Also run our server over TLS only (messenger-tls: its self-signed certificate, the engine"
+            + " it picks): full TLS handshakes per second first, then the same load over TLS; its figures are shown against"
+            + " the plain server's of the same run.")
+    boolean tls;
+
+    @Option(names = "--handshake-seconds", paramLabel = "SECONDS", description = "With --tls, how long full handshakes are timed"
+            + " (default: 5; 1 with --quick).")
+    Integer handshakeSeconds;
 
     @Option(names = "--quick", description = "20 clients, low rates, a few seconds: a smoke run.")
     boolean quick;
@@ -157,7 +167,7 @@ public final class ChatBenchCommand implements Callable<Integer> {
 
         ChatRun run = new ChatRun(settings);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String kind : List.of("relay", "messenger", "messenger-history")) {
+        for (String kind : List.of("relay", "messenger", "messenger-history", "messenger-tls")) {
             if (!wanted(kind)) {
                 continue;
             }
@@ -188,6 +198,7 @@ public final class ChatBenchCommand implements Callable<Integer> {
         report.put("startedAt", Instant.now().toString());
         report.put("quick", quick);
         report.put("idle", settings.idle());
+        report.put("tls", tls);
         report.put("clients", settings.clients());
         report.put("lobbyMessagesPerSecond", settings.lobbyPerSecond());
         report.put("privateMessagesPerSecond", settings.privatePerSecond());
@@ -224,8 +235,9 @@ public final class ChatBenchCommand implements Callable<Integer> {
         int duration = durationSeconds != null ? durationSeconds : quick ? 2 : 30;
         int warmup = warmupSeconds != null ? warmupSeconds : quick ? 1 : 5;
         int hold = holdSeconds != null ? holdSeconds : quick ? 1 : 10;
-        if (duration < 1 || warmup < 0 || hold < 0) {
-            throw usage("--duration must be 1 or more, --warmup and --hold 0 or more");
+        int handshakes = handshakeSeconds != null ? handshakeSeconds : quick ? 1 : 5;
+        if (duration < 1 || warmup < 0 || hold < 0 || handshakes < 1) {
+            throw usage("--duration and --handshake-seconds must be 1 or more, --warmup and --hold 0 or more");
         }
         // Pinned, one event loop per CPU: more threads on one core only add handoffs between them.
         int generatorThreads = clientThreads != null ? clientThreads : split.map(CorePinning::generatorCpuCount).orElse(2);
@@ -239,18 +251,26 @@ public final class ChatBenchCommand implements Callable<Integer> {
         }
         if (only != null) {
             for (String name : only) {
-                if (!List.of("messenger", "messenger-history", "relay", "against").contains(name)) {
-                    throw usage("--only: no run \"" + name + "\"; choose from messenger, messenger-history, relay, against");
+                if (!List.of("messenger", "messenger-history", "messenger-tls", "relay", "against").contains(name)) {
+                    throw usage("--only: no run \"" + name + "\"; choose from messenger, messenger-history, messenger-tls (with --tls),"
+                            + " relay, against");
+                }
+                if (name.equals("messenger-tls") && !tls) {
+                    throw usage("--only messenger-tls needs --tls");
                 }
             }
         }
         // Generous: registration is paced, and our server's JOIN broadcast makes it quadratic in N.
         Duration connectLimit = Duration.ofSeconds(connectLimitSeconds != null ? connectLimitSeconds : 60 + n / 50 + (long) n * n / 200_000);
         return new ChatBenchSettings(n, generatorThreads, ioThreads, connectRate, connectInFlight, joinLag, connectLimit, idle,
-                Duration.ofSeconds(hold), lobby, privates, Duration.ofSeconds(warmup), Duration.ofSeconds(duration));
+                Duration.ofSeconds(hold), lobby, privates, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
+                Duration.ofSeconds(handshakes));
     }
 
     private boolean wanted(String kind) {
+        if (kind.equals("messenger-tls") && !tls) {
+            return false;
+        }
         if (kind.equals("messenger-history")) {
             return withPersistence ? only == null || only.contains(kind) : only != null && only.contains(kind);
         }

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param privatePerSecond private messages per second, all clients together
  * @param warmup sending before the measured phase (delivered and counted, not timed)
  * @param duration the measured phase
+ * @param handshakes how long full TLS handshakes are timed against a TLS server, before its load
  */
 record ChatBenchSettings(
         int clients,
@@ -32,4 +33,5 @@ record ChatBenchSettings(
         double lobbyPerSecond,
         double privatePerSecond,
         Duration warmup,
-        Duration duration) {}
+        Duration duration,
+        Duration handshakes) {}

@@ -18,6 +18,9 @@ final class ChatReport {
     /** Issue 15: with history persistence on, p99 within 10 % of the same build with it off, in the same run. */
     static final double TARGET_PERSISTENCE_P99_RATIO = 1.10;
 
+    /** Issue 13: p99 over TLS within this factor of plain TCP, in the same run. */
+    static final double TARGET_TLS_P99_RATIO = 1.5;
+
     private record Figure(String label, String key, Function<Double, String> format) {}
 
     private static final List<Figure> LOAD_FIGURES = List.of(
@@ -39,26 +42,38 @@ final class ChatReport {
             new Figure("resident per client (KiB)", "residentBytesPerClient", v -> String.format(Locale.ROOT, "%.2f", v / 1024)),
             new Figure("live heap per client (KiB)", "liveHeapBytesPerClient", v -> String.format(Locale.ROOT, "%.2f", v / 1024)));
 
+    /** Shown when a TLS row ran (bench chat --tls): the server's side of full handshakes. */
+    private static final List<Figure> TLS_FIGURES = List.of(
+            new Figure("TLS handshakes per second", "handshakesPerSecond", v -> String.format(Locale.ROOT, "%.0f", v)),
+            new Figure("server CPU per handshake (us)", "serverCpuMicrosPerHandshake", v -> String.format(Locale.ROOT, "%.0f", v)),
+            new Figure("handshakes per server core-second", "handshakesPerServerCoreSecond", v -> String.format(Locale.ROOT, "%.0f", v)));
+
     private static final List<Figure> IDLE_FIGURES = List.of(
             new Figure("server CPU while idle (% of a core)", "serverCpuShareOfCore", v -> String.format(Locale.ROOT, "%.2f", v * 100)));
 
     private ChatReport() {}
 
-    /** Our server's row is the one named "messenger"; every other row is a baseline it is compared with. */
+    /**
+     * Our server's row is the one named "messenger" (or "messenger-tls" when TLS ran: then the
+     * plain server is its first baseline); every other row is a baseline it is compared with.
+     */
     static void print(PrintWriter out, List<Map<String, Object>> rows, boolean idle) {
-        Map<String, Object> ours = null;
+        Map<String, Object> tlsRow = rowNamed(rows, "messenger-tls");
+        Map<String, Object> plainRow = rowNamed(rows, "messenger");
+        Map<String, Object> ours = tlsRow != null ? tlsRow : plainRow;
         List<Map<String, Object>> others = new ArrayList<>();
+        if (tlsRow != null && plainRow != null) {
+            others.add(plainRow);
+        }
         for (Map<String, Object> row : rows) {
-            if ("messenger".equals(row.get("server"))) {
-                ours = row;
-            } else {
+            if (row != ours && row != plainRow) {
                 others.add(row);
             }
         }
         List<String> header = new ArrayList<>();
         header.add("");
         if (ours != null) {
-            header.add("messenger");
+            header.add(String.valueOf(ours.get("server")));
         }
         for (Map<String, Object> other : others) {
             header.add(other.get("server") + ("relay".equals(other.get("server")) ? " (floor)" : ""));
@@ -70,6 +85,9 @@ final class ChatReport {
         table.add(header);
         List<Figure> figures = new ArrayList<>(idle ? IDLE_FIGURES : LOAD_FIGURES);
         figures.addAll(MEMORY_FIGURES);
+        if (tlsRow != null) {
+            figures.addAll(TLS_FIGURES);
+        }
         if (!idle) {
             table.add(deliveryLine(ours, others));
         }
@@ -95,8 +113,11 @@ final class ChatReport {
                 out.printf("%s: %s: %s%n", row.get("server"), row.get("status"), row.get("note"));
             }
         }
-        if (ours != null) {
-            printTargets(out, ours, idle);
+        if (plainRow != null) {
+            printTargets(out, plainRow, idle);
+        }
+        if (tlsRow != null) {
+            printTlsTargets(out, tlsRow, plainRow, idle);
         }
         if (!idle) {
             printPersistence(out, rows);
@@ -104,9 +125,15 @@ final class ChatReport {
         out.flush();
     }
 
+    /** The row of {@code server} if it ran to the end, else null. */
     private static Map<String, Object> row(List<Map<String, Object>> rows, String server) {
+        Map<String, Object> row = rowNamed(rows, server);
+        return row != null && "ok".equals(row.get("status")) ? row : null;
+    }
+
+    private static Map<String, Object> rowNamed(List<Map<String, Object>> rows, String name) {
         for (Map<String, Object> row : rows) {
-            if (server.equals(row.get("server")) && "ok".equals(row.get("status"))) {
+            if (name.equals(row.get("server"))) {
                 return row;
             }
         }
@@ -135,6 +162,34 @@ final class ChatReport {
                 number(on.get("latencyP99Millis")), number(off.get("latencyP99Millis")), ratio.get(), TARGET_PERSISTENCE_P99_RATIO,
                 ratio.get() <= TARGET_PERSISTENCE_P99_RATIO ? "met" : "MISSED",
                 lost == null ? "deliveries not counted" : lost == 0 ? "nothing lost" : String.format(Locale.ROOT, "%.0f deliveries LOST", lost));
+    }
+
+    /** Issue 13's figures for TLS, each against the plain server of the same run. */
+    private static void printTlsTargets(PrintWriter out, Map<String, Object> tls, Map<String, Object> plain, boolean idle) {
+        List<String> verdicts = new ArrayList<>();
+        Double perSecond = number(tls.get("handshakesPerSecond"));
+        Double perCore = number(tls.get("handshakesPerServerCoreSecond"));
+        if (perSecond != null) {
+            verdicts.add(String.format(Locale.ROOT, "%.0f full handshakes/s (%s engine; %s per server core-second)", perSecond,
+                    tls.get("tlsEngine"), perCore == null ? "-" : String.format(Locale.ROOT, "%.0f", perCore)));
+        }
+        Double tlsP99 = number(tls.get("latencyP99Millis"));
+        Double plainP99 = plain == null ? null : number(plain.get("latencyP99Millis"));
+        if (!idle && tlsP99 != null && plainP99 != null && plainP99 > 0) {
+            double ratio = tlsP99 / plainP99;
+            verdicts.add(String.format(Locale.ROOT, "p99 %.1f ms over TLS against %.1f ms plain = %.2fx %s %.1fx", tlsP99, plainP99,
+                    ratio, ratio <= TARGET_TLS_P99_RATIO ? "<=" : ">", TARGET_TLS_P99_RATIO));
+        }
+        Double tlsResident = number(tls.get("residentBytesPerClient"));
+        Double plainResident = plain == null ? null : number(plain.get("residentBytesPerClient"));
+        if (idle && tlsResident != null) {
+            verdicts.add(String.format(Locale.ROOT, "%.2f KiB resident per idle TLS client%s", tlsResident / 1024,
+                    plainResident == null || plainResident <= 0 ? ""
+                            : String.format(Locale.ROOT, " against %.2f KiB plain (%.2fx)", plainResident / 1024, tlsResident / plainResident)));
+        }
+        if (!verdicts.isEmpty()) {
+            out.println("messenger over TLS (issue 13; p99 within " + TARGET_TLS_P99_RATIO + "x plain): " + String.join(", ", verdicts));
+        }
     }
 
     private static List<String> deliveryLine(Map<String, Object> ours, List<Map<String, Object>> others) {

@@ -1,5 +1,6 @@
 package org.messenger.bench.chat;
 
+import io.netty.handler.ssl.SslContext;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -22,6 +23,9 @@ final class ChatRun {
     private static final double WARM_UP_LOBBY_PER_SECOND = 20;
     private static final double WARM_UP_PRIVATE_PER_SECOND = 100;
     private static final Duration WARM_UP_SENDING = Duration.ofSeconds(2);
+    /** Connections handshaking at once while handshakes are timed. */
+    private static final int HANDSHAKES_IN_FLIGHT = 8;
+    private static final Duration HANDSHAKE_WARM_UP = Duration.ofSeconds(1);
 
     private final ChatBenchSettings settings;
 
@@ -36,8 +40,19 @@ final class ChatRun {
         row.put("address", server.address().getHostString() + ":" + server.address().getPort());
         row.put("clients", settings.clients());
         Long pid = server.pid().isPresent() ? server.pid().getAsLong() : null;
+        SslContext tls = server.tls() ? TlsHandshakes.clientContext() : null;
+        if (tls != null) {
+            row.put("tlsEngine", server.tlsEngine());
+            row.put("generatorTlsEngine", TlsHandshakes.clientEngine());
+            String problem = handshakes(server, tls, pid, row);
+            if (problem != null) {
+                row.put("status", "failed");
+                row.put("note", "TLS handshakes: " + problem);
+                return row;
+            }
+        }
         try {
-            warmUp(server);
+            warmUp(server, tls);
         } catch (IllegalStateException e) {
             row.put("status", "failed");
             row.put("note", "warm-up: " + e.getMessage());
@@ -49,7 +64,7 @@ final class ChatRun {
             row.put("emptyLiveHeapBytes", heap < 0 ? null : heap);
             row.put("emptyCommittedHeapBytes", heap < 0 ? null : server.committedHeap());
         }
-        try (LoadClients clients = new LoadClients(server.address(), settings.clients(), settings.clientThreads(), "b")) {
+        try (LoadClients clients = new LoadClients(server.address(), settings.clients(), settings.clientThreads(), "b", tls)) {
             Duration connect;
             try {
                 connect = clients.connectAll(settings.connectPerSecond(), settings.connectInFlight(), settings.joinLag(), settings.connectLimit());
@@ -90,9 +105,9 @@ final class ChatRun {
      * the JIT has compiled the hot paths, buffer pools and the young generation have been used
      * once, so that what grows afterwards is what the clients hold, not the server warming up.
      */
-    private void warmUp(ServerUnderTest server) throws InterruptedException {
+    private void warmUp(ServerUnderTest server, SslContext tls) throws InterruptedException {
         int n = Math.min(settings.clients(), WARM_UP_CLIENTS);
-        try (LoadClients clients = new LoadClients(server.address(), n, settings.clientThreads(), "w")) {
+        try (LoadClients clients = new LoadClients(server.address(), n, settings.clientThreads(), "w", tls)) {
             clients.connectAll(settings.connectPerSecond(), settings.connectInFlight(), settings.joinLag(), settings.connectLimit());
             clients.settle(Duration.ofMillis(500), Duration.ofMinutes(1));
             new LoadSchedule(WARM_UP_LOBBY_PER_SECOND, WARM_UP_PRIVATE_PER_SECOND, 7).run(clients, WARM_UP_SENDING, false);
@@ -100,6 +115,34 @@ final class ChatRun {
         }
         // Let the server see the QUITs and close the connections before its memory is read.
         TimeUnit.MILLISECONDS.sleep(500);
+    }
+
+    /**
+     * Full TLS handshakes back to back (after a second's warm-up for the JIT): how many a second
+     * the server completed, and its CPU time per handshake, which says how many one core of it
+     * could do when the load generator did not share the machine. Returns a problem, or null.
+     */
+    private String handshakes(ServerUnderTest server, SslContext tls, Long pid, Map<String, Object> row) throws InterruptedException {
+        TlsHandshakes.Result warm = TlsHandshakes.run(server.address(), tls, HANDSHAKES_IN_FLIGHT, HANDSHAKE_WARM_UP,
+                settings.clientThreads());
+        if (warm.problem() != null) {
+            return warm.problem();
+        }
+        long cpuBefore = pid == null ? 0 : ProcStats.cpuNanos(pid);
+        TlsHandshakes.Result measured = TlsHandshakes.run(server.address(), tls, HANDSHAKES_IN_FLIGHT, settings.handshakes(),
+                settings.clientThreads());
+        long cpu = pid == null ? 0 : ProcStats.cpuNanos(pid) - cpuBefore;
+        if (measured.problem() != null) {
+            return measured.problem();
+        }
+        row.put("handshakes", measured.handshakes());
+        row.put("handshakesPerSecond", measured.perSecond());
+        if (pid != null && measured.handshakes() > 0) {
+            double micros = cpu / 1000.0 / measured.handshakes();
+            row.put("serverCpuMicrosPerHandshake", micros);
+            row.put("handshakesPerServerCoreSecond", 1e6 / micros);
+        }
+        return null;
     }
 
     private void hold(LoadClients clients, ServerUnderTest server, Long pid, Map<String, Object> row) throws InterruptedException {

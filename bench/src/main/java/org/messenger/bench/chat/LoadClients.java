@@ -6,11 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,11 +58,17 @@ final class LoadClients implements AutoCloseable {
     private final AtomicReference<String> firstProblem = new AtomicReference<>();
 
     private final String nickPrefix;
+    /** Client-side TLS for every connection, or null for plain TCP. */
+    private final SslContext tls;
 
-    /** {@code count} clients named {@code <nickPrefix>00000} and up (nicks stay within the 9 characters every server allows). */
-    LoadClients(InetSocketAddress server, int count, int threads, String nickPrefix) {
+    /**
+     * {@code count} clients named {@code <nickPrefix>00000} and up (nicks stay within the 9
+     * characters every server allows), over TLS when {@code tls} is not null.
+     */
+    LoadClients(InetSocketAddress server, int count, int threads, String nickPrefix, SslContext tls) {
         this.server = server;
         this.nickPrefix = nickPrefix;
+        this.tls = tls;
         this.clients = new Client[count];
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap()
@@ -96,7 +104,13 @@ final class LoadClients implements AutoCloseable {
             awaitJoinsSeenByFirst(i - joinLag, deadline, limit);
             Client client = new Client(i, registering);
             clients[i] = client;
-            ChannelFuture connect = bootstrap.clone().handler(client).connect(server);
+            ChannelFuture connect = bootstrap.clone().handler(tls == null ? client : new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    // The SslHandler holds NICK/USER/JOIN until the handshake is done.
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc()), client);
+                }
+            }).connect(server);
             connect.addListener(f -> {
                 if (!f.isSuccess()) {
                     problem("cannot connect client " + client.nick + " to " + describe(server) + ": " + f.cause().getMessage()

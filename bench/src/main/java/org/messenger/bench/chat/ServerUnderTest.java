@@ -13,6 +13,16 @@ interface ServerUnderTest extends AutoCloseable {
 
     InetSocketAddress address();
 
+    /** True when clients must speak TLS to it. */
+    default boolean tls() {
+        return false;
+    }
+
+    /** The TLS engine the server uses (OPENSSL or JDK), or null when unknown or not TLS. */
+    default String tlsEngine() {
+        return null;
+    }
+
     /** Its process, for CPU and memory; empty when unknown (then those figures are not shown). */
     OptionalLong pid();
 

@@ -28,6 +28,8 @@ final class SpawnedServer implements ServerUnderTest {
     private final int ioThreads;
     private final InetSocketAddress address;
     private volatile long lastCommittedHeap = -1;
+    /** The TLS engine the server picked (OPENSSL or JDK), for messenger-tls; else null. */
+    private final String tlsEngine;
 
     private SpawnedServer(String kind, Process process, int ioThreads, List<String> jvmOptions, long startTimeoutMillis)
             throws InterruptedException {
@@ -45,7 +47,9 @@ final class SpawnedServer implements ServerUnderTest {
             throw new IllegalStateException("the " + kind + " server process did not start within " + startTimeoutMillis / 1000
                     + " s; its last output: " + String.join(" | ", lastOutput()));
         }
-        this.address = new InetSocketAddress("127.0.0.1", Integer.parseInt(first.substring("LISTENING ".length()).trim()));
+        String[] listening = first.substring("LISTENING ".length()).trim().split(" ", 2);
+        this.address = new InetSocketAddress("127.0.0.1", Integer.parseInt(listening[0]));
+        this.tlsEngine = kind.equals("messenger-tls") && listening.length > 1 ? listening[1] : null;
     }
 
     /**
@@ -114,9 +118,21 @@ final class SpawnedServer implements ServerUnderTest {
             case "messenger" -> "our IRC server, defaults of 'messenger server' (flood control on, unchanged) but no history on disk";
             case "messenger-history" -> "the same server keeping every message in the SQLite history of a data folder"
                     + " (fsynced batched commits, 100 per conversation), as 'messenger server' does by default";
+            case "messenger-tls" -> "our IRC server over TLS only (self-signed ECDSA P-256 certificate, TLS 1.3, "
+                    + tlsEngine + " engine), defaults of 'messenger server'";
             default -> "floor relay: the least a server can do to carry this load (no IRC rules, no flood control)";
         };
         return what + "; " + ioThreads + " I/O thread" + (ioThreads == 1 ? "" : "s") + "; child JVM " + process.pid() + " MALLOC_ARENA_MAX=2 " + String.join(" ", jvmOptions);
+    }
+
+    @Override
+    public boolean tls() {
+        return kind.equals("messenger-tls");
+    }
+
+    @Override
+    public String tlsEngine() {
+        return tlsEngine;
     }
 
     @Override

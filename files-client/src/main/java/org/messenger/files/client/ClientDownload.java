@@ -21,6 +21,8 @@ public final class ClientDownload {
     final DownloadListener listener;
     final CompletableFuture<DownloadResult> result = new CompletableFuture<>();
     final CompletableFuture<String> completionLine = new CompletableFuture<>();
+    /** The part file's digest so far; disk thread only. */
+    final PrefixHasher hash = new PrefixHasher();
 
     // Guarded by this.
     long id;
@@ -35,6 +37,8 @@ public final class ClientDownload {
     ReceiveHandle handle;
     long lastSaveNanos;
     boolean cancelled;
+    /** A hash-ahead step is waiting on the disk thread (one at a time is enough). */
+    boolean hashQueued;
 
     ClientDownload(FileClient owner, String name, Path target, DownloadListener listener) {
         this.owner = owner;

@@ -223,6 +223,20 @@ public final class FileClient implements AutoCloseable {
                 });
     }
 
+    /**
+     * Transport thread: has the disk thread hash what is now on disk from the first byte without a
+     * gap ({@link PrefixHasher}), unless a step is still waiting there.
+     */
+    void hashAhead(ClientDownload d) {
+        synchronized (d) {
+            if (d.hashQueued) {
+                return;
+            }
+            d.hashQueued = true;
+        }
+        onDisk(() -> PartFiles.hashAhead(d));
+    }
+
     // ---- pause, resume, cancel ------------------------------------------------------------------
 
     void pause(ClientDownload d) {

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import org.messenger.files.catalogue.FileHasher;
 import org.messenger.files.catalogue.Sha256;
 import org.messenger.files.resume.ResumeRecord;
 import org.messenger.transport.ByteRanges;
@@ -54,18 +53,50 @@ final class PartFiles {
         }
     }
 
-    /** {@code NAME.part} cut to {@code size} (positional writes never shrink it, and a stale longer part may sit there), hashed. */
+    /**
+     * Hashes what is on disk from the first byte without a gap: the ranges kept from an earlier
+     * attempt and those this transfer wrote. A file that cannot be read here is left to the final
+     * check, which reads it again and says what is wrong.
+     */
+    static void hashAhead(ClientDownload d) {
+        FileChannel channel;
+        ReceiveHandle handle;
+        ByteRanges have;
+        long size;
+        synchronized (d) {
+            d.hashQueued = false;
+            channel = d.channel;
+            handle = d.handle;
+            have = d.have;
+            size = d.sizeBytes;
+        }
+        if (channel == null || handle == null || size < 0 || !channel.isOpen()) {
+            return;
+        }
+        ByteRanges onDisk = have.copy();
+        onDisk.addAll(handle.receivedRanges());
+        try {
+            d.hash.advance(channel, Math.min(size, onDisk.firstGapAtOrAfter(0)));
+        } catch (IOException e) {
+            log.debug("Hashing {} ahead stopped: {}", d.sidecar.partFile(), e.toString());
+        }
+    }
+
+    /**
+     * {@code NAME.part} cut to {@code size} (positional writes never shrink it, and a stale longer
+     * part may sit there), and its SHA-256: the rest after what {@link #hashAhead} covered.
+     */
     static Sha256 trimAndHash(ClientDownload d, long size) throws IOException {
         Path part = d.sidecar.partFile();
         if (!Files.exists(part) && size == 0) {
             Files.createFile(part);
         }
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             if (channel.size() > size) {
                 channel.truncate(size);
             }
+            return d.hash.finish(channel, size);
         }
-        return FileHasher.streaming().sha256(part);
     }
 
     /** Renames the verified {@code NAME.part} to {@code NAME} (atomically where the file system can) and drops the record. */
@@ -95,6 +126,7 @@ final class PartFiles {
     }
 
     static void discardPartial(ClientDownload d) throws IOException {
+        d.hash.reset();
         d.sidecar.delete();
         Files.deleteIfExists(d.sidecar.partFile());
     }

@@ -40,6 +40,7 @@ final class ReceiveEvents implements TransferListener {
         if (save) {
             client.onDisk(() -> PartFiles.persist(d));
         }
+        client.hashAhead(d);
     }
 
     @Override

@@ -254,6 +254,42 @@ class FileClientTest {
         assertThat(out.resolve("f.bin")).doesNotExist();
     }
 
+    @Test
+    void reportsAChecksumMismatchWhenKeptBytesAfterAGapAreWrong() throws Exception {
+        byte[] content = randomBytes(300_000, 9);
+        Files.write(shared.resolve("f.bin"), content);
+        server = FileServerFixture.start(shared, 1, MINUTE);
+        // Kept bytes at the end that are not the file's: hashed only once the download fills the gap before them.
+        ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f.bin"));
+        Files.write(sidecar.partFile(), new byte[300_000]);
+        sidecar.save(new ResumeRecord(300_000, FileHasher.streaming().sha256(shared.resolve("f.bin")), ByteRanges.of(120_000, 300_000)));
+
+        ClientDownload d = client("alice").download("f.bin", out, DownloadListener.NONE);
+
+        assertThatThrownBy(() -> d.result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .cause().hasMessageStartingWith("Checksum mismatch for f.bin: expected SHA-256 ");
+        assertThat(out.resolve("f.bin")).doesNotExist();
+    }
+
+    @Test
+    void aResumedDownloadWithTheRightKeptBytesAfterAGapIsVerifiedAndSaved() throws Exception {
+        byte[] content = randomBytes(3 << 20, 10);
+        Files.write(shared.resolve("f.bin"), content);
+        server = FileServerFixture.start(shared, 1, MINUTE);
+        // The file's own bytes kept from an earlier attempt, after a gap: the missing start arrives, then both are hashed.
+        ResumeSidecar sidecar = new ResumeSidecar(out.resolve("f.bin"));
+        byte[] part = content.clone();
+        java.util.Arrays.fill(part, 0, 1 << 20, (byte) 0);
+        Files.write(sidecar.partFile(), part);
+        sidecar.save(new ResumeRecord(content.length, FileHasher.streaming().sha256(shared.resolve("f.bin")),
+                ByteRanges.of(1 << 20, content.length)));
+
+        DownloadResult result = client("alice").download("f.bin", out, DownloadListener.NONE).result().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(Files.readAllBytes(result.file())).isEqualTo(content);
+        assertThat(result.transferredBytes()).isEqualTo(1 << 20);
+    }
+
     /** The original product's scenario: A pauses part-way, B fetches the same file to the end, A resumes. */
     @Test
     void aPausedDownloadWaitsWhileAnotherClientFetchesTheSameFileThenBothAreIntact() throws Exception {

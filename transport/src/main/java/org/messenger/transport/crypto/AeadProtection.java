@@ -33,6 +33,8 @@ public final class AeadProtection extends PacketProtection {
     private long opened;
     /** Where a direct buffer's bytes are sealed or opened; grows once to the largest datagram. */
     private byte[] scratch = new byte[2048];
+    /** Where a packet's plaintext is opened into, apart from its ciphertext; grows once to the largest datagram. */
+    private byte[] opening = new byte[2048];
 
     public AeadProtection(Aead aead, KeySchedule.TrafficKeys sealKeys, KeySchedule.TrafficKeys openKeys) {
         this.aead = aead;
@@ -84,7 +86,7 @@ public final class AeadProtection extends PacketProtection {
         try {
             openCipher.init(Cipher.DECRYPT_MODE, openKey, nonceSpec(openIv, pn));
             addHeader(openCipher, buf, start, payloadStart);
-            crypt(openCipher, buf, payloadStart, end - payloadStart);
+            decrypt(buf, payloadStart, end - payloadStart);
             opened++;
             return true;
         } catch (AEADBadTagException e) {
@@ -111,6 +113,27 @@ public final class AeadProtection extends PacketProtection {
         int n = cipher.doFinal(scratch, 0, len, scratch, 0);
         buf.put(at, scratch, 0, n);
         return n;
+    }
+
+    /**
+     * Opens {@code len} bytes at {@code at} (ciphertext and tag) and puts the plaintext back in their
+     * place. The JDK's AES-GCM decrypts in place 2-3x slower than into another array (it cannot
+     * run its combined counter-mode and GHASH intrinsic over a buffer that is both input and
+     * output; measured on 65,000-byte packets: 25-56 against 11-22 us each), so the plaintext
+     * goes through an array of its own and is copied back, which costs far less. A packet that
+     * fails to open leaves the buffer as it came.
+     */
+    private void decrypt(ByteBuffer buf, int at, int len) throws GeneralSecurityException {
+        if (opening.length < len) opening = new byte[len];
+        int n;
+        if (buf.hasArray()) {
+            n = openCipher.doFinal(buf.array(), buf.arrayOffset() + at, len, opening, 0);
+        } else {
+            if (scratch.length < len + TAG_BYTES) scratch = new byte[len + TAG_BYTES];
+            buf.get(at, scratch, 0, len);
+            n = openCipher.doFinal(scratch, 0, len, opening, 0);
+        }
+        buf.put(at, opening, 0, n);
     }
 
     private void addHeader(Cipher cipher, ByteBuffer buf, int start, int payloadStart) {

@@ -61,6 +61,36 @@ class PacketProtectionTest {
     }
 
     @Test
+    void opensPacketsOfAnySizeOneAfterAnotherWithTheirOwnBytes() {
+        for (boolean direct : new boolean[] {true, false}) {
+            PacketProtection sender = end(Side.SENDER);
+            PacketProtection receiver = end(Side.RECEIVER);
+            long pn = 1;
+            for (int size : new int[] {65_000, 12, 100, 1436, 65_000, 30_000}) {
+                ByteBuffer b = packet(direct, size, size);
+                int end = sender.seal(b, 0, 12, size, pn);
+                assertThat(receiver.open(b, 0, 12, end, pn)).as("size " + size + " direct=" + direct).isTrue();
+                assertThat(b.slice(0, size)).isEqualTo(packet(false, size, size).slice(0, size));
+                pn++;
+            }
+        }
+    }
+
+    @Test
+    void aPacketThatFailsToOpenKeepsTheBytesItCameWith() {
+        for (boolean direct : new boolean[] {true, false}) {
+            PacketProtection sender = end(Side.SENDER);
+            ByteBuffer b = packet(direct, 65_000, 6);
+            int end = sender.seal(b, 0, 12, 65_000, 3);
+            b.put(40_000, (byte) (b.get(40_000) ^ 1));
+            ByteBuffer received = ByteBuffer.allocate(end).put(0, b, 0, end);
+
+            assertThat(end(Side.RECEIVER).open(b, 0, 12, end, 3)).isFalse();
+            assertThat(b.slice(0, end)).as("direct=" + direct).isEqualTo(received);
+        }
+    }
+
+    @Test
     void neverSealsTwoPacketsUnderOnePacketNumber() {
         PacketProtection sender = end(Side.SENDER);
         ByteBuffer b = packet(true, 100, 4);
