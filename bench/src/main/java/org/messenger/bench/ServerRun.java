@@ -64,6 +64,7 @@ final class ServerRun {
     List<Map<String, Object>> run(ScenarioRunner local, Path workParent, Duration limit) throws Exception {
         String nick = "bench" + String.format("%04d", RANDOM.nextInt(10_000));
         ClientConfig config = ClientConfig.of(address, nick).withConnectTimeout(connectTimeout).withRequestTimeout(connectTimeout)
+                .withCapabilities(ClientConfig.ONE_SHOT_CAPABILITIES) // as messenger get asks
                 .withNickCollisionHandler((taken, attempt) -> attempt <= 3
                         ? Optional.of("bench" + String.format("%04d", RANDOM.nextInt(10_000))) : Optional.empty());
         ChatClient chat = new ChatClient(config);
