@@ -72,7 +72,9 @@ public sealed interface HubEvent {
      * status in each ({@code shared}), so that an adapter can show the change as a QUIT and JOINs
      * to clients that do not understand it (IRCv3 chghost's fallback).
      */
-    record HostChanged(Instant time, UserRef before, UserRef after, java.util.List<ChannelMembership> shared) implements HubEvent {
+    /** {@code awayMessage}: the user's away message, or null when present (clients that see a quit and a join need it again). */
+    record HostChanged(Instant time, UserRef before, UserRef after, java.util.List<ChannelMembership> shared, String awayMessage)
+            implements HubEvent {
         public HostChanged {
             shared = java.util.List.copyOf(shared);
         }

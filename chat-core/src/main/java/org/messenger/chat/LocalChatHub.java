@@ -386,8 +386,9 @@ public final class LocalChatHub implements ChatHub {
                 }
             }
         }
-        user.session().deliver(new HubEvent.HostChanged(time, before, after, all));
-        sharedBy.forEach((member, shared) -> member.session().deliver(new HubEvent.HostChanged(time, before, after, shared)));
+        String away = user.awayMessage();
+        user.session().deliver(new HubEvent.HostChanged(time, before, after, all, away));
+        sharedBy.forEach((member, shared) -> member.session().deliver(new HubEvent.HostChanged(time, before, after, shared, away)));
     }
 
     public synchronized void setAway(ChatUser user, String message) {

@@ -518,6 +518,10 @@ final class IrcConnection implements IrcClient, Session {
                 lines.add(new IrcMessage(tags(changed.time(), Map.of(), null), server.name(), "MODE", params));
             }
         }
+        if (changed.awayMessage() != null && has(Capability.AWAY_NOTIFY) && !changed.shared().isEmpty()) {
+            // The quit made this client forget the user was away; away-notify says it again (as Ergo does).
+            lines.add(new IrcMessage(tags(changed.time(), Map.of(), after), mask(after), "AWAY", List.of(changed.awayMessage())));
+        }
         return lines;
     }
 

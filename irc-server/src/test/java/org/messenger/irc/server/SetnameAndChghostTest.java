@@ -86,6 +86,20 @@ class SetnameAndChghostTest extends IrcServerTestBase {
     }
 
     @Test
+    void theFallbackTellsAwayNotifyClientsAgainThatTheUserIsAway() {
+        RawIrcClient alice = registered("alice");
+        alice.send("AWAY :out for lunch");
+        alice.expect(" 306 alice ");
+        RawIrcClient bob = withCaps("bob", "away-notify");
+        RawIrcClient admin = operator("admin");
+        admin.send("CHGHOST alice vhost.example");
+        bob.expect("^:alice!~alice@127.0.0.1 QUIT :Changing host$");
+        bob.expect("^:alice!~alice@vhost.example JOIN #lobby$");
+        // The QUIT made bob's client forget alice was away; without this she would look present.
+        bob.expect("^:alice!~alice@vhost.example AWAY :out for lunch$");
+    }
+
+    @Test
     void chgidentChangesTheUserName() {
         RawIrcClient bob = withCaps("bob", "chghost");
         RawIrcClient admin = operator("admin");
