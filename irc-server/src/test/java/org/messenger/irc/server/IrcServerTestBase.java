@@ -31,6 +31,16 @@ abstract class IrcServerTestBase {
         return track(RawIrcClient.registered(server.port(), nick));
     }
 
+    /** Connects, asks for {@code caps} (space-separated) with CAP LS 302 and registers as {@code nick}. */
+    protected RawIrcClient registeredWithCaps(String nick, String caps) {
+        RawIrcClient client = connect();
+        client.send("CAP LS 302");
+        client.send("CAP REQ :" + caps);
+        client.expect("CAP \\* ACK");
+        client.send("CAP END");
+        return client.register(nick);
+    }
+
     protected RawIrcClient track(RawIrcClient client) {
         clients.add(client);
         return client;

@@ -15,15 +15,6 @@ class LabeledResponseTest extends IrcServerTestBase {
     @TempDir
     Path data;
 
-    private RawIrcClient labeled(String nick, String caps) {
-        RawIrcClient client = connect();
-        client.send("CAP LS 302");
-        client.send("CAP REQ :" + caps);
-        client.expect("CAP \\* ACK");
-        client.send("CAP END");
-        return client.register(nick);
-    }
-
     /** The lines of the labeled-response batch opened by {@code open}, up to its end. */
     private static List<String> batchOf(RawIrcClient client, String open) {
         String id = open.substring(open.indexOf("BATCH +") + 7).split(" ")[0];
@@ -45,7 +36,7 @@ class LabeledResponseTest extends IrcServerTestBase {
     @Test
     void aOneLineAnswerCarriesTheLabel() {
         start();
-        RawIrcClient alice = labeled("alice", "batch labeled-response");
+        RawIrcClient alice = registeredWithCaps("alice", "batch labeled-response");
         alice.send("@label=pong1 PING :hello");
         alice.expect("^@label=pong1 :test.server PONG test.server :hello$");
     }
@@ -53,7 +44,7 @@ class LabeledResponseTest extends IrcServerTestBase {
     @Test
     void aCommandWithNoAnswerIsAcknowledged() {
         start();
-        RawIrcClient alice = labeled("alice", "batch labeled-response");
+        RawIrcClient alice = registeredWithCaps("alice", "batch labeled-response");
         RawIrcClient bob = registered("bob");
         alice.send("@label=m1 PRIVMSG bob :hi");
         alice.expect("^@label=m1 :test.server ACK$");
@@ -64,7 +55,7 @@ class LabeledResponseTest extends IrcServerTestBase {
     @Test
     void aMultiLineAnswerComesInALabeledResponseBatch() {
         start();
-        RawIrcClient alice = labeled("alice", "batch labeled-response");
+        RawIrcClient alice = registeredWithCaps("alice", "batch labeled-response");
         alice.send("@label=who1 WHOIS alice");
         String open = alice.expect("^@label=who1 :test.server BATCH \\+\\S+ labeled-response$");
         String id = open.substring(open.indexOf("BATCH +") + 7).split(" ")[0];
@@ -77,7 +68,7 @@ class LabeledResponseTest extends IrcServerTestBase {
     @Test
     void theJoinersOwnJoinIsPartOfItsLabeledAnswer() {
         start();
-        RawIrcClient alice = labeled("alice", "batch labeled-response");
+        RawIrcClient alice = registeredWithCaps("alice", "batch labeled-response");
         alice.send("@label=j1 JOIN #dev");
         String open = alice.expect("^@label=j1 :test.server BATCH \\+\\S+ labeled-response$");
         List<String> inside = batchOf(alice, open);
@@ -89,7 +80,7 @@ class LabeledResponseTest extends IrcServerTestBase {
     void historyReadFromTheStoreNestsItsBatchInTheLabeledOne() throws IOException {
         try (ChatStore store = ChatStore.open(data)) {
             start(IrcServerConfig.builder().history(store.history(100)));
-            RawIrcClient alice = labeled("alice", "batch labeled-response draft/chathistory");
+            RawIrcClient alice = registeredWithCaps("alice", "batch labeled-response draft/chathistory");
             RawIrcClient bob = registered("bob");
             bob.send("PRIVMSG #lobby :kept");
             alice.expect("PRIVMSG #lobby :kept$");
@@ -110,7 +101,7 @@ class LabeledResponseTest extends IrcServerTestBase {
     void anEchoThatWaitsForTheDiskIsTheLabeledAnswer() {
         EchoAfterStoreTest.HeldStore store = new EchoAfterStoreTest.HeldStore();
         start(IrcServerConfig.builder().history(store));
-        RawIrcClient alice = labeled("alice", "batch labeled-response echo-message");
+        RawIrcClient alice = registeredWithCaps("alice", "batch labeled-response echo-message");
         alice.send("@label=e1 PRIVMSG #lobby :saved");
         alice.send("PING :meanwhile");
         alice.expect("PONG test.server :meanwhile");
@@ -122,7 +113,7 @@ class LabeledResponseTest extends IrcServerTestBase {
     @Test
     void aLabelOver64BytesIsIgnored() {
         start();
-        RawIrcClient alice = labeled("alice", "batch labeled-response");
+        RawIrcClient alice = registeredWithCaps("alice", "batch labeled-response");
         alice.send("@label=" + "x".repeat(65) + " PING :long");
         alice.expect("^:test.server PONG test.server :long$");
     }

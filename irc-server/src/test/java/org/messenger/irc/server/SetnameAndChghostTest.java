@@ -16,15 +16,6 @@ class SetnameAndChghostTest extends IrcServerTestBase {
         start(IrcServerConfig.builder().operator("admin", "s3cret"));
     }
 
-    private RawIrcClient withCaps(String nick, String caps) {
-        RawIrcClient client = connect();
-        client.send("CAP LS 302");
-        client.send("CAP REQ :" + caps);
-        client.expect("CAP \\* ACK");
-        client.send("CAP END");
-        return client.register(nick);
-    }
-
     private RawIrcClient operator(String nick) {
         RawIrcClient client = registered(nick);
         client.send("OPER admin s3cret");
@@ -34,8 +25,8 @@ class SetnameAndChghostTest extends IrcServerTestBase {
 
     @Test
     void setnameIsSeenByTheUserAndCapableChannelNeighboursOnly() {
-        RawIrcClient alice = withCaps("alice", "setname");
-        RawIrcClient bob = withCaps("bob", "setname");
+        RawIrcClient alice = registeredWithCaps("alice", "setname");
+        RawIrcClient bob = registeredWithCaps("bob", "setname");
         RawIrcClient carol = registered("carol");
         alice.send("SETNAME :Alice Liddell");
         alice.expect("^:alice!~alice@127.0.0.1 SETNAME :Alice Liddell$");
@@ -47,7 +38,7 @@ class SetnameAndChghostTest extends IrcServerTestBase {
 
     @Test
     void setnameRefusesAnEmptyOrOverlongRealName() {
-        RawIrcClient alice = withCaps("alice", "setname");
+        RawIrcClient alice = registeredWithCaps("alice", "setname");
         alice.send("SETNAME :   ");
         alice.expect("^:test.server FAIL SETNAME INVALID_REALNAME :");
         alice.send("SETNAME :" + "x".repeat(IdentityCommands.MAX_REALNAME + 1));
@@ -58,7 +49,7 @@ class SetnameAndChghostTest extends IrcServerTestBase {
 
     @Test
     void chghostReachesCapableClientsAsOneLine() {
-        RawIrcClient bob = withCaps("bob", "chghost");
+        RawIrcClient bob = registeredWithCaps("bob", "chghost");
         RawIrcClient admin = operator("admin");
         admin.send("CHGHOST bob staff/bob");
         admin.expect("NOTICE admin :The host of bob is now staff/bob$");
@@ -90,7 +81,7 @@ class SetnameAndChghostTest extends IrcServerTestBase {
         RawIrcClient alice = registered("alice");
         alice.send("AWAY :out for lunch");
         alice.expect(" 306 alice ");
-        RawIrcClient bob = withCaps("bob", "away-notify");
+        RawIrcClient bob = registeredWithCaps("bob", "away-notify");
         RawIrcClient admin = operator("admin");
         admin.send("CHGHOST alice vhost.example");
         bob.expect("^:alice!~alice@127.0.0.1 QUIT :Changing host$");
@@ -101,7 +92,7 @@ class SetnameAndChghostTest extends IrcServerTestBase {
 
     @Test
     void chgidentChangesTheUserName() {
-        RawIrcClient bob = withCaps("bob", "chghost");
+        RawIrcClient bob = registeredWithCaps("bob", "chghost");
         RawIrcClient admin = operator("admin");
         admin.send("CHGIDENT bob robert");
         bob.expect("^:bob!~bob@127.0.0.1 CHGHOST robert 127.0.0.1$");
