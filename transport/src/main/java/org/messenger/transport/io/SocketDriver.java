@@ -64,7 +64,7 @@ public final class SocketDriver implements AutoCloseable {
     private volatile boolean parked;
     /** The socket refused a datagram during this turn (driver thread only). */
     private boolean sendRefused;
-    /** The last wait for writability ended with the socket writable, yet the next send was refused again. */
+    /** The last wait ended because the socket turned writable: the next wait is a timed one (no loop on a socket that lies). */
     private boolean refusedWhileWritable;
     private long sendErrors;
     // Written by the driver's thread only (a release store, no fence on x86); read by others.
