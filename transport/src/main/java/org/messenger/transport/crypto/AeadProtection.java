@@ -1,56 +1,59 @@
 package org.messenger.transport.crypto;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.spec.AlgorithmParameterSpec;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.nio.ReadOnlyBufferException;
 
 /**
  * Packet protection after the handshake (RFC 9001 §5.3): AEAD with one key and IV per direction;
  * nonce = IV XOR the full packet number, left-padded with zeros to the IV's 12 bytes; associated
  * data = the packet's header as sent (version, flags, transfer id, packet number bytes).
- * The two {@link Cipher}s are created once and re-initialised per packet: the JDK's AEADs take
- * their nonce only through {@code init}, and GCM requires a new one for every encryption. That
- * {@code init} is the one allocation per packet left (about 1 KB inside the JDK, whatever the
- * packet's size; docs/performance.md).
+ * The cipher itself runs in an {@link AeadLibrary}: OpenSSL's libcrypto where it can be loaded
+ * (no allocation per packet, and no copy of the datagram), else the JDK's {@code Cipher}. Both
+ * produce the same bytes; this class holds what they share: the nonce, the packet-number rule,
+ * and the bounds of every index against the buffer, checked before any library sees them.
+ * {@link #close} gives back the library's native memory when the transfer ends.
  */
 public final class AeadProtection extends PacketProtection {
     private final Aead aead;
-    private final Cipher sealCipher;
-    private final Cipher openCipher;
-    private final SecretKeySpec sealKey;
-    private final SecretKeySpec openKey;
+    private final AeadLibrary library;
+    private final AeadEngine engine;
     private final byte[] sealIv;
     private final byte[] openIv;
     private final byte[] nonce = new byte[Aead.NONCE_BYTES];
-    private final byte[] aad = new byte[64];
     private long lastSealedPn = -1;
     private long sealed;
     private long opened;
-    /** Where a direct buffer's bytes are sealed or opened; grows once to the largest datagram. */
-    private byte[] scratch = new byte[2048];
-    /** Where a packet's plaintext is opened into, apart from its ciphertext; grows once to the largest datagram. */
-    private byte[] opening = new byte[2048];
+    private boolean closed;
 
+    /** Protection in the library {@link AeadLibrary#selected()} picks. */
     public AeadProtection(Aead aead, KeySchedule.TrafficKeys sealKeys, KeySchedule.TrafficKeys openKeys) {
-        this.aead = aead;
-        try {
-            this.sealCipher = Cipher.getInstance(aead.transformation);
-            this.openCipher = Cipher.getInstance(aead.transformation);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(aead.transformation + " is missing from this JVM; use a standard JDK 21 or newer", e);
-        }
-        this.sealKey = new SecretKeySpec(sealKeys.key(), aead.keyAlgorithm);
-        this.openKey = new SecretKeySpec(openKeys.key(), aead.keyAlgorithm);
-        this.sealIv = sealKeys.iv();
-        this.openIv = openKeys.iv();
+        this(aead, AeadLibrary.selected(), sealKeys, openKeys);
     }
 
-    /** Packets sealed so far (each cost one {@code Cipher.init}). */
+    /**
+     * Protection in a given library (benchmarks and tests compare them).
+     *
+     * @throws IllegalStateException if that library cannot be used here (see {@link AeadLibrary#available()})
+     */
+    public AeadProtection(Aead aead, AeadLibrary library, KeySchedule.TrafficKeys sealKeys,
+            KeySchedule.TrafficKeys openKeys) {
+        this.aead = aead;
+        this.library = library;
+        this.sealIv = sealKeys.iv();
+        this.openIv = openKeys.iv();
+        this.engine = library.newEngine(aead, sealKeys.key(), openKeys.key());
+    }
+
+    /** Which library runs the cipher. */
+    public AeadLibrary library() {
+        return library;
+    }
+
+    public Aead aead() {
+        return aead;
+    }
+
+    /** Packets sealed so far. */
     public long packetsSealed() {
         return sealed;
     }
@@ -65,87 +68,61 @@ public final class AeadProtection extends PacketProtection {
         return false;
     }
 
+    /**
+     * @throws IllegalArgumentException if the indices do not describe a packet inside the buffer
+     *     (our own code built it: a bug, not a network event)
+     * @throws IllegalStateException after {@link #close}
+     */
     @Override
     public int seal(ByteBuffer buf, int start, int payloadStart, int payloadEnd, long pn) {
-        if (pn <= lastSealedPn) return -1;
-        try {
-            sealCipher.init(Cipher.ENCRYPT_MODE, sealKey, nonceSpec(sealIv, pn));
-            addHeader(sealCipher, buf, start, payloadStart);
-            int n = crypt(sealCipher, buf, payloadStart, payloadEnd - payloadStart);
-            lastSealedPn = pn;
-            sealed++;
-            return payloadStart + n;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot seal packet " + pn + " with " + aead, e);
+        if (closed) throw new IllegalStateException("This packet protection was closed with its transfer");
+        if (buf.isReadOnly()) throw new ReadOnlyBufferException();
+        if (start < 0 || payloadStart < start || payloadEnd < payloadStart
+                || payloadEnd > buf.capacity() - TAG_BYTES) {
+            throw new IllegalArgumentException("No room to seal a packet at [" + start + ", " + payloadStart + ", "
+                    + payloadEnd + ") plus a " + TAG_BYTES + "-byte tag in a buffer of " + buf.capacity() + " bytes");
         }
+        if (pn <= lastSealedPn || pn < 0) return -1;
+        engine.seal(buf, start, payloadStart, payloadEnd, nonce(sealIv, pn));
+        lastSealedPn = pn;
+        sealed++;
+        return payloadEnd + TAG_BYTES;
     }
 
+    /**
+     * False, without touching the buffer, for anything that is not an authentic packet: indices
+     * outside the buffer or too short for a tag (they come from the network), a wrong tag, or a
+     * closed protection.
+     */
     @Override
     public boolean open(ByteBuffer buf, int start, int payloadStart, int end, long pn) {
-        if (end - payloadStart < TAG_BYTES) return false;
-        try {
-            openCipher.init(Cipher.DECRYPT_MODE, openKey, nonceSpec(openIv, pn));
-            addHeader(openCipher, buf, start, payloadStart);
-            decrypt(buf, payloadStart, end - payloadStart);
-            opened++;
-            return true;
-        } catch (AEADBadTagException e) {
-            return false; // forged, corrupted or under another key: the caller drops and counts it
-        } catch (GeneralSecurityException e) {
+        if (closed || buf.isReadOnly()) return false;
+        if (start < 0 || payloadStart < start || end > buf.capacity() || end - payloadStart < TAG_BYTES
+                || payloadStart > end) {
             return false;
         }
+        if (!engine.open(buf, start, payloadStart, end, nonce(openIv, pn))) return false;
+        opened++;
+        return true;
     }
 
-    /**
-     * Runs the AEAD over {@code len} bytes at {@code at}, in place. The JDK's AES-GCM and
-     * ChaCha20 intrinsics work on byte arrays only: on a direct buffer the JDK copies through
-     * small temporary arrays it allocates for every call, 3-5x slower than one copy through our
-     * own scratch array and back (docs/performance.md, "Packet protection").
-     */
-    private int crypt(Cipher cipher, ByteBuffer buf, int at, int len) throws GeneralSecurityException {
-        if (buf.hasArray()) {
-            byte[] a = buf.array();
-            int off = buf.arrayOffset() + at;
-            return cipher.doFinal(a, off, len, a, off);
-        }
-        if (scratch.length < len + TAG_BYTES) scratch = new byte[len + TAG_BYTES];
-        buf.get(at, scratch, 0, len);
-        int n = cipher.doFinal(scratch, 0, len, scratch, 0);
-        buf.put(at, scratch, 0, n);
-        return n;
+    /** Frees the library's native memory; the protection seals and opens nothing after. Safe to call twice. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        engine.close();
     }
 
-    /**
-     * Opens {@code len} bytes at {@code at} (ciphertext and tag) and puts the plaintext back in their
-     * place. The JDK's AES-GCM decrypts in place 2-3x slower than into another array (it cannot
-     * run its combined counter-mode and GHASH intrinsic over a buffer that is both input and
-     * output; measured on 65,000-byte packets: 25-56 against 11-22 us each), so the plaintext
-     * goes through an array of its own and is copied back, which costs far less. A packet that
-     * fails to open leaves the buffer as it came.
-     */
-    private void decrypt(ByteBuffer buf, int at, int len) throws GeneralSecurityException {
-        if (opening.length < len) opening = new byte[len];
-        int n;
-        if (buf.hasArray()) {
-            n = openCipher.doFinal(buf.array(), buf.arrayOffset() + at, len, opening, 0);
-        } else {
-            if (scratch.length < len + TAG_BYTES) scratch = new byte[len + TAG_BYTES];
-            buf.get(at, scratch, 0, len);
-            n = openCipher.doFinal(scratch, 0, len, opening, 0);
-        }
-        buf.put(at, opening, 0, n);
-    }
-
-    private void addHeader(Cipher cipher, ByteBuffer buf, int start, int payloadStart) {
-        int n = payloadStart - start;
-        buf.get(start, aad, 0, n);
-        cipher.updateAAD(aad, 0, n);
+    /** True while the protection holds native memory (OpenSSL's contexts), that is until {@link #close}. */
+    public boolean holdsNativeMemory() {
+        return engine.holdsNativeMemory();
     }
 
     /** RFC 9001 §5.3: the 62-bit packet number, big-endian, left-padded to the IV size, XOR the IV. */
-    private AlgorithmParameterSpec nonceSpec(byte[] iv, long pn) {
+    private byte[] nonce(byte[] iv, long pn) {
         System.arraycopy(iv, 0, nonce, 0, Aead.NONCE_BYTES);
         for (int i = 0; i < 8; i++) nonce[Aead.NONCE_BYTES - 1 - i] ^= (byte) (pn >>> (8 * i));
-        return aead == Aead.AES_128_GCM ? new GCMParameterSpec(8 * TAG_BYTES, nonce) : new IvParameterSpec(nonce);
+        return nonce;
     }
 }

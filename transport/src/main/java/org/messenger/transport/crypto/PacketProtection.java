@@ -6,11 +6,11 @@ import java.nio.ByteBuffer;
  * Seals and opens datagrams in place, in the buffer they are built in or arrived in (no copy):
  * the header {@code [start, payloadStart)} is authenticated, the frames {@code [payloadStart,
  * payloadEnd)} are protected, and a {@link #TAG_BYTES}-byte tag follows them. One instance per
- * transfer and phase, used by the endpoint's thread only. Nothing is allocated per packet except
- * what the JDK's AEAD allocates inside {@code Cipher.init} (docs/performance.md, "Packet
- * protection").
+ * transfer and phase, used by the endpoint's thread only, and {@linkplain #close closed} when the
+ * transfer ends. Nothing is allocated per packet with OpenSSL's AEAD; the JDK's allocates inside
+ * {@code Cipher.init} (docs/performance.md, "Packet protection").
  */
-public abstract sealed class PacketProtection permits AeadProtection, HandshakeProtection {
+public abstract sealed class PacketProtection implements AutoCloseable permits AeadProtection, HandshakeProtection {
     /** Every protected datagram ends with this many bytes of tag (AEAD tag or truncated HMAC). */
     public static final int TAG_BYTES = Aead.TAG_BYTES;
 
@@ -32,4 +32,11 @@ public abstract sealed class PacketProtection permits AeadProtection, HandshakeP
 
     /** True for the handshake's HMAC protection (frames in clear), false for the AEAD. */
     public abstract boolean isHandshake();
+
+    /**
+     * Gives back what the protection holds outside the Java heap (OpenSSL's cipher contexts);
+     * nothing seals or opens after it. Safe to call more than once.
+     */
+    @Override
+    public void close() {}
 }

@@ -2,17 +2,28 @@ package org.messenger.transport.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Every behaviour of the AEAD protection, with each {@link AeadLibrary} that runs here. */
 class PacketProtectionTest {
     private final byte[] token = new byte[32];
     private final byte[] nonceR = new byte[16];
     private final byte[] nonceS = new byte[16];
 
-    private PacketProtection end(Side side) {
-        return KeySchedule.trafficProtection(token, 99, nonceR, nonceS, side);
+    private PacketProtection end(AeadLibrary library, Side side) {
+        return end(library, Aead.AES_128_GCM, side);
+    }
+
+    private PacketProtection end(AeadLibrary library, Aead aead, Side side) {
+        assumeTrue(library.available(), () -> library + " cannot run here: " + library.unavailableReason());
+        return new AeadProtection(aead, library, KeySchedule.trafficKeys(token, 99, nonceR, nonceS, side, aead),
+                KeySchedule.trafficKeys(token, 99, nonceR, nonceS, side.peer(), aead));
     }
 
     private static ByteBuffer packet(boolean direct, int size, long seed) {
@@ -23,14 +34,13 @@ class PacketProtectionTest {
         return b;
     }
 
-    @Test
-    void sealsInPlaceAndOpensBackInDirectAndHeapBuffers() {
+    @ParameterizedTest
+    @EnumSource(AeadLibrary.class)
+    void sealsInPlaceAndOpensBackInDirectAndHeapBuffers(AeadLibrary library) {
         for (Aead aead : Aead.values()) {
             for (boolean direct : new boolean[] {true, false}) {
-                var r = KeySchedule.trafficKeys(token, 1, nonceR, nonceS, Side.RECEIVER, aead);
-                var s = KeySchedule.trafficKeys(token, 1, nonceR, nonceS, Side.SENDER, aead);
-                PacketProtection sender = new AeadProtection(aead, s, r);
-                PacketProtection receiver = new AeadProtection(aead, r, s);
+                PacketProtection sender = end(library, aead, Side.SENDER);
+                PacketProtection receiver = end(library, aead, Side.RECEIVER);
                 ByteBuffer b = packet(direct, 65_000, 1);
                 ByteBuffer original = packet(false, 65_000, 1);
                 int end = sender.seal(b, 0, 12, 65_000, 5);
@@ -43,10 +53,11 @@ class PacketProtectionTest {
         }
     }
 
-    @Test
-    void anyChangeToHeaderPayloadTagOrPacketNumberFailsToOpen() {
-        PacketProtection sender = end(Side.SENDER);
-        PacketProtection receiver = end(Side.RECEIVER);
+    @ParameterizedTest
+    @EnumSource(AeadLibrary.class)
+    void anyChangeToHeaderPayloadTagOrPacketNumberFailsToOpen(AeadLibrary library) {
+        PacketProtection sender = end(library, Side.SENDER);
+        PacketProtection receiver = end(library, Side.RECEIVER);
         for (int index : new int[] {0, 1, 5, 11, 12, 500, 1435, 1436, 1451}) {
             ByteBuffer b = packet(true, 1436, 2);
             long pn = 1000 + index;
@@ -57,14 +68,15 @@ class PacketProtectionTest {
         ByteBuffer b = packet(true, 200, 3);
         int end = sender.seal(b, 0, 12, 200, 7);
         assertThat(receiver.open(b, 0, 12, end, 8)).as("another packet number").isFalse();
-        assertThat(end(Side.SENDER).open(b, 0, 12, end, 7)).as("its own direction's key").isFalse();
+        assertThat(end(library, Side.SENDER).open(b, 0, 12, end, 7)).as("its own direction's key").isFalse();
     }
 
-    @Test
-    void opensPacketsOfAnySizeOneAfterAnotherWithTheirOwnBytes() {
+    @ParameterizedTest
+    @EnumSource(AeadLibrary.class)
+    void opensPacketsOfAnySizeOneAfterAnotherWithTheirOwnBytes(AeadLibrary library) {
         for (boolean direct : new boolean[] {true, false}) {
-            PacketProtection sender = end(Side.SENDER);
-            PacketProtection receiver = end(Side.RECEIVER);
+            PacketProtection sender = end(library, Side.SENDER);
+            PacketProtection receiver = end(library, Side.RECEIVER);
             long pn = 1;
             for (int size : new int[] {65_000, 12, 100, 1436, 65_000, 30_000}) {
                 ByteBuffer b = packet(direct, size, size);
@@ -76,23 +88,46 @@ class PacketProtectionTest {
         }
     }
 
-    @Test
-    void aPacketThatFailsToOpenKeepsTheBytesItCameWith() {
-        for (boolean direct : new boolean[] {true, false}) {
-            PacketProtection sender = end(Side.SENDER);
-            ByteBuffer b = packet(direct, 65_000, 6);
-            int end = sender.seal(b, 0, 12, 65_000, 3);
-            b.put(40_000, (byte) (b.get(40_000) ^ 1));
-            ByteBuffer received = ByteBuffer.allocate(end).put(0, b, 0, end);
+    @ParameterizedTest
+    @EnumSource(AeadLibrary.class)
+    void aPacketThatFailsToOpenKeepsTheBytesItCameWith(AeadLibrary library) {
+        for (Aead aead : Aead.values()) {
+            for (boolean direct : new boolean[] {true, false}) {
+                PacketProtection sender = end(library, aead, Side.SENDER);
+                PacketProtection receiver = end(library, aead, Side.RECEIVER);
+                ByteBuffer b = packet(direct, 65_000, 6);
+                int end = sender.seal(b, 0, 12, 65_000, 3);
+                b.put(40_000, (byte) (b.get(40_000) ^ 1));
+                ByteBuffer received = ByteBuffer.allocate(end).put(0, b, 0, end);
 
-            assertThat(end(Side.RECEIVER).open(b, 0, 12, end, 3)).isFalse();
-            assertThat(b.slice(0, end)).as("direct=" + direct).isEqualTo(received);
+                assertThat(receiver.open(b, 0, 12, end, 3)).isFalse();
+                assertThat(b.slice(0, end)).as(aead + " direct=" + direct).isEqualTo(received);
+            }
         }
     }
 
-    @Test
-    void neverSealsTwoPacketsUnderOnePacketNumber() {
-        PacketProtection sender = end(Side.SENDER);
+    @ParameterizedTest
+    @EnumSource(AeadLibrary.class)
+    void lengthsOutsideTheBufferFailToOpenWithoutTouchingIt(AeadLibrary library) {
+        PacketProtection sender = end(library, Side.SENDER);
+        PacketProtection receiver = end(library, Side.RECEIVER);
+        ByteBuffer b = packet(true, 1436, 8);
+        int end = sender.seal(b, 0, 12, 1436, 4);
+        ByteBuffer received = ByteBuffer.allocate(b.capacity()).put(0, b, 0, b.capacity());
+        int[][] hostile = {{0, 12, b.capacity() + 1}, {0, 12, Integer.MAX_VALUE}, {-1, 12, end}, {13, 12, end},
+                {0, end - 15, end}, {0, end + 1, end}, {0, Integer.MIN_VALUE, end}, {0, 12, Integer.MIN_VALUE}};
+        for (int[] h : hostile) {
+            assertThat(receiver.open(b, h[0], h[1], h[2], 4)).as("start %d, payload %d, end %d", h[0], h[1], h[2])
+                    .isFalse();
+            assertThat(b).isEqualTo(received);
+        }
+        assertThat(receiver.open(b, 0, 12, end, 4)).as("the packet itself").isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(AeadLibrary.class)
+    void neverSealsTwoPacketsUnderOnePacketNumber(AeadLibrary library) {
+        PacketProtection sender = end(library, Side.SENDER);
         ByteBuffer b = packet(true, 100, 4);
         assertThat(sender.seal(b, 0, 12, 100, 10)).isPositive();
         assertThat(sender.seal(packet(true, 100, 5), 0, 12, 100, 10)).isEqualTo(-1);

@@ -1,0 +1,160 @@
+package org.messenger.transport.crypto;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which library runs the AEAD of {@link AeadProtection}. Both give byte-identical packets
+ * (docs/transport.md §4.7's test vectors pass with either), so the two ends of a transfer need not
+ * agree on one. {@link #OPENSSL} is the default where it can be used: it runs on the datagram's own
+ * memory, allocates nothing per packet and is the faster by measurement (docs/performance.md,
+ * "Packet protection"); the system property {@value #PROPERTY} ({@code jdk} or {@code openssl})
+ * forces one.
+ */
+public enum AeadLibrary {
+    /** {@code javax.crypto.Cipher}: any JDK 21 or newer. */
+    JDK("jdk"),
+    /**
+     * OpenSSL 3's libcrypto ({@code libcrypto.so.3}, Debian's libssl3) through the FFM API: needs a
+     * JDK 22 or newer and {@code --enable-native-access=ALL-UNNAMED} (the launcher passes it).
+     */
+    OPENSSL("openssl");
+
+    /** System property that forces a library: {@code jdk} or {@code openssl}. */
+    public static final String PROPERTY = "messenger.transport.aead";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AeadLibrary.class);
+
+    /** What the property and the documentation call it. */
+    public final String id;
+
+    AeadLibrary(String id) {
+        this.id = id;
+    }
+
+    /** True if this library can run here. */
+    public boolean available() {
+        return this == JDK || OpenSsl.UNAVAILABLE == null;
+    }
+
+    /** Why this library cannot run here, or null if it can. */
+    public String unavailableReason() {
+        return this == JDK ? null : OpenSsl.UNAVAILABLE;
+    }
+
+    /**
+     * The library new protections use: the one {@value #PROPERTY} names, else OpenSSL when it can be
+     * loaded, else the JDK's.
+     *
+     * @throws IllegalArgumentException if the property names no library
+     * @throws IllegalStateException if it names one that cannot run here
+     */
+    public static AeadLibrary selected() {
+        String forced = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        if (forced.isEmpty()) return OPENSSL.available() ? OPENSSL : JDK;
+        for (AeadLibrary l : values()) {
+            if (!l.id.equals(forced)) continue;
+            if (!l.available()) {
+                throw new IllegalStateException("-D" + PROPERTY + "=" + l.id + " asks for OpenSSL's AEAD, but it cannot"
+                        + " be used here: " + l.unavailableReason() + ". Install libssl3 and run on a JDK 22 or newer,"
+                        + " or leave the property out to use the JDK's.");
+            }
+            return l;
+        }
+        throw new IllegalArgumentException("-D" + PROPERTY + "=" + forced + " names no AEAD library; use jdk or"
+                + " openssl, or leave it out for the faster one available");
+    }
+
+    AeadEngine newEngine(Aead aead, byte[] sealKey, byte[] openKey) {
+        if (this == JDK) return new JdkAeadEngine(aead, sealKey, openKey);
+        if (OpenSsl.UNAVAILABLE != null) {
+            throw new IllegalStateException("OpenSSL's AEAD cannot be used here: " + OpenSsl.UNAVAILABLE);
+        }
+        return OpenSsl.create(aead, sealKey, openKey);
+    }
+
+    /**
+     * Loads {@code OpenSslAeadEngine} once, on first use: it is compiled for Java 22 (the FFM API),
+     * so it is only touched on a JDK 22 or newer, and any failure to link libcrypto leaves the JDK's
+     * AEAD in charge, with the reason logged once.
+     */
+    private static final class OpenSsl {
+        static final String CLASS_NAME = "org.messenger.transport.crypto.OpenSslAeadEngine";
+        static final MethodHandle CONSTRUCTOR;
+        static final String UNAVAILABLE;
+
+        static {
+            MethodHandle constructor = null;
+            String why;
+            if (Runtime.version().feature() < 22) {
+                why = "this JDK is " + Runtime.version().feature() + "; calling libcrypto needs the FFM API of JDK 22 or newer";
+            } else {
+                try {
+                    Class<?> c = Class.forName(CLASS_NAME, true, AeadLibrary.class.getClassLoader());
+                    constructor = MethodHandles.lookup().findConstructor(c,
+                            MethodType.methodType(void.class, Aead.class, byte[].class, byte[].class));
+                    why = agreesWithTheJdk(constructor);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable e) { // ReflectiveOperationException, LinkageError or a failure inside libcrypto
+                    Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+                    why = "libcrypto.so.3 could not be linked (" + cause + ")";
+                }
+            }
+            if (why != null) {
+                constructor = null;
+                LOG.debug("Packet protection uses the JDK's AEAD, not OpenSSL's: {}", why);
+            }
+            CONSTRUCTOR = constructor;
+            UNAVAILABLE = why;
+        }
+
+        static AeadEngine create(Aead aead, byte[] sealKey, byte[] openKey) {
+            try {
+                return (AeadEngine) CONSTRUCTOR.invoke(aead, sealKey, openKey);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("Cannot set up OpenSSL's " + aead, e);
+            }
+        }
+
+        /**
+         * A known-answer check before libcrypto is trusted: both AEADs seal one packet exactly as
+         * the JDK does and open it back. Null if they agree, else why not.
+         */
+        private static String agreesWithTheJdk(MethodHandle constructor) throws Throwable {
+            byte[] key = new byte[32];
+            for (int i = 0; i < key.length; i++) key[i] = (byte) (7 * i + 1);
+            byte[] nonce = new byte[Aead.NONCE_BYTES];
+            for (int i = 0; i < nonce.length; i++) nonce[i] = (byte) (13 * i + 5);
+            for (Aead aead : Aead.values()) {
+                byte[] k = Arrays.copyOf(key, aead.keyBytes);
+                AeadEngine theirs = (AeadEngine) constructor.invoke(aead, k, k);
+                AeadEngine ours = new JdkAeadEngine(aead, k, k);
+                try {
+                    ByteBuffer a = ByteBuffer.allocateDirect(160);
+                    ByteBuffer b = ByteBuffer.allocateDirect(160);
+                    for (int i = 0; i < 144; i++) {
+                        a.put(i, (byte) i);
+                        b.put(i, (byte) i);
+                    }
+                    theirs.seal(a, 0, 12, 144, nonce);
+                    ours.seal(b, 0, 12, 144, nonce);
+                    if (!a.equals(b)) return "libcrypto's " + aead + " sealed a test packet unlike the JDK's";
+                    if (!theirs.open(a, 0, 12, 160, nonce)) return "libcrypto's " + aead + " did not open its own test packet";
+                } finally {
+                    theirs.close();
+                    ours.close();
+                }
+            }
+            return null;
+        }
+    }
+}
