@@ -99,6 +99,15 @@ abstract class Transfer implements Egress.PendingOwner {
         return phase == Phase.FINISHED;
     }
 
+    /**
+     * Frees the protections' native memory (OpenSSL's cipher contexts): the endpoint calls it when
+     * it forgets a finished transfer, or when its socket stops. Safe to call twice.
+     */
+    void release() {
+        handshakeProtection.close();
+        if (trafficProtection != null) trafficProtection.close();
+    }
+
     void publish(long nowNanos) {
         published = snapshot(nowNanos);
     }

@@ -250,6 +250,7 @@ public final class TransferEndpoint implements DatagramEndpoint {
             if (!t.finished()) continue;
             active.remove(i);
             egress.dropPending(t);
+            t.release();
             if (t instanceof SenderTransfer s) {
                 senders.remove(s.transferId, s);
                 if (lastSender == s) lastSender = null;
@@ -258,6 +259,12 @@ public final class TransferEndpoint implements DatagramEndpoint {
                 if (lastReceiver == r) lastReceiver = null;
             }
         }
+    }
+
+    /** The socket stopped: every transfer still here frees its protections' native memory. */
+    @Override
+    public void stopped() {
+        for (Transfer t : active) t.release();
     }
 
     /** Ends every transfer with CLOSE(shutdown); they linger briefly, then are dropped. */

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * {@code DatagramChannel} (a driver thread) and inside the simulated network (virtual time, one
  * thread), which is what makes transfers under loss reproducible from a seed.
  *
- * <p>Both methods are called from one thread at a time.
+ * <p>Its methods are called from one thread at a time.
  */
 public interface DatagramEndpoint {
     /**
@@ -24,4 +24,10 @@ public interface DatagramEndpoint {
      * something to do, or {@link Long#MAX_VALUE} when only an arriving datagram can give it work.
      */
     long poll(long nowNanos, DatagramSender out);
+
+    /**
+     * The driver stopped for good: nothing more will arrive or be polled. Frees what the endpoint
+     * holds outside the Java heap (the transfers' native cipher contexts).
+     */
+    default void stopped() {}
 }

@@ -289,6 +289,11 @@ public final class SocketDriver implements AutoCloseable {
             if (running) log.error("Transfer socket {} stopped: {}", channel, e.toString(), e);
         } finally {
             running = false;
+            try {
+                endpoint.stopped();
+            } catch (RuntimeException e) {
+                log.error("Transfer socket {}: releasing its transfers failed: {}", channel, e.toString(), e);
+            }
         }
     }
 
