@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.messenger.transport.Buffers;
 import org.messenger.transport.crypto.Aead;
+import org.messenger.transport.crypto.AeadLibrary;
 import org.messenger.transport.crypto.AeadProtection;
 import org.messenger.transport.crypto.KeySchedule;
 import org.messenger.transport.crypto.PacketProtection;
@@ -18,13 +19,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Packet protection alone, the way the data path uses it: seal a datagram in place in a page-aligned
  * direct buffer (12-byte header as associated data, the rest encrypted, 16-byte tag appended), and
- * seal then open it again. Both AEADs the JDK offers, on a 1452-byte (Ethernet path) and a
- * 65000-byte (loopback) datagram. GB/s = datagram bytes / time per operation; run with
- * {@code -prof gc} for B/op.
+ * seal then open it again. Both AEADs, in both libraries (the JDK's {@code Cipher} and OpenSSL's
+ * libcrypto, {@link AeadLibrary}), on a 1452-byte (Ethernet path) and a 65000-byte (loopback)
+ * datagram. GB/s = datagram bytes / time per operation; run with {@code -prof gc} for B/op, e.g.
+ * {@code ./messenger jmh PacketProtectionBenchmark -p aead=AES_128_GCM -prof gc}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +37,9 @@ public class PacketProtectionBenchmark {
 
     @Param({"AES_128_GCM", "CHACHA20_POLY1305"})
     Aead aead;
+
+    @Param({"JDK", "OPENSSL"})
+    AeadLibrary library;
 
     @Param({"1452", "65000"})
     int datagramBytes;
@@ -49,10 +55,19 @@ public class PacketProtectionBenchmark {
         byte[] nonce = new byte[16];
         var r = KeySchedule.trafficKeys(token, 1, nonce, nonce, Side.RECEIVER, aead);
         var s = KeySchedule.trafficKeys(token, 1, nonce, nonce, Side.SENDER, aead);
-        sender = new AeadProtection(aead, s, r);
-        receiver = new AeadProtection(aead, r, s);
+        if (!library.available()) {
+            throw new IllegalStateException(library + " cannot run here: " + library.unavailableReason());
+        }
+        sender = new AeadProtection(aead, library, s, r);
+        receiver = new AeadProtection(aead, library, r, s);
         buffer = Buffers.alignedDirect(Packet.MAX_DATAGRAM_LIMIT + 64);
         for (int i = 0; i < datagramBytes; i++) buffer.put(i, (byte) i);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        sender.close();
+        receiver.close();
     }
 
     @Benchmark

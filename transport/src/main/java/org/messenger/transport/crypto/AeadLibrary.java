@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Which library runs the AEAD of {@link AeadProtection}. Both give byte-identical packets
  * (docs/transport.md §4.7's test vectors pass with either), so the two ends of a transfer need not
- * agree on one. {@link #OPENSSL} is the default where it can be used: it runs on the datagram's own
- * memory, allocates nothing per packet and is the faster by measurement (docs/performance.md,
- * "Packet protection"); the system property {@value #PROPERTY} ({@code jdk} or {@code openssl})
- * forces one.
+ * agree on one. The JDK's is the default: it is the faster here by measurement (its AES-GCM
+ * intrinsic uses AVX-512 VAES and VPCLMULQDQ, which OpenSSL 3.0, Debian 12's libssl3, lacks;
+ * docs/performance.md, "Packet protection"). OpenSSL's allocates nothing per packet and copies
+ * nothing; the system property {@value #PROPERTY} ({@code jdk} or {@code openssl}) picks one.
  */
 public enum AeadLibrary {
     /** {@code javax.crypto.Cipher}: any JDK 21 or newer. */
@@ -23,6 +23,7 @@ public enum AeadLibrary {
     /**
      * OpenSSL 3's libcrypto ({@code libcrypto.so.3}, Debian's libssl3) through the FFM API: needs a
      * JDK 22 or newer and {@code --enable-native-access=ALL-UNNAMED} (the launcher passes it).
+     * No allocation and no copy per packet.
      */
     OPENSSL("openssl");
 
@@ -49,40 +50,43 @@ public enum AeadLibrary {
     }
 
     /**
-     * The library new protections use: the one {@value #PROPERTY} names, else OpenSSL when it can be
-     * loaded, else the JDK's.
-     *
-     * @throws IllegalArgumentException if the property names no library
-     * @throws IllegalStateException if it names one that cannot run here
+     * The library new protections use: the one {@value #PROPERTY} names, else the JDK's. A value
+     * that names no library, or OpenSSL where it cannot run, falls back to the JDK's (a transfer
+     * must not fail over a tuning flag) and says so once in the log.
      */
     public static AeadLibrary selected() {
-        String forced = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
-        if (forced.isEmpty()) return OPENSSL.available() ? OPENSSL : JDK;
-        for (AeadLibrary l : values()) {
-            if (!l.id.equals(forced)) continue;
-            if (!l.available()) {
-                throw new IllegalStateException("-D" + PROPERTY + "=" + l.id + " asks for OpenSSL's AEAD, but it cannot"
-                        + " be used here: " + l.unavailableReason() + ". Install libssl3 and run on a JDK 22 or newer,"
-                        + " or leave the property out to use the JDK's.");
-            }
-            return l;
+        String asked = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        if (asked.isEmpty() || asked.equals(JDK.id)) return JDK;
+        if (asked.equals(OPENSSL.id)) {
+            if (OPENSSL.available()) return OPENSSL;
+            warnOnce("-D" + PROPERTY + "=openssl asks for OpenSSL's AEAD, but it cannot be used here: "
+                    + OPENSSL.unavailableReason() + ". Using the JDK's; for OpenSSL's, install libssl3 and run on a"
+                    + " JDK 22 or newer.");
+            return JDK;
         }
-        throw new IllegalArgumentException("-D" + PROPERTY + "=" + forced + " names no AEAD library; use jdk or"
-                + " openssl, or leave it out for the faster one available");
+        warnOnce("-D" + PROPERTY + "=" + asked + " names no AEAD library (jdk or openssl); using the JDK's.");
+        return JDK;
+    }
+
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static void warnOnce(String message) {
+        if (WARNED.add(message)) LOG.warn(message);
     }
 
     AeadEngine newEngine(Aead aead, byte[] sealKey, byte[] openKey) {
         if (this == JDK) return new JdkAeadEngine(aead, sealKey, openKey);
         if (OpenSsl.UNAVAILABLE != null) {
-            throw new IllegalStateException("OpenSSL's AEAD cannot be used here: " + OpenSsl.UNAVAILABLE);
+            throw new IllegalStateException("OpenSSL's AEAD cannot be used here: " + OpenSsl.UNAVAILABLE
+                    + ". Install libssl3 and run on a JDK 22 or newer, or use AeadLibrary.JDK");
         }
         return OpenSsl.create(aead, sealKey, openKey);
     }
 
     /**
-     * Loads {@code OpenSslAeadEngine} once, on first use: it is compiled for Java 22 (the FFM API),
-     * so it is only touched on a JDK 22 or newer, and any failure to link libcrypto leaves the JDK's
-     * AEAD in charge, with the reason logged once.
+     * Loads {@code OpenSslAeadEngine} once, on first use (never when only the JDK's is used): it is
+     * compiled for Java 22 (the FFM API), so it is only touched on a JDK 22 or newer, and any
+     * failure to link libcrypto leaves the JDK's AEAD in charge, with the reason logged once.
      */
     private static final class OpenSsl {
         static final String CLASS_NAME = "org.messenger.transport.crypto.OpenSslAeadEngine";

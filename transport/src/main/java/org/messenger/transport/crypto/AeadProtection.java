@@ -7,8 +7,8 @@ import java.nio.ReadOnlyBufferException;
  * Packet protection after the handshake (RFC 9001 §5.3): AEAD with one key and IV per direction;
  * nonce = IV XOR the full packet number, left-padded with zeros to the IV's 12 bytes; associated
  * data = the packet's header as sent (version, flags, transfer id, packet number bytes).
- * The cipher itself runs in an {@link AeadLibrary}: OpenSSL's libcrypto where it can be loaded
- * (no allocation per packet, and no copy of the datagram), else the JDK's {@code Cipher}. Both
+ * The cipher itself runs in an {@link AeadLibrary}: the JDK's {@code Cipher} (the default, the
+ * faster here) or OpenSSL's libcrypto (no allocation per packet, no copy of the datagram). Both
  * produce the same bytes; this class holds what they share: the nonce, the packet-number rule,
  * and the bounds of every index against the buffer, checked before any library sees them.
  * {@link #close} gives back the library's native memory when the transfer ends.

@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
  * the header {@code [start, payloadStart)} is authenticated, the frames {@code [payloadStart,
  * payloadEnd)} are protected, and a {@link #TAG_BYTES}-byte tag follows them. One instance per
  * transfer and phase, used by the endpoint's thread only, and {@linkplain #close closed} when the
- * transfer ends. Nothing is allocated per packet with OpenSSL's AEAD; the JDK's allocates inside
- * {@code Cipher.init} (docs/performance.md, "Packet protection").
+ * transfer ends. Nothing is allocated per packet with OpenSSL's AEAD; the JDK's (the default)
+ * allocates inside {@code Cipher.init} (docs/performance.md, "Packet protection").
  */
 public abstract sealed class PacketProtection implements AutoCloseable permits AeadProtection, HandshakeProtection {
     /** Every protected datagram ends with this many bytes of tag (AEAD tag or truncated HMAC). */

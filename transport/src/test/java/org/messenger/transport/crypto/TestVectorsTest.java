@@ -1,6 +1,7 @@
 package org.messenger.transport.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.messenger.transport.ByteRanges;
 import org.messenger.transport.ack.AckRanges;
 import org.messenger.transport.packet.Packet;
@@ -20,7 +23,8 @@ import org.messenger.transport.packet.PacketWriter;
 
 /**
  * The test vectors of docs/transport.md §4.7, read from the document itself and rebuilt from
- * their documented inputs: the keys, a HELLO, a HELLO_REPLY, a DATA and an ACK packet.
+ * their documented inputs: the keys, a HELLO, a HELLO_REPLY, a DATA and an ACK packet (the last
+ * two with each {@link AeadLibrary}).
  */
 class TestVectorsTest {
     private static final HexFormat HEX = HexFormat.of();
@@ -91,34 +95,41 @@ class TestVectorsTest {
         assertOpens(doc("hello_reply"), KeySchedule.handshakeProtection(TOKEN, ID, Side.RECEIVER), 0, Packet.ACK);
     }
 
-    @Test
-    void dataPacketMatchesTheDocumentAndOpens() {
+    private static PacketProtection traffic(AeadLibrary library, Side side) {
+        assumeTrue(library.available(), () -> library + " cannot run here: " + library.unavailableReason());
+        return new AeadProtection(KeySchedule.AEAD, library,
+                KeySchedule.trafficKeys(TOKEN, ID, NONCE_R, NONCE_S, side, KeySchedule.AEAD),
+                KeySchedule.trafficKeys(TOKEN, ID, NONCE_R, NONCE_S, side.peer(), KeySchedule.AEAD));
+    }
+
+    @ParameterizedTest
+    @EnumSource(AeadLibrary.class)
+    void dataPacketMatchesTheDocumentAndOpens(AeadLibrary library) {
         ByteBuffer b = ByteBuffer.allocate(2048);
         writer.begin(b, 1452, ID, 1, -1, false, false);
         int at = writer.beginData(0, 16);
         b.put(at, "Hello, Messenger".getBytes(StandardCharsets.US_ASCII));
         writer.endData(at, 16);
-        int n = writer.finish(KeySchedule.trafficProtection(TOKEN, ID, NONCE_R, NONCE_S, Side.SENDER));
+        int n = writer.finish(traffic(library, Side.SENDER));
         assertThat(HEX.formatHex(b.array(), 0, n)).isEqualTo(doc("data"));
-        PacketReader r = assertOpens(doc("data"), KeySchedule.trafficProtection(TOKEN, ID, NONCE_R, NONCE_S,
-                Side.RECEIVER), 1, Packet.DATA);
+        PacketReader r = assertOpens(doc("data"), traffic(library, Side.RECEIVER), 1, Packet.DATA);
         byte[] bytes = new byte[r.dataLength()];
         r.buffer().get(r.dataPosition(), bytes);
         assertThat(new String(bytes, StandardCharsets.US_ASCII)).isEqualTo("Hello, Messenger");
     }
 
-    @Test
-    void ackPacketMatchesTheDocumentAndOpens() {
+    @ParameterizedTest
+    @EnumSource(AeadLibrary.class)
+    void ackPacketMatchesTheDocumentAndOpens(AeadLibrary library) {
         ByteBuffer b = ByteBuffer.allocate(2048);
         writer.begin(b, 1452, ID, 1, -1, true, false);
         AckRanges both = new AckRanges(4);
         both.add(0);
         both.add(1);
         writer.ack(both, 0);
-        int n = writer.finish(KeySchedule.trafficProtection(TOKEN, ID, NONCE_R, NONCE_S, Side.RECEIVER));
+        int n = writer.finish(traffic(library, Side.RECEIVER));
         assertThat(HEX.formatHex(b.array(), 0, n)).isEqualTo(doc("ack"));
-        PacketReader r = assertOpens(doc("ack"), KeySchedule.trafficProtection(TOKEN, ID, NONCE_R, NONCE_S, Side.SENDER),
-                1, Packet.ACK);
+        PacketReader r = assertOpens(doc("ack"), traffic(library, Side.SENDER), 1, Packet.ACK);
         assertThat(r.ack().largest()).isEqualTo(1);
         assertThat(r.ack().contains(0)).isTrue();
     }
