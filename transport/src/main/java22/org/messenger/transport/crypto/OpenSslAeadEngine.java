@@ -205,7 +205,9 @@ final class OpenSslAeadEngine implements AeadEngine {
 
     private MemorySegment heapCopy(int bytes) {
         if (heapCopy == null || heapCopy.byteSize() < bytes) {
-            heapCopy = natives.arena.allocate(Math.max(bytes, 2048), 64);
+            // Doubling: the arena frees only at close, so what it ever held stays under twice the last.
+            long size = Math.max(bytes, heapCopy == null ? 2048 : 2 * heapCopy.byteSize());
+            heapCopy = natives.arena.allocate(size, 64);
         }
         return heapCopy.asSlice(0, bytes);
     }
