@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
  * compiled with {@code --release 22} and loaded by {@link AeadLibrary} only where that works).
  *
  * <p>Why: one {@code EVP_CIPHER_CTX} per direction keeps its key schedule and takes a new IV per
- * packet ({@code EVP_CipherInit_ex(ctx, NULL, NULL, NULL, iv, -1)}), where the JDK's {@code Cipher}
+ * packet ({@code EVP_CipherInit_ex(ctx, NULL, NULL, NULL, iv, enc)}), where the JDK's {@code Cipher}
  * allocates ~1 KB in every {@code init}; and libcrypto works on the datagram's own native memory
  * (page-aligned direct buffers), with its VAES/VPCLMULQDQ code, where the JDK copies the datagram
  * into an array and back.
