@@ -6,6 +6,8 @@ import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +70,8 @@ public enum AeadLibrary {
         return JDK;
     }
 
-    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The fallback warnings already logged: one per distinct message, not one per transfer. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private static void warnOnce(String message) {
         if (WARNED.add(message)) LOG.warn(message);

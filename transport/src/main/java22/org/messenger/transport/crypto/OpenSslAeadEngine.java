@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The AEAD of OpenSSL 3's libcrypto (EVP API), called through the FFM API (JDK 22+; this file is
@@ -367,8 +368,8 @@ final class OpenSslAeadEngine implements AeadEngine {
         }
 
         void forget() {
-            java.util.Arrays.fill(buffers, null);
-            java.util.Arrays.fill(segments, null);
+            Arrays.fill(buffers, null);
+            Arrays.fill(segments, null);
         }
     }
 
