@@ -63,6 +63,11 @@ public final class ChatBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Sending before the measured phase, not timed (default: 5; 1 with --quick).")
     Integer warmupSeconds;
 
+    @Option(names = "--jit-warmup", paramLabel = "SECONDS", description = "After --warmup, keep sending (not timed) while the"
+            + " server's or the load generator's JIT compiler is still busy, for at most this long (default: 60; 0 with --quick;"
+            + " 0 turns it off). Timing a server that is still compiling charges a one-off cost to every message.")
+    Integer jitWarmupSeconds;
+
     @Option(names = "--idle", description = "Send nothing: connect the clients, read memory, hold them for --hold seconds reading CPU.")
     boolean idle;
 
@@ -156,9 +161,10 @@ public final class ChatBenchCommand implements Callable<Integer> {
                     settings.clients(), settings.hold().toSeconds(), machineCpus, Runtime.version());
         } else {
             console.printf(Locale.ROOT, "Chat benchmark: %d clients in #lobby, %s lobby msg/s (%s deliveries/s) + %s private msg/s,"
-                            + " %d s warm-up + %d s measured; %d CPUs, Java %s%n",
+                            + " %d s warm-up (then up to %d s more until the JIT compilers are quiet) + %d s measured; %d CPUs, Java %s%n",
                     settings.clients(), rate(settings.lobbyPerSecond()), rate(settings.lobbyPerSecond() * (settings.clients() - 1)),
-                    rate(settings.privatePerSecond()), settings.warmup().toSeconds(), settings.duration().toSeconds(),
+                    rate(settings.privatePerSecond()), settings.warmup().toSeconds(), settings.jitWarmup().toSeconds(),
+                    settings.duration().toSeconds(),
                     machineCpus, Runtime.version());
         }
         console.println((pin ? "CPU split: " + pinning : "CPU split: none (server and load generator share every CPU; --pin splits them)")
@@ -203,6 +209,7 @@ public final class ChatBenchCommand implements Callable<Integer> {
         report.put("lobbyMessagesPerSecond", settings.lobbyPerSecond());
         report.put("privateMessagesPerSecond", settings.privatePerSecond());
         report.put("warmupSeconds", settings.warmup().toSeconds());
+        report.put("jitWarmupSeconds", settings.jitWarmup().toSeconds());
         report.put("durationSeconds", settings.duration().toSeconds());
         report.put("holdSeconds", settings.hold().toSeconds());
         report.put("serverJvmOptions", jvmOptions);
@@ -234,10 +241,11 @@ public final class ChatBenchCommand implements Callable<Integer> {
         }
         int duration = durationSeconds != null ? durationSeconds : quick ? 2 : 30;
         int warmup = warmupSeconds != null ? warmupSeconds : quick ? 1 : 5;
+        int jitWarmup = jitWarmupSeconds != null ? jitWarmupSeconds : quick ? 0 : 60;
         int hold = holdSeconds != null ? holdSeconds : quick ? 1 : 10;
         int handshakes = handshakeSeconds != null ? handshakeSeconds : quick ? 1 : 5;
-        if (duration < 1 || warmup < 0 || hold < 0 || handshakes < 1) {
-            throw usage("--duration and --handshake-seconds must be 1 or more, --warmup and --hold 0 or more");
+        if (duration < 1 || warmup < 0 || jitWarmup < 0 || hold < 0 || handshakes < 1) {
+            throw usage("--duration and --handshake-seconds must be 1 or more, --warmup, --jit-warmup and --hold 0 or more");
         }
         // Pinned, one event loop per CPU: more threads on one core only add handoffs between them.
         int generatorThreads = clientThreads != null ? clientThreads : split.map(CorePinning::generatorCpuCount).orElse(2);
@@ -263,7 +271,7 @@ public final class ChatBenchCommand implements Callable<Integer> {
         // Generous: registration is paced, and our server's JOIN broadcast makes it quadratic in N.
         Duration connectLimit = Duration.ofSeconds(connectLimitSeconds != null ? connectLimitSeconds : 60 + n / 50 + (long) n * n / 200_000);
         return new ChatBenchSettings(n, generatorThreads, ioThreads, connectRate, connectInFlight, joinLag, connectLimit, idle,
-                Duration.ofSeconds(hold), lobby, privates, Duration.ofSeconds(warmup), Duration.ofSeconds(duration),
+                Duration.ofSeconds(hold), lobby, privates, Duration.ofSeconds(warmup), Duration.ofSeconds(jitWarmup), Duration.ofSeconds(duration),
                 Duration.ofSeconds(handshakes));
     }
 

@@ -29,7 +29,8 @@ import org.messenger.irc.server.tls.TlsSettings;
  * number of I/O threads, the same for all so that the comparison stays fair.
  *
  * <p>Talks to the parent over stdin/stdout: prints {@code LISTENING <port> [<what>]} once serving;
- * on the line {@code gc} collects garbage and prints {@code HEAP <live heap bytes> <committed heap bytes>}; stops when
+ * on the line {@code gc} collects garbage and prints {@code HEAP <live heap bytes> <committed heap bytes>}; on the line
+ * {@code jit} prints {@code JIT <milliseconds its JIT compilers have worked so far>}; stops when
  * stdin closes, so it never outlives the benchmark.
  */
 public final class ChatBenchServer {
@@ -84,6 +85,9 @@ public final class ChatBenchServer {
                     long used = liveHeapAfterGc();
                     long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
                     System.out.println("HEAP " + used + " " + committed);
+                    System.out.flush();
+                } else if (line.equals("jit")) {
+                    System.out.println("JIT " + ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
                     System.out.flush();
                 }
             }

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param lobbyPerSecond lobby messages per second, all clients together
  * @param privatePerSecond private messages per second, all clients together
  * @param warmup sending before the measured phase (delivered and counted, not timed)
+ * @param jitWarmup how much longer the warm-up may go on while a JIT compiler is still busy ({@link JitSettling})
  * @param duration the measured phase
  * @param handshakes how long full TLS handshakes are timed against a TLS server, before its load
  */
@@ -33,5 +34,6 @@ record ChatBenchSettings(
         double lobbyPerSecond,
         double privatePerSecond,
         Duration warmup,
+        Duration jitWarmup,
         Duration duration,
         Duration handshakes) {}

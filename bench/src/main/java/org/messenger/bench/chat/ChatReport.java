@@ -34,7 +34,13 @@ final class ChatReport {
             // The load generator's own share of the machine and its GC pauses while measuring:
             // a generator that is starved or paused shows up in every server's latency.
             new Figure("load generator CPU (% of a core)", "generatorCpuShareOfCore", v -> String.format(Locale.ROOT, "%.1f", v * 100)),
-            new Figure("load generator GC pauses (ms)", "generatorGcMillis", v -> String.format(Locale.ROOT, "%.0f", v)));
+            new Figure("load generator GC pauses (ms)", "generatorGcMillis", v -> String.format(Locale.ROOT, "%.0f", v)),
+            // How long the warm-up ran (its fixed part, then until both JIT compilers were quiet),
+            // and what they still compiled while timing: a busy compiler takes the CPU the
+            // server needs, a one-off cost that would otherwise be charged to every message.
+            new Figure("warm-up until JIT quiet (s)", "warmupSeconds", v -> String.format(Locale.ROOT, "%.1f", v)),
+            new Figure("server JIT while measured (ms)", "serverJitMillisMeasured", v -> String.format(Locale.ROOT, "%.0f", v)),
+            new Figure("load generator JIT while measured (ms)", "generatorJitMillisMeasured", v -> String.format(Locale.ROOT, "%.0f", v)));
 
     private static final List<Figure> MEMORY_FIGURES = List.of(
             new Figure("connect + register all (s)", "connectSeconds", v -> String.format(Locale.ROOT, "%.2f", v)),

@@ -89,7 +89,7 @@ final class ChatRun {
             if (settings.idle()) {
                 hold(clients, server, pid, row);
             } else {
-                load(clients, pid, row);
+                load(clients, server, pid, row);
             }
             if (clients.problem() != null && !row.containsKey("note")) {
                 row.put("status", "failed");
@@ -158,6 +158,12 @@ final class ChatRun {
         row.put("disconnects", clients.disconnects());
     }
 
+    /** Milliseconds this JVM's (the load generator's) JIT compilers have worked so far, or -1 when it cannot tell. */
+    private static long generatorCompilationMillis() {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
+    }
+
     /** Time this JVM (the load generator) spent in garbage collection so far, as its collectors count it. */
     private static long gcMillis() {
         long total = 0;
@@ -167,7 +173,7 @@ final class ChatRun {
         return total;
     }
 
-    private void load(LoadClients clients, Long pid, Map<String, Object> row) throws InterruptedException {
+    private void load(LoadClients clients, ServerUnderTest server, Long pid, Map<String, Object> row) throws InterruptedException {
         int n = clients.size();
         LoadSchedule schedule = new LoadSchedule(settings.lobbyPerSecond(), settings.privatePerSecond(), 42);
         LoadSchedule.Sent warm;
@@ -178,7 +184,18 @@ final class ChatRun {
         long gcMillisBefore;
         long elapsed;
         try {
+            long warmStart = System.nanoTime();
             warm = schedule.run(clients, settings.warmup(), false);
+            JitSettling jit = new JitSettling(settings.jitWarmup());
+            while (jit.wantsAnotherSlice()) {
+                long serverJit = server.compilationMillis();
+                long generatorJit = generatorCompilationMillis();
+                warm = warm.plus(schedule.run(clients, JitSettling.SLICE, false));
+                jit.sliceDone(serverJit < 0 ? -1 : server.compilationMillis() - serverJit,
+                        generatorJit < 0 ? -1 : generatorCompilationMillis() - generatorJit);
+            }
+            row.put("warmupSeconds", (System.nanoTime() - warmStart) / 1e9);
+            row.put("jitQuietBeforeMeasuring", settings.jitWarmup().isZero() ? null : jit.settled());
             clients.takeLatencies(); // warm-up messages are not timed; this only resets
             // The generator's own young collections (60-160 ms on this shared 2-core machine) stop
             // every receiver and would be charged to the server: start the measured phase with an
@@ -187,10 +204,17 @@ final class ChatRun {
             cpuBefore = pid == null ? 0 : ProcStats.cpuNanos(pid);
             generatorCpuBefore = ProcStats.cpuNanos(ProcessHandle.current().pid());
             gcMillisBefore = gcMillis();
+            long serverJitBefore = server.compilationMillis();
+            long generatorJitBefore = generatorCompilationMillis();
             long start = System.nanoTime();
             measured = schedule.run(clients, settings.duration(), true);
             elapsed = System.nanoTime() - start;
             cpuAfter = pid == null ? 0 : ProcStats.cpuNanos(pid);
+            // What the compilers still did while timing: near zero when the warm-up did its job.
+            long generatorJitAfter = generatorCompilationMillis();
+            long serverJitAfter = server.compilationMillis();
+            row.put("serverJitMillisMeasured", serverJitBefore < 0 ? null : serverJitAfter - serverJitBefore);
+            row.put("generatorJitMillisMeasured", generatorJitBefore < 0 ? null : generatorJitAfter - generatorJitBefore);
             row.put("generatorCpuShareOfCore", (double) (ProcStats.cpuNanos(ProcessHandle.current().pid()) - generatorCpuBefore) / elapsed);
             row.put("generatorGcMillis", gcMillis() - gcMillisBefore);
         } catch (IllegalStateException e) {

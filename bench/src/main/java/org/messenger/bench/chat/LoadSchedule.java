@@ -28,7 +28,11 @@ final class LoadSchedule {
     }
 
     /** What one phase sent. */
-    record Sent(long lobby, long privates) {}
+    record Sent(long lobby, long privates) {
+        Sent plus(Sent other) {
+            return new Sent(lobby + other.lobby, privates + other.privates);
+        }
+    }
 
     /**
      * Sends for {@code length}; messages are marked measured (timed by receivers) when

@@ -33,6 +33,14 @@ interface ServerUnderTest extends AutoCloseable {
      */
     long collectGarbage() throws InterruptedException;
 
+    /**
+     * Milliseconds the server's JIT compilers have worked since it started, or -1 when it cannot
+     * be asked (not a JVM we started).
+     */
+    default long compilationMillis() throws InterruptedException {
+        return -1;
+    }
+
     /** The heap the JVM kept after the last {@link #collectGarbage()}, or -1 when not a JVM we started. */
     default long committedHeap() {
         return -1;

@@ -85,7 +85,7 @@ final class SpawnedServer implements ServerUnderTest {
     private void readOutput() {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("LISTENING ") || line.startsWith("HEAP ")) {
+                if (line.startsWith("LISTENING ") || line.startsWith("HEAP ") || line.startsWith("JIT ")) {
                     replies.offer(line);
                 } else {
                     synchronized (lastOutput) {
@@ -162,6 +162,20 @@ final class SpawnedServer implements ServerUnderTest {
         String[] numbers = reply.substring(5).trim().split(" ");
         lastCommittedHeap = Long.parseLong(numbers[1]);
         return Long.parseLong(numbers[0]);
+    }
+
+    @Override
+    public long compilationMillis() throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the " + kind + " server process exited (status " + process.exitValue()
+                    + "); its last output: " + String.join(" | ", lastOutput()));
+        }
+        commands.println("jit");
+        String reply = replies.poll(60, TimeUnit.SECONDS);
+        if (reply == null || !reply.startsWith("JIT ")) {
+            throw new IllegalStateException("the " + kind + " server did not tell its compile time within 60 s");
+        }
+        return Long.parseLong(reply.substring(4).trim());
     }
 
     @Override

@@ -1,0 +1,50 @@
+package org.messenger.bench.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JitSettlingTest {
+
+    @Test
+    void warmUpGoesOnWhileEitherCompilerIsBusy() {
+        JitSettling settling = new JitSettling(Duration.ofSeconds(60));
+        assertThat(settling.wantsAnotherSlice()).isTrue();
+        settling.sliceDone(900, 10);
+        assertThat(settling.wantsAnotherSlice()).isTrue();
+        settling.sliceDone(10, 400);
+        assertThat(settling.wantsAnotherSlice()).isTrue();
+        settling.sliceDone(49, 3);
+        assertThat(settling.settled()).isTrue();
+        assertThat(settling.wantsAnotherSlice()).isFalse();
+        assertThat(settling.extraSlices()).isEqualTo(3);
+    }
+
+    @Test
+    void aCompilerThatCannotBeAskedDoesNotHoldTheWarmUp() {
+        JitSettling settling = new JitSettling(Duration.ofSeconds(60));
+        settling.sliceDone(-1, 0);
+        assertThat(settling.settled()).isTrue();
+    }
+
+    @Test
+    void theExtraTimeIsBoundedAndReportedAsNotSettled() {
+        JitSettling settling = new JitSettling(Duration.ofSeconds(6));
+        int sent = 0;
+        while (settling.wantsAnotherSlice()) {
+            settling.sliceDone(500, 500);
+            sent++;
+        }
+        assertThat(sent).isEqualTo(3);
+        assertThat(settling.settled()).isFalse();
+    }
+
+    @Test
+    void zeroExtraTimeMeansTheFixedWarmUpAlone() {
+        JitSettling settling = new JitSettling(Duration.ZERO);
+        assertThat(settling.wantsAnotherSlice()).isFalse();
+        assertThatThrownBy(() -> new JitSettling(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
