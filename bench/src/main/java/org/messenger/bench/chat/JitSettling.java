@@ -11,19 +11,22 @@ import java.time.Duration;
  * 10-20 s of a 30 s measured phase after the fixed 5 s warm-up (docs/performance.md), which
  * made a one-off cost look like a price of TLS.
  *
- * <p>After the fixed warm-up, sending goes on in {@link #SLICE}s until a slice in which each JVM
- * compiled for less than {@link #QUIET_MILLIS_PER_SLICE}, or until the extra time allowed is
- * used up (then the row says the JIT was still busy). A JVM whose compile time cannot be read
+ * <p>After the fixed warm-up, sending goes on in {@link #SLICE}s until {@link #QUIET_SLICES} slices
+ * in a row in which each JVM compiled for less than {@link #QUIET_MILLIS_PER_SLICE} (C2 works in
+ * waves: one quiet slice was seen followed by 0.5-0.8 s more compiling), or until the extra time
+ * allowed is used up (then the row says the JIT was still busy). A JVM whose compile time cannot be read
  * (a server we did not start) is judged by the other alone.
  */
 final class JitSettling {
     static final Duration SLICE = Duration.ofSeconds(2);
     /** 2.5 % of one core over a slice: a compiler that busy is still warming the server up. */
     static final long QUIET_MILLIS_PER_SLICE = 50;
+    /** Quiet slices in a row that count as settled. */
+    static final int QUIET_SLICES = 2;
 
     private final long maxSlices;
     private long slices;
-    private boolean settled;
+    private int quietInARow;
 
     /** {@code extra}: the longest the warm-up may run beyond its fixed part; zero turns the wait off. */
     JitSettling(Duration extra) {
@@ -35,7 +38,7 @@ final class JitSettling {
 
     /** True while another slice of warm-up should be sent. */
     boolean wantsAnotherSlice() {
-        return !settled && slices < maxSlices;
+        return !settled() && slices < maxSlices;
     }
 
     /**
@@ -46,12 +49,12 @@ final class JitSettling {
         slices++;
         boolean serverQuiet = serverCompileMillis < QUIET_MILLIS_PER_SLICE;
         boolean generatorQuiet = generatorCompileMillis < QUIET_MILLIS_PER_SLICE;
-        settled = serverQuiet && generatorQuiet;
+        quietInARow = serverQuiet && generatorQuiet ? quietInARow + 1 : 0;
     }
 
-    /** Whether the last slice found both compilers quiet. */
+    /** Whether the last {@link #QUIET_SLICES} slices found both compilers quiet. */
     boolean settled() {
-        return settled;
+        return quietInARow >= QUIET_SLICES;
     }
 
     /** Slices sent beyond the fixed warm-up. */

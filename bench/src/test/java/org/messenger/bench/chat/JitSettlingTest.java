@@ -17,14 +17,28 @@ class JitSettlingTest {
         settling.sliceDone(10, 400);
         assertThat(settling.wantsAnotherSlice()).isTrue();
         settling.sliceDone(49, 3);
+        assertThat(settling.settled()).as("one quiet slice: C2 works in waves").isFalse();
+        settling.sliceDone(0, 0);
         assertThat(settling.settled()).isTrue();
         assertThat(settling.wantsAnotherSlice()).isFalse();
-        assertThat(settling.extraSlices()).isEqualTo(3);
+        assertThat(settling.extraSlices()).isEqualTo(4);
+    }
+
+    @Test
+    void aBusySliceBetweenQuietOnesStartsTheCountAgain() {
+        JitSettling settling = new JitSettling(Duration.ofSeconds(60));
+        settling.sliceDone(0, 0);
+        settling.sliceDone(700, 0);
+        settling.sliceDone(0, 0);
+        assertThat(settling.settled()).isFalse();
+        settling.sliceDone(10, 10);
+        assertThat(settling.settled()).isTrue();
     }
 
     @Test
     void aCompilerThatCannotBeAskedDoesNotHoldTheWarmUp() {
         JitSettling settling = new JitSettling(Duration.ofSeconds(60));
+        settling.sliceDone(-1, 0);
         settling.sliceDone(-1, 0);
         assertThat(settling.settled()).isTrue();
     }
