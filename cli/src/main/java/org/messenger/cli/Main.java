@@ -44,7 +44,25 @@ public final class Main implements Runnable {
             System.out.flush();
             return 0;
         }
+        if (args.length == 0 || !args[0].equals("server")) {
+            withoutNettyFlightRecorderEvents();
+        }
         return commandLineFor(args).execute(args);
+    }
+
+    /** Netty's own JFR switch: the property it reads when its buffer allocator is first used. */
+    static final String NETTY_JFR_PROPERTY = "io.netty.jfr.enabled";
+
+    /**
+     * Clients do not register Netty's buffer-allocator events with Java Flight Recorder: the
+     * registration starts JFR's metadata repository (about 140 classes and tens of milliseconds
+     * on the network thread) in every one-shot command, for events nobody records. The server
+     * keeps them for profiling; {@code -Dio.netty.jfr.enabled=true} brings them back anywhere.
+     */
+    static void withoutNettyFlightRecorderEvents() {
+        if (System.getProperty(NETTY_JFR_PROPERTY) == null) {
+            System.setProperty(NETTY_JFR_PROPERTY, "false");
+        }
     }
 
     static boolean isVersionOnly(String... args) {

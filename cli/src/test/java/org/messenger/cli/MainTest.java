@@ -79,4 +79,58 @@ class MainTest {
         assertThat(cli.execute("send", "hello")).isEqualTo(2).isEqualTo(full.execute("send", "hello"));
         assertThat(alone.toString()).isEqualTo(whole.toString()).contains("--to");
     }
+
+    @Test
+    void clientCommandsLeaveNettysFlightRecorderEventsOff() {
+        String before = System.clearProperty(Main.NETTY_JFR_PROPERTY);
+        try {
+            runQuietly("users", "--help");
+
+            assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isEqualTo("false");
+        } finally {
+            restore(before);
+        }
+    }
+
+    @Test
+    void theServerKeepsNettysFlightRecorderEvents() {
+        String before = System.clearProperty(Main.NETTY_JFR_PROPERTY);
+        try {
+            runQuietly("server", "--help");
+
+            assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isNull();
+        } finally {
+            restore(before);
+        }
+    }
+
+    @Test
+    void anExplicitChoiceOfNettysFlightRecorderEventsIsKept() {
+        String before = System.setProperty(Main.NETTY_JFR_PROPERTY, "true");
+        try {
+            runQuietly("users", "--help");
+
+            assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isEqualTo("true");
+        } finally {
+            restore(before);
+        }
+    }
+
+    private static void runQuietly(String... args) {
+        PrintStream stdout = System.out;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertThat(Main.run(args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static void restore(String value) {
+        if (value == null) {
+            System.clearProperty(Main.NETTY_JFR_PROPERTY);
+        } else {
+            System.setProperty(Main.NETTY_JFR_PROPERTY, value);
+        }
+    }
 }

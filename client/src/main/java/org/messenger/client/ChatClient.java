@@ -418,13 +418,14 @@ public final class ChatClient implements AutoCloseable {
     public CompletableFuture<List<String>> refreshUsers() {
         IrcSession s = requireSession();
         String lobby = requireLobby();
-        ReplyMatcher matcher = incoming -> switch (incoming.numeric()) {
+        // No `case null`: see IrcSession.trackNumeric.
+        ReplyMatcher matcher = incoming -> incoming.numeric() == null ? ReplyMatcher.Verdict.SKIP : switch (incoming.numeric()) {
             case RPL_NAMREPLY -> lobby.equalsIgnoreCase(incoming.param(2))
                     ? ReplyMatcher.Verdict.COLLECT : ReplyMatcher.Verdict.SKIP;
             case RPL_ENDOFNAMES -> lobby.equalsIgnoreCase(incoming.param(1))
                     ? ReplyMatcher.Verdict.DONE : ReplyMatcher.Verdict.SKIP;
             case ERR_NOSUCHCHANNEL -> ReplyMatcher.Verdict.FAIL;
-            case null, default -> ReplyMatcher.Verdict.SKIP;
+            default -> ReplyMatcher.Verdict.SKIP;
         };
         return s.request(List.of(IrcMessage.of("NAMES", lobby)), matcher, config.requestTimeout(), "the user list")
                 .thenApply(replies -> s.users());

@@ -410,7 +410,14 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
     }
 
     private void trackNumeric(IrcMessage m, Instant time, boolean claimed) {
-        switch (m.numeric()) {
+        // No `case null` in switches over Numeric: javac compiles one to an invokedynamic whose bootstrap
+        // (SwitchBootstraps) generates ~20 classes at run time, on the first reply of every one-shot command.
+        Numeric numeric = m.numeric();
+        if (numeric == null) {
+            otherReply(m, time, claimed);
+            return;
+        }
+        switch (numeric) {
             case RPL_ISUPPORT -> features.learn(m);
             case RPL_NAMREPLY -> {
                 // 353 <client> <symbol> <channel> :[prefix]<nick>{ [prefix]<nick>}
@@ -481,11 +488,14 @@ final class IrcSession extends SimpleChannelInboundHandler<String> {
                     motd.clear();
                 }
             }
-            case null, default -> {
-                if (!claimed && Numeric.isError(m.verb()) && registration.finished()) {
-                    events.post(new ChatEvent.ServerError(time, m.command(), ServerReplies.toException(m).getMessage()));
-                }
-            }
+            default -> otherReply(m, time, claimed);
+        }
+    }
+
+    /** A reply nothing above tracks: an error no request claimed is shown to the user. */
+    private void otherReply(IrcMessage m, Instant time, boolean claimed) {
+        if (!claimed && Numeric.isError(m.verb()) && registration.finished()) {
+            events.post(new ChatEvent.ServerError(time, m.command(), ServerReplies.toException(m).getMessage()));
         }
     }
 

@@ -74,7 +74,12 @@ final class Registration {
     }
 
     private void onNumeric(IrcMessage message) {
-        switch (message.numeric()) {
+        // No `case null`: see IrcSession.trackNumeric.
+        Numeric numeric = message.numeric();
+        if (numeric == null) {
+            return;
+        }
+        switch (numeric) {
             case ERR_UNKNOWNCOMMAND -> {
                 // A server without CAP support: NICK and USER are already sent, just wait for 001.
                 if ("CAP".equalsIgnoreCase(message.param(1)) && phase.ordinal() < Phase.AWAITING_WELCOME.ordinal()) {
@@ -100,7 +105,7 @@ final class Registration {
                             + (Numeric.ERR_SASLFAIL.text().equals(said) ? "wrong account name or password" : said)));
                 }
             }
-            case null, default -> { }
+            default -> { }
         }
     }
 

@@ -18,7 +18,12 @@ final class ServerReplies {
             // IRCv3 standard replies (https://ircv3.net/specs/extensions/standard-replies): the description is for people.
             return new ChatClientException(Problem.REFUSED, text);
         }
-        return switch (reply.numeric()) {
+        // No `case null`: see IrcSession.trackNumeric.
+        Numeric numeric = reply.numeric();
+        if (numeric == null) {
+            return refused(reply, text);
+        }
+        return switch (numeric) {
             case ERR_NOSUCHNICK -> subject != null && subject.startsWith("#")
                     ? new ChatClientException(Problem.NO_SUCH_TARGET, "channel " + subject + " does not exist")
                     : new ChatClientException(Problem.NO_SUCH_TARGET, "nick " + subject + " is not online");
@@ -31,8 +36,12 @@ final class ServerReplies {
                     new ChatClientException(Problem.NICK_INVALID, "nick " + subject + " is not allowed: " + text);
             case ERR_NONICKNAMEGIVEN -> new ChatClientException(Problem.NICK_INVALID, "a nick is required");
             case ERR_NOTEXTTOSEND -> new ChatClientException(Problem.REFUSED, "there is no text to send");
-            case null, default -> new ChatClientException(Problem.REFUSED,
-                    "the server refused: " + (text.isEmpty() ? "error" : text) + " (" + reply.command() + ")");
+            default -> refused(reply, text);
         };
+    }
+
+    private static ChatClientException refused(IrcMessage reply, String text) {
+        return new ChatClientException(Problem.REFUSED,
+                "the server refused: " + (text.isEmpty() ? "error" : text) + " (" + reply.command() + ")");
     }
 }

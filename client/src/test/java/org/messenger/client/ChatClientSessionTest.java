@@ -255,6 +255,15 @@ class ChatClientSessionTest {
     }
 
     @Test
+    void unclaimedErrorNumericTheClientDoesNotKnowBecomesServerErrorEvent() {
+        peer.send(":irc.test 599 alice :Something this client has no name for");
+
+        ChatEvent.ServerError error = listener.awaitEvent(ChatEvent.ServerError.class);
+        assertThat(error.code()).isEqualTo("599");
+        assertThat(error.text()).isEqualTo("the server refused: Something this client has no name for (599)");
+    }
+
+    @Test
     void requestCollectsRepliesUntilTheEndNumeric() throws Exception {
         CompletableFuture<List<IrcMessage>> files = client.request(IrcMessage.of("FILES"),
                 ReplyMatcher.numerics(Set.of("740"), Set.of("741"), Set.of("742")));
