@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.messenger.transport.netem.NetemSpec;
 
 /**
  * Runs the rows of one scenario: TCP and UDP runs alternated so that both see the same machine
@@ -18,6 +19,8 @@ import java.util.function.BiFunction;
  * Test files are made once per size and kept for every row of that size.
  */
 final class ScenarioRunner implements AutoCloseable {
+    /** Unmeasured warm-up rounds at most (each a TCP copy, a TLS copy and one of our transfers of the file). */
+    static final int MAX_WARM_UP_ROUNDS = 10;
     private final Path workParent;
     private final TcpCopy tcp = new TcpCopy();
     private final TlsCopy tls = new TlsCopy();
@@ -54,16 +57,41 @@ final class ScenarioRunner implements AutoCloseable {
         this.plots = plots;
     }
 
-    /** The files for {@code size}; the first time, with an unmeasured TCP copy that warms up the JIT and the pages. */
+    /**
+     * The files for {@code size}; the first time, after unmeasured rounds of the TCP copy, the TLS
+     * copy and our transfer over clean loopback that warm up the pages and the JIT: at least two,
+     * until two rounds in a row compiled less than {@link JitSettling#QUIET_MILLIS_PER_SLICE}, at
+     * most {@link #MAX_WARM_UP_ROUNDS}. The baselines used to get one round and our transfer none,
+     * so its first measured runs also paid for compiling it.
+     */
     BenchFiles files(long size) throws Exception {
         BenchFiles files = filesBySize.get(size);
         if (files == null) {
             files = BenchFiles.create(workParent, size);
             filesBySize.put(size, files);
-            files.resetDestination();
-            tcp.copy(files.source(), files.destination(), size, limit.apply(size, 0L));
-            files.resetDestination();
-            tls.copy(files.source(), files.destination(), size, limit.apply(size, 0L));
+            JitSettling jit = JitSettling.atMost(MAX_WARM_UP_ROUNDS);
+            List<Long> compiled = new ArrayList<>();
+            while (jit.wantsAnotherSlice()) {
+                long compiledBefore = JitSettling.compilationMillis();
+                files.resetDestination();
+                tcp.copy(files.source(), files.destination(), size, limit.apply(size, 0L));
+                files.resetDestination();
+                tls.copy(files.source(), files.destination(), size, limit.apply(size, 0L));
+                if (udp.unavailableReason() == null) {
+                    files.resetDestination();
+                    try {
+                        udp.transfer(files.source(), files.destination(), size, NetemSpec.NONE, NetemSpec.NONE, limit.apply(size, 0L));
+                    } catch (Exception e) {
+                        // Not measured: the measured runs meet and report the same failure.
+                    }
+                }
+                long millis = compiledBefore < 0 ? -1 : JitSettling.compilationMillis() - compiledBefore;
+                compiled.add(millis);
+                jit.sliceDone(millis);
+            }
+            console.printf("warm-up for %s: %d unmeasured round(s), JIT %s (ms compiled per round: %s)%n", Sizes.format(size),
+                    jit.slices(), jit.settled() ? "quiet" : "still compiling", compiled);
+            console.flush();
         }
         return files;
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.messenger.bench.JitSettling;
 
 /**
  * The whole load against one server: connect and register every client, read the server's
@@ -158,12 +159,6 @@ final class ChatRun {
         row.put("disconnects", clients.disconnects());
     }
 
-    /** Milliseconds this JVM's (the load generator's) JIT compilers have worked so far, or -1 when it cannot tell. */
-    private static long generatorCompilationMillis() {
-        var compiler = ManagementFactory.getCompilationMXBean();
-        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
-    }
-
     /** Time this JVM (the load generator) spent in garbage collection so far, as its collectors count it. */
     private static long gcMillis() {
         long total = 0;
@@ -186,13 +181,13 @@ final class ChatRun {
         try {
             long warmStart = System.nanoTime();
             warm = schedule.run(clients, settings.warmup(), false);
-            JitSettling jit = new JitSettling(settings.jitWarmup());
+            JitSettling jit = JitSettling.within(settings.jitWarmup());
             while (jit.wantsAnotherSlice()) {
                 long serverJit = server.compilationMillis();
-                long generatorJit = generatorCompilationMillis();
+                long generatorJit = JitSettling.compilationMillis();
                 warm = warm.plus(schedule.run(clients, JitSettling.SLICE, false));
                 jit.sliceDone(serverJit < 0 ? -1 : server.compilationMillis() - serverJit,
-                        generatorJit < 0 ? -1 : generatorCompilationMillis() - generatorJit);
+                        generatorJit < 0 ? -1 : JitSettling.compilationMillis() - generatorJit);
             }
             row.put("warmupSeconds", (System.nanoTime() - warmStart) / 1e9);
             row.put("jitQuietBeforeMeasuring", settings.jitWarmup().isZero() ? null : jit.settled());
@@ -205,13 +200,13 @@ final class ChatRun {
             generatorCpuBefore = ProcStats.cpuNanos(ProcessHandle.current().pid());
             gcMillisBefore = gcMillis();
             long serverJitBefore = server.compilationMillis();
-            long generatorJitBefore = generatorCompilationMillis();
+            long generatorJitBefore = JitSettling.compilationMillis();
             long start = System.nanoTime();
             measured = schedule.run(clients, settings.duration(), true);
             elapsed = System.nanoTime() - start;
             cpuAfter = pid == null ? 0 : ProcStats.cpuNanos(pid);
             // What the compilers still did while timing: near zero when the warm-up did its job.
-            long generatorJitAfter = generatorCompilationMillis();
+            long generatorJitAfter = JitSettling.compilationMillis();
             long serverJitAfter = server.compilationMillis();
             row.put("serverJitMillisMeasured", serverJitBefore < 0 ? null : serverJitAfter - serverJitBefore);
             row.put("generatorJitMillisMeasured", generatorJitBefore < 0 ? null : generatorJitAfter - generatorJitBefore);

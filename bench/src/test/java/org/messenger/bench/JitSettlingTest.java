@@ -1,4 +1,4 @@
-package org.messenger.bench.chat;
+package org.messenger.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ class JitSettlingTest {
 
     @Test
     void warmUpGoesOnWhileEitherCompilerIsBusy() {
-        JitSettling settling = new JitSettling(Duration.ofSeconds(60));
+        JitSettling settling = JitSettling.within(Duration.ofSeconds(60));
         assertThat(settling.wantsAnotherSlice()).isTrue();
         settling.sliceDone(900, 10);
         assertThat(settling.wantsAnotherSlice()).isTrue();
@@ -21,12 +21,12 @@ class JitSettlingTest {
         settling.sliceDone(0, 0);
         assertThat(settling.settled()).isTrue();
         assertThat(settling.wantsAnotherSlice()).isFalse();
-        assertThat(settling.extraSlices()).isEqualTo(4);
+        assertThat(settling.slices()).isEqualTo(4);
     }
 
     @Test
     void aBusySliceBetweenQuietOnesStartsTheCountAgain() {
-        JitSettling settling = new JitSettling(Duration.ofSeconds(60));
+        JitSettling settling = JitSettling.within(Duration.ofSeconds(60));
         settling.sliceDone(0, 0);
         settling.sliceDone(700, 0);
         settling.sliceDone(0, 0);
@@ -37,7 +37,7 @@ class JitSettlingTest {
 
     @Test
     void aCompilerThatCannotBeAskedDoesNotHoldTheWarmUp() {
-        JitSettling settling = new JitSettling(Duration.ofSeconds(60));
+        JitSettling settling = JitSettling.within(Duration.ofSeconds(60));
         settling.sliceDone(-1, 0);
         settling.sliceDone(-1, 0);
         assertThat(settling.settled()).isTrue();
@@ -45,7 +45,7 @@ class JitSettlingTest {
 
     @Test
     void theExtraTimeIsBoundedAndReportedAsNotSettled() {
-        JitSettling settling = new JitSettling(Duration.ofSeconds(6));
+        JitSettling settling = JitSettling.within(Duration.ofSeconds(6));
         int sent = 0;
         while (settling.wantsAnotherSlice()) {
             settling.sliceDone(500, 500);
@@ -56,9 +56,20 @@ class JitSettlingTest {
     }
 
     @Test
+    void aTransferWarmUpCountsRoundsAndJudgesOneJvm() {
+        JitSettling settling = JitSettling.atMost(6);
+        settling.sliceDone(3000);
+        settling.sliceDone(20);
+        settling.sliceDone(0);
+        assertThat(settling.settled()).isTrue();
+        assertThat(settling.slices()).isEqualTo(3);
+        assertThatThrownBy(() -> JitSettling.atMost(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void zeroExtraTimeMeansTheFixedWarmUpAlone() {
-        JitSettling settling = new JitSettling(Duration.ZERO);
+        JitSettling settling = JitSettling.within(Duration.ZERO);
         assertThat(settling.wantsAnotherSlice()).isFalse();
-        assertThatThrownBy(() -> new JitSettling(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JitSettling.within(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 }
