@@ -119,6 +119,11 @@ public final class TransferEndpoint implements DatagramEndpoint {
         return t;
     }
 
+    /** Applies the commands other threads queued, in order. Endpoint thread only. */
+    private void runCommands(long nowNanos) {
+        for (LongConsumer c; (c = commands.poll()) != null; ) c.accept(nowNanos);
+    }
+
     /** Runs {@code command} on the endpoint's thread at its next turn, with that turn's time. */
     void submit(LongConsumer command) {
         commands.add(command);
@@ -167,6 +172,14 @@ public final class TransferEndpoint implements DatagramEndpoint {
             }
             t = r;
         }
+        if (t == null && !commands.isEmpty()) {
+            // A transfer offered or awaited just now may still sit in the command queue, which the
+            // turn's poll empties after the turn's datagrams. A HELLO that overtook its offer (the
+            // receiver got the ticket and answered within one turn) was dropped here, and the
+            // receiver sent it again only after a whole initial PTO: about a second of nothing.
+            runCommands(nowNanos);
+            t = reader.fromReceiver() ? senders.get(id) : receivers.get(id);
+        }
         if (t == null) {
             counters.add(EndpointCounters.UNKNOWN_TRANSFER); // no reply: do not help scanners (issue 4)
             return;
@@ -209,7 +222,7 @@ public final class TransferEndpoint implements DatagramEndpoint {
     @Override
     public long poll(long nowNanos, DatagramSender out) {
         egress.use(out);
-        for (LongConsumer c; (c = commands.poll()) != null; ) c.accept(nowNanos);
+        runCommands(nowNanos);
         if (!egress.retryPending(nowNanos)) return nowNanos + Egress.BLOCKED_RECHECK_NANOS;
         while (!refusals.isEmpty()) out.send(refusals.poll(), refusalTargets.poll()); // best effort, never retried
         long wake = Long.MAX_VALUE;
