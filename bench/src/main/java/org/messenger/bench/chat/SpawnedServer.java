@@ -147,35 +147,35 @@ final class SpawnedServer implements ServerUnderTest {
 
     @Override
     public long collectGarbage() throws InterruptedException {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("the " + kind + " server process exited (status " + process.exitValue()
-                    + "); its last output: " + String.join(" | ", lastOutput()));
-        }
-        commands.println("gc");
-        String reply = replies.poll(60, TimeUnit.SECONDS);
-        if (reply == null || !reply.startsWith("HEAP ")) {
-            throw new IllegalStateException("the " + kind + " server did not answer a GC request within 60 s");
-        }
+        String reply = ask("gc", "HEAP ", "answer a GC request");
         // The JVM hands glibc's free memory back every second (-XX:TrimNativeHeapInterval=1000):
         // wait for that before /proc is read.
         TimeUnit.MILLISECONDS.sleep(2500);
-        String[] numbers = reply.substring(5).trim().split(" ");
+        String[] numbers = reply.trim().split(" ");
         lastCommittedHeap = Long.parseLong(numbers[1]);
         return Long.parseLong(numbers[0]);
     }
 
     @Override
     public long compilationMillis() throws InterruptedException {
+        return Long.parseLong(ask("jit", "JIT ", "tell its compile time").trim());
+    }
+
+    /**
+     * Sends {@code command} on the server's stdin and returns its reply line after {@code prefix};
+     * fails, saying it could not {@code what}, when the process is gone or quiet for 60 s.
+     */
+    private String ask(String command, String prefix, String what) throws InterruptedException {
         if (!process.isAlive()) {
             throw new IllegalStateException("the " + kind + " server process exited (status " + process.exitValue()
                     + "); its last output: " + String.join(" | ", lastOutput()));
         }
-        commands.println("jit");
+        commands.println(command);
         String reply = replies.poll(60, TimeUnit.SECONDS);
-        if (reply == null || !reply.startsWith("JIT ")) {
-            throw new IllegalStateException("the " + kind + " server did not tell its compile time within 60 s");
+        if (reply == null || !reply.startsWith(prefix)) {
+            throw new IllegalStateException("the " + kind + " server did not " + what + " within 60 s");
         }
-        return Long.parseLong(reply.substring(4).trim());
+        return reply.substring(prefix.length());
     }
 
     @Override

@@ -57,12 +57,21 @@ public enum AeadLibrary {
      * must not fail over a tuning flag) and says so once in the log.
      */
     public static AeadLibrary selected() {
-        String asked = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        return choose(System.getProperty(PROPERTY, ""), OPENSSL.unavailableReason());
+    }
+
+    /**
+     * {@link #selected()} for a property value and for whether OpenSSL can run here
+     * ({@code openSslUnavailable} is why not, or null if it can): separate so that the fallback
+     * is tested on machines where OpenSSL runs too.
+     */
+    static AeadLibrary choose(String property, String openSslUnavailable) {
+        String asked = property.trim().toLowerCase(Locale.ROOT);
         if (asked.isEmpty() || asked.equals(JDK.id)) return JDK;
         if (asked.equals(OPENSSL.id)) {
-            if (OPENSSL.available()) return OPENSSL;
+            if (openSslUnavailable == null) return OPENSSL;
             warnOnce("-D" + PROPERTY + "=openssl asks for OpenSSL's AEAD, but it cannot be used here: "
-                    + OPENSSL.unavailableReason() + ". Using the JDK's; for OpenSSL's, install libssl3 and run on a"
+                    + openSslUnavailable + ". Using the JDK's; for OpenSSL's, install libssl3 and run on a"
                     + " JDK 22 or newer.");
             return JDK;
         }
