@@ -103,4 +103,18 @@ class ChatBenchSmokeTest {
         assertThat(exit).isEqualTo(2);
         assertThat(console.toString()).contains("--against \"localhost\": expected HOST:PORT");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBusyPollingGeneratorStillReceivesEveryDelivery() throws Exception {
+        int exit = run("chat", "--quick", "--busy-poll", "--only", "messenger", "--out", temp.resolve("out").toString());
+
+        assertThat(exit).as(console.toString()).isIn(0, 1);
+        assertThat(console.toString()).contains("polling without sleeping");
+        Map<String, Object> report = (Map<String, Object>) MiniJson.parse(Files.readString(temp.resolve("out/chat-latest.json")));
+        assertThat(report).containsEntry("busyPoll", true);
+        Map<String, Object> row = ((List<Map<String, Object>>) report.get("rows")).get(0);
+        assertThat(row.get("status")).as(String.valueOf(row.get("note"))).isIn("ok", "lost");
+        assertThat((Double) row.get("deliveriesReceived")).isPositive();
+    }
 }

@@ -63,6 +63,12 @@ public final class ChatBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Sending before the measured phase, not timed (default: 5; 1 with --quick).")
     Integer warmupSeconds;
 
+    @Option(names = "--busy-poll", description = "The load generator's event loops poll their sockets without ever sleeping,"
+            + " each keeping a CPU busy (use with --pin). On one host, a write that wakes a sleeping receiver makes the writer"
+            + " pay for the wake-up (an inter-processor interrupt, a VM exit on a virtual machine): a cost of co-locating"
+            + " the clients that clients on other machines do not put on a server.")
+    boolean busyPoll;
+
     @Option(names = "--jit-warmup", paramLabel = "SECONDS", description = "After --warmup, keep sending (not timed) while the"
             + " server's or the load generator's JIT compiler is still busy, for at most this long (default: 60; 0 with --quick;"
             + " 0 turns it off). Timing a server that is still compiling charges a one-off cost to every message.")
@@ -168,7 +174,8 @@ public final class ChatBenchCommand implements Callable<Integer> {
                     machineCpus, Runtime.version());
         }
         console.println((pin ? "CPU split: " + pinning : "CPU split: none (server and load generator share every CPU; --pin splits them)")
-                + "; " + settings.clientThreads() + " client thread(s), " + settings.serverThreads() + " server I/O thread(s)");
+                + "; " + settings.clientThreads() + " client thread(s)" + (settings.busyPoll() ? " polling without sleeping" : "")
+                + ", " + settings.serverThreads() + " server I/O thread(s)");
         console.flush();
 
         ChatRun run = new ChatRun(settings);
@@ -217,6 +224,7 @@ public final class ChatBenchCommand implements Callable<Integer> {
         report.put("pinning", pinning);
         report.put("serverThreads", settings.serverThreads());
         report.put("clientThreads", settings.clientThreads());
+        report.put("busyPoll", settings.busyPoll());
         report.put("joinLag", settings.joinLag());
         report.put("java", Runtime.version().toString());
         report.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -270,7 +278,7 @@ public final class ChatBenchCommand implements Callable<Integer> {
         }
         // Generous: registration is paced, and our server's JOIN broadcast makes it quadratic in N.
         Duration connectLimit = Duration.ofSeconds(connectLimitSeconds != null ? connectLimitSeconds : 60 + n / 50 + (long) n * n / 200_000);
-        return new ChatBenchSettings(n, generatorThreads, ioThreads, connectRate, connectInFlight, joinLag, connectLimit, idle,
+        return new ChatBenchSettings(n, generatorThreads, busyPoll, ioThreads, connectRate, connectInFlight, joinLag, connectLimit, idle,
                 Duration.ofSeconds(hold), lobby, privates, Duration.ofSeconds(warmup), Duration.ofSeconds(jitWarmup), Duration.ofSeconds(duration),
                 Duration.ofSeconds(handshakes));
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
  *
  * @param clients connections, each a registered user in #lobby
  * @param clientThreads Netty event loop threads carrying all clients
+ * @param busyPoll the load generator's event loops poll instead of sleeping ({@code --busy-poll})
  * @param serverThreads I/O threads of our server and of the floor relay
  * @param connectPerSecond new connections per second at most while connecting
  * @param connectInFlight registrations not yet finished at most
@@ -24,6 +25,7 @@ import java.time.Duration;
 record ChatBenchSettings(
         int clients,
         int clientThreads,
+        boolean busyPoll,
         int serverThreads,
         int connectPerSecond,
         int connectInFlight,

@@ -65,7 +65,7 @@ final class ChatRun {
             row.put("emptyLiveHeapBytes", heap < 0 ? null : heap);
             row.put("emptyCommittedHeapBytes", heap < 0 ? null : server.committedHeap());
         }
-        try (LoadClients clients = new LoadClients(server.address(), settings.clients(), settings.clientThreads(), "b", tls)) {
+        try (LoadClients clients = new LoadClients(server.address(), settings.clients(), settings.clientThreads(), "b", tls, settings.busyPoll())) {
             Duration connect;
             try {
                 connect = clients.connectAll(settings.connectPerSecond(), settings.connectInFlight(), settings.joinLag(), settings.connectLimit());
@@ -108,7 +108,7 @@ final class ChatRun {
      */
     private void warmUp(ServerUnderTest server, SslContext tls) throws InterruptedException {
         int n = Math.min(settings.clients(), WARM_UP_CLIENTS);
-        try (LoadClients clients = new LoadClients(server.address(), n, settings.clientThreads(), "w", tls)) {
+        try (LoadClients clients = new LoadClients(server.address(), n, settings.clientThreads(), "w", tls, settings.busyPoll())) {
             clients.connectAll(settings.connectPerSecond(), settings.connectInFlight(), settings.joinLag(), settings.connectLimit());
             clients.settle(Duration.ofMillis(500), Duration.ofMinutes(1));
             new LoadSchedule(WARM_UP_LOBBY_PER_SECOND, WARM_UP_PRIVATE_PER_SECOND, 7).run(clients, WARM_UP_SENDING, false);

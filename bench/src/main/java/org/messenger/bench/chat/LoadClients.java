@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -63,14 +64,19 @@ final class LoadClients implements AutoCloseable {
 
     /**
      * {@code count} clients named {@code <nickPrefix>00000} and up (nicks stay within the 9
-     * characters every server allows), over TLS when {@code tls} is not null.
+     * characters every server allows), over TLS when {@code tls} is not null. With
+     * {@code busyPoll} the event loops never sleep in the selector: they poll it in a loop, each
+     * keeping a CPU busy, so that the server's writes never have to wake them (see
+     * {@code --busy-poll}).
      */
-    LoadClients(InetSocketAddress server, int count, int threads, String nickPrefix, SslContext tls) {
+    LoadClients(InetSocketAddress server, int count, int threads, String nickPrefix, SslContext tls, boolean busyPoll) {
         this.server = server;
         this.nickPrefix = nickPrefix;
         this.tls = tls;
         this.clients = new Client[count];
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(threads, busyPoll
+                ? NioIoHandler.newFactory(SelectorProvider.provider(), () -> (selectNow, hasTasks) -> selectNow.get())
+                : NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
