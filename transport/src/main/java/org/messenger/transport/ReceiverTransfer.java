@@ -17,6 +17,7 @@ import org.messenger.transport.packet.Packet;
 import org.messenger.transport.packet.PacketNumbers;
 import org.messenger.transport.packet.PacketReader;
 import org.messenger.transport.packet.PacketWriter;
+import org.messenger.transport.recovery.ProbeTimeout;
 import org.messenger.transport.recovery.RttEstimator;
 import org.messenger.transport.time.Saturating;
 
@@ -359,7 +360,10 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
     /** When our unacknowledged control packet goes again (backed off), or never. */
     private long controlRetryAt() {
         if (controlPn < 0) return Long.MAX_VALUE;
-        return Saturating.add(controlSentNanos, Saturating.shiftLeft(rtt.ptoNanos(0), Math.min(controlBackoff, 6)));
+        // Capped like the sender's PTO: with 6 plain doublings of a 1 s PTO the HELLO_DONE went
+        // again only 64 s later, past the idle timeout, while a sender whose budget was spent
+        // waited for it; a loss burst on the way back then failed the transfer at 30 s.
+        return Saturating.add(controlSentNanos, ProbeTimeout.backedOffNanos(rtt.ptoNanos(0), controlBackoff));
     }
 
     private void sendHello(long nowNanos, Egress egress) {
@@ -393,6 +397,11 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
         ackNow = false;
         ackDeadlineNanos = Long.MAX_VALUE;
         if (egress.send(sender, this)) commitPending(nowNanos);
+    }
+
+    @Override
+    boolean peerMayBeMute() {
+        return !helloDoneAcked;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.messenger.transport.crypto.Side;
 import org.messenger.transport.packet.CloseCode;
 import org.messenger.transport.packet.Packet;
 import org.messenger.transport.packet.PacketReader;
+import org.messenger.transport.recovery.ProbeTimeout;
 import org.messenger.transport.time.Saturating;
 
 /**
@@ -47,6 +48,9 @@ abstract class Transfer implements Egress.PendingOwner {
     private boolean firstCloseSent;
     private long closingBytesReceived;
     private long closingAnswerBytes;
+    /** When our CLOSE goes again unasked (see {@link #peerMayBeMute()}), or never. */
+    private long closeRepeatAtNanos = Long.MAX_VALUE;
+    private int closeRepeats;
 
     Transfer(TransferEndpoint endpoint, long transferId, byte[] token, TransferConfig config,
             TransferListener listener, long nowNanos) {
@@ -171,10 +175,25 @@ abstract class Transfer implements Egress.PendingOwner {
         enterClosing(nowNanos, true);
         if (code == CloseCode.DONE) {
             // The sender only learns it is done from our ACKs or CLOSE; if those are lost it probes
-            // with backed-off PTOs. Stay around to answer several of them (up to 10 s).
-            long answerFor = Math.min(config.idleTimeoutNanos() / 3, 10_000_000_000L);
-            closingEndsNanos = Math.max(closingEndsNanos, Saturating.add(nowNanos, answerFor));
+            // with backed-off PTOs (at most a second or two apart) until its idle timeout. Answer
+            // them for as long as it keeps trying: with 10 s, a loss burst on a path with
+            // sparse packets (the only ones now are probes and answers) outlasted the stay, and
+            // the sender failed a transfer the receiver had finished. A closing transfer holds
+            // no file and little memory.
+            closingEndsNanos = Math.max(closingEndsNanos, Saturating.add(nowNanos, config.idleTimeoutNanos()));
+            if (peerMayBeMute()) closeRepeatAtNanos = Saturating.add(nowNanos, ProbeTimeout.backedOffNanos(ptoNanos(), 0));
         }
+    }
+
+    /**
+     * Whether the peer may be unable to send anything, so that waiting for its packets to answer
+     * them waits forever: a sender that has not seen our HELLO_DONE may have spent its
+     * anti-amplification budget (RFC 9000 §8.1) and cannot even probe. Then our CLOSE is
+     * repeated on the probe timer's schedule instead (RFC 9002 §6.2.2.1 gives the client the
+     * same duty); those repeats answer nothing, so they are not charged to the 3x budget.
+     */
+    boolean peerMayBeMute() {
+        return false;
     }
 
     /** Ends at once and silently (its own code failed): no CLOSE, no linger. */
@@ -213,6 +232,12 @@ abstract class Transfer implements Egress.PendingOwner {
             phase = Phase.FINISHED;
             return Long.MAX_VALUE;
         }
+        boolean unasked = false;
+        if (nowNanos >= closeRepeatAtNanos) {
+            unasked = true;
+            closeFramePending = true;
+            closeRepeatAtNanos = Saturating.add(nowNanos, ProbeTimeout.backedOffNanos(ptoNanos(), ++closeRepeats));
+        }
         if (closeFramePending && closeCode >= 0 && peer() != null && !egress.blocked()) {
             closeFramePending = false;
             var w = egress.begin(config.maxDatagramBytes(), transferId, pn, peerLargestAcked, fromReceiver,
@@ -224,16 +249,19 @@ abstract class Transfer implements Egress.PendingOwner {
                 // An answer: the bare code (the peer completes on CLOSE(DONE) alone), charged.
                 w.close(closeCode, "");
                 long size = w.position() + Packet.TAG_BYTES;
-                if (closingAnswerBytes + size > SenderHandshake.AMPLIFICATION_FACTOR * closingBytesReceived) {
-                    return closingEndsNanos; // built but not sent: the next begin() reuses the buffer
+                if (!unasked) {
+                    if (closingAnswerBytes + size > SenderHandshake.AMPLIFICATION_FACTOR * closingBytesReceived) {
+                        // Built but not sent: the next begin() reuses the buffer.
+                        return Math.min(closingEndsNanos, closeRepeatAtNanos);
+                    }
+                    closingAnswerBytes += size;
                 }
-                closingAnswerBytes += size;
             }
             firstCloseSent = true;
             lastCloseSentNanos = nowNanos;
             onCloseSent(egress.send(peer(), this), nowNanos);
         }
-        return closingEndsNanos;
+        return Math.min(closingEndsNanos, closeRepeatAtNanos);
     }
 
     /** Frames to put before CLOSE (the receiver's final ACK). */

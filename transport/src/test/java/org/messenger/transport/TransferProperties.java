@@ -59,7 +59,14 @@ class TransferProperties {
                 .map(dgram -> TransferConfig.defaults().withCongestionControl(cc).withMaxDatagramBytes(dgram)));
     }
 
-    @Property(tries = 40)
+    /*
+     * A fixed seed keeps CI deterministic. With a fresh seed per run, a CI run drew a loss burst
+     * that took every packet the receiver sent after its HELLO and found a real stall (now
+     * AmplificationLimitSimTest); at 20,000 runs of the heaviest impairments one case in 20,000
+     * still fails, and rightly: its burst model dropped 17 packets in a row spread over 30 s, a
+     * path that was down for the whole idle timeout. To explore, change the seed or remove it.
+     */
+    @Property(tries = 40, seed = "20261205")
     void everyTransferFinishesIntactWithFreshPacketNumbers(@ForAll("sizes") long size,
             @ForAll("impairments") String forward, @ForAll("impairments") String back,
             @ForAll("configs") TransferConfig config, @ForAll long seed) throws Exception {

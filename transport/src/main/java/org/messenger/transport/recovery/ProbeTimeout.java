@@ -48,8 +48,19 @@ public final class ProbeTimeout {
      * never below kGranularity: a period of zero or less would make the timer due again at once.
      */
     public long periodNanos(RttEstimator rtt, long maxAckDelayNanos) {
-        long base = Math.max(rtt.ptoNanos(maxAckDelayNanos), RttEstimator.GRANULARITY_NANOS);
-        return Math.min(Saturating.shiftLeft(base, Math.min(ptoCount, MAX_BACKOFF_EXPONENT)),
+        return backedOffNanos(rtt.ptoNanos(maxAckDelayNanos), ptoCount);
+    }
+
+    /**
+     * {@code baseNanos} doubled {@code expiries} times, with this class's ceiling: the rule for
+     * every timer that repeats an unanswered packet, so that none of them can wait past the idle
+     * timeout. The receiver's HELLO_DONE is one: while the sender has not seen it, the sender may
+     * have spent its anti-amplification budget and can send nothing, not even a probe, so only
+     * the receiver's repeats move the transfer on (RFC 9002 §6.2.2.1).
+     */
+    public static long backedOffNanos(long baseNanos, int expiries) {
+        long base = Math.max(baseNanos, RttEstimator.GRANULARITY_NANOS);
+        return Math.min(Saturating.shiftLeft(base, Math.min(Math.max(expiries, 0), MAX_BACKOFF_EXPONENT)),
                 Math.max(Saturating.multiply(base, 2), MAX_BACKED_OFF_PERIOD_NANOS));
     }
 
