@@ -38,7 +38,7 @@ public class PacketProtectionBenchmark {
     @Param({"AES_128_GCM", "CHACHA20_POLY1305"})
     Aead aead;
 
-    @Param({"JDK", "OPENSSL"})
+    @Param({"JDK", "OPENSSL", "AUTO"})
     AeadLibrary library;
 
     @Param({"1452", "65000"})

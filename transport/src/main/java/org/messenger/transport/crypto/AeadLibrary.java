@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Which library runs the AEAD of {@link AeadProtection}. Both give byte-identical packets
  * (docs/transport.md §4.7's test vectors pass with either), so the two ends of a transfer need not
- * agree on one. The JDK's is the default: it is the faster here by measurement (its AES-GCM
- * intrinsic uses AVX-512 VAES and VPCLMULQDQ, which OpenSSL 3.0, Debian 12's libssl3, lacks;
- * docs/performance.md, "Packet protection"). OpenSSL's allocates nothing per packet and copies
- * nothing; the system property {@value #PROPERTY} ({@code jdk} or {@code openssl}) picks one.
+ * agree on one. The default, where OpenSSL can run, is {@link #AUTO}: OpenSSL's for datagrams of
+ * an Ethernet MTU or less, where it is the faster and allocates nothing, and the JDK's for larger
+ * ones, where its AES-GCM intrinsic (AVX-512 VAES and VPCLMULQDQ, which OpenSSL 3.0, Debian 12's
+ * libssl3, lacks) is up to 2.4x faster (docs/performance.md, "Packet protection"). Elsewhere it is
+ * the JDK's. The system property {@value #PROPERTY} ({@code auto}, {@code jdk} or {@code openssl})
+ * picks one.
  */
 public enum AeadLibrary {
     /** {@code javax.crypto.Cipher}: any JDK 21 or newer. */
@@ -27,7 +29,12 @@ public enum AeadLibrary {
      * JDK 22 or newer and {@code --enable-native-access=ALL-UNNAMED} (the launcher passes it).
      * No allocation and no copy per packet.
      */
-    OPENSSL("openssl");
+    OPENSSL("openssl"),
+    /**
+     * Both, each packet to the faster for its size ({@link BySizeAeadEngine}): OpenSSL's up to
+     * 1,500 bytes, the JDK's above. Needs what {@link #OPENSSL} needs.
+     */
+    AUTO("auto");
 
     /** System property that forces a library: {@code jdk} or {@code openssl}. */
     public static final String PROPERTY = "messenger.transport.aead";
@@ -52,9 +59,10 @@ public enum AeadLibrary {
     }
 
     /**
-     * The library new protections use: the one {@value #PROPERTY} names, else the JDK's. A value
-     * that names no library, or OpenSSL where it cannot run, falls back to the JDK's (a transfer
-     * must not fail over a tuning flag) and says so once in the log.
+     * The library new protections use: the one {@value #PROPERTY} names, else {@link #AUTO} where
+     * OpenSSL can run and the JDK's where it cannot. A value that names no library, or one that
+     * needs OpenSSL where it cannot run, falls back to the JDK's (a transfer must not fail over a
+     * tuning flag) and says so once in the log.
      */
     public static AeadLibrary selected() {
         return choose(System.getProperty(PROPERTY, ""), OPENSSL.unavailableReason());
@@ -67,15 +75,17 @@ public enum AeadLibrary {
      */
     static AeadLibrary choose(String property, String openSslUnavailable) {
         String asked = property.trim().toLowerCase(Locale.ROOT);
-        if (asked.isEmpty() || asked.equals(JDK.id)) return JDK;
-        if (asked.equals(OPENSSL.id)) {
-            if (openSslUnavailable == null) return OPENSSL;
-            warnOnce("-D" + PROPERTY + "=openssl asks for OpenSSL's AEAD, but it cannot be used here: "
+        if (asked.isEmpty()) return openSslUnavailable == null ? AUTO : JDK; // the reason is logged at debug
+        if (asked.equals(JDK.id)) return JDK;
+        for (AeadLibrary needsOpenSsl : new AeadLibrary[] {OPENSSL, AUTO}) {
+            if (!asked.equals(needsOpenSsl.id)) continue;
+            if (openSslUnavailable == null) return needsOpenSsl;
+            warnOnce("-D" + PROPERTY + "=" + asked + " asks for OpenSSL's AEAD, but it cannot be used here: "
                     + openSslUnavailable + ". Using the JDK's; for OpenSSL's, install libssl3 and run on a"
                     + " JDK 22 or newer.");
             return JDK;
         }
-        warnOnce("-D" + PROPERTY + "=" + asked + " names no AEAD library (jdk or openssl); using the JDK's.");
+        warnOnce("-D" + PROPERTY + "=" + asked + " names no AEAD library (auto, jdk or openssl); using the JDK's.");
         return JDK;
     }
 
@@ -92,7 +102,11 @@ public enum AeadLibrary {
             throw new IllegalStateException("OpenSSL's AEAD cannot be used here: " + OpenSsl.UNAVAILABLE
                     + ". Install libssl3 and run on a JDK 22 or newer, or use AeadLibrary.JDK");
         }
-        return OpenSsl.create(aead, sealKey, openKey);
+        AeadEngine openSsl = OpenSsl.create(aead, sealKey, openKey);
+        if (this == OPENSSL) return openSsl;
+        byte[] sealCopy = sealKey.clone();
+        byte[] openCopy = openKey.clone();
+        return new BySizeAeadEngine(openSsl, () -> new JdkAeadEngine(aead, sealCopy, openCopy));
     }
 
     /**

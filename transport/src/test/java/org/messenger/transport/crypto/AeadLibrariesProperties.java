@@ -49,6 +49,11 @@ class AeadLibrariesProperties {
         assertThat(protection(AeadLibrary.OPENSSL, key, iv, otherKey, iv).seal(byOpenSsl, 0, header, end, pn))
                 .isEqualTo(sealedEnd).isEqualTo(end + PacketProtection.TAG_BYTES);
         assertThat(byOpenSsl).as("the same datagram, byte for byte").isEqualTo(byJdk);
+        // The default seals each datagram with one or the other by its size: the same bytes again.
+        ByteBuffer byDefault = datagram(direct, end, seed);
+        assertThat(protection(AeadLibrary.AUTO, key, iv, otherKey, iv).seal(byDefault, 0, header, end, pn))
+                .isEqualTo(sealedEnd);
+        assertThat(byDefault).as("the default's datagram, byte for byte").isEqualTo(byJdk);
 
         assertThat(protection(AeadLibrary.OPENSSL, otherKey, iv, key, iv).open(byJdk, 0, header, sealedEnd, pn))
                 .as("OpenSSL opens the JDK's packet").isTrue();

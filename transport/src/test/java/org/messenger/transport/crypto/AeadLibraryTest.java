@@ -34,10 +34,74 @@ class AeadLibraryTest {
     }
 
     @Test
-    void theJdksIsTheDefaultTheFasterByMeasurement() {
-        assertThat(withProperty(null, AeadLibrary::selected)).isEqualTo(AeadLibrary.JDK);
+    void theDefaultSplitsBySizeWhereOpenSslRunsAndIsTheJdksElsewhere() {
+        AeadLibrary expected = AeadLibrary.OPENSSL.available() ? AeadLibrary.AUTO : AeadLibrary.JDK;
+        assertThat(withProperty(null, AeadLibrary::selected)).isEqualTo(expected);
         assertThat(withProperty(null, () -> ((AeadProtection) KeySchedule.trafficProtection(TOKEN, 1, NONCE, NONCE,
-                Side.SENDER)).library())).isEqualTo(AeadLibrary.JDK);
+                Side.SENDER)).library())).isEqualTo(expected);
+        assertThat(AeadLibrary.choose("", null)).isEqualTo(AeadLibrary.AUTO);
+        assertThat(AeadLibrary.choose("  ", "no libcrypto.so.3 on this machine")).isEqualTo(AeadLibrary.JDK);
+    }
+
+    /** A stand-in engine that only records what it was given. */
+    private static final class Recording implements AeadEngine {
+        int sealed;
+        int opened;
+        boolean closed;
+
+        @Override
+        public void seal(ByteBuffer buf, int start, int payloadStart, int payloadEnd, byte[] nonce) {
+            sealed++;
+        }
+
+        @Override
+        public boolean open(ByteBuffer buf, int start, int payloadStart, int end, byte[] nonce) {
+            opened++;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public boolean holdsNativeMemory() {
+            return !closed;
+        }
+    }
+
+    @Test
+    void bySizeSendsEthernetSizedDatagramsToOneEngineAndLargerOnesToTheOtherMadeOnFirstUse() {
+        Recording small = new Recording();
+        Recording large = new Recording();
+        int[] made = {0};
+        BySizeAeadEngine engine = new BySizeAeadEngine(small, () -> {
+            made[0]++;
+            return large;
+        });
+        ByteBuffer b = ByteBuffer.allocateDirect(70_000);
+        byte[] nonce = new byte[Aead.NONCE_BYTES];
+        int limit = BySizeAeadEngine.SMALL_DATAGRAM_BYTES;
+        // A datagram is the header, the payload and the tag: from start to the tag's end.
+        engine.seal(b, 100, 112, 100 + limit - PacketProtection.TAG_BYTES, nonce);
+        engine.open(b, 100, 112, 100 + limit, nonce);
+        engine.open(b, 0, 12, 64, nonce);
+        assertThat(small.sealed + small.opened).isEqualTo(3);
+        assertThat(engine.madeLarge()).as("no large datagram yet, no second engine").isFalse();
+
+        engine.seal(b, 100, 112, 100 + limit + 1 - PacketProtection.TAG_BYTES, nonce);
+        engine.open(b, 0, 12, 65_016, nonce);
+        engine.seal(b, 0, 12, 9_000, nonce);
+        assertThat(large.sealed + large.opened).isEqualTo(3);
+        assertThat(made[0]).as("made once").isEqualTo(1);
+        assertThat(small.sealed + small.opened).isEqualTo(3);
+
+        assertThat(engine.holdsNativeMemory()).isTrue();
+        engine.close();
+        assertThat(small.closed).isTrue();
+        assertThat(large.closed).isTrue();
+        assertThat(engine.holdsNativeMemory()).isFalse();
     }
 
     @Test
@@ -47,6 +111,7 @@ class AeadLibraryTest {
         assertThat(withProperty("openssl", () -> ((AeadProtection) KeySchedule.trafficProtection(TOKEN, 1, NONCE,
                 NONCE, Side.SENDER)).library())).isEqualTo(AeadLibrary.OPENSSL);
         assertThat(withProperty("jdk", AeadLibrary::selected)).isEqualTo(AeadLibrary.JDK);
+        assertThat(withProperty("auto", AeadLibrary::selected)).isEqualTo(AeadLibrary.AUTO);
     }
 
     @Test
@@ -59,6 +124,8 @@ class AeadLibraryTest {
         assertThat(AeadLibrary.choose("openssl", "no libcrypto.so.3 on this machine")).isEqualTo(AeadLibrary.JDK);
         assertThat(AeadLibrary.choose("openssl", null)).isEqualTo(AeadLibrary.OPENSSL);
         assertThat(AeadLibrary.choose("", "no libcrypto.so.3 on this machine")).isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("auto", "no libcrypto.so.3 on this machine")).isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("AUTO", null)).isEqualTo(AeadLibrary.AUTO);
     }
 
     @Test
@@ -82,8 +149,18 @@ class AeadLibraryTest {
 
     @Test
     void openSslSealsAndOpensWithoutAllocating() {
-        AeadProtection sender = end(AeadLibrary.OPENSSL, Side.SENDER);
-        AeadProtection receiver = end(AeadLibrary.OPENSSL, Side.RECEIVER);
+        assertSealsAndOpensWithoutAllocating(AeadLibrary.OPENSSL, 1436, 12_000);
+    }
+
+    @Test
+    void theDefaultSealsAndOpensEthernetSizedDatagramsWithoutAllocating() {
+        // 48 and 1452 bytes on the wire: an ACK and a full DATA packet of a 1500-byte MTU path.
+        assertSealsAndOpensWithoutAllocating(AeadLibrary.AUTO, 20, 1436);
+    }
+
+    private static void assertSealsAndOpensWithoutAllocating(AeadLibrary library, int evenPayloadEnd, int oddPayloadEnd) {
+        AeadProtection sender = end(library, Side.SENDER);
+        AeadProtection receiver = end(library, Side.RECEIVER);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ByteBuffer b = ByteBuffer.allocateDirect(65_536);
         ByteBuffer other = ByteBuffer.allocateDirect(65_536);
@@ -94,7 +171,7 @@ class AeadLibraryTest {
             long start = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 10_000; i++, pn++) {
                 ByteBuffer into = (i & 1023) == 0 ? other : b; // now and then another pooled buffer
-                int size = (i & 1) == 0 ? 1436 : 12_000;
+                int size = (i & 1) == 0 ? evenPayloadEnd : oddPayloadEnd;
                 int end = sender.seal(into, 0, 12, size, pn);
                 if (!receiver.open(into, 0, 12, end, pn)) throw new AssertionError("packet " + pn + " did not open");
                 if ((i & 255) == 0) { // and a forgery: it fails without allocating either
