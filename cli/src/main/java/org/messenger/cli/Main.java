@@ -1,6 +1,8 @@
 package org.messenger.cli;
 
 import java.util.List;
+import java.util.Set;
+import org.messenger.client.ChatClient;
 import org.messenger.gui.GuiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +49,10 @@ public final class Main implements Runnable {
         if (args.length == 0 || !args[0].equals("server")) {
             withoutNettyFlightRecorderEvents();
         }
+        if (connectsAsAClient(args)) {
+            // Netty's one-off initialisation on the second core while picocli reads the options.
+            Thread.ofPlatform().name("messenger-prepare").daemon().start(ChatClient::prepareNetworkStack);
+        }
         return commandLineFor(args).execute(args);
     }
 
@@ -63,6 +69,18 @@ public final class Main implements Runnable {
         if (System.getProperty(NETTY_JFR_PROPERTY) == null) {
             System.setProperty(NETTY_JFR_PROPERTY, "false");
         }
+    }
+
+    /** The subcommands that open a chat connection as soon as their options are read. */
+    private static final Set<String> CLIENT_SUBCOMMANDS = Set.of("users", "send", "get", "chat");
+
+    /** True when {@code args} run a client subcommand (not its help), which connects at once. */
+    static boolean connectsAsAClient(String... args) {
+        if (args.length == 0 || !CLIENT_SUBCOMMANDS.contains(args[0])) return false;
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) return false;
+        }
+        return true;
     }
 
     static boolean isVersionOnly(String... args) {

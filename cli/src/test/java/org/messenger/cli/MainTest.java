@@ -34,6 +34,20 @@ class MainTest {
     }
 
     @Test
+    void theNetworkStackIsPreparedAheadOnlyForCommandsThatConnectAtOnce() {
+        assertThat(Main.connectsAsAClient("users", "--server", "127.0.0.1:1")).isTrue();
+        assertThat(Main.connectsAsAClient("send", "--all", "hi")).isTrue();
+        assertThat(Main.connectsAsAClient("get", "file.bin")).isTrue();
+        assertThat(Main.connectsAsAClient("chat", "--nick", "ann")).isTrue();
+        assertThat(Main.connectsAsAClient("users", "--help")).as("help only prints").isFalse();
+        assertThat(Main.connectsAsAClient("get", "-h")).isFalse();
+        assertThat(Main.connectsAsAClient("server")).isFalse();
+        assertThat(Main.connectsAsAClient("gui")).as("JavaFX first, the connect dialog later").isFalse();
+        assertThat(Main.connectsAsAClient("--version")).isFalse();
+        assertThat(Main.connectsAsAClient()).isFalse();
+    }
+
+    @Test
     void versionBuildsNoSubcommand() {
         assertThat(Main.commandLineFor("--version").getSubcommands()).isEmpty();
     }

@@ -52,6 +52,21 @@ class ChatClientRegistrationTest {
     }
 
     @Test
+    void preparingTheNetworkStackOnAnotherThreadFirstChangesNothingOnTheWire() throws Exception {
+        Thread prepare = Thread.ofPlatform().start(ChatClient::prepareNetworkStack);
+        ChatClient.prepareNetworkStack(); // concurrently, and twice in all: idempotent
+        prepare.join(10_000);
+        assertThat(prepare.isAlive()).isFalse();
+
+        client = new ChatClient(server.configFor("alice"));
+        CompletableFuture<ChatClient> connecting = client.connectAsync();
+        FakeIrcServer.Peer peer = server.accept();
+        peer.register("alice", "@bob");
+        connecting.get(5, TimeUnit.SECONDS);
+        assertThat(client.isConnected()).isTrue();
+    }
+
+    @Test
     void endsCapabilityNegotiationWithoutRequestWhenNothingWantedIsOffered() throws Exception {
         client = new ChatClient(server.configFor("alice"));
         CompletableFuture<ChatClient> connecting = client.connectAsync();
