@@ -12,6 +12,8 @@ import org.messenger.transport.io.DatagramSender;
  */
 final class MemoryWire implements DatagramSender {
     private final ByteBuffer[] slots;
+    /** Where {@link #take} puts each datagram, as a socket's receive puts it in the driver's one buffer. */
+    private final ByteBuffer receiveBuffer;
     private final long[] arrivalNanos;
     private final int mask;
     private final long nanosPerKiloByte;
@@ -32,6 +34,7 @@ final class MemoryWire implements DatagramSender {
         if (Integer.bitCount(slotCount) != 1) throw new IllegalArgumentException("slotCount must be a power of two");
         slots = new ByteBuffer[slotCount];
         for (int i = 0; i < slotCount; i++) slots[i] = ByteBuffer.allocateDirect(maxDatagramBytes);
+        receiveBuffer = ByteBuffer.allocateDirect(maxDatagramBytes);
         arrivalNanos = new long[slotCount];
         mask = slotCount - 1;
         nanosPerKiloByte = 8_000L * 1_000_000_000L / rateBitsPerSecond;
@@ -68,10 +71,19 @@ final class MemoryWire implements DatagramSender {
         return head == tail ? Long.MAX_VALUE : arrivalNanos[(int) (head & mask)];
     }
 
-    /** Takes the oldest datagram off the wire; valid until the slot is reused. */
+    /**
+     * Takes the oldest datagram off the wire into one receive buffer, valid until the next take:
+     * what {@code SocketDriver} hands the endpoint too. Handing out the slots themselves gave the
+     * endpoint thousands of distinct buffers, which real sockets never do, and OpenSSL's engine,
+     * which keeps the native address of the last few buffers, looked one up per datagram.
+     */
     ByteBuffer take() {
         if (head == tail) throw new IllegalStateException("no datagram on the wire");
-        return slots[(int) (head++ & mask)];
+        ByteBuffer slot = slots[(int) (head++ & mask)];
+        receiveBuffer.clear();
+        receiveBuffer.put(slot);
+        receiveBuffer.flip();
+        return receiveBuffer;
     }
 
     long dropped() {

@@ -51,11 +51,12 @@ class TransferPairTest {
     }
 
     /**
-     * The hot loop must not allocate per datagram (STYLE.md), beside the one allocation packet
-     * protection cannot avoid: the JDK's {@code Cipher.init}, once per datagram sealed and once per
-     * datagram opened (AES-GCM takes its nonce only there). That cost is measured on its own and
-     * taken out. Measured here without JIT escape analysis to lean on, so a real per-packet object
-     * shows up even before JMH runs: one object per datagram would be at least 16 bytes per datagram.
+     * The hot loop must not allocate per datagram (STYLE.md). The default AEAD seals and opens
+     * these 1452-byte datagrams with OpenSSL's libcrypto, which allocates nothing, so everything
+     * allocated is ours: one object per datagram would be at least 16 bytes per datagram. Where
+     * OpenSSL cannot run the JDK's AEAD does, whose {@code Cipher.init} allocates once per datagram
+     * sealed and once per datagram opened (AES-GCM takes its nonce only there); that cost is
+     * measured on its own and taken out, with a looser bound (below).
      */
     @Test
     void transferLoopAllocatesNothingPerDatagramBesideCipherInit() {
@@ -82,16 +83,15 @@ class TransferPairTest {
 
             System.out.printf("dropEvery=%d: %.1f B per datagram, %.2f B beside Cipher.init%n", dropEvery,
                     (double) allocated / datagrams, (allocated - cipherInit) / datagrams);
+            // With the JDK's AEAD the estimate of what Cipher.init allocated is off by a few
+            // percent (up to ~80 B per datagram, with what the JIT has compiled); there an object
+            // of ours per datagram of 128 B or more still fails, and JMH's -prof gc catches
+            // smaller ones. With OpenSSL's there is nothing to estimate: 0.1 B per datagram.
+            double bound = dataInitBytes + ackInitBytes < 1 ? 16.0 : 128.0;
             assertThat((allocated - cipherInit) / datagrams)
                     .as("bytes allocated per datagram with dropEvery=%d beside Cipher.init (%.0f B per 1452-byte"
                             + " datagram, %.0f B per ACK)", dropEvery, dataInitBytes, ackInitBytes)
-                    // 128, not 16: since the transport hardening (issue 14) the estimate of Cipher.init
-                    // calls per delivered datagram above is off by a few percent (about 80 B per
-                    // datagram here; the cause is not yet pinned down). A JFR
-                    // allocation profile of this loop (5 December) showed every sampled allocation
-                    // inside javax.crypto / com.sun.crypto; an object of ours per datagram of 128 B or
-                    // more still fails this, and JMH's -prof gc catches smaller ones.
-                    .isLessThan(128.0);
+                    .isLessThan(bound);
         }
     }
 

@@ -139,9 +139,13 @@ class AllocationTest {
             System.out.printf("JDK: allocated %d B over %d packets: %.2f B/packet, %.2f B/packet beside %d"
                     + " Cipher.init of %.0f B%n", m.allocated(), m.packets(), perPacket, besideCipherInit, m.cryptoOps(),
                     initBytes);
-            // Progress snapshots (every 100 ms of endpoint time) and the final events are all that
-            // allocate beside the JDK's Cipher.init (the calibration is itself a few bytes off).
-            assertThat(besideCipherInit).isLessThan(16.0);
+            // Progress snapshots (every 100 ms of endpoint time) are all that allocate beside the
+            // JDK's Cipher.init, but what Cipher.init itself allocates depends on what the JIT has
+            // compiled by then: 9.6 B per packet beside the calibrated init on a quiet machine,
+            // 76 B during a full build on the same machine (a CI run failed on a 16 B bound). So
+            // this bound is loose; the exact guard for our own code is the test below, whose
+            // libraries allocate nothing and need no calibration.
+            assertThat(besideCipherInit).isLessThan(256.0);
         } finally {
             restore(before);
         }
@@ -160,7 +164,7 @@ class AllocationTest {
             System.out.printf("%s: allocated %d B over %d packets: %.2f B/packet%n", library, m.allocated(), m.packets(),
                     perPacket);
             // No allowance: packet protection itself allocates nothing; what is left is the
-            // progress snapshots, as above.
+            // progress snapshots (0.11 B per packet), so a new object per packet of any size fails.
             assertThat(perPacket).isLessThan(16.0);
         } finally {
             restore(before);
