@@ -12,7 +12,6 @@ import org.messenger.files.client.DownloadListener;
 import org.messenger.files.client.DownloadResult;
 import org.messenger.files.client.FileClient;
 import org.messenger.files.progress.ProgressBar;
-import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +72,7 @@ final class GetCommand implements Callable<Integer> {
         }
         String host = options.address().host();
         boolean loopback = host.startsWith("127.") || host.equals("localhost");
-        FileClient files = new FileClient(chat, loopback ? TransferConfig.loopback() : TransferConfig.defaults(), impairment);
+        FileClient files = new FileClient(chat, FileClient.downloadConfig(loopback), impairment);
         Thread onCtrlC = new Thread(() -> {
             // Ctrl-C: keep what arrived and its record, so the same command continues later.
             files.close();

@@ -191,7 +191,7 @@ final class ReceiverTransfer extends Transfer implements ReceiveHandle {
                     if (phase == Phase.HANDSHAKE) {
                         System.arraycopy(r.senderNonce(), 0, senderNonce, 0, Packet.NONCE_BYTES);
                         trafficProtection = KeySchedule.trafficProtection(token, transferId, receiverNonce,
-                                senderNonce, Side.RECEIVER);
+                                senderNonce, Side.RECEIVER, config.aeadLibrary());
                         phase = Phase.ACTIVE;
                         controlDirty = true;
                         listener.onStarted(snapshot(nowNanos));

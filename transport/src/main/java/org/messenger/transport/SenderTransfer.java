@@ -271,7 +271,7 @@ final class SenderTransfer extends Transfer implements LossDetector.Listener, Tr
         ByteRanges requested = r.helloRanges();
         handshake.begin(r.nonce());
         trafficProtection = KeySchedule.trafficProtection(token, transferId, r.nonce(), handshake.senderNonce(),
-                Side.SENDER);
+                Side.SENDER, config.aeadLibrary());
         peer = from;
         maxDatagram = Math.min(config.maxDatagramBytes(), r.helloMaxDatagram());
         long maxAckDelayMicros = r.helloMaxAckDelayMicros();

@@ -1,6 +1,7 @@
 package org.messenger.transport;
 
 import java.time.Duration;
+import org.messenger.transport.crypto.AeadLibrary;
 import org.messenger.transport.packet.Packet;
 
 /**
@@ -20,9 +21,13 @@ import org.messenger.transport.packet.Packet;
  *     starts small and grows up to this with the window
  * @param offerTimeoutNanos a sender's offer fails (CloseCode.HANDSHAKE_TIMEOUT) when no valid HELLO
  *     arrives for this long after {@code send}
+ * @param aeadLibrary which library seals and opens the packets when the system property
+ *     {@value AeadLibrary#PROPERTY} names none ({@link AeadLibrary#AUTO} by default; one that cannot
+ *     run here falls back to the JDK's, see {@link AeadLibrary#selected(AeadLibrary)})
  */
 public record TransferConfig(int maxDatagramBytes, String congestionControl, long receiveWindowBytes,
-        long maxAckDelayNanos, long idleTimeoutNanos, int sentPacketCapacity, long offerTimeoutNanos) {
+        long maxAckDelayNanos, long idleTimeoutNanos, int sentPacketCapacity, long offerTimeoutNanos,
+        AeadLibrary aeadLibrary) {
 
     public TransferConfig {
         if (maxDatagramBytes < Packet.MIN_HELLO_DATAGRAM || maxDatagramBytes > Packet.MAX_DATAGRAM_LIMIT) {
@@ -46,11 +51,12 @@ public record TransferConfig(int maxDatagramBytes, String congestionControl, lon
             throw new IllegalArgumentException("sentPacketCapacity must be a power of two");
         }
         org.messenger.transport.cc.CongestionController.create(congestionControl, maxDatagramBytes); // validates the name
+        java.util.Objects.requireNonNull(aeadLibrary, "aeadLibrary");
     }
 
     public static TransferConfig defaults() {
         return new TransferConfig(Packet.DEFAULT_MAX_DATAGRAM, "bbr", 16L << 20, 25_000_000L,
-                Duration.ofSeconds(30).toNanos(), 1 << 15, Duration.ofSeconds(30).toNanos());
+                Duration.ofSeconds(30).toNanos(), 1 << 15, Duration.ofSeconds(30).toNanos(), AeadLibrary.AUTO);
     }
 
     /**
@@ -63,32 +69,42 @@ public record TransferConfig(int maxDatagramBytes, String congestionControl, lon
 
     public TransferConfig withMaxDatagramBytes(int bytes) {
         return new TransferConfig(bytes, congestionControl, Math.max(receiveWindowBytes, 4L * bytes),
-                maxAckDelayNanos, idleTimeoutNanos, sentPacketCapacity, offerTimeoutNanos);
+                maxAckDelayNanos, idleTimeoutNanos, sentPacketCapacity, offerTimeoutNanos, aeadLibrary);
     }
 
     public TransferConfig withCongestionControl(String name) {
         return new TransferConfig(maxDatagramBytes, name, receiveWindowBytes, maxAckDelayNanos, idleTimeoutNanos,
-                sentPacketCapacity, offerTimeoutNanos);
+                sentPacketCapacity, offerTimeoutNanos, aeadLibrary);
     }
 
     public TransferConfig withReceiveWindowBytes(long bytes) {
         return new TransferConfig(maxDatagramBytes, congestionControl, bytes, maxAckDelayNanos, idleTimeoutNanos,
-                sentPacketCapacity, offerTimeoutNanos);
+                sentPacketCapacity, offerTimeoutNanos, aeadLibrary);
     }
 
     public TransferConfig withIdleTimeout(Duration timeout) {
         return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, maxAckDelayNanos,
-                timeout.toNanos(), sentPacketCapacity, offerTimeoutNanos);
+                timeout.toNanos(), sentPacketCapacity, offerTimeoutNanos, aeadLibrary);
     }
 
     public TransferConfig withMaxAckDelay(Duration delay) {
         return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, delay.toNanos(),
-                idleTimeoutNanos, sentPacketCapacity, offerTimeoutNanos);
+                idleTimeoutNanos, sentPacketCapacity, offerTimeoutNanos, aeadLibrary);
+    }
+
+    /**
+     * The AEAD library to use unless {@value AeadLibrary#PROPERTY} names one: a client's downloads
+     * ask for {@link AeadLibrary#OPENSSL} at every size, because a client's JVM is cold when a
+     * download starts (docs/transport.md §4.2).
+     */
+    public TransferConfig withAeadLibrary(AeadLibrary library) {
+        return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, maxAckDelayNanos,
+                idleTimeoutNanos, sentPacketCapacity, offerTimeoutNanos, library);
     }
 
     /** How long an offer waits for its receiver's first valid HELLO (default 30 s). */
     public TransferConfig withOfferTimeout(Duration timeout) {
         return new TransferConfig(maxDatagramBytes, congestionControl, receiveWindowBytes, maxAckDelayNanos,
-                idleTimeoutNanos, sentPacketCapacity, timeout.toNanos());
+                idleTimeoutNanos, sentPacketCapacity, timeout.toNanos(), aeadLibrary);
     }
 }

@@ -15,7 +15,6 @@ import org.messenger.files.client.ClientDownload;
 import org.messenger.files.client.DownloadListener;
 import org.messenger.files.client.FileClient;
 import org.messenger.files.progress.ByteUnits;
-import org.messenger.transport.TransferConfig;
 import org.messenger.transport.netem.NetemSpec;
 
 /**
@@ -89,7 +88,7 @@ public final class FileChatCommands implements AutoCloseable {
         if (files == null) {
             String host = chat.config().server().host();
             boolean loopback = host.startsWith("127.") || host.equals("localhost");
-            files = new FileClient(chat, loopback ? TransferConfig.loopback() : TransferConfig.defaults(), netem);
+            files = new FileClient(chat, FileClient.downloadConfig(loopback), netem);
         }
         return files;
     }

@@ -13,7 +13,6 @@ import org.messenger.client.tls.KnownServers;
 import org.messenger.client.tls.UntrustedServerException;
 import org.messenger.files.client.FileClient;
 import org.messenger.gui.files.FileDownloads;
-import org.messenger.transport.TransferConfig;
 
 /** {@link ChatService} over the client library's {@link ChatClient}: the GUI's only route to the network. */
 public final class ClientChatService implements ChatService {
@@ -46,7 +45,7 @@ public final class ClientChatService implements ChatService {
         String host = ours.server().host();
         // Loopback needs no pacing for a slow path; the CLI's get command chooses the same way.
         boolean loopback = host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
-        FileClient files = new FileClient(ours.client(), loopback ? TransferConfig.loopback() : TransferConfig.defaults(), null);
+        FileClient files = new FileClient(ours.client(), FileClient.downloadConfig(loopback), null);
         return new FileClientService(ours.client(), files, downloadFolder, System::nanoTime);
     }
 

@@ -65,7 +65,16 @@ public enum AeadLibrary {
      * tuning flag) and says so once in the log.
      */
     public static AeadLibrary selected() {
-        return choose(System.getProperty(PROPERTY, ""), OPENSSL.unavailableReason());
+        return selected(AUTO);
+    }
+
+    /**
+     * The library the property names, else {@code preferred} where it can run, else the JDK's:
+     * what a transfer uses whose configuration prefers a library (a client's downloads prefer
+     * OpenSSL's at every size, see {@code TransferConfig#aeadLibrary}).
+     */
+    public static AeadLibrary selected(AeadLibrary preferred) {
+        return choose(System.getProperty(PROPERTY, ""), OPENSSL.unavailableReason(), preferred);
     }
 
     /**
@@ -74,8 +83,15 @@ public enum AeadLibrary {
      * is tested on machines where OpenSSL runs too.
      */
     static AeadLibrary choose(String property, String openSslUnavailable) {
+        return choose(property, openSslUnavailable, AUTO);
+    }
+
+    /** {@link #choose(String, String)} with the library to take when the property names none. */
+    static AeadLibrary choose(String property, String openSslUnavailable, AeadLibrary preferred) {
         String asked = property.trim().toLowerCase(Locale.ROOT);
-        if (asked.isEmpty()) return openSslUnavailable == null ? AUTO : JDK; // the reason is logged at debug
+        if (asked.isEmpty()) { // without the property, no warning: OpenSSL's absence is logged at debug
+            return preferred == JDK || openSslUnavailable != null ? JDK : preferred;
+        }
         if (asked.equals(JDK.id)) return JDK;
         for (AeadLibrary needsOpenSsl : new AeadLibrary[] {OPENSSL, AUTO}) {
             if (!asked.equals(needsOpenSsl.id)) continue;

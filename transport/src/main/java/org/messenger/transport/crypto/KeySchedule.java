@@ -59,10 +59,20 @@ public final class KeySchedule {
                 handshakeMacKey(token, transferId, self.peer()));
     }
 
-    /** Protection for every packet of one end after the handshake (AEAD, {@link #AEAD}). */
+    /** Protection for every packet of one end after the handshake (AEAD, {@link #AEAD}), in the default library. */
     public static PacketProtection trafficProtection(byte[] token, long transferId, byte[] receiverNonce,
             byte[] senderNonce, Side self) {
-        return new AeadProtection(AEAD, trafficKeys(token, transferId, receiverNonce, senderNonce, self, AEAD),
+        return trafficProtection(token, transferId, receiverNonce, senderNonce, self, AeadLibrary.AUTO);
+    }
+
+    /**
+     * The same, in {@code preferred} unless the system property {@value AeadLibrary#PROPERTY} names
+     * a library ({@link AeadLibrary#selected(AeadLibrary)}).
+     */
+    public static PacketProtection trafficProtection(byte[] token, long transferId, byte[] receiverNonce,
+            byte[] senderNonce, Side self, AeadLibrary preferred) {
+        return new AeadProtection(AEAD, AeadLibrary.selected(preferred),
+                trafficKeys(token, transferId, receiverNonce, senderNonce, self, AEAD),
                 trafficKeys(token, transferId, receiverNonce, senderNonce, self.peer(), AEAD));
     }
 

@@ -36,7 +36,7 @@ class AeadLibraryTest {
     @Test
     void theDefaultSplitsBySizeWhereOpenSslRunsAndIsTheJdksElsewhere() {
         AeadLibrary expected = AeadLibrary.OPENSSL.available() ? AeadLibrary.AUTO : AeadLibrary.JDK;
-        assertThat(withProperty(null, AeadLibrary::selected)).isEqualTo(expected);
+        assertThat(withProperty(null, () -> AeadLibrary.selected())).isEqualTo(expected);
         assertThat(withProperty(null, () -> ((AeadProtection) KeySchedule.trafficProtection(TOKEN, 1, NONCE, NONCE,
                 Side.SENDER)).library())).isEqualTo(expected);
         assertThat(AeadLibrary.choose("", null)).isEqualTo(AeadLibrary.AUTO);
@@ -107,16 +107,27 @@ class AeadLibraryTest {
     @Test
     void thePropertyPicksOpenSsl() {
         assumeTrue(AeadLibrary.OPENSSL.available(), () -> "OpenSSL: " + AeadLibrary.OPENSSL.unavailableReason());
-        assertThat(withProperty(" OpenSSL ", AeadLibrary::selected)).isEqualTo(AeadLibrary.OPENSSL);
+        assertThat(withProperty(" OpenSSL ", () -> AeadLibrary.selected())).isEqualTo(AeadLibrary.OPENSSL);
         assertThat(withProperty("openssl", () -> ((AeadProtection) KeySchedule.trafficProtection(TOKEN, 1, NONCE,
                 NONCE, Side.SENDER)).library())).isEqualTo(AeadLibrary.OPENSSL);
-        assertThat(withProperty("jdk", AeadLibrary::selected)).isEqualTo(AeadLibrary.JDK);
-        assertThat(withProperty("auto", AeadLibrary::selected)).isEqualTo(AeadLibrary.AUTO);
+        assertThat(withProperty("jdk", () -> AeadLibrary.selected())).isEqualTo(AeadLibrary.JDK);
+        assertThat(withProperty("auto", () -> AeadLibrary.selected())).isEqualTo(AeadLibrary.AUTO);
     }
 
     @Test
     void aValueThatNamesNoLibraryFallsBackToTheJdksInsteadOfFailingTransfers() {
-        assertThat(withProperty("boringssl", AeadLibrary::selected)).isEqualTo(AeadLibrary.JDK);
+        assertThat(withProperty("boringssl", () -> AeadLibrary.selected())).isEqualTo(AeadLibrary.JDK);
+    }
+
+    @Test
+    void aPreferredLibraryIsTakenWhenThePropertyNamesNoneAndItCanRun() {
+        String absent = "no libcrypto.so.3 on this machine";
+        assertThat(AeadLibrary.choose("", null, AeadLibrary.OPENSSL)).isEqualTo(AeadLibrary.OPENSSL);
+        assertThat(AeadLibrary.choose("", absent, AeadLibrary.OPENSSL)).isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("", null, AeadLibrary.JDK)).isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("", null, AeadLibrary.AUTO)).isEqualTo(AeadLibrary.AUTO);
+        assertThat(AeadLibrary.choose("jdk", null, AeadLibrary.OPENSSL)).as("the property wins").isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("auto", null, AeadLibrary.OPENSSL)).isEqualTo(AeadLibrary.AUTO);
     }
 
     @Test
