@@ -51,6 +51,8 @@ abstract class Transfer implements Egress.PendingOwner {
     /** When our CLOSE goes again unasked (see {@link #peerMayBeMute()}), or never. */
     private long closeRepeatAtNanos = Long.MAX_VALUE;
     private int closeRepeats;
+    /** The pending CLOSE is such a repeat (it may wait for a blocked egress): not charged. */
+    private boolean closePendingUnasked;
 
     Transfer(TransferEndpoint endpoint, long transferId, byte[] token, TransferConfig config,
             TransferListener listener, long nowNanos) {
@@ -181,7 +183,9 @@ abstract class Transfer implements Egress.PendingOwner {
             // the sender failed a transfer the receiver had finished. A closing transfer holds
             // no file and little memory.
             closingEndsNanos = Math.max(closingEndsNanos, Saturating.add(nowNanos, config.idleTimeoutNanos()));
-            if (peerMayBeMute()) closeRepeatAtNanos = Saturating.add(nowNanos, ProbeTimeout.backedOffNanos(ptoNanos(), 0));
+            if (peerMayBeMute()) {
+                closeRepeatAtNanos = Saturating.add(nowNanos, ProbeTimeout.backedOffNanos(ptoNanos(), 0));
+            }
         }
     }
 
@@ -232,13 +236,14 @@ abstract class Transfer implements Egress.PendingOwner {
             phase = Phase.FINISHED;
             return Long.MAX_VALUE;
         }
-        boolean unasked = false;
         if (nowNanos >= closeRepeatAtNanos) {
-            unasked = true;
+            closePendingUnasked = true;
             closeFramePending = true;
             closeRepeatAtNanos = Saturating.add(nowNanos, ProbeTimeout.backedOffNanos(ptoNanos(), ++closeRepeats));
         }
         if (closeFramePending && closeCode >= 0 && peer() != null && !egress.blocked()) {
+            boolean unasked = closePendingUnasked;
+            closePendingUnasked = false;
             closeFramePending = false;
             var w = egress.begin(config.maxDatagramBytes(), transferId, pn, peerLargestAcked, fromReceiver,
                     closeProtection());

@@ -67,11 +67,14 @@ class AmplificationLimitSimTest {
      * sent anything again and the sender failed at its idle timeout a transfer the receiver had
      * finished. It now repeats its CLOSE unasked while no HELLO_DONE was acknowledged.
      */
-    @Test
-    void aReceiverDoneInTheFirstFlightTellsABlockedSenderUnasked() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "every {0}th send refused by a full socket (0: none)")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 2})
+    void aReceiverDoneInTheFirstFlightTellsABlockedSenderUnasked(int refuseEvery) throws Exception {
         long size = 2_500; // two DATA packets: with the reply they leave less of the 3x budget than a probe needs
         try (SimTransfer t = new SimTransfer(3, dir, size, TransferConfig.defaults(), NetemSpec.parse("delay=20ms"),
                 NetemSpec.parse("delay=20ms,blackhole=3s@1ms"))) {
+            // A repeat that finds the socket full goes out on the next turn, still unasked (uncharged).
+            t.net.refuseSends(t.receiverAddress, refuseEvery);
             t.start(ByteRanges.whole(size));
             SimulatedNetwork.RunResult r = t.run(60_000_000_000L);
             assertThat(r.outcome()).as(t.describe()).isEqualTo(SimulatedNetwork.Outcome.CONDITION_MET);
