@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.messenger.client.ChatClient;
 import org.messenger.gui.GuiCommand;
+import org.messenger.transport.crypto.AeadLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,8 +51,13 @@ public final class Main implements Runnable {
             withoutNettyFlightRecorderEvents();
         }
         if (connectsAsAClient(args)) {
-            // Netty's one-off initialisation on the second core while picocli reads the options.
-            Thread.ofPlatform().name("messenger-prepare").daemon().start(ChatClient::prepareNetworkStack);
+            // Netty's one-off initialisation on the second core while picocli reads the options,
+            // and for a download libcrypto's too, while it connects.
+            boolean downloads = args[0].equals("get");
+            Thread.ofPlatform().name("messenger-prepare").daemon().start(() -> {
+                ChatClient.prepareNetworkStack();
+                if (downloads) AeadLibrary.prepare();
+            });
         }
         return commandLineFor(args).execute(args);
     }

@@ -105,6 +105,16 @@ public enum AeadLibrary {
         return JDK;
     }
 
+    /**
+     * Links OpenSSL's libcrypto now, if it can run here, instead of at the first transfer's
+     * handshake: the FFM API generates its downcall stubs and about 60 method-handle classes at
+     * run time (~60 ms in a cold JVM), which a one-shot {@code get} can do on a second thread
+     * while it connects. Once per process; safe from any thread.
+     */
+    public static void prepare() {
+        OPENSSL.available();
+    }
+
     /** The fallback warnings already logged: one per distinct message, not one per transfer. */
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
