@@ -56,6 +56,8 @@ final class LoadClients implements AutoCloseable {
     /** Registrations allowed ahead of the JOINs the first client has seen, by default. */
     static final int DEFAULT_JOIN_LAG = 20;
     private final AtomicInteger ready = new AtomicInteger();
+    /** Client 0 is in the lobby: from then on it sees every later client's JOIN. */
+    private volatile boolean firstInLobby;
     private final AtomicReference<String> firstProblem = new AtomicReference<>();
 
     private final String nickPrefix;
@@ -107,6 +109,9 @@ final class LoadClients implements AutoCloseable {
                         + limit.toSeconds() + " s" + problemSuffix());
             }
             failIfProblem();
+            if (i == 1) {
+                awaitFirstInLobby(deadline, limit);
+            }
             awaitJoinsSeenByFirst(i - joinLag, deadline, limit);
             Client client = new Client(i, registering);
             clients[i] = client;
@@ -167,6 +172,24 @@ final class LoadClients implements AutoCloseable {
      * ahead of the writes (at 10,000 clients the queues otherwise grew past a gigabyte). Servers
      * that do not broadcast JOINs (the floor relay) are not held back.
      */
+    /**
+     * The JOIN count of client 0 paces the others only if client 0 is in the lobby before any of
+     * them: a client whose JOIN the server handled first was never announced to client 0, so the
+     * count stayed that many short for good, and once more than {@code joinLag} were, every later
+     * client waited for JOINs that could not come (a 10,000-client run hung in its warm-up, the
+     * server idle). So the others start once client 0 has its NAMES list.
+     */
+    private void awaitFirstInLobby(long deadline, Duration limit) throws InterruptedException {
+        while (!firstInLobby) {
+            failIfProblem();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the first client did not get into " + LOBBY + " within "
+                        + limit.toSeconds() + " s" + problemSuffix());
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
     private void awaitJoinsSeenByFirst(int index, long deadline, Duration limit) throws InterruptedException {
         if (index <= 0 || joinsSeenByFirst.get() == 0) {
             return;
@@ -375,6 +398,7 @@ final class LoadClients implements AutoCloseable {
             } else if (!isReady && startsWith(line, commandAt, end, "366 ")) {
                 // RPL_ENDOFNAMES after our JOIN: registered and in the lobby.
                 isReady = true;
+                if (index == 0) firstInLobby = true;
                 ready.incrementAndGet();
                 registering.release();
             } else if (startsWith(line, commandAt, end, "433 ") || startsWith(line, commandAt, end, "ERROR ")
