@@ -76,6 +76,8 @@ class LoadClientsPacingTest {
                     if (line.startsWith("NICK ")) {
                         nick = line.substring(5).trim();
                     } else if (line.startsWith("JOIN ")) {
+                        // The server's own latency is what is under test here, not a wait of the
+                        // test's: the generator must cope with it on its own.
                         if (nick.equals(lateNick)) Thread.sleep(300);
                         String join = ":" + nick + " JOIN " + LoadClients.LOBBY + "\r\n";
                         synchronized (members) {

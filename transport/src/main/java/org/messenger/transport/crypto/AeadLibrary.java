@@ -59,34 +59,22 @@ public enum AeadLibrary {
     }
 
     /**
-     * The library new protections use: the one {@value #PROPERTY} names, else {@link #AUTO} where
-     * OpenSSL can run and the JDK's where it cannot. A value that names no library, or one that
-     * needs OpenSSL where it cannot run, falls back to the JDK's (a transfer must not fail over a
-     * tuning flag) and says so once in the log.
-     */
-    public static AeadLibrary selected() {
-        return selected(AUTO);
-    }
-
-    /**
-     * The library the property names, else {@code preferred} where it can run, else the JDK's:
-     * what a transfer uses whose configuration prefers a library (a client's downloads prefer
-     * OpenSSL's at every size, see {@code TransferConfig#aeadLibrary}).
+     * The library a new protection uses: the one {@value #PROPERTY} names, else {@code preferred}
+     * where it can run (the default, {@link #AUTO}, or what a transfer's configuration prefers: a
+     * client's downloads prefer OpenSSL's at every size, see {@code TransferConfig#aeadLibrary}),
+     * else the JDK's. A value that names no library, or one that needs OpenSSL where it cannot
+     * run, falls back to the JDK's (a transfer must not fail over a tuning flag) and says so once
+     * in the log.
      */
     public static AeadLibrary selected(AeadLibrary preferred) {
         return choose(System.getProperty(PROPERTY, ""), OPENSSL.unavailableReason(), preferred);
     }
 
     /**
-     * {@link #selected()} for a property value and for whether OpenSSL can run here
+     * {@link #selected} for a property value and for whether OpenSSL can run here
      * ({@code openSslUnavailable} is why not, or null if it can): separate so that the fallback
      * is tested on machines where OpenSSL runs too.
      */
-    static AeadLibrary choose(String property, String openSslUnavailable) {
-        return choose(property, openSslUnavailable, AUTO);
-    }
-
-    /** {@link #choose(String, String)} with the library to take when the property names none. */
     static AeadLibrary choose(String property, String openSslUnavailable, AeadLibrary preferred) {
         String asked = property.trim().toLowerCase(Locale.ROOT);
         if (asked.isEmpty()) { // without the property, no warning: OpenSSL's absence is logged at debug

@@ -25,13 +25,9 @@ public final class AeadProtection extends PacketProtection {
     private long opened;
     private boolean closed;
 
-    /** Protection in the library {@link AeadLibrary#selected()} picks. */
-    public AeadProtection(Aead aead, KeySchedule.TrafficKeys sealKeys, KeySchedule.TrafficKeys openKeys) {
-        this(aead, AeadLibrary.selected(), sealKeys, openKeys);
-    }
-
     /**
-     * Protection in a given library (benchmarks and tests compare them).
+     * Protection in a given library ({@link KeySchedule#trafficProtection} picks it with
+     * {@link AeadLibrary#selected}; benchmarks and tests name one to compare them).
      *
      * @throws IllegalStateException if that library cannot be used here (see {@link AeadLibrary#available()})
      */

@@ -36,11 +36,11 @@ class AeadLibraryTest {
     @Test
     void theDefaultSplitsBySizeWhereOpenSslRunsAndIsTheJdksElsewhere() {
         AeadLibrary expected = AeadLibrary.OPENSSL.available() ? AeadLibrary.AUTO : AeadLibrary.JDK;
-        assertThat(withProperty(null, () -> AeadLibrary.selected())).isEqualTo(expected);
+        assertThat(withProperty(null, () -> AeadLibrary.selected(AeadLibrary.AUTO))).isEqualTo(expected);
         assertThat(withProperty(null, () -> ((AeadProtection) KeySchedule.trafficProtection(TOKEN, 1, NONCE, NONCE,
                 Side.SENDER)).library())).isEqualTo(expected);
-        assertThat(AeadLibrary.choose("", null)).isEqualTo(AeadLibrary.AUTO);
-        assertThat(AeadLibrary.choose("  ", "no libcrypto.so.3 on this machine")).isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("", null, AeadLibrary.AUTO)).isEqualTo(AeadLibrary.AUTO);
+        assertThat(AeadLibrary.choose("  ", "no libcrypto.so.3 on this machine", AeadLibrary.AUTO)).isEqualTo(AeadLibrary.JDK);
     }
 
     /** A stand-in engine that only records what it was given. */
@@ -107,16 +107,16 @@ class AeadLibraryTest {
     @Test
     void thePropertyPicksOpenSsl() {
         assumeTrue(AeadLibrary.OPENSSL.available(), () -> "OpenSSL: " + AeadLibrary.OPENSSL.unavailableReason());
-        assertThat(withProperty(" OpenSSL ", () -> AeadLibrary.selected())).isEqualTo(AeadLibrary.OPENSSL);
+        assertThat(withProperty(" OpenSSL ", () -> AeadLibrary.selected(AeadLibrary.AUTO))).isEqualTo(AeadLibrary.OPENSSL);
         assertThat(withProperty("openssl", () -> ((AeadProtection) KeySchedule.trafficProtection(TOKEN, 1, NONCE,
                 NONCE, Side.SENDER)).library())).isEqualTo(AeadLibrary.OPENSSL);
-        assertThat(withProperty("jdk", () -> AeadLibrary.selected())).isEqualTo(AeadLibrary.JDK);
-        assertThat(withProperty("auto", () -> AeadLibrary.selected())).isEqualTo(AeadLibrary.AUTO);
+        assertThat(withProperty("jdk", () -> AeadLibrary.selected(AeadLibrary.AUTO))).isEqualTo(AeadLibrary.JDK);
+        assertThat(withProperty("auto", () -> AeadLibrary.selected(AeadLibrary.AUTO))).isEqualTo(AeadLibrary.AUTO);
     }
 
     @Test
     void aValueThatNamesNoLibraryFallsBackToTheJdksInsteadOfFailingTransfers() {
-        assertThat(withProperty("boringssl", () -> AeadLibrary.selected())).isEqualTo(AeadLibrary.JDK);
+        assertThat(withProperty("boringssl", () -> AeadLibrary.selected(AeadLibrary.AUTO))).isEqualTo(AeadLibrary.JDK);
     }
 
     @Test
@@ -132,11 +132,11 @@ class AeadLibraryTest {
 
     @Test
     void openSslWhereItCannotRunFallsBackToTheJdksInsteadOfFailingTransfers() {
-        assertThat(AeadLibrary.choose("openssl", "no libcrypto.so.3 on this machine")).isEqualTo(AeadLibrary.JDK);
-        assertThat(AeadLibrary.choose("openssl", null)).isEqualTo(AeadLibrary.OPENSSL);
-        assertThat(AeadLibrary.choose("", "no libcrypto.so.3 on this machine")).isEqualTo(AeadLibrary.JDK);
-        assertThat(AeadLibrary.choose("auto", "no libcrypto.so.3 on this machine")).isEqualTo(AeadLibrary.JDK);
-        assertThat(AeadLibrary.choose("AUTO", null)).isEqualTo(AeadLibrary.AUTO);
+        assertThat(AeadLibrary.choose("openssl", "no libcrypto.so.3 on this machine", AeadLibrary.AUTO)).isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("openssl", null, AeadLibrary.AUTO)).isEqualTo(AeadLibrary.OPENSSL);
+        assertThat(AeadLibrary.choose("", "no libcrypto.so.3 on this machine", AeadLibrary.AUTO)).isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("auto", "no libcrypto.so.3 on this machine", AeadLibrary.AUTO)).isEqualTo(AeadLibrary.JDK);
+        assertThat(AeadLibrary.choose("AUTO", null, AeadLibrary.AUTO)).isEqualTo(AeadLibrary.AUTO);
     }
 
     @Test
