@@ -138,6 +138,9 @@ public interface ChatHub {
     /** Every channel, oldest first. */
     List<ChannelView> channels();
 
+    /** How many channels exist (LUSERS), without a snapshot of each: every registration asks. */
+    int channelCount();
+
     /** Names of the channels {@code user} is in, in order of joining. */
     List<String> channelsOf(ChatUser user);
 

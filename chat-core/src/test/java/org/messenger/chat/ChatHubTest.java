@@ -146,6 +146,40 @@ class ChatHubTest {
     }
 
     @Test
+    void aNickChangeReachesEachNeighbourOnceWhicheverOfTheChannelsTheyShare() throws ChatException {
+        Client alice = register("alice");
+        Client both = register("both");
+        Client second = register("second");
+        hub.join(alice.user(), "#a");
+        hub.join(alice.user(), "#b");
+        hub.join(both.user(), "#a");
+        hub.join(both.user(), "#b");
+        hub.join(second.user(), "#b");
+        hub.changeNick(alice.user(), "alicia");
+        assertThat(alice.session().eventsOf(HubEvent.NickChanged.class)).hasSize(1);
+        assertThat(both.session().eventsOf(HubEvent.NickChanged.class)).hasSize(1);
+        assertThat(second.session().eventsOf(HubEvent.NickChanged.class)).hasSize(1);
+    }
+
+    @Test
+    void aQuitForgetsOnlyTheQuittersConversations() throws ChatException {
+        Client alice = register("alice");
+        Client bob = register("bob");
+        Client carol = register("carol");
+        hub.sendToUser(alice.user(), "bob", MessageKind.MESSAGE, "to bob", Map.of());
+        hub.sendToUser(carol.user(), "alice", MessageKind.MESSAGE, "to alice", Map.of());
+        hub.sendToUser(alice.user(), "alice", MessageKind.MESSAGE, "to myself", Map.of());
+        assertThat(hub.privateConversationCount()).isEqualTo(3);
+        hub.quit(bob.user(), "bye");
+        assertThat(hub.privateConversationCount()).isEqualTo(2);
+        assertThat(hub.privateHistory(alice.user(), carol.user())).extracting(ChatMessage::text).containsExactly("to alice");
+        hub.quit(alice.user(), "bye");
+        assertThat(hub.privateConversationCount()).isZero();
+        hub.sendToUser(carol.user(), "carol", MessageKind.MESSAGE, "still works", Map.of());
+        assertThat(hub.privateConversationCount()).isEqualTo(1);
+    }
+
+    @Test
     void emptyChannelDisappearsButPermanentChannelStays() throws ChatException {
         hub.createPermanentChannel("#lobby");
         Client alice = register("alice");
