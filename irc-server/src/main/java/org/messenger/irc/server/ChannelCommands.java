@@ -9,6 +9,7 @@ import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatException;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatUser;
+import org.messenger.chat.UserRef;
 import org.messenger.chat.Wildcard;
 import org.messenger.irc.codec.IrcMessage;
 
@@ -57,8 +58,10 @@ final class ChannelCommands {
         }
         try {
             if (hub.join(c.user(), name, key)) {
-                sendTopic(c, name, false);
-                sendNames(c, name);
+                // One snapshot for both replies: each copies the member list, 10,000 in the lobby.
+                Optional<ChannelView> channel = hub.channel(name);
+                channel.ifPresent(view -> sendTopic(c, view, false));
+                sendNames(c, name, channel);
             }
         } catch (ChatException e) {
             ChatErrors.reply(c, e, name);
@@ -134,7 +137,7 @@ final class ChannelCommands {
             } else if (channel.get().modes().secret() && !channel.get().isMember(c.user())) {
                 c.reply(Numeric.ERR_NOTONCHANNEL, channel.get().name()); // a secret channel tells outsiders nothing
             } else {
-                sendTopic(c, name, true);
+                sendTopic(c, channel.get(), true);
             }
             return;
         }
@@ -146,20 +149,16 @@ final class ChannelCommands {
     }
 
     /** RPL_TOPIC and RPL_TOPICWHOTIME; RPL_NOTOPIC only when asked (after JOIN, no topic means no reply). */
-    private static void sendTopic(IrcConnection c, String name, boolean asked) {
-        Optional<ChannelView> channel = c.server().hub().channel(name);
-        if (channel.isEmpty()) {
-            return;
-        }
-        ChannelView.Topic topic = channel.get().topic();
+    private static void sendTopic(IrcConnection c, ChannelView channel, boolean asked) {
+        ChannelView.Topic topic = channel.topic();
         if (topic == null) {
             if (asked) {
-                c.reply(Numeric.RPL_NOTOPIC, channel.get().name());
+                c.reply(Numeric.RPL_NOTOPIC, channel.name());
             }
             return;
         }
-        c.reply(Numeric.RPL_TOPIC, channel.get().name(), topic.text());
-        c.reply(Numeric.RPL_TOPICWHOTIME, channel.get().name(), topic.setBy(), Long.toString(topic.setAt().getEpochSecond()));
+        c.reply(Numeric.RPL_TOPIC, channel.name(), topic.text());
+        c.reply(Numeric.RPL_TOPICWHOTIME, channel.name(), topic.setBy(), Long.toString(topic.setAt().getEpochSecond()));
     }
 
     private static void names(IrcConnection c, IrcMessage m) {
@@ -182,28 +181,41 @@ final class ChannelCommands {
      * member (RFC 2812 §3.2.5).
      */
     static void sendNames(IrcConnection c, String name) {
-        Optional<ChannelView> found = c.server().hub().channel(name);
+        sendNames(c, name, c.server().hub().channel(name));
+    }
+
+    private static void sendNames(IrcConnection c, String name, Optional<ChannelView> found) {
         ChatUser me = c.user();
-        if (found.isPresent() && (!found.get().modes().secret() || found.get().isMember(me))) {
+        // One scan of the member list for membership: it is a list, and the lobby's is 10,000 long.
+        boolean member = found.isPresent() && found.get().isMember(me);
+        if (found.isPresent() && (!found.get().modes().secret() || member)) {
             ChannelView channel = found.get();
-            boolean member = channel.isMember(me);
             boolean userhost = c.has(Capability.USERHOST_IN_NAMES);
             boolean multiPrefix = c.has(Capability.MULTI_PREFIX);
+            boolean anyStatus = !channel.operators().isEmpty() || !channel.voiced().isEmpty();
             String symbol = channel.modes().secret() ? "@" : "=";
-            StringBuilder line = new StringBuilder();
+            StringBuilder line = new StringBuilder(NAMES_LINE_BUDGET + 64);
             for (ChatUser user : channel.members()) {
                 if (!member && user.isInvisible()) {
                     continue;
                 }
-                String entry = prefix(channel, user, multiPrefix) + (userhost ? IrcConnection.mask(user.ref()) : user.nick());
-                if (line.length() > 0 && line.length() + 1 + entry.length() > NAMES_LINE_BUDGET) {
+                // Appended in place, with no string per entry: a JOIN to the lobby lists 10,000.
+                String prefix = anyStatus ? prefix(channel, user, multiPrefix) : "";
+                UserRef ref = userhost ? user.ref() : null;
+                String nick = userhost ? ref.nick() : user.nick();
+                int entryLength = prefix.length() + nick.length()
+                        + (userhost ? 2 + ref.username().length() + ref.host().length() : 0);
+                if (line.length() > 0 && line.length() + 1 + entryLength > NAMES_LINE_BUDGET) {
                     c.reply(Numeric.RPL_NAMREPLY, symbol, channel.name(), line.toString());
                     line.setLength(0);
                 }
                 if (line.length() > 0) {
                     line.append(' ');
                 }
-                line.append(entry);
+                line.append(prefix).append(nick);
+                if (userhost) {
+                    line.append('!').append(ref.username()).append('@').append(ref.host());
+                }
             }
             if (line.length() > 0) {
                 c.reply(Numeric.RPL_NAMREPLY, symbol, channel.name(), line.toString());

@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.handler.ssl.SslHandler;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.messenger.chat.ChannelMembership;
 import org.messenger.chat.HubEvent;
 import org.messenger.chat.ChatMessage;
@@ -62,15 +63,38 @@ final class IrcConnection implements IrcClient, Session {
 
     private final ServerContext server;
     private final Channel channel;
+    /**
+     * The channel's I/O thread, kept here: a JOIN to the lobby visits 10,000 connections, and
+     * asking the channel for it each time cost a cache miss per recipient.
+     */
+    private final EventLoop loop;
     private final InetSocketAddress remoteAddress;
     private final String host;
-    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set once, by {@link #disconnect}. A field, not an AtomicBoolean: every delivery reads it. */
+    private volatile boolean closing;
+    private static final VarHandle CLOSING;
+
+    static {
+        try {
+            CLOSING = MethodHandles.lookup().findVarHandle(IrcConnection.class, "closing", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile String quitReason = "Connection closed";
     private volatile ChatUser user;
     private volatile Set<Capability> capabilities = Collections.unmodifiableSet(EnumSet.noneOf(Capability.class));
     private volatile int encodingVariant;
     /** What this turn queued for the client, not yet handed to Netty; I/O thread only, null when empty. */
     private ByteBuf pending;
+    /**
+     * Bytes {@link #pending} may hold before the client's send queue is over its limit, read from
+     * the channel when this turn's buffer was started: until the buffer is flushed only this
+     * thread writes to the channel, so the room cannot shrink in between.
+     */
+    private long pendingRoom;
+    /** Whether {@link #pending} holds a line that must leave at the end of this turn (see {@link TurnFlush}). */
+    private boolean pendingUrgent;
 
     // Registration state, I/O thread only.
     String pendingNick;
@@ -93,6 +117,7 @@ final class IrcConnection implements IrcClient, Session {
     IrcConnection(ServerContext server, Channel channel) {
         this.server = server;
         this.channel = channel;
+        this.loop = channel.eventLoop();
         this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress a ? a : new InetSocketAddress(0);
         this.host = remoteAddress.getAddress() == null ? "unknown" : remoteAddress.getAddress().getHostAddress();
     }
@@ -168,7 +193,7 @@ final class IrcConnection implements IrcClient, Session {
             response.add(message);
             return;
         }
-        if (closing.get() || !channel.isActive()) {
+        if (closing || !channel.isActive()) {
             return; // a closed channel is not writable either: that is no reason to blame its send queue
         }
         if (!channel.isWritable()) {
@@ -185,7 +210,7 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void disconnect(String reason) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
         quitReason = reason;
@@ -217,25 +242,36 @@ final class IrcConnection implements IrcClient, Session {
 
     /** Queues {@code bytes} (taking ownership) for the end of this I/O turn, from any thread. */
     private void queue(ByteBuf bytes) {
-        EventLoop loop = channel.eventLoop();
+        queue(bytes, true);
+    }
+
+    private void queue(ByteBuf bytes, boolean urgent) {
         if (loop.inEventLoop()) {
-            append(bytes);
+            append(bytes, urgent);
             return;
         }
         try {
-            loop.execute(() -> append(bytes));
+            loop.execute(() -> append(bytes, urgent));
         } catch (RejectedExecutionException stopping) {
             bytes.release();
         }
     }
 
     /** Copies {@code bytes} into this turn's buffer and releases them. I/O thread only. */
-    private void append(ByteBuf bytes) {
+    private void append(ByteBuf bytes, boolean urgent) {
         try {
-            appendCopy(bytes);
+            appendCopy(bytes, urgent);
         } finally {
             bytes.release();
         }
+    }
+
+    /**
+     * Someone's JOIN, PART or QUIT as a bystander sees it: the lines a connect or disconnect storm
+     * sends every member of a big channel, which can wait a moment to leave with the next ones.
+     */
+    private static boolean isPresence(HubEvent event) {
+        return event instanceof HubEvent.Joined || event instanceof HubEvent.Parted || event instanceof HubEvent.Quit;
     }
 
     /**
@@ -243,20 +279,42 @@ final class IrcConnection implements IrcClient, Session {
      * unless the client is closing or over its send queue (then it is dropped). I/O thread only.
      */
     void appendCopy(ByteBuf bytes) {
-        if (closing.get() || !channel.isActive()) {
+        appendCopy(bytes, true);
+    }
+
+    /**
+     * As {@link #appendCopy(ByteBuf)}; a line that is not {@code urgent} (someone else's JOIN,
+     * PART or QUIT) may wait up to {@link TurnFlush#PRESENCE_DELAY_NANOS} for company, unless an
+     * urgent line follows it into the buffer (then both leave at the end of the turn, in order).
+     */
+    void appendCopy(ByteBuf bytes, boolean urgent) {
+        if (closing) {
             return;
         }
         int length = bytes.readableBytes();
-        if (!channel.isWritable() || (pending != null && pending.readableBytes() + length > channel.bytesBeforeUnwritable())) {
+        if (pending == null) {
+            // The channel is asked once per turn, not per line (see pendingRoom).
+            if (!channel.isActive()) {
+                return;
+            }
+            if (!channel.isWritable()) {
+                dropSlowReader();
+                return;
+            }
+            pendingRoom = channel.bytesBeforeUnwritable();
+            pending = channel.alloc().buffer(Math.max(INITIAL_TURN_BUFFER_BYTES, length));
+            pendingUrgent = urgent;
+            TurnFlush.forThisThread().add(this, loop, urgent);
+        } else if (pending.readableBytes() + length > pendingRoom) {
             // More than sendQueueBytes are waiting for this client's socket: it reads too slowly.
             dropSlowReader();
             return;
         }
-        if (pending == null) {
-            pending = channel.alloc().buffer(Math.max(INITIAL_TURN_BUFFER_BYTES, length));
-            TurnFlush.forThisThread().add(this, channel.eventLoop());
-        }
         pending.writeBytes(bytes, bytes.readerIndex(), length);
+        if (!pendingUrgent && (urgent || pending.readableBytes() > TurnFlush.PRESENCE_BATCH_BYTES)) {
+            pendingUrgent = true;
+            TurnFlush.forThisThread().add(this, loop, true);
+        }
     }
 
     /** Hands this turn's lines to Netty in one write and one flush. I/O thread only. */
@@ -266,6 +324,7 @@ final class IrcConnection implements IrcClient, Session {
             return;
         }
         pending = null;
+        pendingUrgent = false;
         if (!channel.isActive()) {
             out.release();
             return;
@@ -377,7 +436,7 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void deliver(HubEvent event) {
-        if (!wants(event) || closing.get() || !channel.isActive()) {
+        if (!wants(event) || closing) {
             return;
         }
         if (event instanceof HubEvent.Killed killed) {
@@ -391,17 +450,19 @@ final class IrcConnection implements IrcClient, Session {
             }
             return;
         }
-        if (response != null && channel.eventLoop().inEventLoop()) {
+        boolean onLoop = loop.inEventLoop();
+        if (response != null && onLoop) {
             // This client's own command caused the event (its JOIN, NICK, echo...): part of its labeled response.
             response.add(toIrc(event));
             return;
         }
         // Formatted once for every recipient of this event (see SharedEncoding); on the I/O thread
-        // the shared bytes are copied straight into this turn's buffer, with no object per recipient.
-        if (channel.eventLoop().inEventLoop()) {
-            server.sharedEncoding().appendTo(event, this);
-        } else {
-            queue(server.sharedEncoding().encode(event, this));
+        // the shared bytes are copied straight into this turn's buffer, with no object per recipient
+        // (appendCopy asks whether the channel is still open).
+        if (onLoop) {
+            server.sharedEncoding().appendTo(event, this, !isPresence(event) || TurnFlush.forThisThread().actor == this);
+        } else if (channel.isActive()) {
+            queue(server.sharedEncoding().encode(event, this), !isPresence(event));
         }
     }
 
@@ -623,7 +684,7 @@ final class IrcConnection implements IrcClient, Session {
     }
 
     boolean isClosing() {
-        return closing.get();
+        return closing;
     }
 
     String quitReason() {
@@ -648,7 +709,7 @@ final class IrcConnection implements IrcClient, Session {
      * learns why it was dropped; nothing queued after this point is sent.
      */
     private void dropSlowReader() {
-        if (closing.get()) {
+        if (closing) {
             return;
         }
         log.debug("{}: send queue over {} bytes, dropping", describe(), server.config().sendQueueBytes());
@@ -660,8 +721,21 @@ final class IrcConnection implements IrcClient, Session {
      * The connections of one I/O thread with lines queued in the current turn, flushed together
      * by one task that runs after the turn's reads: one write and one flush per connection per
      * turn, however many lines it got. Belongs to its thread (one per event loop, never shared).
+     *
+     * <p>A buffer holding only other people's JOINs, PARTs and QUITs waits up to
+     * {@link #PRESENCE_DELAY_NANOS} instead, flushed by a second task with every other such
+     * buffer of the thread. While 10,000 clients register, each JOIN goes to every member: flushed
+     * every turn, that was one write (and one wake-up of the reader) per member for every turn
+     * with a JOIN in it, tens of millions of system calls; waiting gathers a few hundred JOINs
+     * per write. Nothing is reordered: an urgent line for the same client takes the waiting
+     * lines with it, and the client whose command caused the event gets its own line at once.
      */
     static final class TurnFlush implements Runnable {
+        /** How long a bystander's JOIN, PART or QUIT may wait for company: too short for a person to notice. */
+        static final long PRESENCE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+        /** A waiting buffer larger than this leaves at the end of the turn anyway. */
+        static final int PRESENCE_BATCH_BYTES = 8192;
+
         private static final FastThreadLocal<TurnFlush> PER_THREAD = new FastThreadLocal<>() {
             @Override
             protected TurnFlush initialValue() {
@@ -672,12 +746,28 @@ final class IrcConnection implements IrcClient, Session {
         private ArrayList<IrcConnection> queued = new ArrayList<>();
         private ArrayList<IrcConnection> flushing = new ArrayList<>();
         private boolean scheduled;
+        private ArrayList<IrcConnection> waiting = new ArrayList<>();
+        private ArrayList<IrcConnection> waitingFlushing = new ArrayList<>();
+        private boolean waitingScheduled;
+        private final Runnable flushWaiting = this::flushWaiting;
+        /** The connection whose input this thread is handling, if any: its own events are never held back. */
+        IrcConnection actor;
 
         static TurnFlush forThisThread() {
             return PER_THREAD.get();
         }
 
-        void add(IrcConnection connection, EventLoop loop) {
+        void add(IrcConnection connection, EventLoop loop, boolean urgent) {
+            if (!urgent) {
+                // A connection flushed early and given a new buffer may be listed twice: its
+                // second flush finds nothing to send.
+                waiting.add(connection);
+                if (!waitingScheduled) {
+                    waitingScheduled = true;
+                    loop.schedule(flushWaiting, PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
             queued.add(connection);
             if (!scheduled) {
                 scheduled = true;
@@ -693,6 +783,18 @@ final class IrcConnection implements IrcClient, Session {
             ArrayList<IrcConnection> batch = queued;
             queued = flushing;
             flushing = batch;
+            flushAll(batch);
+        }
+
+        private void flushWaiting() {
+            waitingScheduled = false;
+            ArrayList<IrcConnection> batch = waiting;
+            waiting = waitingFlushing;
+            waitingFlushing = batch;
+            flushAll(batch);
+        }
+
+        private static void flushAll(ArrayList<IrcConnection> batch) {
             try {
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).flushPending();

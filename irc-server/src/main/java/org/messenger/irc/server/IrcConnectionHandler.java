@@ -111,14 +111,20 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Processes waiting lines while flood control allows, then comes back when it will allow the next. */
     private void drain() {
         drainLater = null;
-        while (!waiting.isEmpty() && !connection.isClosing()) {
-            long now = server.nowNanos();
-            if (!flood.tryAcquire(now)) {
-                long waitNanos = flood.nanosUntilAllowed(now);
-                drainLater = connection.channel().eventLoop().schedule(this::drain, Math.max(waitNanos, 1), TimeUnit.NANOSECONDS);
-                return;
+        IrcConnection.TurnFlush turn = IrcConnection.TurnFlush.forThisThread();
+        turn.actor = connection;
+        try {
+            while (!waiting.isEmpty() && !connection.isClosing()) {
+                long now = server.nowNanos();
+                if (!flood.tryAcquire(now)) {
+                    long waitNanos = flood.nanosUntilAllowed(now);
+                    drainLater = connection.channel().eventLoop().schedule(this::drain, Math.max(waitNanos, 1), TimeUnit.NANOSECONDS);
+                    return;
+                }
+                process(waiting.removeFirst());
             }
-            process(waiting.removeFirst());
+        } finally {
+            turn.actor = null;
         }
     }
 

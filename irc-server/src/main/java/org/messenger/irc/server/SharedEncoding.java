@@ -23,9 +23,12 @@ final class SharedEncoding {
         return shared(forEvent, connection).retainedDuplicate();
     }
 
-    /** Copies the bytes of {@code forEvent} as {@code connection} should get them into its turn's buffer (its I/O thread only). */
-    synchronized void appendTo(HubEvent forEvent, IrcConnection connection) {
-        connection.appendCopy(shared(forEvent, connection));
+    /**
+     * Copies the bytes of {@code forEvent} as {@code connection} should get them into its turn's
+     * buffer (its I/O thread only); {@code urgent} as in {@link IrcConnection#appendCopy(ByteBuf, boolean)}.
+     */
+    synchronized void appendTo(HubEvent forEvent, IrcConnection connection, boolean urgent) {
+        connection.appendCopy(shared(forEvent, connection), urgent);
     }
 
     private ByteBuf shared(HubEvent forEvent, IrcConnection connection) {

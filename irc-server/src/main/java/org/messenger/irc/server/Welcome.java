@@ -74,7 +74,7 @@ final class Welcome {
         ChatHub hub = c.server().hub();
         int users = hub.userCount();
         c.reply(Numeric.RPL_LUSERCLIENT, "There are " + users + " users and 0 invisible on 1 servers");
-        c.reply(Numeric.RPL_LUSERCHANNELS, Integer.toString(hub.channels().size()));
+        c.reply(Numeric.RPL_LUSERCHANNELS, Integer.toString(hub.channelCount()));
         c.reply(Numeric.RPL_LUSERME, "I have " + users + " clients and 0 servers");
     }
 

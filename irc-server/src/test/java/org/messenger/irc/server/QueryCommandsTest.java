@@ -85,5 +85,10 @@ class QueryCommandsTest extends IrcServerTestBase {
         alice.expect(" 376 alice ");
         alice.send("LUSERS");
         alice.expect(" 251 alice :There are 2 users ");
+        alice.expect(" 254 alice 1 :");
+        alice.send("JOIN #second");
+        alice.expect(" 366 alice #second ");
+        alice.send("LUSERS");
+        alice.expect(" 254 alice 2 :");
     }
 }

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.messenger.chat.HubEvent;
 import org.messenger.chat.LocalChatHub;
+import org.messenger.chat.UserRef;
 import org.messenger.irc.codec.IrcMessage;
 
 /** Lines for a client leave once per I/O turn: one write and one flush, however many lines the turn queued. */
@@ -20,6 +23,8 @@ class TurnFlushTest {
             Instant.EPOCH, "test", null, new OperatorCommands(List.of()));
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final IrcConnection connection = new IrcConnection(context, channel);
+    private static final UserRef BOB = new UserRef("bob", "b", "host", null, "Bob");
+    private static final UserRef CAROL = new UserRef("carol", "c", "host", null, "Carol");
 
     @AfterEach
     void releaseWhatIsLeft() {
@@ -67,6 +72,57 @@ class TurnFlushTest {
         channel.runPendingTasks();
 
         assertThat(writes()).containsExactly("ERROR :Closing Link: 0.0.0.0 (Bye)\r\n");
+    }
+
+    @Test
+    void aBystandersJoinWaitsForCompanyThenLeavesWithTheOthers() {
+        connection.deliver(new HubEvent.Joined(Instant.EPOCH, BOB, "#lobby"));
+        connection.deliver(new HubEvent.Joined(Instant.EPOCH, CAROL, "#lobby"));
+        channel.runPendingTasks();
+        assertThat((Object) channel.readOutbound()).as("presence lines wait for company").isNull();
+
+        channel.advanceTimeBy(IrcConnection.TurnFlush.PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+
+        assertThat(writes()).containsExactly(":bob!b@host JOIN #lobby\r\n:carol!c@host JOIN #lobby\r\n");
+    }
+
+    @Test
+    void anUrgentLineTakesTheWaitingOnesAlongInOrder() {
+        connection.deliver(new HubEvent.Quit(Instant.EPOCH, BOB, "gone"));
+        connection.send(IrcMessage.of("PING", "now"));
+        channel.runPendingTasks();
+
+        assertThat(writes()).containsExactly(":bob!b@host QUIT :gone\r\nPING :now\r\n");
+        channel.advanceTimeBy(IrcConnection.TurnFlush.PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+        assertThat(writes()).as("nothing is sent twice").isEmpty();
+    }
+
+    @Test
+    void theClientWhoseCommandCausedTheEventGetsItAtTheEndOfTheTurn() {
+        IrcConnection.TurnFlush turn = IrcConnection.TurnFlush.forThisThread();
+        turn.actor = connection;
+        try {
+            connection.deliver(new HubEvent.Joined(Instant.EPOCH, BOB, "#lobby"));
+        } finally {
+            turn.actor = null;
+        }
+        channel.runPendingTasks();
+
+        assertThat(writes()).containsExactly(":bob!b@host JOIN #lobby\r\n");
+    }
+
+    @Test
+    void aWaitingBufferPastItsBatchSizeLeavesAtTheEndOfTheTurn() {
+        int joins = 0;
+        while (joins * ":bob!b@host JOIN #lobby\r\n".length() <= IrcConnection.TurnFlush.PRESENCE_BATCH_BYTES) {
+            connection.deliver(new HubEvent.Joined(Instant.EPOCH.plusSeconds(joins), BOB, "#lobby"));
+            joins++;
+        }
+        channel.runPendingTasks();
+
+        assertThat(String.join("", writes())).hasSize(joins * ":bob!b@host JOIN #lobby\r\n".length());
     }
 
     private List<String> writes() {
