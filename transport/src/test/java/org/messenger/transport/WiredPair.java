@@ -21,13 +21,17 @@ final class WiredPair implements AutoCloseable {
 
     /** A fixed ring of preallocated datagram slots: a wire that allocates nothing. */
     static final class Wire implements DatagramSender {
-        final ByteBuffer[] slots = new ByteBuffer[1024];
-        final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(1500);
+        final ByteBuffer[] slots;
+        final ByteBuffer receiveBuffer;
         int head;
         int count;
 
-        Wire() {
-            for (int i = 0; i < slots.length; i++) slots[i] = ByteBuffer.allocateDirect(1500);
+        /** 1,024 slots of Ethernet size; fewer of a loopback config's 65,000 bytes (about 1.5 MB in all). */
+        Wire(int datagramBytes) {
+            int slotBytes = Math.max(1500, datagramBytes);
+            slots = new ByteBuffer[Math.clamp(1_536_000 / slotBytes, 32, 1024)];
+            receiveBuffer = ByteBuffer.allocateDirect(slotBytes);
+            for (int i = 0; i < slots.length; i++) slots[i] = ByteBuffer.allocateDirect(slotBytes);
         }
 
         @Override
@@ -58,8 +62,8 @@ final class WiredPair implements AutoCloseable {
     final ManualClock clock = new ManualClock(1_000_000_000L);
     final TransferEndpoint sender;
     final TransferEndpoint receiver;
-    final Wire toReceiver = new Wire();
-    final Wire toSender = new Wire();
+    final Wire toReceiver;
+    final Wire toSender;
     final TransferHandle up;
     final ReceiveHandle down;
     private final FileChannel in;
@@ -71,6 +75,8 @@ final class WiredPair implements AutoCloseable {
         try (FileChannel w = FileChannel.open(src, StandardOpenOption.WRITE)) {
             if (size > 0) w.write(ByteBuffer.allocate(1), size - 1);
         }
+        toReceiver = new Wire(config.maxDatagramBytes());
+        toSender = new Wire(config.maxDatagramBytes());
         sender = new TransferEndpoint(config, clock::nanoTime);
         receiver = new TransferEndpoint(config, clock::nanoTime);
         in = FileChannel.open(src, StandardOpenOption.READ);
