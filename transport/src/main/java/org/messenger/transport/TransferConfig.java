@@ -22,8 +22,8 @@ import org.messenger.transport.packet.Packet;
  * @param offerTimeoutNanos a sender's offer fails (CloseCode.HANDSHAKE_TIMEOUT) when no valid HELLO
  *     arrives for this long after {@code send}
  * @param aeadLibrary which library seals and opens the packets when the system property
- *     {@value AeadLibrary#PROPERTY} names none ({@link AeadLibrary#OPENSSL} by default; one that
- *     cannot run here falls back to the JDK's, see {@link AeadLibrary#selected(AeadLibrary)})
+ *     {@value AeadLibrary#PROPERTY} names none ({@link AeadLibrary#AUTO} by default; one that cannot
+ *     run here falls back to the JDK's, see {@link AeadLibrary#selected(AeadLibrary)})
  */
 public record TransferConfig(int maxDatagramBytes, String congestionControl, long receiveWindowBytes,
         long maxAckDelayNanos, long idleTimeoutNanos, int sentPacketCapacity, long offerTimeoutNanos,
@@ -56,7 +56,7 @@ public record TransferConfig(int maxDatagramBytes, String congestionControl, lon
 
     public static TransferConfig defaults() {
         return new TransferConfig(Packet.DEFAULT_MAX_DATAGRAM, "bbr", 16L << 20, 25_000_000L,
-                Duration.ofSeconds(30).toNanos(), 1 << 15, Duration.ofSeconds(30).toNanos(), AeadLibrary.OPENSSL);
+                Duration.ofSeconds(30).toNanos(), 1 << 15, Duration.ofSeconds(30).toNanos(), AeadLibrary.AUTO);
     }
 
     /**

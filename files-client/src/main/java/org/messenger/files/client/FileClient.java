@@ -66,14 +66,16 @@ public final class FileClient implements AutoCloseable {
 
     /**
      * The transfer settings for a client's downloads: 64 KB datagrams from a server on this
-     * machine ({@code loopback}), Ethernet-sized ones otherwise. The AEAD is the default, OpenSSL's
-     * where it can run: a client's JVM is cold when a download starts, and the JDK's AES-GCM is
-     * fast only once the JIT has compiled it (a one-shot {@code get} of 1 GiB from a local server
-     * took 2.2–2.6 s with OpenSSL's and 3.6–3.8 s with the JDK's at 64 KB; docs/performance.md).
+     * machine ({@code loopback}), Ethernet-sized ones otherwise, and OpenSSL's AEAD at every
+     * datagram size where it can run. A client's JVM is cold when a download starts, and the
+     * JDK's AES-GCM is fast only once the JIT has compiled it: a one-shot {@code get} of 1 GiB from
+     * a local server took 2.2–2.6 s with OpenSSL's and 3.6–3.8 s with the JDK's at 64 KB, which the
+     * warm server, a JMH loop, and the default for large datagrams prefer (docs/performance.md).
      * {@code -Dmessenger.transport.aead} still decides when given.
      */
     public static TransferConfig downloadConfig(boolean loopback) {
-        return loopback ? TransferConfig.loopback() : TransferConfig.defaults();
+        return (loopback ? TransferConfig.loopback() : TransferConfig.defaults())
+                .withAeadLibrary(org.messenger.transport.crypto.AeadLibrary.OPENSSL);
     }
 
     /**

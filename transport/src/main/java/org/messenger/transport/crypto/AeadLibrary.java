@@ -14,13 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Which library runs the AEAD of {@link AeadProtection}. Both give byte-identical packets
  * (docs/transport.md §4.7's test vectors pass with either), so the two ends of a transfer need not
- * agree on one. The default, where OpenSSL can run, is {@link #OPENSSL}: it allocates nothing per
- * packet at any size, where the JDK's {@code Cipher.init} allocates about 1 KB per seal or open.
- * In a JMH loop the JDK's compiled AES-GCM (AVX-512 VAES and VPCLMULQDQ, which OpenSSL 3.0, Debian
- * 12's libssl3, lacks) is up to 2.4x faster on 65,000-byte loopback datagrams, but no transfer
- * showed it: the loopback row was as fast with OpenSSL's and a whole 1 GiB {@code get} from a
- * local server faster (docs/performance.md, "Packet protection"). Elsewhere it is the JDK's. The
- * system property {@value #PROPERTY} ({@code openssl}, {@code jdk} or {@code auto}) picks one.
+ * agree on one. The default, where OpenSSL can run, is {@link #AUTO}: OpenSSL's for datagrams of
+ * an Ethernet MTU or less, where it is the faster and allocates nothing, and the JDK's for larger
+ * ones, where its AES-GCM intrinsic (AVX-512 VAES and VPCLMULQDQ, which OpenSSL 3.0, Debian 12's
+ * libssl3, lacks) is up to 2.4x faster (docs/performance.md, "Packet protection"). Elsewhere it is
+ * the JDK's. The system property {@value #PROPERTY} ({@code auto}, {@code jdk} or {@code openssl})
+ * picks one.
  */
 public enum AeadLibrary {
     /** {@code javax.crypto.Cipher}: any JDK 21 or newer. */
@@ -32,9 +31,8 @@ public enum AeadLibrary {
      */
     OPENSSL("openssl"),
     /**
-     * Both, each packet to the faster in a JMH loop for its size ({@link BySizeAeadEngine}):
-     * OpenSSL's up to 1,500 bytes, the JDK's above. Needs what {@link #OPENSSL} needs. The default
-     * until 5 December 2026; kept for measuring one against the other.
+     * Both, each packet to the faster for its size ({@link BySizeAeadEngine}): OpenSSL's up to
+     * 1,500 bytes, the JDK's above. Needs what {@link #OPENSSL} needs.
      */
     AUTO("auto");
 
@@ -62,8 +60,9 @@ public enum AeadLibrary {
 
     /**
      * The library a new protection uses: the one {@value #PROPERTY} names, else {@code preferred}
-     * (what a transfer's configuration prefers, {@link #OPENSSL} by default, see
-     * {@code TransferConfig#aeadLibrary}) where it can run, else the JDK's. A value that names no library, or one that needs OpenSSL where it cannot
+     * where it can run (the default, {@link #AUTO}, or what a transfer's configuration prefers: a
+     * client's downloads prefer OpenSSL's at every size, see {@code TransferConfig#aeadLibrary}),
+     * else the JDK's. A value that names no library, or one that needs OpenSSL where it cannot
      * run, falls back to the JDK's (a transfer must not fail over a tuning flag) and says so once
      * in the log.
      */

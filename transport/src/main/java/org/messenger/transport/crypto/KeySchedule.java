@@ -62,7 +62,7 @@ public final class KeySchedule {
     /** Protection for every packet of one end after the handshake (AEAD, {@link #AEAD}), in the default library. */
     public static PacketProtection trafficProtection(byte[] token, long transferId, byte[] receiverNonce,
             byte[] senderNonce, Side self) {
-        return trafficProtection(token, transferId, receiverNonce, senderNonce, self, AeadLibrary.OPENSSL);
+        return trafficProtection(token, transferId, receiverNonce, senderNonce, self, AeadLibrary.AUTO);
     }
 
     /**

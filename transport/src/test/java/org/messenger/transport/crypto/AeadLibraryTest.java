@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.messenger.transport.TransferConfig;
 
 /** Choosing the AEAD library, and what OpenSSL's promises beyond the JDK's: no allocation, freed memory. */
 class AeadLibraryTest {
@@ -35,9 +34,9 @@ class AeadLibraryTest {
     }
 
     @Test
-    void theDefaultIsOpenSslWhereItRunsAndTheJdksElsewhere() {
-        AeadLibrary expected = AeadLibrary.OPENSSL.available() ? AeadLibrary.OPENSSL : AeadLibrary.JDK;
-        assertThat(withProperty(null, () -> AeadLibrary.selected(TransferConfig.defaults().aeadLibrary()))).isEqualTo(expected);
+    void theDefaultSplitsBySizeWhereOpenSslRunsAndIsTheJdksElsewhere() {
+        AeadLibrary expected = AeadLibrary.OPENSSL.available() ? AeadLibrary.AUTO : AeadLibrary.JDK;
+        assertThat(withProperty(null, () -> AeadLibrary.selected(AeadLibrary.AUTO))).isEqualTo(expected);
         assertThat(withProperty(null, () -> ((AeadProtection) KeySchedule.trafficProtection(TOKEN, 1, NONCE, NONCE,
                 Side.SENDER)).library())).isEqualTo(expected);
         assertThat(AeadLibrary.choose("", null, AeadLibrary.AUTO)).isEqualTo(AeadLibrary.AUTO);
@@ -165,7 +164,7 @@ class AeadLibraryTest {
     }
 
     @Test
-    void theBySizeChoiceSealsAndOpensEthernetSizedDatagramsWithoutAllocating() {
+    void theDefaultSealsAndOpensEthernetSizedDatagramsWithoutAllocating() {
         // 48 and 1452 bytes on the wire: an ACK and a full DATA packet of a 1500-byte MTU path.
         assertSealsAndOpensWithoutAllocating(AeadLibrary.AUTO, 20, 1436);
     }
