@@ -730,7 +730,7 @@ final class IrcConnection implements IrcClient, Session {
      * per write. Nothing is reordered: an urgent line for the same client takes the waiting
      * lines with it, and the client whose command caused the event gets its own line at once.
      */
-    static final class TurnFlush implements Runnable {
+    static final class TurnFlush {
         /** How long a bystander's JOIN, PART or QUIT may wait for company: too short for a person to notice. */
         static final long PRESENCE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
         /** A waiting buffer larger than this leaves at the end of the turn anyway. */
@@ -743,13 +743,10 @@ final class IrcConnection implements IrcClient, Session {
             }
         };
 
-        private ArrayList<IrcConnection> queued = new ArrayList<>();
-        private ArrayList<IrcConnection> flushing = new ArrayList<>();
-        private boolean scheduled;
-        private ArrayList<IrcConnection> waiting = new ArrayList<>();
-        private ArrayList<IrcConnection> waitingFlushing = new ArrayList<>();
-        private boolean waitingScheduled;
-        private final Runnable flushWaiting = this::flushWaiting;
+        /** Buffers with an urgent line: flushed by a task that runs after the turn's reads. */
+        private final Batch urgent = new Batch();
+        /** Buffers of presence lines only: flushed by a task {@link #PRESENCE_DELAY_NANOS} later. */
+        private final Batch waiting = new Batch();
         /** The connection whose input this thread is handling, if any: its own events are never held back. */
         IrcConnection actor;
 
@@ -757,50 +754,50 @@ final class IrcConnection implements IrcClient, Session {
             return PER_THREAD.get();
         }
 
-        void add(IrcConnection connection, EventLoop loop, boolean urgent) {
-            if (!urgent) {
-                // A connection flushed early and given a new buffer may be listed twice: its
-                // second flush finds nothing to send.
-                waiting.add(connection);
-                if (!waitingScheduled) {
-                    waitingScheduled = true;
-                    loop.schedule(flushWaiting, PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
+        void add(IrcConnection connection, EventLoop loop, boolean isUrgent) {
+            if (isUrgent) {
+                if (urgent.add(connection)) {
+                    loop.execute(urgent);
                 }
-                return;
+            } else if (waiting.add(connection)) {
+                loop.schedule(waiting, PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
             }
-            queued.add(connection);
-            if (!scheduled) {
+        }
+
+        /**
+         * Connections to flush together by one task. A connection flushed early and given a new
+         * buffer may be listed twice: its second flush finds nothing to send.
+         */
+        private static final class Batch implements Runnable {
+            private ArrayList<IrcConnection> queued = new ArrayList<>();
+            private ArrayList<IrcConnection> flushing = new ArrayList<>();
+            private boolean scheduled;
+
+            /** Lists {@code connection}; true if the task must be scheduled. */
+            boolean add(IrcConnection connection) {
+                queued.add(connection);
+                if (scheduled) {
+                    return false;
+                }
                 scheduled = true;
-                loop.execute(this);
+                return true;
             }
-        }
 
-        @Override
-        public void run() {
-            scheduled = false;
-            // A flush can fail and close a connection, whose QUIT then queues lines for others:
-            // those go to the next turn's list, not into the one being walked.
-            ArrayList<IrcConnection> batch = queued;
-            queued = flushing;
-            flushing = batch;
-            flushAll(batch);
-        }
-
-        private void flushWaiting() {
-            waitingScheduled = false;
-            ArrayList<IrcConnection> batch = waiting;
-            waiting = waitingFlushing;
-            waitingFlushing = batch;
-            flushAll(batch);
-        }
-
-        private static void flushAll(ArrayList<IrcConnection> batch) {
-            try {
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).flushPending();
+            @Override
+            public void run() {
+                scheduled = false;
+                // A flush can fail and close a connection, whose QUIT then queues lines for others:
+                // those go to the next task's list, not into the one being walked.
+                ArrayList<IrcConnection> batch = queued;
+                queued = flushing;
+                flushing = batch;
+                try {
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).flushPending();
+                    }
+                } finally {
+                    batch.clear();
                 }
-            } finally {
-                batch.clear();
             }
         }
     }
