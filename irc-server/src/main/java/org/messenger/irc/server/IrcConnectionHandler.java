@@ -112,6 +112,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
     private void drain() {
         drainLater = null;
         IrcConnection.TurnFlush turn = IrcConnection.TurnFlush.forThisThread();
+        IrcConnection outer = turn.actor; // restored after, should a drain ever run inside another
         turn.actor = connection;
         try {
             while (!waiting.isEmpty() && !connection.isClosing()) {
@@ -124,7 +125,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
                 process(waiting.removeFirst());
             }
         } finally {
-            turn.actor = null;
+            turn.actor = outer;
         }
     }
 
