@@ -731,12 +731,8 @@ final class IrcConnection implements IrcClient, Session {
      * lines with it, and the client whose command caused the event gets its own line at once.
      */
     static final class TurnFlush {
-        /**
-         * How long a bystander's JOIN, PART or QUIT may wait for company: a fifth of a second, which
-         * nobody watching a member list notices. Registering 10,000 clients took a median of 22 s
-         * with 200 ms against 32 s with 50 ms (four runs each, alternated; docs/performance.md).
-         */
-        static final long PRESENCE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+        /** How long a bystander's JOIN, PART or QUIT may wait for company: too short for a person to notice. */
+        static final long PRESENCE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
         /** A waiting buffer larger than this leaves at the end of the turn anyway. */
         static final int PRESENCE_BATCH_BYTES = 8192;
 
