@@ -111,7 +111,7 @@ final class IrcConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Processes waiting lines while flood control allows, then comes back when it will allow the next. */
     private void drain() {
         drainLater = null;
-        IrcConnection.TurnFlush turn = IrcConnection.TurnFlush.forThisThread();
+        TurnFlush turn = TurnFlush.forThisThread();
         IrcConnection outer = turn.actor; // restored after, should a drain ever run inside another
         turn.actor = connection;
         try {

@@ -30,7 +30,7 @@ class TurnFlushTest {
     void releaseWhatIsLeft() {
         // The flush tasks belong to this thread's TurnFlush, which the next test shares: let the
         // ones still scheduled run, or it would wait for them forever.
-        channel.advanceTimeBy(IrcConnection.TurnFlush.PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
+        channel.advanceTimeBy(TurnFlush.PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
         channel.runPendingTasks();
         channel.finishAndReleaseAll();
     }
@@ -85,7 +85,7 @@ class TurnFlushTest {
         channel.runPendingTasks();
         assertThat((Object) channel.readOutbound()).as("presence lines wait for company").isNull();
 
-        channel.advanceTimeBy(IrcConnection.TurnFlush.PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
+        channel.advanceTimeBy(TurnFlush.PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
         channel.runPendingTasks();
 
         assertThat(writes()).containsExactly(":bob!b@host JOIN #lobby\r\n:carol!c@host JOIN #lobby\r\n");
@@ -98,14 +98,14 @@ class TurnFlushTest {
         channel.runPendingTasks();
 
         assertThat(writes()).containsExactly(":bob!b@host QUIT :gone\r\nPING :now\r\n");
-        channel.advanceTimeBy(IrcConnection.TurnFlush.PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
+        channel.advanceTimeBy(TurnFlush.PRESENCE_DELAY_NANOS, TimeUnit.NANOSECONDS);
         channel.runPendingTasks();
         assertThat(writes()).as("nothing is sent twice").isEmpty();
     }
 
     @Test
     void theClientWhoseCommandCausedTheEventGetsItAtTheEndOfTheTurn() {
-        IrcConnection.TurnFlush turn = IrcConnection.TurnFlush.forThisThread();
+        TurnFlush turn = TurnFlush.forThisThread();
         turn.actor = connection;
         try {
             connection.deliver(new HubEvent.Joined(Instant.EPOCH, BOB, "#lobby"));
@@ -120,7 +120,7 @@ class TurnFlushTest {
     @Test
     void aWaitingBufferPastItsBatchSizeLeavesAtTheEndOfTheTurn() {
         int joins = 0;
-        while (joins * ":bob!b@host JOIN #lobby\r\n".length() <= IrcConnection.TurnFlush.PRESENCE_BATCH_BYTES) {
+        while (joins * ":bob!b@host JOIN #lobby\r\n".length() <= TurnFlush.PRESENCE_BATCH_BYTES) {
             connection.deliver(new HubEvent.Joined(Instant.EPOCH.plusSeconds(joins), BOB, "#lobby"));
             joins++;
         }
