@@ -70,9 +70,7 @@ final class GetCommand implements Callable<Integer> {
             err.println("messenger get: " + ClientErrors.describe(e));
             return 1;
         }
-        String host = options.address().host();
-        boolean loopback = host.startsWith("127.") || host.equals("localhost");
-        FileClient files = new FileClient(chat, FileClient.downloadConfig(loopback), impairment);
+        FileClient files = new FileClient(chat, FileClient.downloadConfig(options.address().host()), impairment);
         Thread onCtrlC = new Thread(() -> {
             // Ctrl-C: keep what arrived and its record, so the same command continues later.
             files.close();

@@ -86,9 +86,7 @@ public final class FileChatCommands implements AutoCloseable {
 
     private synchronized FileClient files() {
         if (files == null) {
-            String host = chat.config().server().host();
-            boolean loopback = host.startsWith("127.") || host.equals("localhost");
-            files = new FileClient(chat, FileClient.downloadConfig(loopback), netem);
+            files = new FileClient(chat, FileClient.downloadConfig(chat.config().server().host()), netem);
         }
         return files;
     }

@@ -65,21 +65,23 @@ public final class FileClient implements AutoCloseable {
     private boolean closed;
 
     /**
-     * The transfer settings for a client's downloads: 64 KB datagrams from a server on this
-     * machine ({@code loopback}), Ethernet-sized ones otherwise, and OpenSSL's AEAD at every
+     * The transfer settings for a client's downloads from {@code serverHost}: 64 KB datagrams from
+     * a server on this machine (a 127.x address, localhost or ::1), Ethernet-sized ones otherwise,
+     * and OpenSSL's AEAD at every
      * datagram size where it can run. A client's JVM is cold when a download starts, and the
      * JDK's AES-GCM is fast only once the JIT has compiled it: a one-shot {@code get} of 1 GiB from
      * a local server took 2.2–2.6 s with OpenSSL's and 3.6–3.8 s with the JDK's at 64 KB, which the
      * warm server, a JMH loop, and the default for large datagrams prefer (docs/performance.md).
      * {@code -Dmessenger.transport.aead} still decides when given.
      */
-    public static TransferConfig downloadConfig(boolean loopback) {
+    public static TransferConfig downloadConfig(String serverHost) {
+        boolean loopback = serverHost.startsWith("127.") || serverHost.equals("localhost") || serverHost.equals("::1");
         return (loopback ? TransferConfig.loopback() : TransferConfig.defaults())
                 .withAeadLibrary(org.messenger.transport.crypto.AeadLibrary.OPENSSL);
     }
 
     /**
-     * @param transferConfig the transfer settings, normally {@link #downloadConfig(boolean)}
+     * @param transferConfig the transfer settings, normally {@link #downloadConfig(String)}
      * @param netem impairment of this client's UDP egress ({@code --netem}), or null
      */
     public FileClient(ChatClient chat, TransferConfig transferConfig, NetemSpec netem) {

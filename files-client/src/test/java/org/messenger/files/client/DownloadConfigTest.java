@@ -10,8 +10,10 @@ import org.messenger.transport.crypto.AeadLibrary;
 class DownloadConfigTest {
     @Test
     void aLocalServerGetsLoopbackDatagramsAndEveryDownloadPrefersOpenSslsAead() {
-        TransferConfig local = FileClient.downloadConfig(true);
-        TransferConfig remote = FileClient.downloadConfig(false);
+        TransferConfig local = FileClient.downloadConfig("127.0.0.1");
+        TransferConfig remote = FileClient.downloadConfig("chat.example.org");
+        assertThat(FileClient.downloadConfig("localhost")).isEqualTo(local);
+        assertThat(FileClient.downloadConfig("::1")).isEqualTo(local);
         assertThat(local.maxDatagramBytes()).isEqualTo(TransferConfig.loopback().maxDatagramBytes());
         assertThat(remote.maxDatagramBytes()).isEqualTo(TransferConfig.defaults().maxDatagramBytes());
         // A cold JVM: native AES-GCM from the first packet (docs/performance.md).

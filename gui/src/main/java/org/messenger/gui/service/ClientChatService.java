@@ -42,10 +42,8 @@ public final class ClientChatService implements ChatService {
         if (!(session instanceof ClientChatSession ours)) {
             throw new IllegalArgumentException("not a session of this service: " + session);
         }
-        String host = ours.server().host();
-        // Loopback needs no pacing for a slow path; the CLI's get command chooses the same way.
-        boolean loopback = host.startsWith("127.") || host.equals("localhost") || host.equals("::1");
-        FileClient files = new FileClient(ours.client(), FileClient.downloadConfig(loopback), null);
+        // The same settings as the CLI's get and /get: loopback datagrams from a local server.
+        FileClient files = new FileClient(ours.client(), FileClient.downloadConfig(ours.server().host()), null);
         return new FileClientService(ours.client(), files, downloadFolder, System::nanoTime);
     }
 
