@@ -12,7 +12,8 @@ import java.util.Set;
 public record ChannelView(String name, Instant createdAt, Topic topic, List<ChatUser> members, ChannelModes modes,
         Set<ChatUser> operators, Set<ChatUser> voiced, List<Ban> bans, boolean permanent) {
     public ChannelView {
-        members = List.copyOf(members);
+        // A hub's snapshot never changes: copying it again would cost what it saves (MemberSnapshot).
+        members = members instanceof MemberSnapshot ? members : List.copyOf(members);
         operators = Set.copyOf(operators);
         voiced = Set.copyOf(voiced);
         bans = List.copyOf(bans);

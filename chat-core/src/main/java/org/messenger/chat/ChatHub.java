@@ -35,7 +35,8 @@ public interface ChatHub {
 
     /**
      * Adds {@code user} to {@code channelName}, creating the channel if needed, and tells every
-     * member (the joiner included). Returns false when the user was already a member.
+     * member (the joiner included; the others, with a {@link PresenceWindow}, at the end of the
+     * window in a {@link HubEvent.PresenceBatch}). Returns false when the user was already a member.
      */
     default boolean join(ChatUser user, String channelName) throws ChatException {
         return join(user, channelName, null);

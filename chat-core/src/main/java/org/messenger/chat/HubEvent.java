@@ -20,6 +20,26 @@ public sealed interface HubEvent {
     /** {@code who} left {@code channel}; also sent to {@code who} itself. */
     record Parted(Instant time, UserRef who, String channel, String reason) implements HubEvent {}
 
+    /**
+     * Other users' JOINs and PARTs in {@code channel}, told together at the end of a
+     * {@link PresenceWindow}: the session's user is told {@code events} from index {@code from}
+     * on (the ones before it happened before this user joined). The list is shared by every
+     * member told the same batch, never changes, and holds only {@link Joined} and {@link Parted}.
+     */
+    record PresenceBatch(String channel, java.util.List<HubEvent> events, int from) implements HubEvent {
+        public PresenceBatch {
+            if (from < 0 || from >= events.size()) {
+                throw new IllegalArgumentException("a batch of " + events.size() + " events has nothing from index " + from);
+            }
+        }
+
+        /** When the first event this user is told happened. */
+        @Override
+        public Instant time() {
+            return events.get(from).time();
+        }
+    }
+
     /** {@code who} disconnected; sent once to every user that shared a channel with it. */
     record Quit(Instant time, UserRef who, String reason) implements HubEvent {}
 

@@ -41,6 +41,12 @@ public final class LocalChatHub implements ChatHub {
     /** Message ids are this hub's random prefix and a counter: unique across restarts without coordination. */
     private final String messageIdPrefix = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
     private long nextMessageNumber = 1;
+    /** How long bystanders' JOINs and PARTs may wait to be told together; null: at once. */
+    private final PresenceWindow presenceWindow;
+    /** Channels whose window holds JOINs or PARTs not yet told to their members, in the order they started. */
+    private final List<Channel> channelsWithPresence = new ArrayList<>();
+    /** Whether the end of the current window is scheduled. */
+    private boolean presenceWindowScheduled;
 
     public LocalChatHub(ChatConfig config) {
         this(config, HistoryStore.NONE);
@@ -51,8 +57,18 @@ public final class LocalChatHub implements ChatHub {
      * and reads a permanent channel's history back from it when the channel is created.
      */
     public LocalChatHub(ChatConfig config, HistoryStore historyStore) {
+        this(config, historyStore, null);
+    }
+
+    /**
+     * As {@link #LocalChatHub(ChatConfig, HistoryStore)}; with a {@code presenceWindow}, members
+     * are told of other users' JOINs and PARTs in one {@link HubEvent.PresenceBatch} per channel
+     * per window, and null tells each at once.
+     */
+    public LocalChatHub(ChatConfig config, HistoryStore historyStore, PresenceWindow presenceWindow) {
         this.config = Objects.requireNonNull(config, "config");
         this.historyStore = Objects.requireNonNull(historyStore, "historyStore");
+        this.presenceWindow = presenceWindow;
     }
 
     @Override
@@ -123,6 +139,7 @@ public final class LocalChatHub implements ChatHub {
         usersByFoldedNick.remove(oldFolded);
         usersByFoldedNick.put(newFolded, user);
         user.nick(newNick, oldFolded.equals(newFolded) ? user.nickSince() : event.time());
+        channels.forEach(Channel::rosterChanged);
         tellNeighbours(channels, user, event, true);
     }
 
@@ -175,11 +192,23 @@ public final class LocalChatHub implements ChatHub {
             // RFC 2812 §3.2.1 / modern.ircdocs.horse: the creator of a channel is its operator.
             channel.operators.add(user);
         }
-        channel.members.add(user);
+        channel.add(user);
         channels.add(channel);
         HubEvent event = new HubEvent.Joined(now(), user.ref(), channel.name);
-        for (ChatUser member : channel.members) {
-            member.session().deliver(event);
+        if (presenceWindow == null) {
+            for (ChatUser member : channel.members) {
+                deliver(member, event);
+            }
+            return true;
+        }
+        // The others learn of it with the window's other JOINs and PARTs; the joiner at once
+        // (its NAMES reply, next, lists everyone who joined before it, this window too).
+        Presence presence = presenceOf(channel);
+        presence.events.add(event);
+        presence.knownFrom.put(user, presence.events.size());
+        user.session().deliver(event);
+        if (presence.events.size() >= presenceWindow.maxEvents()) {
+            tellPresence();
         }
         return true;
     }
@@ -191,11 +220,30 @@ public final class LocalChatHub implements ChatHub {
             throw new ChatException(ChatError.NOT_ON_CHANNEL, channel.name);
         }
         HubEvent event = new HubEvent.Parted(now(), user.ref(), channel.name, reason);
-        for (ChatUser member : channel.members) {
-            member.session().deliver(event);
+        if (presenceWindow == null) {
+            for (ChatUser member : channel.members) {
+                deliver(member, event);
+            }
+        } else {
+            // The leaver is first told what it has not been of this channel's window, so that it
+            // sees the channel as it was when it left; the others learn of the PART with the window.
+            Presence presence = channel.presence;
+            if (presence != null) {
+                Integer known = presence.knownFrom.remove(user);
+                int from = known == null ? 0 : known;
+                if (from < presence.events.size()) {
+                    user.session().deliver(new HubEvent.PresenceBatch(channel.name, List.copyOf(presence.events), from));
+                }
+            }
+            presence = presenceOf(channel);
+            presence.events.add(event);
+            user.session().deliver(event);
         }
         leave(channel, user);
         channels.remove(channel);
+        if (presenceWindow != null && channel.presence != null && channel.presence.events.size() >= presenceWindow.maxEvents()) {
+            tellPresence();
+        }
     }
 
     /**
@@ -218,7 +266,7 @@ public final class LocalChatHub implements ChatHub {
         tellNeighbours(left, user, event, false);
     }
 
-    private static void tellNeighbours(Set<Channel> channels, ChatUser user, HubEvent event, boolean alsoUser) {
+    private void tellNeighbours(Set<Channel> channels, ChatUser user, HubEvent event, boolean alsoUser) {
         tellNeighbours(channels.toArray(new Channel[0]), user, event, alsoUser);
     }
 
@@ -228,16 +276,16 @@ public final class LocalChatHub implements ChatHub {
      * set per quit made a storm of 10,000 quits from a 10,000-member lobby insert 100 million
      * entries; a user is in few channels, so looking in the earlier ones is cheap.
      */
-    private static void tellNeighbours(Channel[] channels, ChatUser user, HubEvent event, boolean alsoUser) {
+    private void tellNeighbours(Channel[] channels, ChatUser user, HubEvent event, boolean alsoUser) {
         for (int i = 0; i < channels.length; i++) {
             for (ChatUser member : channels[i].members) {
                 if (member != user && !inAnyBefore(channels, i, member)) {
-                    member.session().deliver(event);
+                    deliver(member, event);
                 }
             }
         }
         if (alsoUser) {
-            user.session().deliver(event);
+            deliver(user, event);
         }
     }
 
@@ -301,7 +349,7 @@ public final class LocalChatHub implements ChatHub {
         HubEvent event = new HubEvent.MessageReceived(message);
         for (ChatUser member : channel.members) {
             if (member != from) {
-                member.session().deliver(event);
+                deliver(member, event);
             }
         }
         return message;
@@ -338,7 +386,7 @@ public final class LocalChatHub implements ChatHub {
         for (ChatUser member : channel.members) {
             boolean reaches = channel.operators.contains(member) || (status == ChannelMode.VOICE && channel.voiced.contains(member));
             if (member != from && reaches) {
-                member.session().deliver(event);
+                deliver(member, event);
             }
         }
         return message;
@@ -364,7 +412,7 @@ public final class LocalChatHub implements ChatHub {
             }
             historyStore.append(HistoryStore.privateKey(fold(from.nick()), fold(to.nick())), message);
         }
-        to.session().deliver(new HubEvent.MessageReceived(message));
+        deliver(to, new HubEvent.MessageReceived(message));
         return message;
     }
 
@@ -383,7 +431,7 @@ public final class LocalChatHub implements ChatHub {
         channel.topic = text.isEmpty() ? null : new ChannelView.Topic(text, user.nick(), now);
         HubEvent event = new HubEvent.TopicChanged(now, user.ref(), channel.name, text);
         for (ChatUser member : channel.members) {
-            member.session().deliver(event);
+            deliver(member, event);
         }
     }
 
@@ -418,6 +466,7 @@ public final class LocalChatHub implements ChatHub {
         }
         UserRef before = user.ref();
         user.userHost(username, host);
+        channels.forEach(Channel::rosterChanged);
         UserRef after = user.ref();
         Instant time = now();
         Map<ChatUser, List<ChannelMembership>> sharedBy = new LinkedHashMap<>();
@@ -433,8 +482,8 @@ public final class LocalChatHub implements ChatHub {
             }
         }
         String away = user.awayMessage();
-        user.session().deliver(new HubEvent.HostChanged(time, before, after, all, away));
-        sharedBy.forEach((member, shared) -> member.session().deliver(new HubEvent.HostChanged(time, before, after, shared, away)));
+        deliver(user, new HubEvent.HostChanged(time, before, after, all, away));
+        sharedBy.forEach((member, shared) -> deliver(member, new HubEvent.HostChanged(time, before, after, shared, away)));
     }
 
     public synchronized void setAway(ChatUser user, String message) {
@@ -485,7 +534,7 @@ public final class LocalChatHub implements ChatHub {
         if (!applied.isEmpty()) {
             HubEvent event = new HubEvent.ChannelModesChanged(now(), by.ref(), channel.name, applied);
             for (ChatUser member : channel.members) {
-                member.session().deliver(event);
+                deliver(member, event);
             }
         }
         return new ModeResult(applied, refused);
@@ -512,6 +561,9 @@ public final class LocalChatHub implements ChatHub {
                 }
                 Set<ChatUser> holders = change.mode() == ChannelMode.OPERATOR ? channel.operators : channel.voiced;
                 boolean changed = adding ? holders.add(target) : holders.remove(target);
+                if (changed) {
+                    channel.rosterChanged();
+                }
                 return changed ? new ModeChange(adding, change.mode(), target.nick()) : null;
             }
             case KEY -> {
@@ -657,7 +709,7 @@ public final class LocalChatHub implements ChatHub {
         String text = reason == null ? "" : reason.length() > NameRules.KICK_LENGTH ? reason.substring(0, NameRules.KICK_LENGTH) : reason;
         HubEvent event = new HubEvent.Kicked(now(), by.ref(), channel.name, victim.nick(), text);
         for (ChatUser member : channel.members) {
-            member.session().deliver(event);
+            deliver(member, event);
         }
         leave(channel, victim);
         channelsByUser.get(victim).remove(channel);
@@ -691,10 +743,10 @@ public final class LocalChatHub implements ChatHub {
             invites.remove(invites.iterator().next());
         }
         HubEvent event = new HubEvent.Invited(now(), by.ref(), channel.name, invitee.nick());
-        invitee.session().deliver(event);
+        deliver(invitee, event);
         for (ChatUser operator : channel.operators) {
             if (operator != by) {
-                operator.session().deliver(event);
+                deliver(operator, event);
             }
         }
     }
@@ -724,7 +776,7 @@ public final class LocalChatHub implements ChatHub {
         if (victim == null) {
             throw new ChatException(ChatError.NO_SUCH_NICK, nick);
         }
-        victim.session().deliver(new HubEvent.Killed(now(), by.ref(), reason == null ? "" : reason));
+        deliver(victim, new HubEvent.Killed(now(), by.ref(), reason == null ? "" : reason));
     }
 
     /** A server operator's broadcast (RFC 2812 §4.7) to every user that receives wallops, the sender included. */
@@ -736,7 +788,7 @@ public final class LocalChatHub implements ChatHub {
         HubEvent event = new HubEvent.Wallops(now(), by.ref(), text);
         for (ChatUser user : usersByFoldedNick.values()) {
             if (user.receivesWallops()) {
-                user.session().deliver(event);
+                deliver(user, event);
             }
         }
     }
@@ -841,6 +893,63 @@ public final class LocalChatHub implements ChatHub {
         return config.clock().instant();
     }
 
+    /**
+     * Every delivery but a window's JOINs and PARTs goes through here: what a window holds is told
+     * first, so that no one hears from a user (a message, a QUIT, a KICK) before hearing it join.
+     */
+    private void deliver(ChatUser to, HubEvent event) {
+        if (!channelsWithPresence.isEmpty()) {
+            tellPresence();
+        }
+        to.session().deliver(event);
+    }
+
+    /** The channel's window, started (and its end scheduled) if it has none. */
+    private Presence presenceOf(Channel channel) {
+        Presence presence = channel.presence;
+        if (presence == null) {
+            presence = new Presence();
+            channel.presence = presence;
+            channelsWithPresence.add(channel);
+            if (!presenceWindowScheduled) {
+                presenceWindowScheduled = true;
+                presenceWindow.scheduler().schedule(this::endPresenceWindow, presenceWindow.delay().toNanos());
+            }
+        }
+        return presence;
+    }
+
+    private synchronized void endPresenceWindow() {
+        presenceWindowScheduled = false;
+        tellPresence();
+    }
+
+    /**
+     * Tells every member of each channel with a window the window's JOINs and PARTs it does not
+     * know yet: one batch per member, whose list all of them share. A member that joined during
+     * the window is told only what came after its own JOIN.
+     */
+    private void tellPresence() {
+        for (int i = 0; i < channelsWithPresence.size(); i++) {
+            Channel channel = channelsWithPresence.get(i);
+            Presence presence = channel.presence;
+            channel.presence = null;
+            List<HubEvent> events = java.util.Collections.unmodifiableList(presence.events);
+            boolean anyJoined = !presence.knownFrom.isEmpty();
+            for (ChatUser member : channel.members) {
+                int from = 0;
+                if (anyJoined) {
+                    Integer known = presence.knownFrom.get(member);
+                    from = known == null ? 0 : known;
+                }
+                if (from < events.size()) {
+                    member.session().deliver(new HubEvent.PresenceBatch(channel.name, events, from));
+                }
+            }
+        }
+        channelsWithPresence.clear();
+    }
+
     private void requireValidNick(String nick) throws ChatException {
         if (!config.names().isValidNick(nick)) {
             throw new ChatException(ChatError.ERRONEOUS_NICK, nick);
@@ -888,7 +997,7 @@ public final class LocalChatHub implements ChatHub {
 
     /** Takes {@code user} out of the channel with its statuses; the channel goes when empty. */
     private void leave(Channel channel, ChatUser user) {
-        channel.members.remove(user);
+        channel.remove(user);
         channel.operators.remove(user);
         channel.voiced.remove(user);
         dropIfEmpty(channel);
@@ -919,6 +1028,16 @@ public final class LocalChatHub implements ChatHub {
         boolean secret;
         boolean topicLocked = ChannelModes.DEFAULT.topicLocked();
         boolean registeredOnly;
+        /** JOINs and PARTs its members have not been told yet ({@link PresenceWindow}), or null. */
+        Presence presence;
+
+        /**
+         * The members in order of joining, appended to as they join; a leave makes it stale and the
+         * next snapshot rebuilds it. Snapshots are prefixes of it ({@link MemberSnapshot}).
+         */
+        private ChatUser[] order = new ChatUser[8];
+        private int orderSize;
+        private boolean orderStale;
 
         Channel(String name, Instant createdAt, ConversationHistory history) {
             this.name = name;
@@ -926,16 +1045,58 @@ public final class LocalChatHub implements ChatHub {
             this.history = history;
         }
 
+        void add(ChatUser user) {
+            members.add(user);
+            if (!orderStale) {
+                if (orderSize == order.length) {
+                    // A new array: snapshots of the old one keep it as it is.
+                    order = java.util.Arrays.copyOf(order, orderSize * 2);
+                }
+                order[orderSize++] = user;
+            }
+        }
+
+        void remove(ChatUser user) {
+            if (members.remove(user)) {
+                orderStale = true;
+            }
+        }
+
+        /** A member's nick, host or status changed: the next snapshot is a new array (see {@link MemberSnapshot#continues}). */
+        void rosterChanged() {
+            orderStale = true;
+        }
+
+        MemberSnapshot memberSnapshot() {
+            if (orderStale) {
+                ChatUser[] rebuilt = new ChatUser[Math.max(8, members.size() + members.size() / 2)];
+                int i = 0;
+                for (ChatUser member : members) {
+                    rebuilt[i++] = member;
+                }
+                order = rebuilt;
+                orderSize = i;
+                orderStale = false;
+            }
+            return new MemberSnapshot(order, orderSize);
+        }
+
         ChannelView view() {
             List<ChannelView.Ban> banList = new ArrayList<>(bans.size());
             for (BanEntry ban : bans) {
                 banList.add(ban.ban);
             }
-            // List.copyOf makes the immutable list the view keeps as it is: one copy of the members, not two.
-            return new ChannelView(name, createdAt, topic, List.copyOf(members),
+            return new ChannelView(name, createdAt, topic, memberSnapshot(),
                     new ChannelModes(inviteOnly, key, limit, moderated, noExternalMessages, secret, topicLocked, registeredOnly),
                     operators, voiced, banList, permanent);
         }
+    }
+
+    /** A channel's window: its JOINs and PARTs in order, and where each member that joined during it starts. */
+    private static final class Presence {
+        final List<HubEvent> events = new ArrayList<>();
+        /** Members that joined during the window: the index of the first event they were not part of. */
+        final Map<ChatUser, Integer> knownFrom = new HashMap<>();
     }
 
     /** A ban with its mask folded once, for matching. */

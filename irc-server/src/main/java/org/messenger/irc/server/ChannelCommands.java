@@ -1,6 +1,8 @@
 package org.messenger.irc.server;
 
 import org.messenger.irc.codec.Numeric;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,14 +11,11 @@ import org.messenger.chat.ChannelView;
 import org.messenger.chat.ChatException;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.ChatUser;
-import org.messenger.chat.UserRef;
 import org.messenger.chat.Wildcard;
 import org.messenger.irc.codec.IrcMessage;
 
 /** Channel operations, RFC 2812 §3.2: JOIN, PART, TOPIC, NAMES, LIST, KICK, INVITE. */
 final class ChannelCommands {
-    /** Room left in a 512-byte line for the NAMES list after ":server 353 nick = #channel :". */
-    private static final int NAMES_LINE_BUDGET = 400;
 
     private ChannelCommands() {}
 
@@ -186,39 +185,36 @@ final class ChannelCommands {
 
     private static void sendNames(IrcConnection c, String name, Optional<ChannelView> found) {
         ChatUser me = c.user();
-        // One scan of the member list for membership: it is a list, and the lobby's is 10,000 long.
-        boolean member = found.isPresent() && found.get().isMember(me);
+        // Asked of the hub, not the view: the view's member list is a list, the lobby's 10,000 long.
+        boolean member = found.isPresent() && c.server().hub().isMember(me, found.get().name());
         if (found.isPresent() && (!found.get().modes().secret() || member)) {
             ChannelView channel = found.get();
             boolean userhost = c.has(Capability.USERHOST_IN_NAMES);
             boolean multiPrefix = c.has(Capability.MULTI_PREFIX);
-            boolean anyStatus = !channel.operators().isEmpty() || !channel.voiced().isEmpty();
             String symbol = channel.modes().secret() ? "@" : "=";
-            StringBuilder line = new StringBuilder(NAMES_LINE_BUDGET + 64);
-            for (ChatUser user : channel.members()) {
-                if (!member && user.isInvisible()) {
-                    continue;
+            if (c.collectsResponse()) {
+                // A labeled response collects messages: the lines go as replies.
+                NamesText text = new NamesText();
+                text.addMembers(channel, 0, member, userhost, multiPrefix);
+                for (int i = 0; i < text.lineCount(); i++) {
+                    c.reply(Numeric.RPL_NAMREPLY, symbol, channel.name(), text.line(i));
                 }
-                // Appended in place, with no string per entry: a JOIN to the lobby lists 10,000.
-                String prefix = anyStatus ? prefix(channel, user, multiPrefix) : "";
-                UserRef ref = userhost ? user.ref() : null;
-                String nick = userhost ? ref.nick() : user.nick();
-                int entryLength = prefix.length() + nick.length()
-                        + (userhost ? 2 + ref.username().length() + ref.host().length() : 0);
-                if (line.length() > 0 && line.length() + 1 + entryLength > NAMES_LINE_BUDGET) {
-                    c.reply(Numeric.RPL_NAMREPLY, symbol, channel.name(), line.toString());
-                    line.setLength(0);
+            } else {
+                // The same lines sendNumeric makes, as bytes: nicks and channel names hold no
+                // line break or space (NameRules), so there is nothing to check or escape.
+                byte[] header = (":" + c.serverName() + " " + Numeric.RPL_NAMREPLY.code() + " " + c.nick() + " " + symbol + " "
+                        + channel.name() + " :").getBytes(StandardCharsets.UTF_8);
+                ByteBuf lines = c.channel().alloc().buffer(512);
+                if (!member || !c.server().namesCache().write(channel, userhost, multiPrefix, lines, header)) {
+                    NamesText text = new NamesText();
+                    text.addMembers(channel, 0, member, userhost, multiPrefix);
+                    text.writeLines(lines, header);
                 }
-                if (line.length() > 0) {
-                    line.append(' ');
+                if (lines.isReadable()) {
+                    c.sendLines(lines);
+                } else {
+                    lines.release();
                 }
-                line.append(prefix).append(nick);
-                if (userhost) {
-                    line.append('!').append(ref.username()).append('@').append(ref.host());
-                }
-            }
-            if (line.length() > 0) {
-                c.reply(Numeric.RPL_NAMREPLY, symbol, channel.name(), line.toString());
             }
         }
         c.reply(Numeric.RPL_ENDOFNAMES, found.map(ChannelView::name).orElse(name));

@@ -207,6 +207,28 @@ final class IrcConnection implements IrcClient, Session {
         queue(IrcLineEncoder.encode(channel.alloc(), line));
     }
 
+    /** Whether a labeled response is collecting what this client is sent as messages (I/O thread). */
+    boolean collectsResponse() {
+        return response != null;
+    }
+
+    /**
+     * Queues whole lines already framed as bytes (taking ownership), for a reply too long to build
+     * as messages (NAMES of a big channel); the same checks as {@link #send}.
+     */
+    void sendLines(ByteBuf lines) {
+        if (closing || !channel.isActive()) {
+            lines.release();
+            return;
+        }
+        if (!channel.isWritable()) {
+            lines.release();
+            dropSlowReader();
+            return;
+        }
+        queue(lines);
+    }
+
     @Override
     public void disconnect(String reason) {
         if (!CLOSING.compareAndSet(this, false, true)) {
@@ -287,10 +309,14 @@ final class IrcConnection implements IrcClient, Session {
      * urgent line follows it into the buffer (then both leave at the end of the turn, in order).
      */
     void appendCopy(ByteBuf bytes, boolean urgent) {
+        appendCopy(bytes, bytes.readerIndex(), bytes.readableBytes(), urgent);
+    }
+
+    /** As {@link #appendCopy(ByteBuf, boolean)}, for the {@code length} bytes of {@code bytes} at {@code index}. */
+    void appendCopy(ByteBuf bytes, int index, int length, boolean urgent) {
         if (closing) {
             return;
         }
-        int length = bytes.readableBytes();
         if (pending == null) {
             // The channel is asked once per turn, not per line (see pendingRoom).
             if (!channel.isActive()) {
@@ -309,7 +335,7 @@ final class IrcConnection implements IrcClient, Session {
             dropSlowReader();
             return;
         }
-        pending.writeBytes(bytes, bytes.readerIndex(), length);
+        pending.writeBytes(bytes, index, length);
         if (!pendingUrgent && (urgent || pending.readableBytes() > TurnFlush.PRESENCE_BATCH_BYTES)) {
             pendingUrgent = true;
             TurnFlush.forThisThread().add(this, loop, true);
@@ -450,6 +476,16 @@ final class IrcConnection implements IrcClient, Session {
             return;
         }
         boolean onLoop = loop.inEventLoop();
+        if (event instanceof HubEvent.PresenceBatch batch) {
+            // Others' JOINs and PARTs, never this client's own doing (so never part of its labeled
+            // response): encoded once for every member told the same batch, and sent this turn.
+            if (onLoop) {
+                server.sharedEncoding().appendTo(batch, this);
+            } else if (channel.isActive()) {
+                queue(server.sharedEncoding().encode(batch, this), true);
+            }
+            return;
+        }
         if (response != null && onLoop) {
             // This client's own command caused the event (its JOIN, NICK, echo...): part of its labeled response.
             response.add(toIrc(event));
@@ -541,6 +577,7 @@ final class IrcConnection implements IrcClient, Session {
                     a.message() == null ? List.of() : List.of(a.message()));
             // https://ircv3.net/specs/extensions/setname: SETNAME :realname, from the user.
             case HubEvent.RealnameChanged r -> new IrcMessage(tags(r.time(), Map.of(), r.who()), mask(r.who()), "SETNAME", List.of(r.realname()));
+            case HubEvent.PresenceBatch b -> throw new IllegalStateException("a batch is several lines: SharedEncoding encodes it");
             case HubEvent.Killed k -> throw new IllegalStateException("a KILL closes the connection, it is not a line");
             case HubEvent.HostChanged h -> throw new IllegalStateException("a host change is several lines: hostChangeLines");
         };

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -19,10 +20,12 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import org.messenger.chat.ChatHub;
 import org.messenger.chat.LocalChatHub;
+import org.messenger.chat.PresenceWindow;
 import org.messenger.irc.codec.CaseMapping;
 import org.messenger.irc.codec.CertificateFingerprint;
 import org.messenger.irc.codec.IrcFrameDecoder;
@@ -82,7 +85,14 @@ public final class IrcServer implements AutoCloseable {
         EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         Admissions admissions = new Admissions(config.limits(), config.nanoClock(), acceptGroup.next());
-        ServerContext context = newContext(config, admissions);
+        EventLoop hubLoop = ioGroup.next();
+        ServerContext context = newContext(config, admissions, (task, delayNanos) -> {
+            try {
+                hubLoop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the server is stopping: nobody is left to tell
+            }
+        });
 
         ChannelGroup clients = new DefaultChannelGroup("irc-clients", GlobalEventExecutor.INSTANCE);
         ServerTls tls = config.tlsPort() < 0 ? null : loadTls(config, context, acceptGroup, ioGroup);
@@ -189,11 +199,15 @@ public final class IrcServer implements AutoCloseable {
 
     /**
      * The hub, command table and shared state of a server with {@code config}, before any socket;
-     * {@code admissions} is null in tests that use EmbeddedChannel (no accept loop, no limits).
+     * {@code admissions} is null in tests that use EmbeddedChannel (no accept loop, no limits),
+     * and so is {@code presenceScheduler}, which ends the hub's presence windows (null: the hub
+     * tells every JOIN and PART at once).
      */
-    static ServerContext newContext(IrcServerConfig config, Admissions admissions) {
+    static ServerContext newContext(IrcServerConfig config, Admissions admissions, PresenceWindow.Scheduler presenceScheduler) {
+        PresenceWindow window = presenceScheduler == null || config.presenceWindow().isZero() ? null
+                : new PresenceWindow(config.presenceWindow(), IrcServerConfig.PRESENCE_WINDOW_MAX_EVENTS, presenceScheduler);
         // The hub folds names exactly as ISUPPORT tells clients to (Welcome).
-        ChatHub hub = new LocalChatHub(config.chat().withCaseMapping(CASE_MAPPING::fold), config.history());
+        ChatHub hub = new LocalChatHub(config.chat().withCaseMapping(CASE_MAPPING::fold), config.history(), window);
         hub.createPermanentChannel(config.lobby());
         CommandTable commands = new CommandTable();
         RegistrationCommands.register(commands);
@@ -274,6 +288,7 @@ public final class IrcServer implements AutoCloseable {
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         context.sharedEncoding().clear();
+        context.namesCache().clear();
         context.accounts().close();
         context.operators().close();
         log.info("server stopped");

@@ -35,6 +35,9 @@ import org.messenger.chat.HistoryStore;
  *     socket is closed anyway; a client that does not read would otherwise hold it open
  * @param socketSendBufferBytes SO_SNDBUF for client sockets; 0 leaves the kernel default
  * @param ioThreads threads serving client connections
+ * @param presenceWindow how long members may wait to be told of others' JOINs and PARTs, told
+ *     together (one batch per channel per window: see {@link org.messenger.chat.PresenceWindow});
+ *     zero tells each at once
  * @param nanoClock monotonic time for timeouts and flood control; tests inject their own
  * @param chat settings of the chat hub (case mapping, limits, history, wall clock)
  * @param extensions modules that add commands (see {@link IrcExtension})
@@ -64,6 +67,7 @@ public record IrcServerConfig(
         Duration closeGrace,
         int socketSendBufferBytes,
         int ioThreads,
+        Duration presenceWindow,
         LongSupplier nanoClock,
         ChatConfig chat,
         List<IrcExtension> extensions,
@@ -83,6 +87,13 @@ public record IrcServerConfig(
      * 9-12 s with one thread, 16-25 s with two.
      */
     public static final int DEFAULT_IO_THREADS = 1;
+    /**
+     * 100 ms: a person does not notice a JOIN that late, and while 10,000 clients register (about
+     * 1,000 a second) each member is visited and written to 10 times a second instead of 1,000.
+     */
+    public static final Duration DEFAULT_PRESENCE_WINDOW = Duration.ofMillis(100);
+    /** A channel's window ends early at this many JOINs and PARTs (at most ~25 KB for a member). */
+    public static final int PRESENCE_WINDOW_MAX_EVENTS = 256;
 
     public IrcServerConfig {
         Objects.requireNonNull(serverName, "serverName");
@@ -104,6 +115,11 @@ public record IrcServerConfig(
         if (sendQueueBytes < 1024 || maxQueuedLines < 1 || ioThreads < 1) {
             throw new IllegalArgumentException("send queue must be >= 1024 bytes (it is " + sendQueueBytes
                     + "), queued lines and I/O threads >= 1");
+        }
+        Objects.requireNonNull(presenceWindow, "presenceWindow");
+        if (presenceWindow.isNegative() || presenceWindow.compareTo(org.messenger.chat.PresenceWindow.MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("the presence window must be 0 (off) to "
+                    + org.messenger.chat.PresenceWindow.MAX_DELAY.toMillis() + " ms, not " + presenceWindow.toMillis() + " ms");
         }
         if (closeGrace.isNegative()) {
             throw new IllegalArgumentException("close grace must not be negative: " + closeGrace);
@@ -149,6 +165,7 @@ public record IrcServerConfig(
         private Duration closeGrace = Duration.ofSeconds(2);
         private int socketSendBufferBytes = 0;
         private int ioThreads = DEFAULT_IO_THREADS;
+        private Duration presenceWindow = DEFAULT_PRESENCE_WINDOW;
         private LongSupplier nanoClock = System::nanoTime;
         private ChatConfig chat = ChatConfig.defaults();
         private final List<IrcExtension> extensions = new ArrayList<>();
@@ -177,6 +194,7 @@ public record IrcServerConfig(
         public Builder closeGrace(Duration v) { closeGrace = Objects.requireNonNull(v); return this; }
         public Builder socketSendBufferBytes(int v) { socketSendBufferBytes = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
+        public Builder presenceWindow(Duration v) { presenceWindow = Objects.requireNonNull(v); return this; }
         public Builder nanoClock(LongSupplier v) { nanoClock = v; return this; }
         public Builder chat(ChatConfig v) { chat = v; return this; }
         public Builder extension(IrcExtension v) { extensions.add(Objects.requireNonNull(v)); return this; }
@@ -193,7 +211,7 @@ public record IrcServerConfig(
         public IrcServerConfig build() {
             return new IrcServerConfig(serverName, networkName, bindAddress, port, lobby, motd, password, pingInterval,
                     pingTimeout, registrationTimeout, livenessCheckInterval, floodCostPerMessage, floodBurst, maxQueuedLines,
-                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, nanoClock, chat, extensions, limits,
+                    sendQueueBytes, closeGrace, socketSendBufferBytes, ioThreads, presenceWindow, nanoClock, chat, extensions, limits,
                     tlsPort, tls, accounts, history, operators);
         }
     }

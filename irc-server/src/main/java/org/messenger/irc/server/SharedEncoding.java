@@ -1,6 +1,7 @@
 package org.messenger.irc.server;
 
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import org.messenger.chat.HubEvent;
 
 /**
@@ -17,6 +18,10 @@ final class SharedEncoding {
     /** Variants: bit 0 server-time, bit 1 message-tags, bit 2 account-tag, bit 3 extended-join. */
     private final ByteBuf[] encoded = new ByteBuf[16];
     private HubEvent event;
+    /** The last presence batch's shared list, its lines per variant, and where each line starts. */
+    private List<HubEvent> batchEvents;
+    private final ByteBuf[] batchBytes = new ByteBuf[16];
+    private final int[][] batchOffsets = new int[16][];
 
     /** The bytes of {@code forEvent} as {@code connection} should get them; the caller owns the returned buffer. */
     synchronized ByteBuf encode(HubEvent forEvent, IrcConnection connection) {
@@ -45,10 +50,72 @@ final class SharedEncoding {
         return bytes;
     }
 
+    /**
+     * Copies the lines of {@code batch} that {@code connection} is to be told (from the batch's
+     * {@code from} on) into its turn's buffer, as lines that leave this turn. I/O thread only.
+     */
+    synchronized void appendTo(HubEvent.PresenceBatch batch, IrcConnection connection) {
+        int variant = connection.encodingVariant();
+        ByteBuf lines = batchLines(batch, connection, variant);
+        int start = batchOffsets[variant][batch.from()];
+        connection.appendCopy(lines, start, lines.writerIndex() - start, true);
+    }
+
+    /** The lines of {@code batch} {@code connection} is to be told, as a buffer the caller owns. */
+    synchronized ByteBuf encode(HubEvent.PresenceBatch batch, IrcConnection connection) {
+        int variant = connection.encodingVariant();
+        ByteBuf lines = batchLines(batch, connection, variant);
+        int start = batchOffsets[variant][batch.from()];
+        return lines.retainedSlice(start, lines.writerIndex() - start);
+    }
+
+    /**
+     * Every line of the batch's shared list, in one buffer per variant, with where each starts:
+     * a member that joined during the window is told a suffix of the same bytes. The hub tells one
+     * channel's batch to all its members before the next, so one list is kept at a time.
+     */
+    private ByteBuf batchLines(HubEvent.PresenceBatch batch, IrcConnection connection, int variant) {
+        if (batch.events() != batchEvents) {
+            releaseBatch();
+            batchEvents = batch.events();
+        }
+        ByteBuf lines = batchBytes[variant];
+        if (lines == null) {
+            List<HubEvent> events = batchEvents;
+            int[] offsets = new int[events.size() + 1];
+            lines = connection.channel().alloc().buffer(events.size() * 64);
+            for (int i = 0; i < events.size(); i++) {
+                offsets[i] = lines.writerIndex();
+                ByteBuf line = connection.encodeEvent(events.get(i));
+                try {
+                    lines.writeBytes(line);
+                } finally {
+                    line.release();
+                }
+            }
+            offsets[events.size()] = lines.writerIndex();
+            batchBytes[variant] = lines;
+            batchOffsets[variant] = offsets;
+        }
+        return lines;
+    }
+
     /** Lets go of the last event's buffers (server stop). */
     synchronized void clear() {
         releaseAll();
         event = null;
+        releaseBatch();
+        batchEvents = null;
+    }
+
+    private void releaseBatch() {
+        for (int i = 0; i < batchBytes.length; i++) {
+            if (batchBytes[i] != null) {
+                batchBytes[i].release();
+                batchBytes[i] = null;
+                batchOffsets[i] = null;
+            }
+        }
     }
 
     private void releaseAll() {

@@ -77,6 +77,22 @@ class LabeledResponseTest extends IrcServerTestBase {
     }
 
     @Test
+    void namesLinesAreTheSameWrittenAsBytesOrInsideALabeledAnswer() {
+        start();
+        registered("bob");
+        RawIrcClient alice = registeredWithCaps("alice", "batch labeled-response");
+        alice.send("NAMES #lobby");
+        String plain = alice.expect(" 353 alice = #lobby :");
+        alice.expect(" 366 alice #lobby ");
+        alice.send("@label=n1 NAMES #lobby");
+        String open = alice.expect("^@label=n1 :test.server BATCH \\+\\S+ labeled-response$");
+        String id = open.substring(open.indexOf("BATCH +") + 7).split(" ")[0];
+
+        assertThat(plain).isEqualTo(":test.server 353 alice = #lobby :bob alice");
+        assertThat(batchOf(alice, open)).contains("@batch=" + id + " " + plain);
+    }
+
+    @Test
     void historyReadFromTheStoreNestsItsBatchInTheLabeledOne() throws IOException {
         try (ChatStore store = ChatStore.open(data)) {
             start(IrcServerConfig.builder().history(store.history(100)));

@@ -54,6 +54,31 @@ class MessagingTest extends IrcServerTestBase {
     }
 
     @Test
+    void aNewcomersJoinReachesOthersBeforeAnythingItSays() {
+        // Bystanders are told of JOINs once per presence window; what bob says right after his
+        // JOIN must not overtake it (a client would hear from someone not in its member list).
+        RawIrcClient alice = registered("alice");
+        RawIrcClient bob = registered("bob");
+        bob.send("PRIVMSG alice :first words");
+        bob.send("PRIVMSG #lobby :to all");
+        alice.expect("PRIVMSG #lobby :to all$");
+        List<String> lines = alice.lines();
+        int join = indexOf(lines, ":bob!~bob@127.0.0.1 JOIN #lobby");
+        int privately = indexOf(lines, "PRIVMSG alice :first words");
+        assertThat(join).as("bob's JOIN reached alice").isNotNegative();
+        assertThat(join).as("before his private message").isLessThan(privately);
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void fiftyClientsRegisterAndAllHearOneLobbyMessage() {
         List<RawIrcClient> clients = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

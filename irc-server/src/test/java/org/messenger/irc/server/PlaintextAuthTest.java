@@ -23,7 +23,7 @@ class PlaintextAuthTest {
     private EmbeddedChannel channel;
 
     private void open(AccountConfig accounts) {
-        context = IrcServer.newContext(IrcServerConfig.builder().serverName("test.server").accounts(accounts.withScramIterations(4096)).build(), null);
+        context = IrcServer.newContext(IrcServerConfig.builder().serverName("test.server").accounts(accounts.withScramIterations(4096)).build(), null, null);
         channel = new EmbeddedChannel(new IrcFrameDecoder(),
                 new IrcConnectionHandler(context, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
     }

@@ -129,6 +129,41 @@ class TurnFlushTest {
         assertThat(String.join("", writes())).hasSize(joins * ":bob!b@host JOIN #lobby\r\n".length());
     }
 
+    @Test
+    void aPresenceBatchLeavesAtTheEndOfTheTurnInOneWrite() {
+        List<HubEvent> window = List.of(new HubEvent.Joined(Instant.EPOCH, BOB, "#lobby"),
+                new HubEvent.Parted(Instant.EPOCH, CAROL, "#lobby", "later"));
+
+        connection.deliver(new HubEvent.PresenceBatch("#lobby", window, 0));
+        channel.runPendingTasks();
+
+        assertThat(writes()).as("the hub's window was the wait: no second one here")
+                .containsExactly(":bob!b@host JOIN #lobby\r\n:carol!c@host PART #lobby :later\r\n");
+    }
+
+    @Test
+    void eachMemberGetsTheBatchFromWhereItJoinedAndWithItsCapabilities() {
+        EmbeddedChannel other = new EmbeddedChannel();
+        IrcConnection extended = new IrcConnection(context, other);
+        extended.capabilities(java.util.EnumSet.of(Capability.EXTENDED_JOIN));
+        List<HubEvent> window = List.of(new HubEvent.Joined(Instant.EPOCH, BOB, "#lobby"),
+                new HubEvent.Joined(Instant.EPOCH, CAROL, "#lobby"));
+        try {
+            connection.deliver(new HubEvent.PresenceBatch("#lobby", window, 1));
+            extended.deliver(new HubEvent.PresenceBatch("#lobby", window, 0));
+            channel.runPendingTasks();
+            other.runPendingTasks();
+
+            assertThat(writes()).as("it joined after bob: only carol's JOIN").containsExactly(":carol!c@host JOIN #lobby\r\n");
+            ByteBuf out = other.readOutbound();
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                    ":bob!b@host JOIN #lobby * Bob\r\n:carol!c@host JOIN #lobby * Carol\r\n");
+            out.release();
+        } finally {
+            other.finishAndReleaseAll();
+        }
+    }
+
     private List<String> writes() {
         List<String> writes = new ArrayList<>();
         for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
