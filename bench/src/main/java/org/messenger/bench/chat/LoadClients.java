@@ -55,9 +55,9 @@ final class LoadClients implements AutoCloseable {
     private final AtomicInteger joinsSeenByFirst = new AtomicInteger();
     /**
      * Registrations allowed ahead of the JOINs the first client has seen, by default. Our server
-     * holds a bystander's JOINs up to 50 ms to send them in fewer writes, so the first client sees
-     * them in batches: at 20 the pacing capped registration at 20 per 50 ms, below the connect rate.
-     * 200 covers a batch at 1,000 connections a second and still bounds a slow server's queue to
+     * tells bystanders of JOINs once per 100 ms presence window, so the first client sees them in
+     * batches: at 20 the pacing capped registration at 20 per window, below the connect rate.
+     * 200 covers a window at 1,000 connections a second and still bounds a slow server's queue to
      * about 200 JOIN lines (12 KB) per member.
      */
     static final int DEFAULT_JOIN_LAG = 200;
