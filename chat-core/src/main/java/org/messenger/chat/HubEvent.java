@@ -24,7 +24,8 @@ public sealed interface HubEvent {
      * Other users' JOINs and PARTs in {@code channel}, told together at the end of a
      * {@link PresenceWindow}: the session's user is told {@code events} from index {@code from}
      * on (the ones before it happened before this user joined). The list is shared by every
-     * member told the same batch, never changes, and holds only {@link Joined} and {@link Parted}.
+     * member told the same batch, never changes, and holds only {@link Joined}, {@link Parted} and
+     * the {@link Quit} of users who were in this channel alone.
      */
     record PresenceBatch(String channel, java.util.List<HubEvent> events, int from) implements HubEvent {
         public PresenceBatch {

@@ -263,6 +263,19 @@ public final class LocalChatHub implements ChatHub {
         invitesByUser.remove(user);
         usersByFoldedNick.remove(fold(user.nick()), user);
         forgetConversations(user);
+        if (presenceWindow != null && left.length == 1) {
+            // Everyone it shared a channel with is in that one channel: they learn of it with the
+            // window, so a disconnect storm, too, visits each member once per window. A user in
+            // several channels is told at once, each neighbour once (tellNeighbours).
+            if (!left[0].members.isEmpty()) {
+                Presence presence = presenceOf(left[0]);
+                presence.events.add(event);
+                if (presence.events.size() >= presenceWindow.maxEvents()) {
+                    tellPresence();
+                }
+            }
+            return;
+        }
         tellNeighbours(left, user, event, false);
     }
 

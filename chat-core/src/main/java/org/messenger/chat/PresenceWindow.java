@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long the members of a channel may wait to be told of other users' JOINs and PARTs, so that
- * a storm of them reaches each member as one {@link HubEvent.PresenceBatch} per window instead of
- * one event per JOIN.
+ * How long the members of a channel may wait to be told of other users' JOINs and PARTs (and the
+ * QUITs of users who were in that channel alone), so that a storm of them reaches each member as
+ * one {@link HubEvent.PresenceBatch} per window instead of one event per JOIN.
  *
  * <p>When 10,000 clients connect and each joins the lobby, telling every member of each JOIN at
  * once visits 50 million (member, JOIN) pairs; with a window the hub keeps the channel's JOINs and

@@ -110,10 +110,32 @@ class PresenceWindowTest {
         hub.sendToChannel(bob.user(), "#lobby", MessageKind.MESSAGE, "all", Map.of());
         hub.quit(bob.user(), "bye");
 
-        assertThat(seen(alice)).as("bob's JOIN before anything from him")
-                .containsExactly("join bob #lobby", "msg bob alice hi", "msg bob #lobby all", "quit bob");
+        assertThat(seen(alice)).as("bob's JOIN before anything from him; his QUIT (from his only channel) waits for the next window")
+                .containsExactly("join bob #lobby", "msg bob alice hi", "msg bob #lobby all");
         endWindow();
-        assertThat(seen(alice)).as("the window was told once").hasSize(4);
+        assertThat(seen(alice)).containsExactly("join bob #lobby", "msg bob alice hi", "msg bob #lobby all", "quit bob");
+    }
+
+    @Test
+    void aQuitFromTheOnlyChannelWaitsForTheWindowAndOneFromSeveralDoesNot() throws ChatException {
+        Client alice = register("alice");
+        Client bob = register("bob");
+        Client carol = register("carol");
+        hub.join(alice.user(), "#lobby");
+        hub.join(bob.user(), "#lobby");
+        hub.join(carol.user(), "#lobby");
+        hub.join(carol.user(), "#other");
+        hub.join(alice.user(), "#other");
+        endWindow();
+        alice.session().events.clear();
+
+        hub.quit(bob.user(), "bye");
+        assertThat(seen(alice)).as("bob was in #lobby alone: his QUIT waits for the window").isEmpty();
+        hub.quit(carol.user(), "gone");
+        assertThat(seen(alice)).as("carol was in two channels: told at once, once, after the window")
+                .containsExactly("quit bob", "quit carol");
+        endWindow();
+        assertThat(seen(alice)).hasSize(2);
     }
 
     @Test
