@@ -51,14 +51,15 @@ final class SharedEncoding {
     }
 
     /**
-     * Copies the lines of {@code batch} that {@code connection} is to be told (from the batch's
-     * {@code from} on) into its turn's buffer, as lines that leave this turn. I/O thread only.
+     * Queues the lines of {@code batch} that {@code connection} is to be told (from the batch's
+     * {@code from} on), as lines that leave this turn: a slice of the shared bytes, or a copy
+     * behind what the connection already has queued ({@link IrcConnection#appendShared}). I/O thread only.
      */
     synchronized void appendTo(HubEvent.PresenceBatch batch, IrcConnection connection) {
         int variant = connection.encodingVariant();
         ByteBuf lines = batchLines(batch, connection, variant);
         int start = batchOffsets[variant][batch.from()];
-        connection.appendCopy(lines, start, lines.writerIndex() - start, true);
+        connection.appendShared(lines, start, lines.writerIndex() - start);
     }
 
     /** The lines of {@code batch} {@code connection} is to be told, as a buffer the caller owns. */

@@ -142,6 +142,46 @@ class TurnFlushTest {
     }
 
     @Test
+    void aLineQueuedAfterABatchInTheSameTurnLeavesAfterIt() {
+        connection.deliver(new HubEvent.PresenceBatch("#lobby", List.of(new HubEvent.Joined(Instant.EPOCH, BOB, "#lobby")), 0));
+        connection.send(IrcMessage.of("PING", "now"));
+        assertThat((Object) channel.readOutbound()).as("nothing leaves before the turn ends").isNull();
+        channel.runPendingTasks();
+
+        assertThat(String.join("", writes())).isEqualTo(":bob!b@host JOIN #lobby\r\nPING :now\r\n");
+    }
+
+    @Test
+    void aBatchBehindQueuedLinesIsCopiedBehindThem() {
+        connection.send(IrcMessage.of("PING", "first"));
+        connection.deliver(new HubEvent.PresenceBatch("#lobby", List.of(new HubEvent.Joined(Instant.EPOCH, BOB, "#lobby")), 0));
+        channel.runPendingTasks();
+
+        assertThat(writes()).containsExactly("PING :first\r\n:bob!b@host JOIN #lobby\r\n");
+    }
+
+    @Test
+    void membersToldTheSameBatchShareItsBytes() {
+        EmbeddedChannel other = new EmbeddedChannel();
+        IrcConnection second = new IrcConnection(context, other);
+        List<HubEvent> window = List.of(new HubEvent.Joined(Instant.EPOCH, BOB, "#lobby"));
+        try {
+            connection.deliver(new HubEvent.PresenceBatch("#lobby", window, 0));
+            second.deliver(new HubEvent.PresenceBatch("#lobby", window, 0));
+            channel.runPendingTasks();
+            other.runPendingTasks();
+
+            ByteBuf mine = channel.readOutbound();
+            ByteBuf theirs = other.readOutbound();
+            assertThat(mine.unwrap()).as("a slice of one buffer, not a copy each").isNotNull().isSameAs(theirs.unwrap());
+            mine.release();
+            theirs.release();
+        } finally {
+            other.finishAndReleaseAll();
+        }
+    }
+
+    @Test
     void eachMemberGetsTheBatchFromWhereItJoinedAndWithItsCapabilities() {
         EmbeddedChannel other = new EmbeddedChannel();
         IrcConnection extended = new IrcConnection(context, other);
