@@ -11,8 +11,9 @@ import java.util.RandomAccess;
  * 10,000 JOINs was a sixth of a registration storm's time.
  *
  * <p>The hub starts a new array whenever what a member list shows changes other than by a JOIN
- * (a member leaves, changes nick or host, gets or loses a status), so {@link #continues} tells
- * a protocol adapter when what it made of an earlier snapshot still holds.
+ * (a member leaves, changes nick or host, gets or loses a status), and when the array is full,
+ * so {@link #continues} tells a protocol adapter when what it made of an earlier snapshot still
+ * holds (it may say no when a full array was replaced: that only costs a new start).
  */
 public final class MemberSnapshot extends AbstractList<ChatUser> implements RandomAccess {
     private final ChatUser[] members;
