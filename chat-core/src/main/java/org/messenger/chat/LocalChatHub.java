@@ -47,6 +47,8 @@ public final class LocalChatHub implements ChatHub {
     private final List<Channel> channelsWithPresence = new ArrayList<>();
     /** Whether the end of the current window is scheduled. */
     private boolean presenceWindowScheduled;
+    /** The channel whose window holds the latest event about each user that has one waiting. */
+    private final Map<ChatUser, Channel> windowAbout = new HashMap<>();
 
     public LocalChatHub(ChatConfig config) {
         this(config, HistoryStore.NONE);
@@ -192,6 +194,10 @@ public final class LocalChatHub implements ChatHub {
             // RFC 2812 §3.2.1 / modern.ircdocs.horse: the creator of a channel is its operator.
             channel.operators.add(user);
         }
+        if (presenceWindow != null) {
+            // Before the user is a member: a window told now must not tell it what came before it joined.
+            keepOrderAbout(user, channel);
+        }
         channel.add(user);
         channels.add(channel);
         HubEvent event = new HubEvent.Joined(now(), user.ref(), channel.name);
@@ -206,6 +212,7 @@ public final class LocalChatHub implements ChatHub {
         Presence presence = presenceOf(channel);
         presence.events.add(event);
         presence.knownFrom.put(user, presence.events.size());
+        windowAbout.put(user, channel);
         user.session().deliver(event);
         if (presence.events.size() >= presenceWindow.maxEvents()) {
             tellPresence();
@@ -225,6 +232,7 @@ public final class LocalChatHub implements ChatHub {
                 deliver(member, event);
             }
         } else {
+            keepOrderAbout(user, channel);
             // The leaver is first told what it has not been of this channel's window, so that it
             // sees the channel as it was when it left; the others learn of the PART with the window.
             Presence presence = channel.presence;
@@ -237,6 +245,7 @@ public final class LocalChatHub implements ChatHub {
             }
             presence = presenceOf(channel);
             presence.events.add(event);
+            windowAbout.put(user, channel);
             user.session().deliver(event);
         }
         leave(channel, user);
@@ -268,8 +277,10 @@ public final class LocalChatHub implements ChatHub {
             // window, so a disconnect storm, too, visits each member once per window. A user in
             // several channels is told at once, each neighbour once (tellNeighbours).
             if (!left[0].members.isEmpty()) {
+                keepOrderAbout(user, left[0]);
                 Presence presence = presenceOf(left[0]);
                 presence.events.add(event);
+                windowAbout.remove(user);
                 if (presence.events.size() >= presenceWindow.maxEvents()) {
                     tellPresence();
                 }
@@ -932,6 +943,19 @@ public final class LocalChatHub implements ChatHub {
         return presence;
     }
 
+    /**
+     * Before an event about {@code subject} goes into {@code channel}'s window: when another
+     * channel's window holds an earlier one about it, every window is told first. Windows are told
+     * channel by channel, so without this a member of both channels could hear that a user joined
+     * #b before it joined #a, or that it left #b after it quit.
+     */
+    private void keepOrderAbout(ChatUser subject, Channel channel) {
+        Channel earlier = windowAbout.get(subject);
+        if (earlier != null && earlier != channel) {
+            tellPresence();
+        }
+    }
+
     private synchronized void endPresenceWindow() {
         presenceWindowScheduled = false;
         tellPresence();
@@ -961,6 +985,7 @@ public final class LocalChatHub implements ChatHub {
             }
         }
         channelsWithPresence.clear();
+        windowAbout.clear();
     }
 
     private void requireValidNick(String nick) throws ChatException {

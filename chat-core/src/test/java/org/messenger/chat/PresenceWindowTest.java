@@ -144,6 +144,26 @@ class PresenceWindowTest {
     }
 
     @Test
+    void whatAMemberOfSeveralChannelsHearsAboutSomeoneStaysInOrder() throws ChatException {
+        Client alice = settled("alice", "#a", "#b");
+        Client bob = register("bob");
+        Client carol = register("carol");
+        hub.join(carol.user(), "#b"); // #b's window starts first
+        hub.join(bob.user(), "#a");
+        hub.join(bob.user(), "#b");
+
+        hub.part(bob.user(), "#a", "");
+        hub.quit(bob.user(), "bye"); // from #b alone: it goes with #b's window
+        endWindow();
+
+        // Windows are told channel by channel: without care #b's (bob's JOIN, then his QUIT) came
+        // before #a's (bob's JOIN and PART of #a), a PART after the QUIT.
+        assertThat(seen(alice).stream().flatMap(line -> java.util.Arrays.stream(line.split(" \\| ")))
+                .filter(line -> line.contains("bob")).toList())
+                .containsExactly("join bob #a", "join bob #b", "part bob #a", "quit bob");
+    }
+
+    @Test
     void aKickIsSeenAfterTheVictimsJoin() throws ChatException {
         Client alice = register("alice");
         hub.join(alice.user(), "#ops");
