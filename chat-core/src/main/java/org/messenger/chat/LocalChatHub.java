@@ -41,14 +41,8 @@ public final class LocalChatHub implements ChatHub {
     /** Message ids are this hub's random prefix and a counter: unique across restarts without coordination. */
     private final String messageIdPrefix = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
     private long nextMessageNumber = 1;
-    /** How long bystanders' JOINs and PARTs may wait to be told together; null: at once. */
-    private final PresenceWindow presenceWindow;
-    /** Channels whose window holds JOINs or PARTs not yet told to their members, in the order they started. */
-    private final List<Channel> channelsWithPresence = new ArrayList<>();
-    /** Whether the end of the current window is scheduled. */
-    private boolean presenceWindowScheduled;
-    /** The channel whose window holds the latest event about each user that has one waiting. */
-    private final Map<ChatUser, Channel> windowAbout = new HashMap<>();
+    /** Bystanders' JOINs, PARTs and QUITs waiting to be told together; null: each told at once. */
+    private final PresenceWindows windows;
 
     public LocalChatHub(ChatConfig config) {
         this(config, HistoryStore.NONE);
@@ -70,7 +64,7 @@ public final class LocalChatHub implements ChatHub {
     public LocalChatHub(ChatConfig config, HistoryStore historyStore, PresenceWindow presenceWindow) {
         this.config = Objects.requireNonNull(config, "config");
         this.historyStore = Objects.requireNonNull(historyStore, "historyStore");
-        this.presenceWindow = presenceWindow;
+        this.windows = presenceWindow == null ? null : new PresenceWindows(presenceWindow, this::endPresenceWindow);
     }
 
     @Override
@@ -194,29 +188,22 @@ public final class LocalChatHub implements ChatHub {
             // RFC 2812 §3.2.1 / modern.ircdocs.horse: the creator of a channel is its operator.
             channel.operators.add(user);
         }
-        if (presenceWindow != null) {
-            // Before the user is a member: a window told now must not tell it what came before it joined.
-            keepOrderAbout(user, channel);
+        if (windows != null) {
+            windows.beforeEventAbout(user, channel);
         }
         channel.add(user);
         channels.add(channel);
         HubEvent event = new HubEvent.Joined(now(), user.ref(), channel.name);
-        if (presenceWindow == null) {
+        if (windows == null) {
             for (ChatUser member : channel.members) {
                 deliver(member, event);
             }
             return true;
         }
-        // The others learn of it with the window's other JOINs and PARTs; the joiner at once
-        // (its NAMES reply, next, lists everyone who joined before it, this window too).
-        Presence presence = presenceOf(channel);
-        presence.events.add(event);
-        presence.knownFrom.put(user, presence.events.size());
-        windowAbout.put(user, channel);
+        // The joiner is told at once (its NAMES reply, next, lists everyone who joined before it,
+        // this window too); the others with the window.
         user.session().deliver(event);
-        if (presence.events.size() >= presenceWindow.maxEvents()) {
-            tellPresence();
-        }
+        windows.joined(channel, user, event);
         return true;
     }
 
@@ -227,31 +214,19 @@ public final class LocalChatHub implements ChatHub {
             throw new ChatException(ChatError.NOT_ON_CHANNEL, channel.name);
         }
         HubEvent event = new HubEvent.Parted(now(), user.ref(), channel.name, reason);
-        if (presenceWindow == null) {
+        if (windows == null) {
             for (ChatUser member : channel.members) {
                 deliver(member, event);
             }
         } else {
-            keepOrderAbout(user, channel);
-            // The leaver is first told what it has not been of this channel's window, so that it
-            // sees the channel as it was when it left; the others learn of the PART with the window.
-            Presence presence = channel.presence;
-            if (presence != null) {
-                Integer known = presence.knownFrom.remove(user);
-                int from = known == null ? 0 : known;
-                if (from < presence.events.size()) {
-                    user.session().deliver(new HubEvent.PresenceBatch(channel.name, List.copyOf(presence.events), from));
-                }
-            }
-            presence = presenceOf(channel);
-            presence.events.add(event);
-            windowAbout.put(user, channel);
+            windows.beforeEventAbout(user, channel);
+            windows.parting(channel, user, event);
             user.session().deliver(event);
         }
         leave(channel, user);
         channels.remove(channel);
-        if (presenceWindow != null && channel.presence != null && channel.presence.events.size() >= presenceWindow.maxEvents()) {
-            tellPresence();
+        if (windows != null) {
+            windows.endIfFull(channel);
         }
     }
 
@@ -272,18 +247,13 @@ public final class LocalChatHub implements ChatHub {
         invitesByUser.remove(user);
         usersByFoldedNick.remove(fold(user.nick()), user);
         forgetConversations(user);
-        if (presenceWindow != null && left.length == 1) {
+        if (windows != null && left.length == 1) {
             // Everyone it shared a channel with is in that one channel: they learn of it with the
             // window, so a disconnect storm, too, visits each member once per window. A user in
             // several channels is told at once, each neighbour once (tellNeighbours).
             if (!left[0].members.isEmpty()) {
-                keepOrderAbout(user, left[0]);
-                Presence presence = presenceOf(left[0]);
-                presence.events.add(event);
-                windowAbout.remove(user);
-                if (presence.events.size() >= presenceWindow.maxEvents()) {
-                    tellPresence();
-                }
+                windows.beforeEventAbout(user, left[0]);
+                windows.quit(left[0], user, event);
             }
             return;
         }
@@ -918,74 +888,19 @@ public final class LocalChatHub implements ChatHub {
     }
 
     /**
-     * Every delivery but a window's JOINs and PARTs goes through here: what a window holds is told
-     * first, so that no one hears from a user (a message, a QUIT, a KICK) before hearing it join.
+     * Every delivery but a window's JOINs, PARTs and QUITs goes through here: what the windows
+     * hold is told first, so that no one hears from a user (a message, a QUIT, a KICK) before
+     * hearing it join.
      */
     private void deliver(ChatUser to, HubEvent event) {
-        if (!channelsWithPresence.isEmpty()) {
-            tellPresence();
+        if (windows != null && !windows.isEmpty()) {
+            windows.tellAll();
         }
         to.session().deliver(event);
     }
 
-    /** The channel's window, started (and its end scheduled) if it has none. */
-    private Presence presenceOf(Channel channel) {
-        Presence presence = channel.presence;
-        if (presence == null) {
-            presence = new Presence();
-            channel.presence = presence;
-            channelsWithPresence.add(channel);
-            if (!presenceWindowScheduled) {
-                presenceWindowScheduled = true;
-                presenceWindow.scheduler().schedule(this::endPresenceWindow, presenceWindow.delay().toNanos());
-            }
-        }
-        return presence;
-    }
-
-    /**
-     * Before an event about {@code subject} goes into {@code channel}'s window: when another
-     * channel's window holds an earlier one about it, every window is told first. Windows are told
-     * channel by channel, so without this a member of both channels could hear that a user joined
-     * #b before it joined #a, or that it left #b after it quit.
-     */
-    private void keepOrderAbout(ChatUser subject, Channel channel) {
-        Channel earlier = windowAbout.get(subject);
-        if (earlier != null && earlier != channel) {
-            tellPresence();
-        }
-    }
-
     private synchronized void endPresenceWindow() {
-        presenceWindowScheduled = false;
-        tellPresence();
-    }
-
-    /**
-     * Tells every member of each channel with a window the window's JOINs and PARTs it does not
-     * know yet: one batch per member, whose list all of them share. A member that joined during
-     * the window is told only what came after its own JOIN.
-     */
-    private void tellPresence() {
-        for (int i = 0; i < channelsWithPresence.size(); i++) {
-            Channel channel = channelsWithPresence.get(i);
-            Presence presence = channel.presence;
-            channel.presence = null;
-            List<HubEvent> events = java.util.Collections.unmodifiableList(presence.events);
-            boolean anyJoined = !presence.knownFrom.isEmpty();
-            for (ChatUser member : channel.members) {
-                int from = 0;
-                if (anyJoined) {
-                    Integer known = presence.knownFrom.get(member);
-                    from = known == null ? 0 : known;
-                }
-                if (from < events.size()) {
-                    member.session().deliver(new HubEvent.PresenceBatch(channel.name, events, from));
-                }
-            }
-        }
-        channelsWithPresence.clear();
-        windowAbout.clear();
+        windows.ended();
     }
 
     private void requireValidNick(String nick) throws ChatException {
@@ -1048,7 +963,7 @@ public final class LocalChatHub implements ChatHub {
     }
 
     /** Mutable channel state, only touched under the hub's lock. */
-    private static final class Channel {
+    private static final class Channel implements PresenceWindows.Audience {
         final String name;
         final Instant createdAt;
         final ConversationHistory history;
@@ -1066,9 +981,6 @@ public final class LocalChatHub implements ChatHub {
         boolean secret;
         boolean topicLocked = ChannelModes.DEFAULT.topicLocked();
         boolean registeredOnly;
-        /** JOINs and PARTs its members have not been told yet ({@link PresenceWindow}), or null. */
-        Presence presence;
-
         /**
          * The members in order of joining, appended to as they join; a leave makes it stale and the
          * next snapshot rebuilds it. Snapshots are prefixes of it ({@link MemberSnapshot}).
@@ -1081,6 +993,16 @@ public final class LocalChatHub implements ChatHub {
             this.name = name;
             this.createdAt = createdAt;
             this.history = history;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Iterable<ChatUser> members() {
+            return members;
         }
 
         void add(ChatUser user) {
@@ -1128,13 +1050,6 @@ public final class LocalChatHub implements ChatHub {
                     new ChannelModes(inviteOnly, key, limit, moderated, noExternalMessages, secret, topicLocked, registeredOnly),
                     operators, voiced, banList, permanent);
         }
-    }
-
-    /** A channel's window: its JOINs and PARTs in order, and where each member that joined during it starts. */
-    private static final class Presence {
-        final List<HubEvent> events = new ArrayList<>();
-        /** Members that joined during the window: the index of the first event they were not part of. */
-        final Map<ChatUser, Integer> knownFrom = new HashMap<>();
     }
 
     /** A ban with its mask folded once, for matching. */
