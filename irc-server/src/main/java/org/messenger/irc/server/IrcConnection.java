@@ -511,8 +511,8 @@ final class IrcConnection implements IrcClient, Session {
         }
         boolean onLoop = loop.inEventLoop();
         if (event instanceof HubEvent.PresenceBatch batch) {
-            // Others' JOINs and PARTs, never this client's own doing (so never part of its labeled
-            // response): encoded once for every member told the same batch, and sent this turn.
+            // Others' JOINs, PARTs and QUITs, never this client's own doing (so never part of its
+            // labeled response): encoded once for every member told the same batch, sent this turn.
             if (onLoop) {
                 server.sharedEncoding().appendTo(batch, this);
             } else if (channel.isActive()) {

@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A buffer holding only other people's JOINs, PARTs and QUITs waits up to
  * {@link #PRESENCE_DELAY_NANOS} instead, flushed by a second task with every other such
- * buffer of the thread. While 10,000 clients register, each JOIN goes to every member: flushed
- * every turn, that was one write (and one wake-up of the reader) per member for every turn
- * with a JOIN in it, tens of millions of system calls; waiting gathers a few hundred JOINs
- * per write. Nothing is reordered: an urgent line for the same client takes the waiting
- * lines with it, and the client whose command caused the event gets its own line at once.
+ * buffer of the thread. The hub's presence windows now gather a channel's JOINs and PARTs
+ * (and the QUITs of users in one channel) before they reach a connection, as one batch that
+ * leaves at once; what still waits here is the QUIT of a user in several channels, and any
+ * presence line from a hub without windows. Flushed every turn, a disconnect storm in a big
+ * channel was one write (and one wake-up of the reader) per member for every turn with a QUIT
+ * in it. Nothing is reordered: an urgent line for the same client takes the waiting lines with
+ * it, and the client whose command caused the event gets its own line at once.
  */
 final class TurnFlush {
     /** How long a bystander's JOIN, PART or QUIT may wait for company: too short for a person to notice. */
