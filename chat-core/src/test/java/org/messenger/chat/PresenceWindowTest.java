@@ -123,16 +123,9 @@ class PresenceWindowTest {
 
     @Test
     void aQuitFromTheOnlyChannelWaitsForTheWindowAndOneFromSeveralDoesNot() throws ChatException {
-        Client alice = register("alice");
-        Client bob = register("bob");
-        Client carol = register("carol");
-        hub.join(alice.user(), "#lobby");
-        hub.join(bob.user(), "#lobby");
-        hub.join(carol.user(), "#lobby");
-        hub.join(carol.user(), "#other");
-        hub.join(alice.user(), "#other");
-        endWindow();
-        alice.session().events.clear();
+        Client bob = settled("bob", "#lobby");
+        Client carol = settled("carol", "#lobby", "#other");
+        Client alice = settled("alice", "#lobby", "#other");
 
         hub.quit(bob.user(), "bye");
         assertThat(seen(alice)).as("bob was in #lobby alone: his QUIT waits for the window").isEmpty();
