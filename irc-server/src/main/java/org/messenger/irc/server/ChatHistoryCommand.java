@@ -308,7 +308,7 @@ final class ChatHistoryCommand {
     }
 
     private static IrcMessage targetLine(IrcConnection c, String target, Instant latest) {
-        return new IrcMessage(Map.of(), c.serverName(), "CHATHISTORY", List.of("TARGETS", target, "timestamp=" + IrcConnection.formatTime(latest)));
+        return new IrcMessage(Map.of(), c.serverName(), "CHATHISTORY", List.of("TARGETS", target, "timestamp=" + EventLines.formatTime(latest)));
     }
 
     private static void note(Map<String, Instant> latest, List<String> order, String target, List<ChatMessage> history, Instant low,
@@ -328,7 +328,7 @@ final class ChatHistoryCommand {
     private static void replay(IrcConnection c, String target, List<ChatMessage> messages) {
         List<IrcMessage> lines = new ArrayList<>(messages.size());
         for (ChatMessage message : messages) {
-            lines.add(IrcConnection.asIrc(message, c.tags(message.time(), message.tags(), message.from(), message.id())));
+            lines.add(EventLines.asIrc(message, EventLines.tags(c, message.time(), message.tags(), message.from(), message.id())));
         }
         inBatch(c, "chathistory", List.of(target), lines);
     }

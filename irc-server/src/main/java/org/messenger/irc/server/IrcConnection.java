@@ -9,25 +9,18 @@ import io.netty.handler.ssl.SslHandler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.messenger.chat.ChannelMembership;
 import org.messenger.chat.HubEvent;
 import org.messenger.chat.ChatMessage;
 import org.messenger.chat.ChatUser;
-import org.messenger.chat.MessageKind;
 import org.messenger.chat.Session;
-import org.messenger.chat.UserRef;
 import org.messenger.irc.codec.IrcFormatter;
 import org.messenger.irc.codec.IrcLineEncoder;
 import org.messenger.irc.codec.IrcMessage;
@@ -52,9 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 final class IrcConnection implements IrcClient, Session {
     private static final Logger log = LoggerFactory.getLogger(IrcConnection.class);
-    // https://ircv3.net/specs/extensions/server-time: "YYYY-MM-DDThh:mm:ss.sssZ", always UTC and milliseconds.
-    private static final DateTimeFormatter SERVER_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** ircd's words (hybrid, ngircd, UnrealIRCd) for a client dropped because its send queue is full. */
     static final String SENDQ_EXCEEDED = "Max SendQ exceeded";
     /** A turn's buffer starts this big: a few lines, and it grows (within the send queue) when more come. */
@@ -495,7 +485,7 @@ final class IrcConnection implements IrcClient, Session {
 
     @Override
     public void deliver(HubEvent event) {
-        if (!wants(event) || closing) {
+        if (!EventLines.wants(this, event) || closing) {
             return;
         }
         if (event instanceof HubEvent.Killed killed) {
@@ -504,7 +494,7 @@ final class IrcConnection implements IrcClient, Session {
             return;
         }
         if (event instanceof HubEvent.HostChanged changed) {
-            for (IrcMessage line : hostChangeLines(changed)) {
+            for (IrcMessage line : EventLines.hostChangeLines(this, changed)) {
                 send(line);
             }
             return;
@@ -522,7 +512,7 @@ final class IrcConnection implements IrcClient, Session {
         }
         if (response != null && onLoop) {
             // This client's own command caused the event (its JOIN, NICK, echo...): part of its labeled response.
-            response.add(toIrc(event));
+            response.add(EventLines.toIrc(this, event));
             return;
         }
         // Formatted once for every recipient of this event (see SharedEncoding); on the I/O thread
@@ -545,7 +535,7 @@ final class IrcConnection implements IrcClient, Session {
 
     /** The bytes of {@code event} for a client with this client's capabilities. */
     ByteBuf encodeEvent(HubEvent event) {
-        IrcMessage message = toIrc(event);
+        IrcMessage message = EventLines.toIrc(this, event);
         String line = IrcFormatter.format(message, wantsTrailingMarker(message.command()));
         if (log.isTraceEnabled()) {
             log.trace("{} -> {}", describe(), line);
@@ -560,157 +550,10 @@ final class IrcConnection implements IrcClient, Session {
         }
     }
 
-    /**
-     * message-tags: "Clients that have not negotiated the capability MUST NOT be sent TAGMSG";
-     * an INVITE to someone else goes only to those with invite-notify, an AWAY only to those with
-     * away-notify.
-     */
-    private boolean wants(HubEvent event) {
-        return switch (event) {
-            case HubEvent.MessageReceived m -> m.message().kind() != MessageKind.TAGS_ONLY || has(Capability.MESSAGE_TAGS);
-            case HubEvent.Invited i -> has(Capability.INVITE_NOTIFY) || isMe(i.invitee());
-            case HubEvent.AwayChanged a -> has(Capability.AWAY_NOTIFY);
-            case HubEvent.RealnameChanged r -> has(Capability.SETNAME);
-            case HubEvent.AccountChanged a -> has(Capability.ACCOUNT_NOTIFY);
-            default -> true;
-        };
-    }
-
-    private boolean isMe(String nick) {
-        ChatUser u = user;
-        return u != null && server.hub().fold(u.nick()).equals(server.hub().fold(nick));
-    }
-
-    private IrcMessage toIrc(HubEvent event) {
-        return switch (event) {
-            case HubEvent.MessageReceived m -> {
-                ChatMessage msg = m.message();
-                yield asIrc(msg, tags(msg.time(), msg.tags(), msg.from(), msg.id()));
-            }
-            // https://ircv3.net/specs/extensions/extended-join: JOIN <channel> <account or *> :<realname>
-            case HubEvent.Joined j -> new IrcMessage(tags(j.time(), Map.of(), j.who()), mask(j.who()), "JOIN",
-                    has(Capability.EXTENDED_JOIN)
-                            ? List.of(j.channel(), j.who().account() == null ? "*" : j.who().account(),
-                                    j.who().realname() == null ? "" : j.who().realname())
-                            : List.of(j.channel()));
-            case HubEvent.Parted p -> new IrcMessage(tags(p.time(), Map.of(), p.who()), mask(p.who()), "PART",
-                    p.reason() == null || p.reason().isEmpty() ? List.of(p.channel()) : List.of(p.channel(), p.reason()));
-            case HubEvent.Quit q -> new IrcMessage(tags(q.time(), Map.of(), q.who()), mask(q.who()), "QUIT", List.of(q.reason()));
-            case HubEvent.NickChanged n -> new IrcMessage(tags(n.time(), Map.of(), n.before()), mask(n.before()), "NICK", List.of(n.newNick()));
-            // https://ircv3.net/specs/extensions/account-notify: ACCOUNT <name>, or * when logged out.
-            case HubEvent.AccountChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "ACCOUNT",
-                    List.of(a.account() == null ? "*" : a.account()));
-            case HubEvent.TopicChanged t -> new IrcMessage(tags(t.time(), Map.of(), t.who()), mask(t.who()), "TOPIC", List.of(t.channel(), t.topic()));
-            case HubEvent.ChannelModesChanged mc -> new IrcMessage(tags(mc.time(), Map.of(), mc.who()), mask(mc.who()), "MODE",
-                    ModeCommand.modeParams(mc.channel(), mc.changes()));
-            case HubEvent.Kicked k -> new IrcMessage(tags(k.time(), Map.of(), k.who()), mask(k.who()), "KICK", List.of(k.channel(), k.victim(), k.reason()));
-            case HubEvent.Invited i -> new IrcMessage(tags(i.time(), Map.of(), i.who()), mask(i.who()), "INVITE", List.of(i.invitee(), i.channel()));
-            case HubEvent.Wallops w -> new IrcMessage(tags(w.time(), Map.of(), w.who()), mask(w.who()), "WALLOPS", List.of(w.text()));
-            // https://ircv3.net/specs/extensions/away-notify: "AWAY :message", or "AWAY" alone when back.
-            case HubEvent.AwayChanged a -> new IrcMessage(tags(a.time(), Map.of(), a.who()), mask(a.who()), "AWAY",
-                    a.message() == null ? List.of() : List.of(a.message()));
-            // https://ircv3.net/specs/extensions/setname: SETNAME :realname, from the user.
-            case HubEvent.RealnameChanged r -> new IrcMessage(tags(r.time(), Map.of(), r.who()), mask(r.who()), "SETNAME", List.of(r.realname()));
-            case HubEvent.PresenceBatch b -> throw new IllegalStateException("a batch is several lines: SharedEncoding encodes it");
-            case HubEvent.Killed k -> throw new IllegalStateException("a KILL closes the connection, it is not a line");
-            case HubEvent.HostChanged h -> throw new IllegalStateException("a host change is several lines: hostChangeLines");
-        };
-    }
-
-    /**
-     * https://ircv3.net/specs/extensions/chghost: {@code :old!mask CHGHOST <user> <host>} for a
-     * client with the capability. Without it, the user itself gets RPL_VISIBLEHOST (396, as
-     * InspIRCd and Ergo send), and others the specification's fallback: the user quits and
-     * joins again under the new mask, with its channel status given back by the server.
-     */
-    private List<IrcMessage> hostChangeLines(HubEvent.HostChanged changed) {
-        UserRef before = changed.before();
-        UserRef after = changed.after();
-        if (has(Capability.CHGHOST)) {
-            return List.of(new IrcMessage(tags(changed.time(), Map.of(), before), mask(before), "CHGHOST",
-                    List.of(after.username(), after.host())));
-        }
-        if (isMe(after.nick())) {
-            return List.of(new IrcMessage(Map.of(), server.name(), Numeric.RPL_VISIBLEHOST.code(),
-                    List.of(after.nick(), after.host(), Numeric.RPL_VISIBLEHOST.text())));
-        }
-        List<IrcMessage> lines = new ArrayList<>();
-        lines.add(new IrcMessage(tags(changed.time(), Map.of(), before), mask(before), "QUIT", List.of("Changing host")));
-        for (ChannelMembership shared : changed.shared()) {
-            lines.add(toIrc(new HubEvent.Joined(changed.time(), after, shared.channel())));
-            String modes = (shared.operator() ? "o" : "") + (shared.voiced() ? "v" : "");
-            if (!modes.isEmpty()) {
-                List<String> params = new ArrayList<>();
-                params.add(shared.channel());
-                params.add("+" + modes);
-                for (int i = 0; i < modes.length(); i++) {
-                    params.add(after.nick());
-                }
-                lines.add(new IrcMessage(tags(changed.time(), Map.of(), null), server.name(), "MODE", params));
-            }
-        }
-        if (changed.awayMessage() != null && has(Capability.AWAY_NOTIFY) && !changed.shared().isEmpty()) {
-            // The quit made this client forget the user was away; away-notify says it again (as Ergo does).
-            lines.add(new IrcMessage(tags(changed.time(), Map.of(), after), mask(after), "AWAY", List.of(changed.awayMessage())));
-        }
-        return lines;
-    }
-
-    /** A chat message as the IRC line for it, with {@code tags}. */
-    static IrcMessage asIrc(ChatMessage msg, Map<String, String> tags) {
-        return switch (msg.kind()) {
-            case MESSAGE -> new IrcMessage(tags, mask(msg.from()), "PRIVMSG", List.of(msg.target(), msg.text()));
-            case NOTICE -> new IrcMessage(tags, mask(msg.from()), "NOTICE", List.of(msg.target(), msg.text()));
-            case TAGS_ONLY -> new IrcMessage(tags, mask(msg.from()), "TAGMSG", List.of(msg.target()));
-        };
-    }
-
-    private Map<String, String> tags(Instant time, Map<String, String> clientTags, UserRef from) {
-        return tags(time, clientTags, from, null);
-    }
-
-    /**
-     * server-time's {@code time}; account-tag's {@code account} of {@code from}; with message-tags,
-     * the message's {@code msgid} (https://ircv3.net/specs/extensions/message-ids) and its
-     * client-only tags.
-     */
-    Map<String, String> tags(Instant time, Map<String, String> clientTags, UserRef from, String msgid) {
-        Set<Capability> caps = capabilities;
-        boolean withTime = caps.contains(Capability.SERVER_TIME);
-        boolean withTags = caps.contains(Capability.MESSAGE_TAGS);
-        // https://ircv3.net/specs/extensions/account-tag: on every message from a logged-in user.
-        boolean withAccount = caps.contains(Capability.ACCOUNT_TAG) && from != null && from.account() != null;
-        if (!withTime && !withAccount && !(withTags && (msgid != null || !clientTags.isEmpty()))) {
-            return Map.of();
-        }
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (withTime) {
-            tags.put("time", SERVER_TIME.format(time));
-        }
-        if (withAccount) {
-            tags.put("account", from.account());
-        }
-        if (withTags && msgid != null) {
-            tags.put("msgid", msgid);
-        }
-        if (withTags) {
-            tags.putAll(clientTags);
-        }
-        return tags;
-    }
 
     /** A fresh id for a BATCH this connection opens (https://ircv3.net/specs/extensions/batch). */
     String nextBatchId() {
         return Long.toString(++batches, 36);
-    }
-
-    /** server-time's format, for other timestamps on the wire (CHATHISTORY TARGETS). */
-    static String formatTime(Instant time) {
-        return SERVER_TIME.format(time);
-    }
-
-    static String mask(UserRef user) {
-        return user.nick() + "!" + user.username() + "@" + user.host();
     }
 
     // ---- state -----------------------------------------------------------------------------

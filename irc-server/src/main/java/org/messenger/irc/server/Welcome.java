@@ -19,7 +19,7 @@ final class Welcome {
         ServerContext server = c.server();
         IrcServerConfig config = server.config();
         c.reply(Numeric.RPL_WELCOME, "Welcome to the " + config.networkName() + " IRC network, "
-                + IrcConnection.mask(c.user().ref()));
+                + EventLines.mask(c.user().ref()));
         c.reply(Numeric.RPL_YOURHOST, "Your host is " + server.name() + ", running version " + server.version());
         c.reply(Numeric.RPL_CREATED, "This server was created "
                 + DateTimeFormatter.RFC_1123_DATE_TIME.format(server.createdAt().atOffset(ZoneOffset.UTC)));
