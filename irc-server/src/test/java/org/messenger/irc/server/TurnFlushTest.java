@@ -161,6 +161,28 @@ class TurnFlushTest {
     }
 
     @Test
+    void linesSentAsBytesLeaveBetweenWhatCameBeforeAndAfterThem() {
+        connection.send(IrcMessage.of("PING", "before"));
+        ByteBuf names = io.netty.buffer.Unpooled.copiedBuffer(":s 353 me = #big :a b c\r\n", StandardCharsets.US_ASCII);
+        connection.sendLines(names);
+        connection.send(IrcMessage.of("PING", "after"));
+        assertThat((Object) channel.readOutbound()).as("nothing leaves before the turn ends").isNull();
+        channel.runPendingTasks();
+
+        List<ByteBuf> out = new ArrayList<>();
+        for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
+            out.add(b);
+        }
+        assertThat(out).as("the lines themselves are written, not a copy of them").anyMatch(b -> b == names);
+        StringBuilder text = new StringBuilder();
+        for (ByteBuf b : out) {
+            text.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        }
+        assertThat(text.toString()).isEqualTo("PING :before\r\n:s 353 me = #big :a b c\r\nPING :after\r\n");
+    }
+
+    @Test
     void membersToldTheSameBatchShareItsBytes() {
         EmbeddedChannel other = new EmbeddedChannel();
         IrcConnection second = new IrcConnection(context, other);
