@@ -5,6 +5,7 @@ import java.util.Set;
 import org.messenger.client.ChatClient;
 import org.messenger.gui.GuiCommand;
 import org.messenger.transport.crypto.AeadLibrary;
+import org.messenger.transport.crypto.Sha256Digest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,11 +53,14 @@ public final class Main implements Runnable {
         }
         if (connectsAsAClient(args)) {
             // Netty's one-off initialisation on the second core while picocli reads the options,
-            // and for a download libcrypto's too, while it connects.
+            // and for a download libcrypto's AEAD and SHA-256 too, while it connects.
             boolean downloads = args[0].equals("get");
             Thread.ofPlatform().name("messenger-prepare").daemon().start(() -> {
                 ChatClient.prepareNetworkStack();
-                if (downloads) AeadLibrary.prepare();
+                if (downloads) {
+                    AeadLibrary.prepare();
+                    Sha256Digest.prepare();
+                }
             });
         }
         return commandLineFor(args).execute(args);

@@ -19,8 +19,9 @@ import org.messenger.files.catalogue.Sha256;
  * caught as before (docs/files.md, Resuming). Owned by the file client's disk thread.
  */
 final class PrefixHasher {
-    /** Large enough that a read is one syscall per 256 KiB, small enough for the JDK's cached I/O buffer. */
+    /** Large enough that a read is one syscall per 256 KiB. */
     private static final int BUFFER_BYTES = 256 * 1024;
+    private static final int PAGE = 4096;
 
     private final MessageDigest digest = FileHasher.StreamingHasher.newDigest();
     private ByteBuffer buffer;
@@ -43,7 +44,9 @@ final class PrefixHasher {
             return;
         }
         if (buffer == null) {
-            buffer = ByteBuffer.allocate(BUFFER_BYTES);
+            // Direct and page-aligned: the file is read straight into it (a heap buffer costs the
+            // JDK a copy through a direct one) and libcrypto hashes it where it lies.
+            buffer = ByteBuffer.allocateDirect(BUFFER_BYTES + PAGE).alignedSlice(PAGE);
         }
         while (hashedBytes < upTo) {
             buffer.clear().limit((int) Math.min(BUFFER_BYTES, upTo - hashedBytes));
@@ -53,8 +56,9 @@ final class PrefixHasher {
                             + upTo + " bytes that should be on disk");
                 }
             }
-            digest.update(buffer.array(), 0, buffer.limit());
-            hashedBytes += buffer.limit();
+            int n = buffer.flip().remaining();
+            digest.update(buffer);
+            hashedBytes += n;
         }
     }
 

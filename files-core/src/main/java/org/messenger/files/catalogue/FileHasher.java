@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.messenger.transport.crypto.Sha256Digest;
 
 /**
  * Computes the SHA-256 of a file. Implementations stream: memory use does not grow with the file
@@ -75,14 +75,12 @@ public interface FileHasher {
             return Sha256.of(digest.digest());
         }
 
-        /** A digest for callers that hash while they receive (the download client). */
+        /**
+         * The SHA-256 every file hash here uses, also for callers that hash while they receive
+         * (the download client): libcrypto's where it runs, else the JDK's ({@link Sha256Digest}).
+         */
         public static MessageDigest newDigest() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                // Every Java platform must provide SHA-256 (java.security.MessageDigest javadoc).
-                throw new IllegalStateException("this JVM has no SHA-256", e);
-            }
+            return Sha256Digest.create();
         }
     }
 }

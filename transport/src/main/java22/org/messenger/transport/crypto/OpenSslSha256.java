@@ -1,0 +1,201 @@
+package org.messenger.transport.crypto;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+
+/**
+ * SHA-256 by OpenSSL 3's libcrypto ({@code EVP_Digest*}), called through the FFM API (JDK 22+;
+ * compiled with {@code --release 22} and loaded by {@link Sha256Digest} only where that works).
+ *
+ * <p>Why: the JDK's SHA-256 reaches the CPU's SHA instructions only once the optimising compiler
+ * (C2) has compiled {@code DigestBase.implCompressMultiBlock0}; until then, and for the whole life
+ * of a process that runs the first tier only, it hashes in Java at a fraction of that speed.
+ * libcrypto's is native code, as fast on the first byte as on the last (1.7 GB/s with SHA-NI
+ * here), so a cold one-shot {@code get} and a server hashing a large file on its first GET need
+ * no warm-up. The digest is the same (FIPS 180-4); {@link Sha256Digest} checks that once against
+ * the JDK's before it trusts libcrypto.
+ *
+ * <p>A direct buffer is hashed where it lies; a heap array is passed to libcrypto as it is (a
+ * {@linkplain Linker.Option#critical(boolean) critical} call with heap access: no copy, the GC
+ * waits for the call, at most a few hundred microseconds for the callers' 256 KiB reads). The
+ * context is freed by a {@link Cleaner} when the digest is dropped: a {@link MessageDigest} has no
+ * close.
+ */
+final class OpenSslSha256 extends MessageDigest {
+    private static final int DIGEST_BYTES = 32;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup CRYPTO = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private static final MethodHandle EVP_SHA256 = handle("EVP_sha256", FunctionDescriptor.of(JAVA_LONG));
+    private static final MethodHandle EVP_MD_CTX_NEW = handle("EVP_MD_CTX_new", FunctionDescriptor.of(JAVA_LONG));
+    private static final MethodHandle EVP_MD_CTX_FREE = handle("EVP_MD_CTX_free", FunctionDescriptor.ofVoid(JAVA_LONG));
+    // int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type, ENGINE *impl)
+    private static final MethodHandle EVP_DIGEST_INIT_EX = LINKER.downcallHandle(symbol("EVP_DigestInit_ex"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
+    // int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt): the bytes as an address
+    // (direct buffers) or as a heap segment (arrays), hence two handles.
+    private static final MethodHandle EVP_DIGEST_UPDATE_ADDRESS = LINKER.downcallHandle(symbol("EVP_DigestUpdate"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
+    private static final MethodHandle EVP_DIGEST_UPDATE_SEGMENT = LINKER.downcallHandle(symbol("EVP_DigestUpdate"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ValueLayout.ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+    // int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s)
+    private static final MethodHandle EVP_DIGEST_FINAL_EX = LINKER.downcallHandle(symbol("EVP_DigestFinal_ex"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ValueLayout.ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+
+    private static final long SHA256 = invokeLong(EVP_SHA256);
+
+    private final Context context;
+    private final byte[] single = new byte[1];
+
+    OpenSslSha256() {
+        super("SHA-256");
+        this.context = new Context(invokeLong(EVP_MD_CTX_NEW));
+        CLEANER.register(this, context);
+        init();
+    }
+
+    @Override
+    protected int engineGetDigestLength() {
+        return DIGEST_BYTES;
+    }
+
+    @Override
+    protected void engineUpdate(byte input) {
+        single[0] = input;
+        engineUpdate(single, 0, 1);
+    }
+
+    @Override
+    protected void engineUpdate(byte[] input, int offset, int len) {
+        if (len == 0) return;
+        MemorySegment bytes = MemorySegment.ofArray(input).asSlice(offset, len); // bounds-checked here
+        int ok;
+        try {
+            ok = (int) EVP_DIGEST_UPDATE_SEGMENT.invokeExact(context.ctx, bytes, (long) len);
+        } catch (Throwable e) {
+            throw failure(e);
+        } finally {
+            Reference.reachabilityFence(this); // the Cleaner must not free the context mid-call
+        }
+        check(ok, "EVP_DigestUpdate");
+    }
+
+    @Override
+    protected void engineUpdate(ByteBuffer input) {
+        int len = input.remaining();
+        if (len == 0) return;
+        if (!input.isDirect()) {
+            if (input.hasArray()) {
+                engineUpdate(input.array(), input.arrayOffset() + input.position(), len);
+                input.position(input.limit());
+            } else {
+                super.engineUpdate(input); // read-only heap buffer: copied out in chunks
+            }
+            return;
+        }
+        long address = MemorySegment.ofBuffer(input).address(); // the segment starts at the position
+        int ok;
+        try {
+            ok = (int) EVP_DIGEST_UPDATE_ADDRESS.invokeExact(context.ctx, address, (long) len);
+        } catch (Throwable e) {
+            throw failure(e);
+        } finally {
+            Reference.reachabilityFence(input);
+            Reference.reachabilityFence(this);
+        }
+        check(ok, "EVP_DigestUpdate");
+        input.position(input.limit());
+    }
+
+    @Override
+    protected byte[] engineDigest() {
+        byte[] out = new byte[DIGEST_BYTES];
+        int ok;
+        try {
+            ok = (int) EVP_DIGEST_FINAL_EX.invokeExact(context.ctx, MemorySegment.ofArray(out), 0L);
+        } catch (Throwable e) {
+            throw failure(e);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        check(ok, "EVP_DigestFinal_ex");
+        init(); // a MessageDigest starts over after digest()
+        return out;
+    }
+
+    @Override
+    protected void engineReset() {
+        init();
+    }
+
+    private void init() {
+        int ok;
+        try {
+            ok = (int) EVP_DIGEST_INIT_EX.invokeExact(context.ctx, SHA256, 0L);
+        } catch (Throwable e) {
+            throw failure(e);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        check(ok, "EVP_DigestInit_ex");
+    }
+
+    private static void check(int ok, String call) {
+        if (ok != 1) throw new IllegalStateException(call + " failed in libcrypto");
+    }
+
+    private static long invokeLong(MethodHandle h) {
+        try {
+            return (long) h.invokeExact();
+        } catch (Throwable e) {
+            throw failure(e);
+        }
+    }
+
+    private static RuntimeException failure(Throwable e) {
+        if (e instanceof RuntimeException r) return r;
+        if (e instanceof Error err) throw err;
+        return new IllegalStateException("Calling libcrypto failed", e);
+    }
+
+    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(symbol(name), descriptor);
+    }
+
+    private static MemorySegment symbol(String name) {
+        return CRYPTO.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libcrypto.so.3 has no " + name));
+    }
+
+    /** The native context, apart from the digest so that the {@link Cleaner} does not keep it reachable. */
+    private static final class Context implements Runnable {
+        final long ctx;
+
+        Context(long ctx) {
+            if (ctx == 0) throw new OutOfMemoryError("EVP_MD_CTX_new returned NULL");
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void run() {
+            try {
+                EVP_MD_CTX_FREE.invokeExact(ctx);
+            } catch (Throwable e) {
+                throw failure(e);
+            }
+        }
+    }
+}
