@@ -48,6 +48,7 @@ public final class Main implements Runnable {
             System.out.flush();
             return 0;
         }
+        withoutGroovyClosures();
         if (args.length == 0 || !args[0].equals("server")) {
             withoutNettyFlightRecorderEvents();
         }
@@ -64,6 +65,23 @@ public final class Main implements Runnable {
             });
         }
         return commandLineFor(args).execute(args);
+    }
+
+    /** picocli's switch for Groovy closures in annotations, which it otherwise looks for once. */
+    static final String PICOCLI_CLOSURES_PROPERTY = "picocli.disable.closures";
+
+    /**
+     * picocli checks once whether Groovy is on the class path ({@code Class.forName("groovy.lang.Closure")})
+     * to support closures in annotations. Nothing here is Groovy, and the failed lookup opened
+     * every jar on the class path on the main thread while it built the command (a third of
+     * {@code users}' main-thread CPU; its classes all come from the start-up cache without a
+     * jar being opened). The jars are still opened once, by the first service lookup (SLF4J's,
+     * on the second thread beside picocli). Given explicitly, the property wins.
+     */
+    static void withoutGroovyClosures() {
+        if (System.getProperty(PICOCLI_CLOSURES_PROPERTY) == null) {
+            System.setProperty(PICOCLI_CLOSURES_PROPERTY, "true");
+        }
     }
 
     /** Netty's own JFR switch: the property it reads when its buffer allocator is first used. */

@@ -130,6 +130,22 @@ class MainTest {
         }
     }
 
+    @Test
+    void picocliDoesNotLookForGroovyUnlessAsked() {
+        String before = System.clearProperty(Main.PICOCLI_CLOSURES_PROPERTY);
+        try {
+            runQuietly("users", "--help");
+            assertThat(System.getProperty(Main.PICOCLI_CLOSURES_PROPERTY)).isEqualTo("true");
+
+            System.setProperty(Main.PICOCLI_CLOSURES_PROPERTY, "false");
+            runQuietly("server", "--help");
+            assertThat(System.getProperty(Main.PICOCLI_CLOSURES_PROPERTY)).isEqualTo("false");
+        } finally {
+            if (before == null) System.clearProperty(Main.PICOCLI_CLOSURES_PROPERTY);
+            else System.setProperty(Main.PICOCLI_CLOSURES_PROPERTY, before);
+        }
+    }
+
     private static void runQuietly(String... args) {
         PrintStream stdout = System.out;
         try {
