@@ -92,6 +92,13 @@ class GetRowTest {
         double ratio = (Double) get.get("ratioToTcp");
         assertThat(ratio).isEqualTo((Double) rows.get(0).get("medianSeconds") / (Double) get.get("medianSeconds"));
         assertThat(console.toString()).contains("| get | 1 MiB |", ">= 1.0x TCP");
+        // The least a verified get could take, measured beside it: a 1-byte get and the file's SHA-256.
+        double oneByte = (Double) get.get("oneByteGetSeconds");
+        double hash = (Double) get.get("sha256Seconds");
+        assertThat(oneByte).isPositive();
+        assertThat(hash).isPositive();
+        assertThat((Double) get.get("ratioBoundToTcp")).isEqualTo((Double) rows.get(0).get("medianSeconds") / (oneByte + hash));
+        assertThat(console.toString()).contains("a 1-byte get", "SHA-256 of the size in memory", "no verified get can beat");
         // Everything the row made is gone again.
         try (var left = Files.list(temp)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("messenger-bench-get-"));
