@@ -23,7 +23,11 @@ final class PrefixHasher {
     private static final int BUFFER_BYTES = 256 * 1024;
     private static final int PAGE = 4096;
 
-    private final MessageDigest digest = FileHasher.StreamingHasher.newDigest();
+    /**
+     * Made at the first bytes to hash, on the disk thread: a one-shot {@code get} links libcrypto's
+     * digest on a second thread meanwhile, which the download's set-up would otherwise wait for.
+     */
+    private MessageDigest digest;
     private ByteBuffer buffer;
     private long hashedBytes;
 
@@ -57,7 +61,7 @@ final class PrefixHasher {
                 }
             }
             int n = buffer.flip().remaining();
-            digest.update(buffer);
+            digest().update(buffer);
             hashedBytes += n;
         }
     }
@@ -68,14 +72,19 @@ final class PrefixHasher {
             throw new IllegalStateException("hashed " + hashedBytes + " bytes of a file of " + sizeBytes);
         }
         advance(channel, sizeBytes);
-        Sha256 sha = Sha256.of(digest.digest());
+        Sha256 sha = Sha256.of(digest().digest());
         hashedBytes = 0;
         return sha;
     }
 
+    private MessageDigest digest() {
+        if (digest == null) digest = FileHasher.StreamingHasher.newDigest();
+        return digest;
+    }
+
     /** Forgets everything hashed (the part file was deleted or is being written anew). */
     void reset() {
-        digest.reset();
+        if (digest != null) digest.reset();
         hashedBytes = 0;
     }
 }
