@@ -1,7 +1,6 @@
 package org.messenger.transport.crypto;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -124,39 +123,21 @@ public enum AeadLibrary {
     }
 
     /**
-     * Loads {@code OpenSslAeadEngine} once, on first use (never when only the JDK's is used): it is
-     * compiled for Java 22 (the FFM API), so it is only touched on a JDK 22 or newer, and any
-     * failure to link libcrypto leaves the JDK's AEAD in charge, with the reason logged once.
+     * Loads {@code OpenSslAeadEngine} once, on first use (never when only the JDK's is used); any
+     * reason it cannot run here leaves the JDK's AEAD in charge, logged once ({@link LibcryptoLoader}).
      */
     private static final class OpenSsl {
-        static final String CLASS_NAME = "org.messenger.transport.crypto.OpenSslAeadEngine";
         static final MethodHandle CONSTRUCTOR;
         static final String UNAVAILABLE;
 
         static {
-            MethodHandle constructor = null;
-            String why;
-            if (Runtime.version().feature() < 22) {
-                why = "this JDK is " + Runtime.version().feature() + "; calling libcrypto needs the FFM API of JDK 22 or newer";
-            } else {
-                try {
-                    Class<?> c = Class.forName(CLASS_NAME, true, AeadLibrary.class.getClassLoader());
-                    constructor = MethodHandles.lookup().findConstructor(c,
-                            MethodType.methodType(void.class, Aead.class, byte[].class, byte[].class));
-                    why = agreesWithTheJdk(constructor);
-                } catch (VirtualMachineError e) {
-                    throw e;
-                } catch (Throwable e) { // ReflectiveOperationException, LinkageError or a failure inside libcrypto
-                    Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-                    why = "libcrypto.so.3 could not be linked (" + cause + ")";
-                }
+            LibcryptoLoader.Loaded loaded = LibcryptoLoader.load("org.messenger.transport.crypto.OpenSslAeadEngine",
+                    MethodType.methodType(void.class, Aead.class, byte[].class, byte[].class), OpenSsl::agreesWithTheJdk);
+            if (loaded.unavailable() != null) {
+                LOG.debug("Packet protection uses the JDK's AEAD, not OpenSSL's: {}", loaded.unavailable());
             }
-            if (why != null) {
-                constructor = null;
-                LOG.debug("Packet protection uses the JDK's AEAD, not OpenSSL's: {}", why);
-            }
-            CONSTRUCTOR = constructor;
-            UNAVAILABLE = why;
+            CONSTRUCTOR = loaded.constructor();
+            UNAVAILABLE = loaded.unavailable();
         }
 
         static AeadEngine create(Aead aead, byte[] sealKey, byte[] openKey) {

@@ -1,7 +1,6 @@
 package org.messenger.transport.crypto;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -87,38 +86,21 @@ public final class Sha256Digest {
     }
 
     /**
-     * Loads {@code OpenSslSha256} once, on first use: it is compiled for Java 22 (the FFM API), so
-     * it is only touched on a JDK 22 or newer, and any failure to link libcrypto, or a digest
-     * unlike the JDK's, leaves the JDK's in charge, with the reason logged once at debug.
+     * Loads {@code OpenSslSha256} once, on first use; any reason it cannot run here (or a digest
+     * unlike the JDK's) leaves the JDK's in charge, logged once at debug ({@link LibcryptoLoader}).
      */
     private static final class OpenSsl {
-        static final String CLASS_NAME = "org.messenger.transport.crypto.OpenSslSha256";
         static final MethodHandle CONSTRUCTOR;
         static final String UNAVAILABLE;
 
         static {
-            MethodHandle constructor = null;
-            String why;
-            if (Runtime.version().feature() < 22) {
-                why = "this JDK is " + Runtime.version().feature() + "; calling libcrypto needs the FFM API of JDK 22 or newer";
-            } else {
-                try {
-                    Class<?> c = Class.forName(CLASS_NAME, true, Sha256Digest.class.getClassLoader());
-                    constructor = MethodHandles.lookup().findConstructor(c, MethodType.methodType(void.class));
-                    why = agreesWithTheJdk(constructor);
-                } catch (VirtualMachineError e) {
-                    throw e;
-                } catch (Throwable e) { // ReflectiveOperationException, LinkageError or a failure inside libcrypto
-                    Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-                    why = "libcrypto.so.3 could not be linked (" + cause + ")";
-                }
+            LibcryptoLoader.Loaded loaded = LibcryptoLoader.load("org.messenger.transport.crypto.OpenSslSha256",
+                    MethodType.methodType(void.class), OpenSsl::agreesWithTheJdk);
+            if (loaded.unavailable() != null) {
+                LOG.debug("Files are hashed with the JDK's SHA-256, not OpenSSL's: {}", loaded.unavailable());
             }
-            if (why != null) {
-                constructor = null;
-                LOG.debug("Files are hashed with the JDK's SHA-256, not OpenSSL's: {}", why);
-            }
-            CONSTRUCTOR = constructor;
-            UNAVAILABLE = why;
+            CONSTRUCTOR = loaded.constructor();
+            UNAVAILABLE = loaded.unavailable();
         }
 
         static MessageDigest create() {

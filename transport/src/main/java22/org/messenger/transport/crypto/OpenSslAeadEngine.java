@@ -3,12 +3,16 @@ package org.messenger.transport.crypto;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.messenger.transport.crypto.Libcrypto.critical;
+import static org.messenger.transport.crypto.Libcrypto.failure;
+import static org.messenger.transport.crypto.Libcrypto.handle;
+import static org.messenger.transport.crypto.Libcrypto.invokeLong;
+import static org.messenger.transport.crypto.Libcrypto.invokeVoid;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -53,12 +57,9 @@ final class OpenSslAeadEngine implements AeadEngine {
     private static final int ENCRYPT = 1;
     private static final int DECRYPT = 0;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup CRYPTO = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
     private static final Cleaner CLEANER = Cleaner.create();
 
     // Set-up and tear-down.
-    private static final MethodHandle OPENSSL_VERSION_NUM = handle("OpenSSL_version_num", FunctionDescriptor.of(JAVA_LONG));
     private static final MethodHandle EVP_AES_128_GCM = handle("EVP_aes_128_gcm", FunctionDescriptor.of(JAVA_LONG));
     private static final MethodHandle EVP_CHACHA20_POLY1305 = handle("EVP_chacha20_poly1305", FunctionDescriptor.of(JAVA_LONG));
     private static final MethodHandle EVP_CIPHER_CTX_NEW = handle("EVP_CIPHER_CTX_new", FunctionDescriptor.of(JAVA_LONG));
@@ -66,25 +67,16 @@ final class OpenSslAeadEngine implements AeadEngine {
     private static final MethodHandle ERR_CLEAR_ERROR = handle("ERR_clear_error", FunctionDescriptor.ofVoid());
     // Per packet. int EVP_CipherInit_ex(ctx, cipher, engine, key, iv, enc)
     private static final MethodHandle EVP_CIPHER_INIT_EX = critical("EVP_CipherInit_ex",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT));
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT), false);
     // int EVP_CipherUpdate(ctx, out, int *outl, in, int inl)
     private static final MethodHandle EVP_CIPHER_UPDATE = critical("EVP_CipherUpdate",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT));
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT), false);
     // int EVP_CipherFinal_ex(ctx, out, int *outl)
     private static final MethodHandle EVP_CIPHER_FINAL_EX = critical("EVP_CipherFinal_ex",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false);
     // int EVP_CIPHER_CTX_ctrl(ctx, int type, int arg, void *ptr)
     private static final MethodHandle EVP_CIPHER_CTX_CTRL = critical("EVP_CIPHER_CTX_ctrl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG));
-
-    static {
-        long version = invokeLong(OPENSSL_VERSION_NUM);
-        // 0xMNN00PP0L: major in the top nibble (OpenSSL 3's OPENSSL_VERSION_NUMBER).
-        if ((version >>> 28) < 3) {
-            throw new UnsatisfiedLinkError("libcrypto.so.3 reports version 0x" + Long.toHexString(version)
-                    + "; OpenSSL 3 is needed");
-        }
-    }
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), false);
 
     private final Aead aead;
     private final Natives natives;
@@ -240,7 +232,7 @@ final class OpenSslAeadEngine implements AeadEngine {
         try {
             return (int) EVP_CIPHER_INIT_EX.invokeExact(ctx, 0L, 0L, 0L, ivAddress, enc) == 1;
         } catch (Throwable e) {
-            throw linkFailure(e);
+            throw failure(e);
         }
     }
 
@@ -248,7 +240,7 @@ final class OpenSslAeadEngine implements AeadEngine {
         try {
             return (int) EVP_CIPHER_UPDATE.invokeExact(ctx, out, outLengthAddress, in, length) == 1;
         } catch (Throwable e) {
-            throw linkFailure(e);
+            throw failure(e);
         }
     }
 
@@ -256,7 +248,7 @@ final class OpenSslAeadEngine implements AeadEngine {
         try {
             return (int) EVP_CIPHER_FINAL_EX.invokeExact(ctx, out, outLengthAddress) == 1;
         } catch (Throwable e) {
-            throw linkFailure(e);
+            throw failure(e);
         }
     }
 
@@ -264,7 +256,7 @@ final class OpenSslAeadEngine implements AeadEngine {
         try {
             return (int) EVP_CIPHER_CTX_CTRL.invokeExact(ctx, type, TAG, tag) == 1;
         } catch (Throwable e) {
-            throw linkFailure(e);
+            throw failure(e);
         }
     }
 
@@ -274,7 +266,7 @@ final class OpenSslAeadEngine implements AeadEngine {
         try {
             ctx = (long) EVP_CIPHER_CTX_NEW.invokeExact();
         } catch (Throwable e) {
-            throw linkFailure(e);
+            throw failure(e);
         }
         if (ctx == 0) throw new OutOfMemoryError("EVP_CIPHER_CTX_new: libcrypto is out of memory");
         try (Arena keyArena = Arena.ofConfined()) {
@@ -295,7 +287,7 @@ final class OpenSslAeadEngine implements AeadEngine {
             if (e instanceof RuntimeException r) throw r;
             if (e instanceof Error r) throw r;
             freeContext(ctx);
-            throw linkFailure(e);
+            throw failure(e);
         }
         return ctx;
     }
@@ -304,42 +296,8 @@ final class OpenSslAeadEngine implements AeadEngine {
         try {
             EVP_CIPHER_CTX_FREE.invokeExact(ctx);
         } catch (Throwable e) {
-            throw linkFailure(e);
+            throw failure(e);
         }
-    }
-
-    private static long invokeLong(MethodHandle h) {
-        try {
-            return (long) h.invokeExact();
-        } catch (Throwable e) {
-            throw linkFailure(e);
-        }
-    }
-
-    private static void invokeVoid(MethodHandle h) {
-        try {
-            h.invokeExact();
-        } catch (Throwable e) {
-            throw linkFailure(e);
-        }
-    }
-
-    private static RuntimeException linkFailure(Throwable e) {
-        if (e instanceof RuntimeException r) return r;
-        if (e instanceof Error err) throw err;
-        return new IllegalStateException("Calling libcrypto failed", e);
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor);
-    }
-
-    private static MethodHandle critical(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor, Linker.Option.critical(false));
-    }
-
-    private static MemorySegment symbol(String name) {
-        return CRYPTO.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libcrypto.so.3 has no " + name));
     }
 
     /**

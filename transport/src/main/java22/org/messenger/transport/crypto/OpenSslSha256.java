@@ -2,12 +2,14 @@ package org.messenger.transport.crypto;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.messenger.transport.crypto.Libcrypto.critical;
+import static org.messenger.transport.crypto.Libcrypto.failure;
+import static org.messenger.transport.crypto.Libcrypto.handle;
+import static org.messenger.transport.crypto.Libcrypto.invokeLong;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
@@ -36,25 +38,23 @@ import java.security.MessageDigest;
 final class OpenSslSha256 extends MessageDigest {
     private static final int DIGEST_BYTES = 32;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup CRYPTO = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
     private static final Cleaner CLEANER = Cleaner.create();
 
     private static final MethodHandle EVP_SHA256 = handle("EVP_sha256", FunctionDescriptor.of(JAVA_LONG));
     private static final MethodHandle EVP_MD_CTX_NEW = handle("EVP_MD_CTX_new", FunctionDescriptor.of(JAVA_LONG));
     private static final MethodHandle EVP_MD_CTX_FREE = handle("EVP_MD_CTX_free", FunctionDescriptor.ofVoid(JAVA_LONG));
     // int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type, ENGINE *impl)
-    private static final MethodHandle EVP_DIGEST_INIT_EX = LINKER.downcallHandle(symbol("EVP_DigestInit_ex"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
+    private static final MethodHandle EVP_DIGEST_INIT_EX = critical("EVP_DigestInit_ex",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false);
     // int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt): the bytes as an address
     // (direct buffers) or as a heap segment (arrays), hence two handles.
-    private static final MethodHandle EVP_DIGEST_UPDATE_ADDRESS = LINKER.downcallHandle(symbol("EVP_DigestUpdate"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
-    private static final MethodHandle EVP_DIGEST_UPDATE_SEGMENT = LINKER.downcallHandle(symbol("EVP_DigestUpdate"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ValueLayout.ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+    private static final MethodHandle EVP_DIGEST_UPDATE_ADDRESS = critical("EVP_DigestUpdate",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false);
+    private static final MethodHandle EVP_DIGEST_UPDATE_SEGMENT = critical("EVP_DigestUpdate",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ValueLayout.ADDRESS, JAVA_LONG), true);
     // int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s)
-    private static final MethodHandle EVP_DIGEST_FINAL_EX = LINKER.downcallHandle(symbol("EVP_DigestFinal_ex"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ValueLayout.ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+    private static final MethodHandle EVP_DIGEST_FINAL_EX = critical("EVP_DigestFinal_ex",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ValueLayout.ADDRESS, JAVA_LONG), true);
 
     private static final long SHA256 = invokeLong(EVP_SHA256);
 
@@ -156,28 +156,6 @@ final class OpenSslSha256 extends MessageDigest {
 
     private static void check(int ok, String call) {
         if (ok != 1) throw new IllegalStateException(call + " failed in libcrypto");
-    }
-
-    private static long invokeLong(MethodHandle h) {
-        try {
-            return (long) h.invokeExact();
-        } catch (Throwable e) {
-            throw failure(e);
-        }
-    }
-
-    private static RuntimeException failure(Throwable e) {
-        if (e instanceof RuntimeException r) return r;
-        if (e instanceof Error err) throw err;
-        return new IllegalStateException("Calling libcrypto failed", e);
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor);
-    }
-
-    private static MemorySegment symbol(String name) {
-        return CRYPTO.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libcrypto.so.3 has no " + name));
     }
 
     /** The native context, apart from the digest so that the {@link Cleaner} does not keep it reachable. */
