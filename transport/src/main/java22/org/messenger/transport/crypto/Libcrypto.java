@@ -8,6 +8,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
 
 /**
  * OpenSSL 3's libcrypto ({@code libcrypto.so.3}, Debian's libssl3) as the FFM API reaches it:
@@ -19,6 +20,8 @@ import java.lang.invoke.MethodHandle;
 final class Libcrypto {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup CRYPTO = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
+    /** Frees what libcrypto allocated for objects dropped without being closed: one thread for all of them. */
+    static final Cleaner CLEANER = Cleaner.create();
 
     static {
         long version = invokeLong(handle("OpenSSL_version_num", FunctionDescriptor.of(JAVA_LONG)));

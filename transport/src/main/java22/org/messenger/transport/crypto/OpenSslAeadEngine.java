@@ -57,8 +57,6 @@ final class OpenSslAeadEngine implements AeadEngine {
     private static final int ENCRYPT = 1;
     private static final int DECRYPT = 0;
 
-    private static final Cleaner CLEANER = Cleaner.create();
-
     // Set-up and tear-down.
     private static final MethodHandle EVP_AES_128_GCM = handle("EVP_aes_128_gcm", FunctionDescriptor.of(JAVA_LONG));
     private static final MethodHandle EVP_CHACHA20_POLY1305 = handle("EVP_chacha20_poly1305", FunctionDescriptor.of(JAVA_LONG));
@@ -103,7 +101,7 @@ final class OpenSslAeadEngine implements AeadEngine {
         this.aead = aead;
         Arena arena = Arena.ofShared();
         this.natives = new Natives(arena);
-        this.cleanable = CLEANER.register(this, natives);
+        this.cleanable = Libcrypto.CLEANER.register(this, natives);
         try {
             long cipher = invokeLong(aead == Aead.AES_128_GCM ? EVP_AES_128_GCM : EVP_CHACHA20_POLY1305);
             this.sealCtx = natives.add(newContext(cipher, sealKey, ENCRYPT));

@@ -38,7 +38,6 @@ import java.security.MessageDigest;
 final class OpenSslSha256 extends MessageDigest {
     private static final int DIGEST_BYTES = 32;
 
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private static final MethodHandle EVP_SHA256 = handle("EVP_sha256", FunctionDescriptor.of(JAVA_LONG));
     private static final MethodHandle EVP_MD_CTX_NEW = handle("EVP_MD_CTX_new", FunctionDescriptor.of(JAVA_LONG));
@@ -64,7 +63,7 @@ final class OpenSslSha256 extends MessageDigest {
     OpenSslSha256() {
         super("SHA-256");
         this.context = new Context(invokeLong(EVP_MD_CTX_NEW));
-        CLEANER.register(this, context);
+        Libcrypto.CLEANER.register(this, context);
         init();
     }
 
