@@ -31,13 +31,17 @@ import java.security.MessageDigest;
  *
  * <p>A direct buffer is hashed where it lies; a heap array is passed to libcrypto as it is (a
  * {@linkplain Linker.Option#critical(boolean) critical} call with heap access: no copy, the GC
- * waits for the call, at most a few hundred microseconds for the callers' 256 KiB reads). The
+ * waits for the call, so anything larger goes in 1 MiB pieces, direct buffers too). The
  * context is freed by a {@link Cleaner} when the digest is dropped: a {@link MessageDigest} has no
  * close.
  */
 final class OpenSslSha256 extends MessageDigest {
     private static final int DIGEST_BYTES = 32;
-
+    /**
+     * The most bytes given to libcrypto in one call: safepoints (and so the GC) wait while a
+     * critical call runs, so any amount is hashed in pieces of at most ~0.6 ms each.
+     */
+    private static final int PIECE = 1 << 20;
 
     private static final MethodHandle EVP_SHA256 = handle("EVP_sha256", FunctionDescriptor.of(JAVA_LONG));
     private static final MethodHandle EVP_MD_CTX_NEW = handle("EVP_MD_CTX_new", FunctionDescriptor.of(JAVA_LONG));
@@ -80,17 +84,19 @@ final class OpenSslSha256 extends MessageDigest {
 
     @Override
     protected void engineUpdate(byte[] input, int offset, int len) {
-        if (len == 0) return;
-        MemorySegment bytes = MemorySegment.ofArray(input).asSlice(offset, len); // bounds-checked here
-        int ok;
-        try {
-            ok = (int) EVP_DIGEST_UPDATE_SEGMENT.invokeExact(context.ctx, bytes, (long) len);
-        } catch (Throwable e) {
-            throw failure(e);
-        } finally {
-            Reference.reachabilityFence(this); // the Cleaner must not free the context mid-call
+        MemorySegment array = MemorySegment.ofArray(input).asSlice(offset, len); // bounds-checked here
+        for (long at = 0; at < len; at += PIECE) {
+            long n = Math.min(PIECE, len - at);
+            int ok;
+            try {
+                ok = (int) EVP_DIGEST_UPDATE_SEGMENT.invokeExact(context.ctx, array.asSlice(at, n), n);
+            } catch (Throwable e) {
+                throw failure(e);
+            } finally {
+                Reference.reachabilityFence(this); // the Cleaner must not free the context mid-call
+            }
+            check(ok, "EVP_DigestUpdate");
         }
-        check(ok, "EVP_DigestUpdate");
     }
 
     @Override
@@ -107,16 +113,19 @@ final class OpenSslSha256 extends MessageDigest {
             return;
         }
         long address = MemorySegment.ofBuffer(input).address(); // the segment starts at the position
-        int ok;
-        try {
-            ok = (int) EVP_DIGEST_UPDATE_ADDRESS.invokeExact(context.ctx, address, (long) len);
-        } catch (Throwable e) {
-            throw failure(e);
-        } finally {
-            Reference.reachabilityFence(input);
-            Reference.reachabilityFence(this);
+        for (long at = 0; at < len; at += PIECE) {
+            long n = Math.min(PIECE, len - at);
+            int ok;
+            try {
+                ok = (int) EVP_DIGEST_UPDATE_ADDRESS.invokeExact(context.ctx, address + at, n);
+            } catch (Throwable e) {
+                throw failure(e);
+            } finally {
+                Reference.reachabilityFence(input);
+                Reference.reachabilityFence(this);
+            }
+            check(ok, "EVP_DigestUpdate");
         }
-        check(ok, "EVP_DigestUpdate");
         input.position(input.limit());
     }
 

@@ -58,6 +58,19 @@ class Sha256DigestTest {
                 .isEqualTo(Sha256Digest.jdk().digest("abc".getBytes(StandardCharsets.US_ASCII)));
     }
 
+    @Test
+    void bytesBeyondOneCallsWorthAreHashedInPieces() {
+        MessageDigest digest = openSsl();
+        byte[] large = new byte[(3 << 20) + 12_345]; // more than three of the 1 MiB pieces
+        new Random(5).nextBytes(large);
+        byte[] expected = Sha256Digest.jdk().digest(large);
+        assertThat(digest.digest(large)).isEqualTo(expected);
+        ByteBuffer direct = ByteBuffer.allocateDirect(large.length).put(large).flip();
+        digest.update(direct);
+        assertThat(direct.hasRemaining()).isFalse();
+        assertThat(digest.digest()).isEqualTo(expected);
+    }
+
     /**
      * A message cut at random places, each piece given another way (an array slice, a direct
      * buffer at an offset, a heap buffer, a read-only buffer, a single byte), gives the JDK's
