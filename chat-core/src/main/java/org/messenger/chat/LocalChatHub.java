@@ -3,7 +3,6 @@ package org.messenger.chat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -656,15 +655,15 @@ public final class LocalChatHub implements ChatHub {
             throw new ChatException(ChatError.INVALID_MODE_PARAMETER, rawMask, channel.name);
         }
         String folded = fold(mask);
-        for (BanEntry ban : channel.bans) {
-            if (ban.folded.equals(folded)) {
+        for (Channel.BanEntry ban : channel.bans) {
+            if (ban.folded().equals(folded)) {
                 return null;
             }
         }
         if (channel.bans.size() >= ChatConfig.MAX_BANS_PER_CHANNEL) {
             throw new ChatException(ChatError.BAN_LIST_FULL, mask, channel.name);
         }
-        channel.bans.add(new BanEntry(new ChannelView.Ban(mask, by.nick(), now()), folded));
+        channel.bans.add(new Channel.BanEntry(new ChannelView.Ban(mask, by.nick(), now()), folded));
         return ModeChange.set(ChannelMode.BAN, mask);
     }
 
@@ -672,8 +671,8 @@ public final class LocalChatHub implements ChatHub {
         String normalized = BanMask.normalize(rawMask);
         String folded = fold(normalized == null ? rawMask : normalized);
         for (int i = 0; i < channel.bans.size(); i++) {
-            if (channel.bans.get(i).folded.equals(folded)) {
-                return ModeChange.unset(ChannelMode.BAN, channel.bans.remove(i).ban.mask());
+            if (channel.bans.get(i).folded().equals(folded)) {
+                return ModeChange.unset(ChannelMode.BAN, channel.bans.remove(i).ban().mask());
             }
         }
         return null;
@@ -940,8 +939,8 @@ public final class LocalChatHub implements ChatHub {
             return false;
         }
         String full = fold(user.nick() + "!" + user.username() + "@" + user.host());
-        for (BanEntry ban : channel.bans) {
-            if (Wildcard.matches(ban.folded, full)) {
+        for (Channel.BanEntry ban : channel.bans) {
+            if (Wildcard.matches(ban.folded(), full)) {
                 return true;
             }
         }
@@ -961,99 +960,6 @@ public final class LocalChatHub implements ChatHub {
             channelsByFoldedName.remove(fold(channel.name));
         }
     }
-
-    /** Mutable channel state, only touched under the hub's lock. */
-    private static final class Channel implements PresenceWindows.Audience {
-        final String name;
-        final Instant createdAt;
-        final ConversationHistory history;
-        final Set<ChatUser> members = new LinkedHashSet<>();
-        final Set<ChatUser> operators = new HashSet<>();
-        final Set<ChatUser> voiced = new HashSet<>();
-        final List<BanEntry> bans = new ArrayList<>();
-        ChannelView.Topic topic;
-        boolean permanent;
-        boolean inviteOnly;
-        String key;
-        int limit;
-        boolean moderated;
-        boolean noExternalMessages = ChannelModes.DEFAULT.noExternalMessages();
-        boolean secret;
-        boolean topicLocked = ChannelModes.DEFAULT.topicLocked();
-        boolean registeredOnly;
-        /**
-         * The members in order of joining, appended to as they join; a leave makes it stale and the
-         * next snapshot rebuilds it. Snapshots are prefixes of it ({@link MemberSnapshot}).
-         */
-        private ChatUser[] order = new ChatUser[8];
-        private int orderSize;
-        private boolean orderStale;
-
-        Channel(String name, Instant createdAt, ConversationHistory history) {
-            this.name = name;
-            this.createdAt = createdAt;
-            this.history = history;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Iterable<ChatUser> members() {
-            return members;
-        }
-
-        void add(ChatUser user) {
-            members.add(user);
-            if (!orderStale) {
-                if (orderSize == order.length) {
-                    // A new array: snapshots of the old one keep it as it is.
-                    order = java.util.Arrays.copyOf(order, orderSize * 2);
-                }
-                order[orderSize++] = user;
-            }
-        }
-
-        void remove(ChatUser user) {
-            if (members.remove(user)) {
-                orderStale = true;
-            }
-        }
-
-        /** A member's nick, host or status changed: the next snapshot is a new array (see {@link MemberSnapshot#continues}). */
-        void rosterChanged() {
-            orderStale = true;
-        }
-
-        MemberSnapshot memberSnapshot() {
-            if (orderStale) {
-                ChatUser[] rebuilt = new ChatUser[Math.max(8, members.size() + members.size() / 2)];
-                int i = 0;
-                for (ChatUser member : members) {
-                    rebuilt[i++] = member;
-                }
-                order = rebuilt;
-                orderSize = i;
-                orderStale = false;
-            }
-            return new MemberSnapshot(order, orderSize);
-        }
-
-        ChannelView view() {
-            List<ChannelView.Ban> banList = new ArrayList<>(bans.size());
-            for (BanEntry ban : bans) {
-                banList.add(ban.ban);
-            }
-            return new ChannelView(name, createdAt, topic, memberSnapshot(),
-                    new ChannelModes(inviteOnly, key, limit, moderated, noExternalMessages, secret, topicLocked, registeredOnly),
-                    operators, voiced, banList, permanent);
-        }
-    }
-
-    /** A ban with its mask folded once, for matching. */
-    private record BanEntry(ChannelView.Ban ban, String folded) {}
 
     /** An unordered pair of user ids: alice→bob and bob→alice are one conversation. */
     private record PairKey(long low, long high) {
