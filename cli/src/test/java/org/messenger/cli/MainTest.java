@@ -102,7 +102,7 @@ class MainTest {
 
             assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isEqualTo("false");
         } finally {
-            restore(before);
+            restore(Main.NETTY_JFR_PROPERTY, before);
         }
     }
 
@@ -114,7 +114,7 @@ class MainTest {
 
             assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isNull();
         } finally {
-            restore(before);
+            restore(Main.NETTY_JFR_PROPERTY, before);
         }
     }
 
@@ -126,7 +126,7 @@ class MainTest {
 
             assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isEqualTo("true");
         } finally {
-            restore(before);
+            restore(Main.NETTY_JFR_PROPERTY, before);
         }
     }
 
@@ -141,8 +141,7 @@ class MainTest {
             runQuietly("server", "--help");
             assertThat(System.getProperty(Main.PICOCLI_CLOSURES_PROPERTY)).isEqualTo("false");
         } finally {
-            if (before == null) System.clearProperty(Main.PICOCLI_CLOSURES_PROPERTY);
-            else System.setProperty(Main.PICOCLI_CLOSURES_PROPERTY, before);
+            restore(Main.PICOCLI_CLOSURES_PROPERTY, before);
         }
     }
 
@@ -156,11 +155,11 @@ class MainTest {
         }
     }
 
-    private static void restore(String value) {
+    private static void restore(String property, String value) {
         if (value == null) {
-            System.clearProperty(Main.NETTY_JFR_PROPERTY);
+            System.clearProperty(property);
         } else {
-            System.setProperty(Main.NETTY_JFR_PROPERTY, value);
+            System.setProperty(property, value);
         }
     }
 }
